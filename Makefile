@@ -1,0 +1,35 @@
+# Khipu — top-level wrapper around meson + ninja.
+#   make run    install what is missing, build, create a demo register, serve it
+#   make check  install what is missing, build with ASan+UBSan, run every test
+BUILD      ?= build
+CHECKBUILD ?= build/asan
+MESON_OPTS ?=
+
+.PHONY: all deps build run check bench clean
+
+all: build
+
+deps:
+	@sh scripts/deps.sh
+
+$(BUILD)/build.ninja:
+	meson setup $(BUILD) --buildtype=release $(MESON_OPTS)
+
+build: deps $(BUILD)/build.ninja
+	ninja -C $(BUILD) khipu
+
+run: build
+	@sh scripts/run.sh $(BUILD)/khipu
+
+$(CHECKBUILD)/build.ninja:
+	meson setup $(CHECKBUILD) --buildtype=debug -Db_sanitize=address,undefined -Db_lundef=false $(MESON_OPTS)
+
+check: deps $(CHECKBUILD)/build.ninja
+	ninja -C $(CHECKBUILD)
+	@sh scripts/check.sh $(CHECKBUILD)
+
+bench: build
+	@sh bench/run.sh $(BUILD)/khipu
+
+clean:
+	rm -rf $(BUILD)

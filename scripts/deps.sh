@@ -1,0 +1,21 @@
+#!/bin/sh
+# Install the Debian packages Khipu needs to build and test, only those missing.
+# Runs as root on a fresh Debian 12 machine (CI, a new developer machine).
+set -e
+PKGS="gcc make pkg-config meson ninja-build gettext python3 sqlite3
+libsqlite3-dev libsodium-dev libjansson-dev libutf8proc-dev libcriterion-dev"
+missing=""
+for p in $PKGS; do
+	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' ||
+		missing="$missing $p"
+done
+[ -z "$missing" ] && exit 0
+if [ "$(id -u)" != 0 ]; then
+	echo "khipu: missing packages:$missing" >&2
+	echo "khipu: run 'make deps' as root, or install them with apt-get" >&2
+	exit 1
+fi
+echo "installing:$missing"
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+apt-get install -y -qq --no-install-recommends $missing >/dev/null

@@ -1,0 +1,205 @@
+/*
+ * model.h — the case model of Khipu: what a trafficking prosecution records.
+ *
+ * Plain structs shared by the layers. Codes are codebook codes (codebook.h);
+ * dates are ISO "YYYY-MM-DD" strings ("" when unknown); money is in minor
+ * units (céntimos) with an ISO 4217 currency. Strings and arrays are owned by
+ * the arena of the command or request that built the object.
+ *
+ * Identity fields (marked IDENTITY) exist in clear only in memory: the app
+ * layer seals them (crypto/vault.h) before they reach storage and opens them
+ * only for an actor whom the policy lets see them. Everything else is
+ * non-identifying and may be used for statistics.
+ */
+#ifndef KHIPU_MODEL_H
+#define KHIPU_MODEL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define MODEL_DATE_LEN 11   /* "YYYY-MM-DD" + NUL */
+
+enum role {
+	ROLE_ADMIN,
+	ROLE_PROSECUTOR,
+	ROLE_POLICE,
+	ROLE_ANALYST,
+	ROLE_AUDITOR,
+	ROLE_LIAISON,
+	ROLE__MAX
+};
+
+struct office {
+	int64_t id;
+	const char *code;             /* short unique code, "FEPMTP-MDD" */
+	const char *name;
+	const char *kind;             /* CB_OFFICE_KIND */
+	const char *distrito_fiscal;  /* CB_DISTRITO_FISCAL */
+	const char *department;       /* CB_DEPARTMENT, "17" */
+};
+
+struct user {
+	int64_t id;
+	const char *name;             /* login name, not an identity of a victim */
+	enum role role;
+	int64_t office_id;            /* 0 for national roles without an office */
+	int locked;
+	const char *pwhash;           /* Argon2id string (crypto/password.h) */
+	const char *lang;             /* "es" or "en" */
+	int failed_logins;
+	int64_t created;              /* unix seconds */
+};
+
+/* A place: a Peruvian UBIGEO code (2, 4 or 6 INEI digits) or a country. */
+struct place {
+	const char *country;          /* ISO 3166 alpha-2, "PE" */
+	const char *ubigeo;           /* INEI code when country is PE, else "" */
+};
+
+struct person {
+	int64_t id;
+	/* IDENTITY — sealed at rest */
+	const char *name;             /* full name as written, "María Quispe Mamani" */
+	const char *doc_type;         /* CB_DOC_TYPE (not identifying alone) */
+	const char *doc_number;
+	const char *birth_date;       /* exact date */
+	const char *address;
+	const char *alias;            /* nickname used in the network */
+	/* non-identifying */
+	const char *sex;              /* CB_SEX */
+	int birth_year;               /* 0 = unknown */
+	const char *nationality;      /* CB_COUNTRY */
+	const char *origin_ubigeo;    /* region of origin (INEI), "" if abroad/unknown */
+};
+
+struct coercive_measure {
+	const char *kind;             /* CB_COERCIVE_MEASURE */
+	char date[MODEL_DATE_LEN];
+};
+
+struct victim_attrs {
+	int age_at_recruitment;       /* -1 = unknown */
+	const char *trafficking_status;   /* CB_TRAFFICKING_STATUS */
+	const char **exploitation;  size_t nexploitation;   /* CB_EXPLOITATION */
+	const char **control;       size_t ncontrol;        /* CB_CONTROL */
+	const char **recruitment;   size_t nrecruitment;    /* CB_RECRUITMENT */
+	const char **assistance;    size_t nassistance;     /* CB_ASSISTANCE */
+	const char *relationship;     /* CB_RELATIONSHIP */
+	struct place recruitment_place;
+	struct place exploitation_place;
+	char recruitment_date[MODEL_DATE_LEN];
+	char exploitation_start[MODEL_DATE_LEN];
+	char exploitation_end[MODEL_DATE_LEN];
+	char rescue_date[MODEL_DATE_LEN];
+};
+
+struct suspect_attrs {
+	const char **network_roles; size_t nnetwork_roles;  /* CB_NETWORK_ROLE */
+	const char **charges;       size_t ncharges;        /* CB_OFFENCE */
+	struct coercive_measure *measures; size_t nmeasures;
+	const char *outcome;          /* CB_OUTCOME */
+	int sentence_months;          /* 0 = none */
+	int64_t reparation_cents;     /* civil reparation */
+	const char *reparation_currency;
+};
+
+/* A person's part in one case: the same person may be a victim in one case
+ * and a suspect in another. */
+struct participation {
+	int64_t id;
+	int64_t case_id;
+	int64_t person_id;
+	const char *role;             /* CB_PERSON_ROLE */
+	struct person person;         /* filled when read with the person */
+	struct victim_attrs victim;   /* meaningful when role is victim */
+	struct suspect_attrs suspect; /* meaningful when role is suspect */
+};
+
+struct event {
+	int64_t id;
+	int64_t case_id;
+	const char *stage;            /* CB_STAGE */
+	char date[MODEL_DATE_LEN];
+	const char *note;             /* IDENTITY-bearing free text: sealed */
+	int64_t recorded_by;          /* user id */
+	int64_t recorded_at;          /* unix seconds */
+};
+
+struct asset_measure {
+	const char *measure;          /* CB_ASSET_MEASURE */
+	char date[MODEL_DATE_LEN];
+};
+
+struct asset {
+	int64_t id;
+	int64_t case_id;
+	const char *kind;             /* CB_ASSET_KIND */
+	const char *description;      /* free text: sealed */
+	int64_t value_cents;          /* estimated value */
+	const char *currency;         /* CB_CURRENCY */
+	struct asset_measure *measures; size_t nmeasures;
+};
+
+/* A phone, e-mail, account, plate, tax id, address or handle that ties
+ * cases together. The value is IDENTITY: sealed, found by blind index. */
+struct identifier {
+	int64_t id;
+	int64_t case_id;
+	int64_t person_id;            /* 0 when tied to the case only */
+	int person_index;             /* in a case document: index into parts, -1 none */
+	const char *kind;             /* CB_IDENTIFIER_KIND */
+	const char *value;            /* IDENTITY */
+};
+
+struct intl_request {
+	int64_t id;
+	int64_t case_id;
+	const char *direction;        /* CB_REQUEST_DIRECTION */
+	const char *country;          /* CB_COUNTRY */
+	const char *authority;        /* counterpart authority, e.g. "Fiscalía General del Estado" */
+	const char *type;             /* CB_REQUEST_TYPE */
+	const char *status;           /* CB_REQUEST_STATUS */
+	char sent[MODEL_DATE_LEN];
+	char received[MODEL_DATE_LEN];
+	char due[MODEL_DATE_LEN];
+	const char *reference;        /* counterpart's file number, not identifying */
+};
+
+struct kcase {
+	int64_t id;
+	const char *number;           /* carpeta fiscal, unique */
+	int64_t office_id;
+	char complaint_date[MODEL_DATE_LEN];
+	const char *complaint_source; /* CB_COMPLAINT_SOURCE */
+	struct place place;           /* place of the facts */
+	const char **offences;      size_t noffences;       /* CB_OFFENCE */
+	const char **related;       size_t nrelated;        /* CB_RELATED_OFFENCE */
+	const char *summary;          /* free text: sealed */
+	const char *stage;            /* derived from events (app/cases.c) */
+	int synthetic;                /* 1 when made by `khipu demo` */
+	int64_t created_by;
+	int64_t created_at;
+	int64_t *shared_with;       size_t nshared;         /* office ids */
+
+	struct participation *parts; size_t nparts;
+	struct event *events;       size_t nevents;
+	struct asset *assets;       size_t nassets;
+	struct identifier *idents;  size_t nidents;
+	struct intl_request *requests; size_t nrequests;
+};
+
+/* One entry of the hash-chained audit trail. Holds no identity in clear:
+ * objects are named by type and id only. */
+struct audit_entry {
+	int64_t seq;                  /* 1, 2, 3... */
+	int64_t ts;                   /* unix seconds */
+	const char *actor;            /* user name, or "system" */
+	const char *action;           /* policy action name, "case.create" */
+	const char *object;           /* "case:17", "person:4", "" */
+	const char *detail;           /* JSON object, no identities */
+	uint32_t key_id;              /* key whose audit subkey MACs this entry */
+	unsigned char prev[32];       /* hash of the previous entry (zeros for seq 1) */
+	unsigned char hash[32];       /* keyed BLAKE2b over prev and the fields */
+};
+
+#endif

@@ -1,0 +1,187 @@
+/*
+ * store.h — the storage interface of Khipu: the only way to the database.
+ *
+ * One typed function per operation, the same for every backend. Backends
+ * (SQLite now, PostgreSQL next) supply only primitive operations and their
+ * SQL text in store_int.h; nothing above this header knows which one runs.
+ *
+ * The store holds identities only as sealed blobs (table `sealed`) and blind
+ * index hashes (table `blind`); it never sees a key. Sealing is the app
+ * layer's job (crypto/vault.h).
+ *
+ * Writes that span rows run between store_begin() and store_commit(); on any
+ * error the caller calls store_rollback() and nothing is left half-written.
+ * Objects read are allocated in the caller's arena.
+ * All functions return KERR_OK or an error code with err filled.
+ */
+#ifndef KHIPU_STORE_H
+#define KHIPU_STORE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/model.h"
+#include "lib/arena.h"
+#include "lib/kerr.h"
+
+struct store;
+
+enum store_open_flags {
+	STORE_CREATE   = 1 << 0,   /* create the database if missing (init only) */
+	STORE_READONLY = 1 << 1,
+};
+
+/* url: a file path, "sqlite:PATH", or (later) "postgresql://...". Without
+ * STORE_CREATE a missing database is KERR_IO "database 'x' does not exist".
+ * Opening does not migrate; call store_migrate(). */
+enum kerr_code store_open(const char *url, int flags, struct store **out, struct kerr *err);
+void store_close(struct store *st);
+const char *store_backend(const struct store *st);          /* "sqlite" */
+const char *store_url(const struct store *st);
+
+/* Apply pending numbered migrations (each in its own transaction). Fails with
+ * KERR_INTEGRITY when the schema is newer than this binary. */
+enum kerr_code store_migrate(struct store *st, struct kerr *err);
+int store_schema_version(struct store *st);   /* 0 = empty database */
+int store_schema_latest(void);                /* the newest this binary knows */
+
+/* Write transaction (SQLite: BEGIN IMMEDIATE). Not nestable. */
+enum kerr_code store_begin(struct store *st, struct kerr *err);
+enum kerr_code store_commit(struct store *st, struct kerr *err);
+void store_rollback(struct store *st);          /* no-op outside a transaction */
+
+/* ---- meta: key/value settings (key fingerprint, audit head, synthetic) ---- */
+enum kerr_code store_meta_get(struct store *st, const char *key, struct arena *a,
+	const char **val, struct kerr *err);      /* KERR_NOTFOUND if absent */
+enum kerr_code store_meta_set(struct store *st, const char *key, const char *val,
+	struct kerr *err);
+
+/* ---- offices ---- */
+enum kerr_code store_office_insert(struct store *st, struct office *o, struct kerr *err);
+	/* sets o->id; KERR_CONFLICT when the code exists */
+enum kerr_code store_office_get(struct store *st, int64_t id, struct arena *a,
+	struct office *out, struct kerr *err);
+enum kerr_code store_office_by_code(struct store *st, const char *code, struct arena *a,
+	struct office *out, struct kerr *err);
+enum kerr_code store_office_list(struct store *st, struct arena *a,
+	struct office **out, size_t *n, struct kerr *err);   /* ordered by code */
+
+/* ---- users ---- */
+enum kerr_code store_user_insert(struct store *st, struct user *u, struct kerr *err);
+	/* sets u->id; KERR_CONFLICT when the name exists */
+enum kerr_code store_user_by_name(struct store *st, const char *name, struct arena *a,
+	struct user *out, struct kerr *err);
+enum kerr_code store_user_get(struct store *st, int64_t id, struct arena *a,
+	struct user *out, struct kerr *err);
+enum kerr_code store_user_list(struct store *st, struct arena *a,
+	struct user **out, size_t *n, struct kerr *err);     /* ordered by name */
+/* Updates role, office_id, locked, pwhash, lang, failed_logins by id. */
+enum kerr_code store_user_update(struct store *st, const struct user *u, struct kerr *err);
+
+/* ---- sealed identities and blind indexes ---- */
+/* Insert or replace the blob of table/row/column. */
+enum kerr_code store_sealed_put(struct store *st, const char *table, int64_t row,
+	const char *column, const unsigned char *blob, size_t n, struct kerr *err);
+/* KERR_NOTFOUND when there is none. */
+enum kerr_code store_sealed_get(struct store *st, const char *table, int64_t row,
+	const char *column, struct arena *a, const unsigned char **blob, size_t *n,
+	struct kerr *err);
+/* Every sealed blob, in a stable order; cb returning non-zero stops the walk
+ * with KERR_INTERNAL unless cb set err itself. Used by key rotation. */
+typedef int (*store_sealed_cb)(void *ctx, const char *table, int64_t row,
+	const char *column, const unsigned char *blob, size_t n, struct kerr *err);
+enum kerr_code store_sealed_foreach(struct store *st, store_sealed_cb cb, void *ctx,
+	struct kerr *err);
+enum kerr_code store_blind_put(struct store *st, const char *kind,
+	const unsigned char *hash, size_t hashlen, const char *table, int64_t row,
+	struct kerr *err);
+/* Rows of table indexed under kind/hash, ascending, at most max. */
+enum kerr_code store_blind_find(struct store *st, const char *kind,
+	const unsigned char *hash, size_t hashlen, const char *table, struct arena *a,
+	int64_t **rows, size_t *n, size_t max, struct kerr *err);
+enum kerr_code store_blind_clear(struct store *st, struct kerr *err);  /* all rows */
+
+/* ---- cases ---- */
+/* Inserts the case row with its offences, related offences and shares;
+ * sets c->id. Children are inserted with their own functions below.
+ * KERR_CONFLICT when the number exists. */
+enum kerr_code store_case_insert(struct store *st, struct kcase *c, struct kerr *err);
+/* A whole case with its participations (person's non-identifying fields
+ * filled), events (by date, then id), assets with measures, identifiers
+ * (without values), requests and shares. KERR_NOTFOUND if absent. */
+enum kerr_code store_case_get(struct store *st, int64_t id, struct arena *a,
+	struct kcase *out, struct kerr *err);
+enum kerr_code store_case_id_by_number(struct store *st, const char *number,
+	int64_t *id, struct kerr *err);
+/* Cache the stage derived from the events (for listing and filtering). */
+enum kerr_code store_case_set_stage(struct store *st, int64_t id, const char *stage,
+	struct kerr *err);
+enum kerr_code store_case_share(struct store *st, int64_t case_id, int64_t office_id,
+	struct kerr *err);
+
+struct store_case_filter {
+	int64_t office_id;        /* 0 = every office; else owned by or shared with it */
+	const char *stage;        /* NULL = any */
+	const char *department;   /* 2-digit UBIGEO of the place of the facts, NULL = any */
+	int year;                 /* complaint year, 0 = any */
+	const char *exploitation; /* a victim of the case has this form, NULL = any */
+	const char *number_like;  /* substring of the case number, NULL = any */
+	size_t limit;             /* 0 = no limit */
+	size_t offset;
+};
+/* Summary rows (no children): number, office, dates, place, stage,
+ * offences, plus the counts below. Ordered by complaint date desc, id desc. */
+struct store_case_row {
+	struct kcase c;
+	const char *office_code;
+	int nvictims;
+	int nsuspects;
+};
+enum kerr_code store_case_list(struct store *st, const struct store_case_filter *f,
+	struct arena *a, struct store_case_row **out, size_t *n, struct kerr *err);
+enum kerr_code store_case_count(struct store *st, int64_t *n, struct kerr *err);
+
+/* ---- children of a case ---- */
+enum kerr_code store_person_insert(struct store *st, struct person *p, struct kerr *err);
+enum kerr_code store_person_get(struct store *st, int64_t id, struct arena *a,
+	struct person *out, struct kerr *err);   /* non-identifying fields only */
+/* Inserts a participation with its victim or suspect attributes (multi-valued
+ * codes, coercive measures); sets p->id. p->case_id, p->person_id are set. */
+enum kerr_code store_participation_insert(struct store *st, struct participation *p,
+	struct kerr *err);
+/* Every participation of a person across cases (no person filled). */
+enum kerr_code store_person_participations(struct store *st, int64_t person_id,
+	struct arena *a, struct participation **out, size_t *n, struct kerr *err);
+enum kerr_code store_event_insert(struct store *st, struct event *e, struct kerr *err);
+enum kerr_code store_asset_insert(struct store *st, struct asset *as, struct kerr *err);
+enum kerr_code store_identifier_insert(struct store *st, struct identifier *id,
+	struct kerr *err);
+enum kerr_code store_identifier_get(struct store *st, int64_t id, struct arena *a,
+	struct identifier *out, struct kerr *err);
+enum kerr_code store_request_insert(struct store *st, struct intl_request *r,
+	struct kerr *err);
+
+/* ---- audit trail (rows are only ever appended) ---- */
+enum kerr_code store_audit_append(struct store *st, const struct audit_entry *e,
+	struct kerr *err);
+/* The entry with the highest seq; KERR_NOTFOUND when the trail is empty. */
+enum kerr_code store_audit_last(struct store *st, struct arena *a,
+	struct audit_entry *out, struct kerr *err);
+/* Every entry in physical order of seq ascending; cb non-zero stops. */
+typedef int (*store_audit_cb)(void *ctx, const struct audit_entry *e);
+enum kerr_code store_audit_foreach(struct store *st, int64_t from_seq, store_audit_cb cb,
+	void *ctx, struct kerr *err);
+
+/* ---- maintenance ---- */
+/* Online, consistent copy of the whole database into a new file at path
+ * (fails if path exists). */
+enum kerr_code store_backup(struct store *st, const char *path, struct kerr *err);
+/* Replace the database's contents with those of the backup at path, online
+ * and atomically. */
+enum kerr_code store_restore(struct store *st, const char *path, struct kerr *err);
+/* Integrity and foreign-key check; problems are reported one per line via
+ * report(ctx, line); returns KERR_INTEGRITY when any. */
+enum kerr_code store_check(struct store *st, void (*report)(void *ctx, const char *line),
+	void *ctx, struct kerr *err);
+
+#endif
