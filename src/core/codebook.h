@@ -55,8 +55,12 @@ struct cb_entry {
 	const char *htcds;   /* HTCDS v2.0 value name, or NULL */
 	const char *ctdc;    /* CTDC variable or value, or NULL */
 	const char *iccs;    /* ICCS code, or NULL */
-	const char *extra;   /* dimension-specific: dept code of a distrito fiscal,
-	                        "closed"/"sentence" flags of a stage, ... or NULL */
+	const char *extra;   /* dimension-specific, or NULL: the INEI department
+	                        ("17") of a distrito fiscal; the ISO 3166-2 code
+	                        of a department; "old"/"current" numbering of an
+	                        offence; comma-separated flags of a stage
+	                        ("archive", "sentence", "conviction", "acquittal",
+	                        "final") or an outcome ("conviction", "acquittal") */
 	int rank;            /* ordering where it matters (stages), else 0 */
 };
 
@@ -70,8 +74,12 @@ const struct cb_entry *cb_entries(enum cb_dim dim, size_t *n);
 const struct cb_entry *cb_lookup(enum cb_dim dim, const char *code);
 /* Label in lang; the code itself when unknown. Never NULL. */
 const char *cb_label(enum cb_dim dim, const char *code, enum cb_lang lang);
-/* Entry whose CTDC (or HTCDS) name equals name, or NULL. */
+/* Entry whose CTDC (or HTCDS) name equals name, or NULL. Several finer codes
+ * may export to one coarser name; the first in table order is returned. */
 const struct cb_entry *cb_lookup_ctdc(enum cb_dim dim, const char *name);
 const struct cb_entry *cb_lookup_htcds(enum cb_dim dim, const char *name);
+/* 1 when the comma-separated flags in e->extra include flag (stages: "archive",
+ * "sentence", "conviction"...), else 0; e may be NULL. */
+int cb_has_flag(const struct cb_entry *e, const char *flag);
 
 #endif

@@ -105,6 +105,7 @@ buf_detach(struct buf *b, size_t *len)
 
 	if (len != NULL)
 		*len = b->len;
-	buf_init(b, b->cap);
+	b->s = NULL;
+	b->len = b->alloc = 0;
 	return s;
 }

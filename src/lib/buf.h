@@ -32,7 +32,8 @@ int buf_adds(struct buf *b, const char *s) BUF_WUR;
 int buf_addc(struct buf *b, char c) BUF_WUR;
 int buf_addf(struct buf *b, const char *fmt, ...) BUF_WUR __attribute__((format(printf, 2, 3)));
 int buf_vaddf(struct buf *b, const char *fmt, va_list ap) BUF_WUR;
-/* Hand the string to the caller (who frees it) and leave b empty. */
+/* Hand the string to the caller (who frees it) and leave b released:
+ * buf_init it again before reuse. */
 char *buf_detach(struct buf *b, size_t *len);
 
 #endif

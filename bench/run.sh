@@ -1,0 +1,62 @@
+#!/bin/sh
+# bench/run.sh — `make bench`: time `khipu init` + `khipu demo --cases 100000`
+# on a fresh register, then person searches through the blind indexes next
+# to raw SQLite indexed lookups (bench/bench_lookup.c). Results go to
+# bench/results/ (git-ignored). Usage: bench/run.sh path/to/khipu
+#   KHIPU_BENCH_CASES (100000)  KHIPU_BENCH_LOOKUPS (1000)
+set -eu
+khipu=${1:?usage: bench/run.sh path/to/khipu}
+root=$(cd "$(dirname "$0")/.." && pwd)
+builddir=$(cd "$(dirname "$khipu")" && pwd)
+khipu="$builddir/$(basename "$khipu")"
+cases=${KHIPU_BENCH_CASES:-100000}
+lookups=${KHIPU_BENCH_LOOKUPS:-1000}
+results="$root/bench/results"
+stamp=$(date -u +%Y%m%dT%H%M%SZ)
+out="$results/bench-$stamp.txt"
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/khipu-bench.XXXXXX")
+trap 'rm -rf "$tmp"' EXIT
+mkdir -p "$results"
+export KHIPU_DB="$tmp/bench.db"
+unset KHIPU_KEY_FILE
+
+now() { date +%s.%N; }
+elapsed() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", b - a }'; }
+peak_mb() { awk -F': ' '/Maximum resident set size/ { printf "%.0f", $2 / 1024 }' "$1"; }
+
+# the lookup program links the library the release build made
+lookup="$builddir/bench_lookup"
+if [ ! -x "$lookup" ]; then
+	lookup="$tmp/bench_lookup"
+	# shellcheck disable=SC2046
+	cc -O2 -std=c11 -D_GNU_SOURCE -I"$root/src" $(pkg-config --cflags jansson) \
+		"$root/bench/bench_lookup.c" "$builddir/libkhipu.a" \
+		$(pkg-config --libs sqlite3 libsodium jansson libutf8proc) -lm -lpthread \
+		-o "$lookup"
+fi
+
+echo "khipu bench: $cases cases, $lookups lookups ($(nproc) cores, $(uname -m))"
+t0=$(now)
+/usr/bin/time -v -o "$tmp/init.time" "$khipu" init >/dev/null
+t1=$(now)
+/usr/bin/time -v -o "$tmp/demo.time" "$khipu" demo --cases "$cases" --seed 1 \
+	--password khipu-demo-2024 >/dev/null
+t2=$(now)
+db_mb=$(du -m "$KHIPU_DB" | cut -f1)
+"$lookup" "$KHIPU_DB" "$KHIPU_DB.key" "$lookups" "$tmp/ref.db" >"$tmp/lookup.txt"
+
+{
+	echo "khipu bench $stamp: $cases cases, $lookups lookups, $(nproc) cores, $(uname -m)"
+	echo "commit $(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo unknown)"
+	echo
+	printf '%-34s %10s %10s\n' "step" "seconds" "peak_MB"
+	printf '%-34s %10s %10s\n' "khipu init" "$(elapsed "$t0" "$t1")" "$(peak_mb "$tmp/init.time")"
+	printf '%-34s %10s %10s\n' "khipu demo --cases $cases" "$(elapsed "$t1" "$t2")" \
+		"$(peak_mb "$tmp/demo.time")"
+	printf '%-34s %10s\n' "init + demo" "$(elapsed "$t0" "$t2")"
+	echo "database size: ${db_mb} MB"
+	echo
+	cat "$tmp/lookup.txt"
+} >"$out"
+cat "$out"
+echo "results: $out"

@@ -1,0 +1,236 @@
+/*
+ * app.c — opening and creating a register, actors, masking.
+ */
+#include "app/app_int.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "crypto/password.h"
+#include "lib/xalloc.h"
+
+#define META_FINGERPRINT "key_fingerprint"
+
+/* The file a "sqlite:PATH" or plain-path URL names, or NULL for servers. */
+static const char *
+sqlite_path(const char *url)
+{
+	if (strncmp(url, "sqlite:", 7) == 0)
+		return url + 7;
+	if (strstr(url, "://") != NULL)
+		return NULL;
+	return url;
+}
+
+static void
+remove_quietly(const char *path)
+{
+	char side[4096];
+
+	if (path == NULL)
+		return;
+	unlink(path);
+	snprintf(side, sizeof(side), "%s-wal", path);
+	unlink(side);
+	snprintf(side, sizeof(side), "%s-shm", path);
+	unlink(side);
+}
+
+static enum kerr_code
+init_schema(struct app *app, const char *admin, const char *password, struct kerr *err)
+{
+	char fp[65];
+	struct policy_actor sys;
+
+	if (store_migrate(app->st, err) != KERR_OK)
+		return err->code;
+	vault_fingerprint(app->vault, fp);
+	if (store_begin(app->st, err) != KERR_OK)
+		return err->code;
+	if (store_meta_set(app->st, META_FINGERPRINT, fp, err) != KERR_OK ||
+	    app_audit_named(app, "system", "system.init", "", NULL, err) != KERR_OK) {
+		store_rollback(app->st);
+		return err->code;
+	}
+	if (store_commit(app->st, err) != KERR_OK)
+		return err->code;
+	if (admin == NULL)
+		return KERR_OK;
+	app_system_actor(&sys);
+	return app_user_add(app, &sys, admin, "admin", NULL, password, err);
+}
+
+enum kerr_code
+app_init(const char *db_url, const char *key_path, const char *admin_name,
+	const char *admin_password, struct kerr *err)
+{
+	const char *path = sqlite_path(db_url);
+	struct app app = { 0 };
+	struct stat sb;
+	enum kerr_code rc;
+
+	if ((admin_name == NULL) != (admin_password == NULL))
+		return kerr_set(err, KERR_INVALID, "--admin needs a password on standard input");
+	if (path != NULL && stat(path, &sb) == 0)
+		return kerr_set(err, KERR_CONFLICT,
+			"database '%s' already exists; use it, or choose another --db", path);
+	if (vault_keyfile_create(key_path, err) != KERR_OK)
+		return err->code;
+	rc = vault_load(key_path, &app.vault, err);
+	if (rc == KERR_OK)
+		rc = store_open(db_url, STORE_CREATE, &app.st, err);
+	if (rc == KERR_OK)
+		rc = init_schema(&app, admin_name, admin_password, err);
+	if (app.st != NULL)
+		store_close(app.st);
+	vault_free(app.vault);
+	if (rc != KERR_OK) {
+		/* nothing half-made: no register without its key, no stray key */
+		remove_quietly(path);
+		unlink(key_path);
+	}
+	return rc;
+}
+
+enum kerr_code
+app_check_key(struct app *app, struct kerr *err)
+{
+	struct arena a;
+	const char *stored = NULL;
+	char fp[65];
+	enum kerr_code rc;
+
+	arena_init(&a);
+	rc = store_meta_get(app->st, META_FINGERPRINT, &a, &stored, err);
+	if (rc == KERR_NOTFOUND)
+		rc = kerr_set(err, KERR_INTEGRITY,
+			"database '%s' has no key fingerprint; it was not created by 'khipu init'",
+			app->db_url);
+	if (rc == KERR_OK) {
+		vault_fingerprint(app->vault, fp);
+		if (strcmp(fp, stored) != 0)
+			rc = kerr_set(err, KERR_CRYPTO,
+				"key file '%s' does not belong to database '%s'; "
+				"give the right one with --key-file", app->key_path, app->db_url);
+	}
+	arena_release(&a);
+	return rc;
+}
+
+enum kerr_code
+app_open(const char *db_url, const char *key_path, struct app **out, struct kerr *err)
+{
+	struct app *app = xcalloc(1, sizeof(*app));
+	enum kerr_code rc;
+
+	app->db_url = xstrdup(db_url);
+	app->key_path = xstrdup(key_path);
+	rc = store_open(db_url, 0, &app->st, err);
+	if (rc == KERR_OK)
+		rc = vault_load(key_path, &app->vault, err);
+	if (rc == KERR_OK && store_schema_version(app->st) > 0)
+		rc = app_check_key(app, err);
+	else if (rc == KERR_OK)
+		rc = kerr_set(err, KERR_INTEGRITY, "database '%s' is empty; create a register "
+			"with 'khipu init'", db_url);
+	if (rc == KERR_OK && store_schema_version(app->st) < store_schema_latest())
+		rc = store_migrate(app->st, err);
+	if (rc != KERR_OK) {
+		app_close(app);
+		return rc;
+	}
+	*out = app;
+	return KERR_OK;
+}
+
+void
+app_close(struct app *app)
+{
+	if (app == NULL)
+		return;
+	if (app->st != NULL)
+		store_close(app->st);
+	vault_free(app->vault);
+	free(app->db_url);
+	free(app->key_path);
+	free(app);
+}
+
+enum kerr_code
+app_actor(struct app *app, const char *username, struct arena *a,
+	struct policy_actor *out, struct kerr *err)
+{
+	struct user u;
+	enum kerr_code rc;
+
+	if (username == NULL || *username == '\0')
+		return kerr_set(err, KERR_DENIED, "no user given; name one with --as USER");
+	rc = store_user_by_name(app->st, username, a, &u, err);
+	if (rc == KERR_NOTFOUND)
+		return kerr_set(err, KERR_DENIED, "unknown user '%s'; see 'khipu user list'",
+			username);
+	if (rc != KERR_OK)
+		return rc;
+	out->user_id = u.id;
+	out->name = u.name;
+	out->role = u.role;
+	out->office_id = u.office_id;
+	out->locked = u.locked;
+	if (u.locked)
+		return kerr_set(err, KERR_DENIED, "user '%s' is locked; an administrator can "
+			"unlock it with 'khipu user unlock %s'", u.name, u.name);
+	return KERR_OK;
+}
+
+void
+app_system_actor(struct policy_actor *out)
+{
+	out->user_id = 0;
+	out->name = "system";
+	out->role = ROLE_ADMIN;
+	out->office_id = 0;
+	out->locked = 0;
+}
+
+/*
+ * "María Quispe" -> "M*** Q***": the first letter of each word (a whole
+ * UTF-8 sequence) and three stars, so the length of a name leaks nothing.
+ */
+const char *
+app_mask(struct arena *a, const char *clear)
+{
+	size_t n, i = 0, o = 0;
+	char *out;
+	int start = 1;
+
+	if (clear == NULL)
+		return NULL;
+	n = strlen(clear);
+	out = arena_alloc(a, n * 4 + 8);
+	while (i < n) {
+		unsigned char c = (unsigned char)clear[i];
+		size_t len = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : 4;
+		if (i + len > n)
+			len = n - i;
+		if (c == ' ' || c == '\t' || c == '\n' || c == ',') {
+			if (!start)
+				out[o++] = ' ';
+			start = 1;
+		} else if (start) {
+			memcpy(out + o, clear + i, len);
+			o += len;
+			memcpy(out + o, "***", 3);
+			o += 3;
+			start = 0;
+		}
+		i += len;
+	}
+	while (o > 0 && out[o - 1] == ' ')
+		o--;
+	out[o] = '\0';
+	return o ? out : "***";
+}

@@ -1,0 +1,279 @@
+/*
+ * cases.c — registering, reading and advancing cases.
+ *
+ * A case lands whole or not at all: one transaction holds the case, its
+ * persons, sealed identities, blind indexes, events, assets, identifiers,
+ * requests and the audit entry (REQ-CASE-001).
+ */
+#include "app/app_int.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "app/casedoc.h"
+#include "core/codebook.h"
+#include "core/validate.h"
+
+/* ---- stage ---- */
+
+static int
+stage_rank(const char *stage)
+{
+	const struct cb_entry *e = cb_lookup(CB_STAGE, stage);
+
+	return e == NULL ? 0 : e->rank;
+}
+
+/* The stage of the latest event by date, ties broken by procedural order
+ * then by recording order (REQ-CASE-002). */
+const char *
+app_derive_stage(const struct event *ev, size_t n)
+{
+	const struct event *best = NULL;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		int d;
+		if (best == NULL) {
+			best = &ev[i];
+			continue;
+		}
+		d = validate_date_cmp(ev[i].date, best->date);
+		if (d > 0 || (d == 0 && stage_rank(ev[i].stage) >= stage_rank(best->stage)))
+			best = &ev[i];
+	}
+	return best == NULL ? "complaint" : best->stage;
+}
+
+/* ---- registering ---- */
+
+static enum kerr_code
+insert_person(struct app *app, struct participation *p, size_t idx, struct kerr *err)
+{
+	struct arena tmp;
+	struct person existing;
+	char field[48];
+	enum kerr_code rc;
+
+	if (p->person_id > 0) {
+		arena_init(&tmp);
+		rc = store_person_get(app->st, p->person_id, &tmp, &existing, err);
+		arena_release(&tmp);
+		if (rc == KERR_NOTFOUND) {
+			snprintf(field, sizeof(field), "persons[%zu].person_id", idx);
+			return kerr_field(err, KERR_INVALID, field, "no person %lld is registered",
+				(long long)p->person_id);
+		}
+		return rc;
+	}
+	if ((rc = store_person_insert(app->st, &p->person, err)) != KERR_OK)
+		return rc;
+	p->person_id = p->person.id;
+	if ((rc = app_seal(app, "person", p->person_id, "name", p->person.name, err)) ||
+	    (rc = app_seal(app, "person", p->person_id, "alias", p->person.alias, err)) ||
+	    (rc = app_seal(app, "person", p->person_id, "doc_number", p->person.doc_number, err)) ||
+	    (rc = app_seal(app, "person", p->person_id, "birth_date", p->person.birth_date, err)) ||
+	    (rc = app_seal(app, "person", p->person_id, "address", p->person.address, err)))
+		return rc;
+	return app_index_person(app, p->person_id, &p->person, err);
+}
+
+static enum kerr_code
+insert_identifier(struct app *app, struct kcase *c, struct identifier *id, struct kerr *err)
+{
+	enum kerr_code rc;
+
+	id->case_id = c->id;
+	if (id->person_index >= 0 && (size_t)id->person_index < c->nparts)
+		id->person_id = c->parts[id->person_index].person_id;
+	if ((rc = store_identifier_insert(app->st, id, err)) != KERR_OK)
+		return rc;
+	if ((rc = app_seal(app, "identifier", id->id, "value", id->value, err)) != KERR_OK)
+		return rc;
+	return app_index_identifier(app, id->id, id->kind, id->value, err);
+}
+
+static enum kerr_code
+insert_children(struct app *app, const struct policy_actor *actor, struct kcase *c,
+	struct kerr *err)
+{
+	size_t i;
+	enum kerr_code rc;
+
+	for (i = 0; i < c->nparts; i++) {
+		struct participation *p = &c->parts[i];
+		if ((rc = insert_person(app, p, i, err)) != KERR_OK)
+			return rc;
+		p->case_id = c->id;
+		if ((rc = store_participation_insert(app->st, p, err)) != KERR_OK)
+			return rc;
+	}
+	for (i = 0; i < c->nidents; i++)
+		if ((rc = insert_identifier(app, c, &c->idents[i], err)) != KERR_OK)
+			return rc;
+	for (i = 0; i < c->nevents; i++) {
+		struct event *e = &c->events[i];
+		e->case_id = c->id;
+		e->recorded_by = actor->user_id;
+		e->recorded_at = c->created_at;
+		if ((rc = store_event_insert(app->st, e, err)) != KERR_OK ||
+		    (rc = app_seal(app, "event", e->id, "note", e->note, err)) != KERR_OK)
+			return rc;
+	}
+	for (i = 0; i < c->nassets; i++) {
+		struct asset *as = &c->assets[i];
+		as->case_id = c->id;
+		if ((rc = store_asset_insert(app->st, as, err)) != KERR_OK ||
+		    (rc = app_seal(app, "asset", as->id, "description", as->description, err)))
+			return rc;
+	}
+	for (i = 0; i < c->nrequests; i++) {
+		c->requests[i].case_id = c->id;
+		if ((rc = store_request_insert(app->st, &c->requests[i], err)) != KERR_OK)
+			return rc;
+	}
+	return KERR_OK;
+}
+
+/* Every case starts with its complaint: add the event when the document
+ * does not record it, so the funnel counts every case. */
+static void
+ensure_complaint_event(struct arena *a, struct kcase *c)
+{
+	struct event *ev;
+	size_t i;
+
+	for (i = 0; i < c->nevents; i++)
+		if (strcmp(c->events[i].stage, "complaint") == 0)
+			return;
+	ev = arena_alloc(a, (c->nevents + 1) * sizeof(*ev));
+	ev[0].stage = "complaint";
+	memcpy(ev[0].date, c->complaint_date, sizeof(ev[0].date));
+	if (c->nevents)
+		memcpy(ev + 1, c->events, c->nevents * sizeof(*ev));
+	c->events = ev;
+	c->nevents++;
+}
+
+static enum kerr_code
+insert_case(struct app *app, const struct policy_actor *actor, struct arena *a,
+	struct kcase *c, struct kerr *err)
+{
+	struct policy_case pc;
+	enum kerr_code rc;
+
+	app_policy_case(c, &pc);
+	if (!app_is_system(actor) &&
+	    (rc = policy_check(actor, POL_CASE_CREATE, &pc, err)) != KERR_OK)
+		return rc;
+	ensure_complaint_event(a, c);
+	c->stage = app_derive_stage(c->events, c->nevents);
+	c->created_by = actor->user_id;
+	if (c->created_at == 0)
+		c->created_at = (int64_t)time(NULL);
+	rc = store_case_insert(app->st, c, err);
+	if (rc == KERR_CONFLICT)
+		return kerr_field(err, KERR_CONFLICT, "number",
+			"case '%s' is already registered", c->number);
+	if (rc != KERR_OK)
+		return rc;
+	if ((rc = app_seal(app, "case", c->id, "summary", c->summary, err)) != KERR_OK)
+		return rc;
+	return insert_children(app, actor, c, err);
+}
+
+enum kerr_code
+app_case_add_many(struct app *app, const struct policy_actor *actor, struct kcase *cases,
+	size_t n, const char *audit_action,
+	void (*progress)(void *ctx, size_t done, size_t total), void *ctx, struct kerr *err)
+{
+	struct arena a;
+	char object[64], detail[160];
+	size_t i, step = n / 100 ? n / 100 : 1;
+	enum kerr_code rc;
+
+	if ((rc = store_begin(app->st, err)) != KERR_OK)
+		return rc;
+	arena_init(&a);
+	for (i = 0, rc = KERR_OK; i < n && rc == KERR_OK; i++) {
+		rc = insert_case(app, actor, &a, &cases[i], err);
+		if (progress != NULL && ((i + 1) % step == 0 || i + 1 == n))
+			progress(ctx, i + 1, n);
+	}
+	if (rc == KERR_OK && n == 1) {
+		snprintf(object, sizeof(object), "case:%lld", (long long)cases[0].id);
+		snprintf(detail, sizeof(detail), "{\"number\":\"%s\"}", cases[0].number);
+		rc = app_audit_named(app, actor->name, audit_action, object, detail, err);
+	} else if (rc == KERR_OK && n > 1) {
+		snprintf(detail, sizeof(detail), "{\"cases\":%zu,\"first\":%lld,\"last\":%lld}",
+			n, (long long)cases[0].id, (long long)cases[n - 1].id);
+		rc = app_audit_named(app, actor->name, audit_action, "case", detail, err);
+	}
+	arena_release(&a);
+	if (rc != KERR_OK) {
+		store_rollback(app->st);
+		return rc;
+	}
+	return store_commit(app->st, err);
+}
+
+enum kerr_code
+app_case_add(struct app *app, const struct policy_actor *actor, struct kcase *c,
+	struct kerr *err)
+{
+	enum kerr_code rc = app_allow(app, actor, POL_CASE_CREATE, NULL, "case", err);
+
+	if (rc != KERR_OK)
+		return rc;
+	return app_case_add_many(app, actor, c, 1, policy_action_name(POL_CASE_CREATE),
+		NULL, NULL, err);
+}
+
+static enum kerr_code
+resolve_office(struct app *app, struct arena *a, const char *field, const char *code,
+	int64_t *id, struct kerr *err)
+{
+	struct office o;
+	enum kerr_code rc = store_office_by_code(app->st, code, a, &o, err);
+
+	if (rc == KERR_NOTFOUND)
+		return kerr_field(err, KERR_INVALID, field,
+			"unknown office '%s'; see 'khipu office list'", code);
+	if (rc == KERR_OK)
+		*id = o.id;
+	return rc;
+}
+
+enum kerr_code
+app_case_add_json(struct app *app, const struct policy_actor *actor, const char *text,
+	size_t n, int64_t *id, struct kerr *err)
+{
+	struct arena a;
+	struct kcase c;
+	const char *office, **shared;
+	size_t nshared, i;
+	char field[32];
+	enum kerr_code rc;
+
+	if ((rc = app_allow(app, actor, POL_CASE_CREATE, NULL, "case", err)) != KERR_OK)
+		return rc;
+	arena_init(&a);
+	rc = casedoc_parse_ex(text, n, &a, &c, &office, &shared, &nshared, err);
+	if (rc == KERR_OK)
+		rc = resolve_office(app, &a, "office", office, &c.office_id, err);
+	if (rc == KERR_OK && nshared > 0) {
+		c.shared_with = arena_alloc(&a, nshared * sizeof(*c.shared_with));
+		c.nshared = nshared;
+		for (i = 0; i < nshared && rc == KERR_OK; i++) {
+			snprintf(field, sizeof(field), "shared_with[%zu]", i);
+			rc = resolve_office(app, &a, field, shared[i], &c.shared_with[i], err);
+		}
+	}
+	if (rc == KERR_OK)
+		rc = app_case_add(app, actor, &c, err);
+	if (rc == KERR_OK && id != NULL)
+		*id = c.id;
+	arena_release(&a);
+	return rc;
+}

@@ -1,0 +1,295 @@
+/*
+ * caseview.c — reading cases: list, show with masked or revealed
+ * identities, and recording procedural events.
+ *
+ * Who sees what (REQ-POL-001/002): a role with no reveal right for a
+ * person's role sees null identity fields; one with the right sees them
+ * masked ("M*** Q***") until it asks, and then in clear, each reveal
+ * written to the audit trail. Free text (summary, notes, descriptions) may
+ * name victims, so it is shown only to roles that may reveal victims.
+ */
+#include "app/app_int.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "core/codebook.h"
+#include "core/validate.h"
+
+enum kerr_code
+app_case_id(struct app *app, const char *id_or_number, int64_t *id, struct kerr *err)
+{
+	char *end;
+	long long v;
+	enum kerr_code rc;
+
+	rc = store_case_id_by_number(app->st, id_or_number, id, err);
+	if (rc != KERR_NOTFOUND)
+		return rc;
+	v = strtoll(id_or_number, &end, 10);
+	if (*id_or_number != '\0' && *end == '\0' && v > 0) {
+		*id = v;
+		return KERR_OK;
+	}
+	return kerr_set(err, KERR_NOTFOUND, "no case '%s'; see 'khipu case list'", id_or_number);
+}
+
+enum kerr_code
+app_case_list(struct app *app, const struct policy_actor *actor,
+	const struct store_case_filter *f, struct arena *a, struct store_case_row **out,
+	size_t *n, struct kerr *err)
+{
+	struct store_case_filter scoped = *f;
+	enum kerr_code rc;
+
+	if ((rc = app_allow(app, actor, POL_CASE_LIST, NULL, "case", err)) != KERR_OK)
+		return rc;
+	/* office-scoped roles list their office's cases and those shared with it */
+	if (policy_scope(actor->role, POL_CASE_LIST) == POL_SCOPE_OFFICE)
+		scoped.office_id = actor->office_id;
+	return store_case_list(app->st, &scoped, a, out, n, err);
+}
+
+/* 1 when the actor may not see identities of persons in this role on this
+ * case at all (not even masked). */
+static int
+hidden(const struct policy_actor *actor, const struct policy_case *pc, const char *role)
+{
+	enum pol_action action = strcmp(role, "victim") == 0 ? POL_REVEAL_VICTIM : POL_REVEAL_OTHER;
+	struct kerr ignored;
+
+	return policy_check(actor, action, pc, &ignored) != KERR_OK;
+}
+
+static enum kerr_code
+open_person(struct app *app, struct arena *a, struct person *p, struct kerr *err)
+{
+	enum kerr_code rc;
+
+	if ((rc = app_unseal(app, a, "person", p->id, "name", &p->name, err)) ||
+	    (rc = app_unseal(app, a, "person", p->id, "alias", &p->alias, err)) ||
+	    (rc = app_unseal(app, a, "person", p->id, "doc_number", &p->doc_number, err)) ||
+	    (rc = app_unseal(app, a, "person", p->id, "birth_date", &p->birth_date, err)) ||
+	    (rc = app_unseal(app, a, "person", p->id, "address", &p->address, err)))
+		return rc;
+	return KERR_OK;
+}
+
+static void
+mask_person(struct arena *a, struct person *p)
+{
+	p->name = app_mask(a, p->name);
+	p->alias = app_mask(a, p->alias);
+	p->doc_number = p->doc_number ? "********" : NULL;
+	p->birth_date = p->birth_date ? "****-**-**" : NULL;
+	p->address = p->address ? "***" : NULL;
+}
+
+static void
+hide_person(struct person *p)
+{
+	p->name = p->alias = p->doc_number = p->birth_date = p->address = NULL;
+}
+
+static enum kerr_code
+audit_reveal(struct app *app, const struct policy_actor *actor, const struct kcase *c,
+	const struct participation *p, struct kerr *err)
+{
+	char object[48], detail[96];
+
+	snprintf(object, sizeof(object), "person:%lld", (long long)p->person_id);
+	snprintf(detail, sizeof(detail), "{\"case\":%lld,\"role\":\"%s\"}",
+		(long long)c->id, p->role);
+	return app_audit(app, actor, strcmp(p->role, "victim") == 0 ?
+		POL_REVEAL_VICTIM : POL_REVEAL_OTHER, object, detail, err);
+}
+
+static enum kerr_code
+show_persons(struct app *app, const struct policy_actor *actor, const struct policy_case *pc,
+	struct kcase *c, enum app_reveal reveal, struct arena *a, int *revealed,
+	struct kerr *err)
+{
+	size_t i;
+	enum kerr_code rc;
+
+	for (i = 0; i < c->nparts; i++) {
+		struct participation *p = &c->parts[i];
+		p->person.id = p->person_id;
+		if (hidden(actor, pc, p->role)) {
+			hide_person(&p->person);
+			continue;
+		}
+		if ((rc = open_person(app, a, &p->person, err)) != KERR_OK)
+			return rc;
+		if (reveal == APP_MASKED) {
+			mask_person(a, &p->person);
+			continue;
+		}
+		if ((rc = audit_reveal(app, actor, c, p, err)) != KERR_OK)
+			return rc;
+		(*revealed)++;
+	}
+	return KERR_OK;
+}
+
+/* Identifier values follow the visibility of the person they belong to;
+ * case-level identifiers that of victims. */
+static enum kerr_code
+show_identifiers(struct app *app, const struct policy_actor *actor,
+	const struct policy_case *pc, struct kcase *c, enum app_reveal reveal, struct arena *a,
+	struct kerr *err)
+{
+	size_t i, j;
+	enum kerr_code rc;
+
+	for (i = 0; i < c->nidents; i++) {
+		struct identifier *id = &c->idents[i];
+		const char *role = "victim";
+		for (j = 0; j < c->nparts; j++)
+			if (c->parts[j].person_id == id->person_id && id->person_id != 0)
+				role = c->parts[j].role;
+		id->value = NULL;
+		if (hidden(actor, pc, role))
+			continue;
+		if ((rc = app_unseal(app, a, "identifier", id->id, "value", &id->value, err)))
+			return rc;
+		if (reveal == APP_MASKED && id->value != NULL)
+			id->value = app_mask(a, id->value);
+	}
+	return KERR_OK;
+}
+
+static enum kerr_code
+show_free_text(struct app *app, const struct policy_actor *actor, const struct policy_case *pc,
+	struct kcase *c, struct arena *a, struct kerr *err)
+{
+	struct kerr ignored;
+	size_t i;
+	enum kerr_code rc;
+
+	c->summary = NULL;
+	for (i = 0; i < c->nevents; i++)
+		c->events[i].note = NULL;
+	for (i = 0; i < c->nassets; i++)
+		c->assets[i].description = NULL;
+	if (policy_check(actor, POL_REVEAL_VICTIM, pc, &ignored) != KERR_OK)
+		return KERR_OK;
+	if ((rc = app_unseal(app, a, "case", c->id, "summary", &c->summary, err)))
+		return rc;
+	for (i = 0; i < c->nevents; i++)
+		if ((rc = app_unseal(app, a, "event", c->events[i].id, "note",
+		    &c->events[i].note, err)))
+			return rc;
+	for (i = 0; i < c->nassets; i++)
+		if ((rc = app_unseal(app, a, "asset", c->assets[i].id, "description",
+		    &c->assets[i].description, err)))
+			return rc;
+	return KERR_OK;
+}
+
+static enum kerr_code
+load_case(struct app *app, const struct policy_actor *actor, int64_t id, struct arena *a,
+	struct kcase *out, struct policy_case *pc, struct kerr *err)
+{
+	char object[48];
+	enum kerr_code rc;
+
+	rc = store_case_get(app->st, id, a, out, err);
+	if (rc == KERR_NOTFOUND)
+		return kerr_set(err, KERR_NOTFOUND, "no case %lld; see 'khipu case list'",
+			(long long)id);
+	if (rc != KERR_OK)
+		return rc;
+	app_policy_case(out, pc);
+	snprintf(object, sizeof(object), "case:%lld", (long long)id);
+	return app_allow(app, actor, POL_CASE_READ, pc, object, err);
+}
+
+enum kerr_code
+app_case_show(struct app *app, const struct policy_actor *actor, int64_t id,
+	enum app_reveal reveal, struct arena *a, struct kcase *out, struct kerr *err)
+{
+	struct policy_case pc;
+	struct kerr ignored;
+	int revealed = 0;
+	enum kerr_code rc;
+
+	if ((rc = load_case(app, actor, id, a, out, &pc, err)) != KERR_OK)
+		return rc;
+	if (reveal == APP_REVEAL &&
+	    policy_check(actor, POL_REVEAL_VICTIM, &pc, &ignored) != KERR_OK &&
+	    policy_check(actor, POL_REVEAL_OTHER, &pc, err) != KERR_OK)
+		return app_allow(app, actor, POL_REVEAL_OTHER, &pc, "case", err);
+	if ((rc = store_begin(app->st, err)) != KERR_OK)
+		return rc;
+	rc = show_persons(app, actor, &pc, out, reveal, a, &revealed, err);
+	if (rc == KERR_OK)
+		rc = show_identifiers(app, actor, &pc, out, reveal, a, err);
+	if (rc == KERR_OK)
+		rc = show_free_text(app, actor, &pc, out, a, err);
+	if (rc != KERR_OK) {
+		store_rollback(app->st);
+		return rc;
+	}
+	/* the reveals are committed before anything is shown */
+	return store_commit(app->st, err);
+}
+
+enum kerr_code
+app_case_event(struct app *app, const struct policy_actor *actor, int64_t case_id,
+	const char *stage, const char *date, const char *note, struct kerr *err)
+{
+	struct arena a;
+	struct kcase c;
+	struct policy_case pc;
+	struct event ev;
+	char object[48], detail[96];
+	enum kerr_code rc;
+
+	if ((rc = validate_code("stage", CB_STAGE, stage, err)) != KERR_OK ||
+	    (rc = validate_date("date", date, err)) != KERR_OK ||
+	    (note != NULL && (rc = validate_text("note", note, 20000, err)) != KERR_OK))
+		return rc;
+	arena_init(&a);
+	rc = store_case_get(app->st, case_id, &a, &c, err);
+	if (rc == KERR_NOTFOUND)
+		rc = kerr_set(err, KERR_NOTFOUND, "no case %lld", (long long)case_id);
+	if (rc == KERR_OK) {
+		app_policy_case(&c, &pc);
+		snprintf(object, sizeof(object), "case:%lld", (long long)case_id);
+		rc = app_allow(app, actor, POL_CASE_UPDATE, &pc, object, err);
+	}
+	if (rc == KERR_OK && validate_date_cmp(date, c.complaint_date) < 0)
+		rc = kerr_field(err, KERR_INVALID, "date", "'%s' is before the complaint (%s)",
+			date, c.complaint_date);
+	if (rc == KERR_OK && (rc = store_begin(app->st, err)) == KERR_OK) {
+		memset(&ev, 0, sizeof(ev));
+		ev.case_id = case_id;
+		ev.stage = cb_lookup(CB_STAGE, stage)->code;
+		snprintf(ev.date, sizeof(ev.date), "%s", date);
+		ev.recorded_by = actor->user_id;
+		ev.recorded_at = (int64_t)time(NULL);
+		rc = store_event_insert(app->st, &ev, err);
+		if (rc == KERR_OK)
+			rc = app_seal(app, "event", ev.id, "note", note, err);
+		if (rc == KERR_OK) {
+			struct event *all = arena_alloc(&a, (c.nevents + 1) * sizeof(*all));
+			memcpy(all, c.events, c.nevents * sizeof(*all));
+			all[c.nevents] = ev;
+			rc = store_case_set_stage(app->st, case_id, app_derive_stage(all, c.nevents + 1), err);
+		}
+		if (rc == KERR_OK) {
+			snprintf(detail, sizeof(detail), "{\"event\":%lld,\"stage\":\"%s\"}",
+				(long long)ev.id, ev.stage);
+			rc = app_audit(app, actor, POL_CASE_UPDATE, object, detail, err);
+		}
+		if (rc != KERR_OK)
+			store_rollback(app->st);
+		else
+			rc = store_commit(app->st, err);
+	}
+	arena_release(&a);
+	return rc;
+}

@@ -1,0 +1,226 @@
+/*
+ * maint.c — backup, restore, integrity check and key rotation.
+ */
+#include "app/app_int.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <sodium.h>
+
+enum kerr_code
+app_backup(struct app *app, const struct policy_actor *actor, const char *path,
+	struct kerr *err)
+{
+	enum kerr_code rc;
+
+	if ((rc = app_allow(app, actor, POL_BACKUP, NULL, "register", err)) != KERR_OK)
+		return rc;
+	/* the audit entry goes first so the backup holds the record of itself */
+	if ((rc = store_begin(app->st, err)) != KERR_OK)
+		return rc;
+	if ((rc = app_audit(app, actor, POL_BACKUP, "register", "{\"op\":\"backup\"}", err))) {
+		store_rollback(app->st);
+		return rc;
+	}
+	if ((rc = store_commit(app->st, err)) != KERR_OK)
+		return rc;
+	return store_backup(app->st, path, err);
+}
+
+/* A backup must be a register of this key with an intact audit trail before
+ * it may replace the live one: checked on the file itself, read-only, so a
+ * wrong file leaves the register untouched. */
+static enum kerr_code
+verify_backup(struct app *app, const struct policy_actor *actor, const char *path,
+	struct kerr *err)
+{
+	struct app cand = { 0 };
+	struct app_audit_report report;
+	enum kerr_code rc;
+
+	if ((rc = store_open(path, STORE_READONLY, &cand.st, err)) != KERR_OK)
+		return rc;
+	cand.vault = app->vault;
+	cand.db_url = (char *)path;
+	cand.key_path = app->key_path;
+	if (store_schema_version(cand.st) == 0)
+		rc = kerr_set(err, KERR_INTEGRITY, "'%s' is not a khipu register", path);
+	else if (store_schema_version(cand.st) > store_schema_latest())
+		rc = kerr_set(err, KERR_INTEGRITY, "'%s' comes from a newer khipu; "
+			"restore it with that version", path);
+	else if (app_check_key(&cand, err) != KERR_OK)
+		rc = kerr_set(err, KERR_INTEGRITY, "'%s' is a backup of another register "
+			"(sealed with another key); nothing was restored", path);
+	else
+		rc = app_audit_verify(&cand, actor, &report, err);
+	store_close(cand.st);
+	return rc;
+}
+
+enum kerr_code
+app_restore(struct app *app, const struct policy_actor *actor, const char *path,
+	struct kerr *err)
+{
+	struct app_audit_report report;
+	enum kerr_code rc;
+
+	if ((rc = app_allow(app, actor, POL_BACKUP, NULL, "register", err)) != KERR_OK)
+		return rc;
+	if ((rc = verify_backup(app, actor, path, err)) != KERR_OK)
+		return rc;
+	if ((rc = store_restore(app->st, path, err)) != KERR_OK)
+		return rc;
+	if ((rc = app_audit_verify(app, actor, &report, err)) != KERR_OK)
+		return rc;
+	if ((rc = store_begin(app->st, err)) != KERR_OK)
+		return rc;
+	if ((rc = app_audit(app, actor, POL_BACKUP, "register", "{\"op\":\"restore\"}", err))) {
+		store_rollback(app->st);
+		return rc;
+	}
+	return store_commit(app->st, err);
+}
+
+enum kerr_code
+app_check(struct app *app, void (*report)(void *ctx, const char *line), void *ctx,
+	struct kerr *err)
+{
+	struct policy_actor sys;
+	struct app_audit_report ar;
+	enum kerr_code rc;
+
+	rc = store_check(app->st, report, ctx, err);
+	if (rc != KERR_OK)
+		return rc;
+	app_system_actor(&sys);
+	sys.role = ROLE_AUDITOR;
+	return app_audit_verify(app, &sys, &ar, err);
+}
+
+/* ---- key rotation ---- */
+
+struct reseal {
+	struct app *app;
+	struct vault *old;
+	size_t count;
+	/* collected first: the store cannot be written while it is walked */
+	struct reseal_item {
+		char *table, *column;
+		int64_t row;
+		char *clear;
+	} *items;
+	size_t nitems, alloc;
+};
+
+static int
+collect(void *ctx, const char *table, int64_t row, const char *column,
+	const unsigned char *blob, size_t n, struct kerr *err)
+{
+	struct reseal *r = ctx;
+	char *plain;
+	size_t len;
+
+	if (vault_unseal(r->app->vault, table, column, row, blob, n, &plain, &len, err))
+		return 1;
+	if (r->nitems == r->alloc) {
+		r->alloc = r->alloc ? r->alloc * 2 : 1024;
+		r->items = realloc(r->items, r->alloc * sizeof(*r->items));
+		if (r->items == NULL)
+			abort();
+	}
+	r->items[r->nitems++] = (struct reseal_item){ strdup(table), strdup(column), row, plain };
+	return 0;
+}
+
+static void
+reseal_release(struct reseal *r)
+{
+	size_t i;
+
+	for (i = 0; i < r->nitems; i++) {
+		free(r->items[i].table);
+		free(r->items[i].column);
+		sodium_memzero(r->items[i].clear, strlen(r->items[i].clear));
+		free(r->items[i].clear);
+	}
+	free(r->items);
+}
+
+static enum kerr_code
+reindex_identifier(struct app *app, int64_t row, const char *clear, struct kerr *err)
+{
+	struct arena a;
+	struct identifier id;
+	enum kerr_code rc;
+
+	arena_init(&a);
+	rc = store_identifier_get(app->st, row, &a, &id, err);
+	if (rc == KERR_OK)
+		rc = app_index_identifier(app, row, id.kind, clear, err);
+	arena_release(&a);
+	return rc;
+}
+
+/* Seal each value with the new key and rebuild every blind index. */
+static enum kerr_code
+reseal_all(struct app *app, struct reseal *r, struct kerr *err)
+{
+	struct person p;
+	size_t i;
+	enum kerr_code rc = store_blind_clear(app->st, err);
+
+	for (i = 0; i < r->nitems && rc == KERR_OK; i++) {
+		struct reseal_item *it = &r->items[i];
+		rc = app_seal(app, it->table, it->row, it->column, it->clear, err);
+		if (rc != KERR_OK)
+			break;
+		memset(&p, 0, sizeof(p));
+		if (strcmp(it->table, "person") == 0 && strcmp(it->column, "name") == 0)
+			p.name = it->clear;
+		else if (strcmp(it->table, "person") == 0 && strcmp(it->column, "doc_number") == 0)
+			p.doc_number = it->clear;
+		if (p.name != NULL || p.doc_number != NULL)
+			rc = app_index_person(app, it->row, &p, err);
+		else if (strcmp(it->table, "identifier") == 0)
+			rc = reindex_identifier(app, it->row, it->clear, err);
+	}
+	r->count = i;
+	return rc;
+}
+
+enum kerr_code
+app_key_rotate(struct app *app, const struct policy_actor *actor, size_t *resealed,
+	struct kerr *err)
+{
+	struct reseal r = { .app = app };
+	char detail[96];
+	enum kerr_code rc;
+
+	*resealed = 0;
+	if ((rc = app_allow(app, actor, POL_KEY_ROTATE, NULL, "key", err)) != KERR_OK)
+		return rc;
+	if ((rc = store_begin(app->st, err)) != KERR_OK)
+		return rc;
+	rc = store_sealed_foreach(app->st, collect, &r, err);
+	/* the new key is written to the key file before the database changes:
+	 * if the transaction fails, the old key is still in the file */
+	if (rc == KERR_OK)
+		rc = vault_keyfile_rotate(app->key_path, app->vault, err);
+	if (rc == KERR_OK)
+		rc = reseal_all(app, &r, err);
+	if (rc == KERR_OK) {
+		snprintf(detail, sizeof(detail), "{\"key\":%u,\"resealed\":%zu}",
+			vault_current_key(app->vault), r.count);
+		rc = app_audit(app, actor, POL_KEY_ROTATE, "key", detail, err);
+	}
+	if (rc == KERR_OK)
+		rc = store_commit(app->st, err);
+	else
+		store_rollback(app->st);
+	if (rc == KERR_OK)
+		*resealed = r.count;
+	reseal_release(&r);
+	return rc;
+}

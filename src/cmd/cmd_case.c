@@ -1,0 +1,309 @@
+/* cmd_case.c — khipu case add|list|show|event. */
+#include "cmd/cmd.h"
+
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app/casedoc.h"
+#include "core/codebook.h"
+
+static int
+run_case_add(struct cmd_ctx *ctx)
+{
+	const char *path = cmd_opt(ctx, "json");
+	char *text;
+	size_t n;
+	int64_t id;
+	enum kerr_code rc;
+
+	if (path == NULL)
+		return cmd_usage_error(ctx, "--json FILE is required ('-' reads standard input)");
+	if ((text = cmd_read_file(ctx, path, &n)) == NULL)
+		return cmd_fail(ctx, KERR_IO);
+	rc = app_case_add_json(ctx->app, &ctx->actor, text, n, &id, &ctx->err);
+	free(text);
+	if (rc != KERR_OK)
+		return cmd_fail(ctx, rc);
+	printf("%lld\n", (long long)id);
+	return 0;
+}
+
+static int
+list_filter(struct cmd_ctx *ctx, struct store_case_filter *f)
+{
+	const char *s;
+	struct office o;
+	struct kerr e;
+	char *end;
+
+	memset(f, 0, sizeof(*f));
+	f->stage = cmd_opt(ctx, "stage");
+	f->department = cmd_opt(ctx, "region");
+	f->exploitation = cmd_opt(ctx, "exploitation");
+	f->number_like = cmd_opt(ctx, "number");
+	if (f->stage && !cb_lookup(CB_STAGE, f->stage))
+		return cmd_usage_error(ctx, "--stage: unknown stage '%s'; see 'khipu codebook stage'", f->stage);
+	if (f->exploitation && !cb_lookup(CB_EXPLOITATION, f->exploitation))
+		return cmd_usage_error(ctx, "--exploitation: unknown code '%s'; see 'khipu codebook exploitation'",
+			f->exploitation);
+	if (f->department && !cb_lookup(CB_DEPARTMENT, f->department))
+		return cmd_usage_error(ctx, "--region: unknown department '%s'; see 'khipu codebook department'",
+			f->department);
+	if ((s = cmd_opt(ctx, "year")) != NULL) {
+		f->year = (int)strtol(s, &end, 10);
+		if (*end || f->year < 1900 || f->year > 2100)
+			return cmd_usage_error(ctx, "--year: '%s' is not a year", s);
+	}
+	if ((s = cmd_opt(ctx, "limit")) != NULL) {
+		f->limit = strtoul(s, &end, 10);
+		if (*end || *s == '-')
+			return cmd_usage_error(ctx, "--limit: '%s' is not a number", s);
+	}
+	if ((s = cmd_opt(ctx, "office")) != NULL) {
+		struct office *all;
+		size_t n, i;
+		if (app_office_list(ctx->app, &ctx->actor, &ctx->arena, &all, &n, &e) != KERR_OK)
+			return cmd_usage_error(ctx, "%s", e.msg);
+		for (i = 0; i < n && strcmp(all[i].code, s) != 0; i++)
+			;
+		if (i == n)
+			return cmd_usage_error(ctx, "--office: unknown office '%s'; see 'khipu office list'", s);
+		o = all[i];
+		f->office_id = o.id;
+	}
+	return 0;
+}
+
+static json_t *
+row_json(const struct store_case_row *r)
+{
+	json_t *offences = json_array();
+	size_t i;
+
+	for (i = 0; i < r->c.noffences; i++)
+		json_array_append_new(offences, json_string(r->c.offences[i]));
+	return json_pack("{s:I,s:s,s:s,s:s,s:s,s:s?,s:s?,s:s,s:o,s:i,s:i,s:b}",
+		"id", (json_int_t)r->c.id, "number", r->c.number, "office", r->office_code,
+		"complaint_date", r->c.complaint_date, "complaint_source", r->c.complaint_source,
+		"place_country", r->c.place.country, "place_ubigeo", r->c.place.ubigeo,
+		"stage", r->c.stage, "offences", offences, "victims", r->nvictims,
+		"suspects", r->nsuspects, "synthetic", r->c.synthetic);
+}
+
+static int
+run_case_list(struct cmd_ctx *ctx)
+{
+	static const char *const head[] = { "id", "number", "office", "complaint", "region",
+		"stage", "victims", "suspects" };
+	const char *format = cmd_format(ctx, "table,csv,json", "table");
+	struct store_case_filter f;
+	struct store_case_row *rows;
+	size_t n, i;
+	int status;
+	enum kerr_code rc;
+
+	if (format == NULL)
+		return 2;
+	if ((status = list_filter(ctx, &f)) != 0)
+		return status;
+	rc = app_case_list(ctx->app, &ctx->actor, &f, &ctx->arena, &rows, &n, &ctx->err);
+	if (rc != KERR_OK)
+		return cmd_fail(ctx, rc);
+	if (strcmp(format, "json") == 0) {
+		json_t *arr = json_array();
+		for (i = 0; i < n; i++)
+			json_array_append_new(arr, row_json(&rows[i]));
+		cmd_json_print(arr, stdout);
+		return 0;
+	}
+	struct cmd_table *t = cmd_table_new(8, head);
+	for (i = 0; i < n; i++) {
+		char id[24], v[16], s[16];
+		const struct kcase *c = &rows[i].c;
+		snprintf(id, sizeof(id), "%lld", (long long)c->id);
+		snprintf(v, sizeof(v), "%d", rows[i].nvictims);
+		snprintf(s, sizeof(s), "%d", rows[i].nsuspects);
+		const char *row[] = { id, c->number, rows[i].office_code, c->complaint_date,
+			c->place.ubigeo && *c->place.ubigeo ? c->place.ubigeo : c->place.country,
+			c->stage, v, s };
+		cmd_table_row(t, row);
+	}
+	cmd_table_print(t, stdout, format);
+	return 0;
+}
+
+static const char *
+identities_word(const struct cmd_ctx *ctx, int reveal)
+{
+	if (policy_scope(ctx->actor.role, POL_REVEAL_VICTIM) == POL_SCOPE_NONE &&
+	    policy_scope(ctx->actor.role, POL_REVEAL_OTHER) == POL_SCOPE_NONE)
+		return "none";
+	return reveal ? "revealed" : "masked";
+}
+
+static void
+print_person(const struct participation *p)
+{
+	const struct person *q = &p->person;
+
+	printf("  %-11s person %lld  %s", p->role, (long long)p->person_id,
+		q->name ? q->name : "[protected]");
+	printf("  sex %s", q->sex ? q->sex : "unknown");
+	if (q->birth_year)
+		printf("  born %d", q->birth_year);
+	if (q->nationality && *q->nationality)
+		printf("  %s", q->nationality);
+	if (q->doc_number)
+		printf("  %s %s", q->doc_type ? q->doc_type : "doc", q->doc_number);
+	putchar('\n');
+	if (strcmp(p->role, "victim") == 0 && p->victim.nexploitation) {
+		printf("              exploitation:");
+		for (size_t i = 0; i < p->victim.nexploitation; i++)
+			printf(" %s", p->victim.exploitation[i]);
+		putchar('\n');
+	}
+	if (strcmp(p->role, "suspect") == 0 && p->suspect.outcome)
+		printf("              outcome: %s\n", p->suspect.outcome);
+}
+
+static void
+print_case_text(const struct kcase *c)
+{
+	size_t i;
+
+	printf("case %s (id %lld)%s\n", c->number, (long long)c->id,
+		c->synthetic ? "  [SYNTHETIC]" : "");
+	printf("stage:      %s\ncomplaint:  %s (%s)\nplace:      %s %s\noffences:  ",
+		c->stage, c->complaint_date, c->complaint_source, c->place.country,
+		c->place.ubigeo ? c->place.ubigeo : "");
+	for (i = 0; i < c->noffences; i++)
+		printf(" %s", c->offences[i]);
+	printf("\nsummary:    %s\npersons (%zu):\n", c->summary ? c->summary : "[protected]",
+		c->nparts);
+	for (i = 0; i < c->nparts; i++)
+		print_person(&c->parts[i]);
+	printf("events (%zu):\n", c->nevents);
+	for (i = 0; i < c->nevents; i++)
+		printf("  %s  %s\n", c->events[i].date, c->events[i].stage);
+	printf("assets: %zu  identifiers: %zu  international requests: %zu\n",
+		c->nassets, c->nidents, c->nrequests);
+	for (i = 0; i < c->nidents; i++)
+		printf("  %-13s %s\n", c->idents[i].kind,
+			c->idents[i].value ? c->idents[i].value : "[protected]");
+}
+
+static int
+run_case_show(struct cmd_ctx *ctx)
+{
+	const char *format = cmd_format(ctx, "table,json", "table");
+	int reveal = cmd_opt(ctx, "reveal") != NULL;
+	struct kcase c;
+	int64_t id;
+	enum kerr_code rc;
+
+	if (format == NULL)
+		return 2;
+	if ((rc = app_case_id(ctx->app, ctx->args[0], &id, &ctx->err)) != KERR_OK)
+		return cmd_fail(ctx, rc);
+	rc = app_case_show(ctx->app, &ctx->actor, id, reveal ? APP_REVEAL : APP_MASKED,
+		&ctx->arena, &c, &ctx->err);
+	if (rc != KERR_OK)
+		return cmd_fail(ctx, rc);
+	if (strcmp(format, "json") == 0)
+		cmd_json_print(casedoc_to_json(&c, NULL, identities_word(ctx, reveal),
+			CASEDOC_WITH_CHILDREN), stdout);
+	else
+		print_case_text(&c);
+	return 0;
+}
+
+static int
+run_case_event(struct cmd_ctx *ctx)
+{
+	int64_t id;
+	enum kerr_code rc;
+
+	if (cmd_opt(ctx, "stage") == NULL || cmd_opt(ctx, "date") == NULL)
+		return cmd_usage_error(ctx, "--stage and --date are required");
+	if ((rc = app_case_id(ctx->app, ctx->args[0], &id, &ctx->err)) != KERR_OK)
+		return cmd_fail(ctx, rc);
+	rc = app_case_event(ctx->app, &ctx->actor, id, cmd_opt(ctx, "stage"),
+		cmd_opt(ctx, "date"), cmd_opt(ctx, "note"), &ctx->err);
+	if (rc != KERR_OK)
+		return cmd_fail(ctx, rc);
+	printf("event '%s' recorded on case %lld\n", cmd_opt(ctx, "stage"), (long long)id);
+	return 0;
+}
+
+const struct cmd cmd_case_add = {
+	.name = "case add",
+	.usage = "case add --as USER --json FILE|-",
+	.summary = "Register a case from a JSON case document",
+	.description =
+		"Reads a case document (docs/case-document.md) and registers the case with its\n"
+		"persons, events, assets, identifiers and international requests in one\n"
+		"transaction, identities sealed. Prints the new case id. A document with any\n"
+		"error is refused whole, with the field at fault named.",
+	.opts = { { "json", "FILE", "the case document; '-' reads standard input" } },
+	.flags = CMD_OPEN | CMD_ACTOR,
+	.run = run_case_add,
+};
+
+const struct cmd cmd_case_list = {
+	.name = "case list",
+	.usage = "case list --as USER [--format table|csv|json] [--office CODE] [--stage S] "
+		"[--region DD] [--year Y] [--exploitation E] [--number TEXT] [--limit N]",
+	.summary = "List the cases the user may see",
+	.description =
+		"Newest complaints first. Prosecutors and police see their office's cases and\n"
+		"those shared with it; national roles see every case. No identity is listed.",
+	.opts = {
+		{ "format", "FORMAT", "table (default), csv or json" },
+		{ "office", "CODE", "only cases of this office (or shared with it)" },
+		{ "stage", "STAGE", "only cases at this stage" },
+		{ "region", "DD", "only facts in this department (2-digit UBIGEO)" },
+		{ "year", "YEAR", "only complaints of this year" },
+		{ "exploitation", "CODE", "only cases with a victim of this form of exploitation" },
+		{ "number", "TEXT", "only case numbers containing TEXT" },
+		{ "limit", "N", "at most N cases" },
+	},
+	.flags = CMD_OPEN | CMD_ACTOR,
+	.run = run_case_list,
+};
+
+const struct cmd cmd_case_show = {
+	.name = "case show",
+	.usage = "case show ID|NUMBER --as USER [--reveal] [--format table|json]",
+	.summary = "Show a case; identities masked unless --reveal",
+	.description =
+		"Shows the case with its persons, events, assets, identifiers and requests.\n"
+		"Identities are masked (M*** Q***) by default; --reveal shows them in clear where\n"
+		"the user's role allows, and each reveal is written to the audit trail. Roles\n"
+		"that may see no identity (analyst, admin, auditor) get none.",
+	.opts = {
+		{ "reveal", NULL, "show identities in clear (audited)" },
+		{ "format", "FORMAT", "table (default) or json" },
+	},
+	.min_args = 1, .max_args = 1,
+	.flags = CMD_OPEN | CMD_ACTOR,
+	.run = run_case_show,
+};
+
+const struct cmd cmd_case_event = {
+	.name = "case event",
+	.usage = "case event ID|NUMBER --as USER --stage STAGE --date YYYY-MM-DD [--note TEXT]",
+	.summary = "Record a procedural event; the case's stage follows",
+	.description =
+		"Records a procedural event (see 'khipu codebook stage'): preliminary inquiry,\n"
+		"archive, formalised investigation, indictment, trial, sentence, appeal, plea\n"
+		"agreement... The case's current stage is the stage of its latest event.",
+	.opts = {
+		{ "stage", "STAGE", "stage code" },
+		{ "date", "DATE", "date of the event, YYYY-MM-DD" },
+		{ "note", "TEXT", "a note (sealed)" },
+	},
+	.min_args = 1, .max_args = 1,
+	.flags = CMD_OPEN | CMD_ACTOR,
+	.run = run_case_event,
+};

@@ -1,0 +1,74 @@
+/* cmd_codebook.c — khipu codebook: the codes every field takes. */
+#include "cmd/cmd.h"
+
+#include <jansson.h>
+#include <string.h>
+
+#include "core/codebook.h"
+
+static json_t *
+entry_json(const struct cb_entry *e)
+{
+	return json_pack("{s:s,s:s,s:s,s:s?,s:s?,s:s?}", "code", e->code, "es", e->es,
+		"en", e->en, "htcds", e->htcds, "ctdc", e->ctdc, "iccs", e->iccs);
+}
+
+static int
+run_codebook(struct cmd_ctx *ctx)
+{
+	static const char *const head[] = { "code", "español", "English", "HTCDS", "CTDC", "ICCS" };
+	const char *format = cmd_format(ctx, "table,csv,json", "table");
+	int d, from = 0, to = CB__MAX;
+	size_t n, i;
+
+	if (format == NULL)
+		return 2;
+	if (ctx->nargs == 1) {
+		if ((d = cb_dim_by_name(ctx->args[0])) < 0)
+			return cmd_usage_error(ctx, "no dimension '%s'; 'khipu codebook' lists them",
+				ctx->args[0]);
+		from = d;
+		to = d + 1;
+	} else if (strcmp(format, "json") != 0) {
+		for (d = 0; d < CB__MAX; d++) {
+			cb_entries((enum cb_dim)d, &n);
+			printf("%-20s %zu codes\n", cb_dim_name((enum cb_dim)d), n);
+		}
+		return 0;
+	}
+	json_t *all = json_object();
+	for (d = from; d < to; d++) {
+		const struct cb_entry *e = cb_entries((enum cb_dim)d, &n);
+		if (strcmp(format, "json") == 0) {
+			json_t *arr = json_array();
+			for (i = 0; i < n; i++)
+				json_array_append_new(arr, entry_json(&e[i]));
+			json_object_set_new(all, cb_dim_name((enum cb_dim)d), arr);
+			continue;
+		}
+		struct cmd_table *t = cmd_table_new(6, head);
+		for (i = 0; i < n; i++) {
+			const char *row[] = { e[i].code, e[i].es, e[i].en, e[i].htcds, e[i].ctdc, e[i].iccs };
+			cmd_table_row(t, row);
+		}
+		cmd_table_print(t, stdout, format);
+	}
+	if (strcmp(format, "json") == 0)
+		cmd_json_print(all, stdout);
+	else
+		json_decref(all);
+	return 0;
+}
+
+const struct cmd cmd_codebook = {
+	.name = "codebook",
+	.usage = "codebook [DIMENSION] [--format table|csv|json]",
+	.summary = "List the codes of the codebook, with labels and HTCDS/CTDC/ICCS codes",
+	.description =
+		"Without a dimension, lists the dimensions (exploitation, stage, offence...).\n"
+		"With one, lists its codes with their Spanish and English labels and, where\n"
+		"they exist, the matching HTCDS value, CTDC variable and ICCS code.",
+	.opts = { { "format", "FORMAT", "table (default), csv or json" } },
+	.max_args = 1,
+	.run = run_codebook,
+};

@@ -1,0 +1,66 @@
+/* cmd_init.c — khipu init: create a register and its key file. */
+#include "cmd/cmd.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include <sodium.h>
+
+/* Create the folder that will hold the database (var/ by default). */
+static void
+make_parent(const char *db)
+{
+	char dir[4096];
+	char *slash;
+
+	if (strncmp(db, "sqlite:", 7) == 0)
+		db += 7;
+	snprintf(dir, sizeof(dir), "%s", db);
+	if ((slash = strrchr(dir, '/')) == NULL || slash == dir)
+		return;
+	*slash = '\0';
+	if (mkdir(dir, 0700) != 0 && errno != EEXIST)
+		fprintf(stderr, "khipu: cannot create '%s': %s\n", dir, strerror(errno));
+}
+
+static int
+run_init(struct cmd_ctx *ctx)
+{
+	const char *admin = cmd_opt(ctx, "admin");
+	char *password = NULL;
+	enum kerr_code rc;
+
+	if (admin != NULL && !cmd_opt(ctx, "password-stdin"))
+		return cmd_usage_error(ctx, "--admin needs --password-stdin");
+	if (admin != NULL && (password = cmd_read_password(ctx)) == NULL)
+		return cmd_fail(ctx, KERR_INVALID);
+	make_parent(ctx->db);
+	rc = app_init(ctx->db, ctx->key_file, admin, password, &ctx->err);
+	if (password != NULL) {
+		sodium_memzero(password, strlen(password));
+		free(password);
+	}
+	if (rc != KERR_OK)
+		return cmd_fail(ctx, rc);
+	printf("created register '%s' with key file '%s'\n", ctx->db, ctx->key_file);
+	printf("keep the key file safe and apart from backups: without it nothing sealed can be read\n");
+	return 0;
+}
+
+const struct cmd cmd_init = {
+	.name = "init",
+	.usage = "init [--admin NAME --password-stdin]",
+	.summary = "Create a new register and its key file",
+	.description =
+		"Creates the database named by --db and a new key file (mode 0600) named by\n"
+		"--key-file. Refuses to touch an existing database or key file: a key is never\n"
+		"replaced silently. With --admin, also creates an administrator whose password\n"
+		"is read from the first line of standard input.",
+	.opts = {
+		{ "admin", "NAME", "create an administrator with this login name" },
+		{ "password-stdin", NULL, "read the administrator's password from standard input" },
+	},
+	.run = run_init,
+};

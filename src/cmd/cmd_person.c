@@ -1,0 +1,90 @@
+/* cmd_person.c — khipu person search. */
+#include "cmd/cmd.h"
+
+#include <jansson.h>
+#include <string.h>
+
+#include "app/casedoc.h"
+
+static json_t *
+hit_json(const struct app_person_hit *h)
+{
+	json_t *cases = json_array();
+	size_t i;
+
+	for (i = 0; i < h->nparts; i++)
+		json_array_append_new(cases, json_pack("{s:I,s:s,s:s}",
+			"case_id", (json_int_t)h->parts[i].case_id,
+			"number", h->case_numbers[i], "role", h->parts[i].role));
+	return json_pack("{s:I,s:s?,s:s?,s:i,s:s?,s:i,s:o}",
+		"person_id", (json_int_t)h->person.id, "name", h->person.name,
+		"sex", h->person.sex, "birth_year", h->person.birth_year,
+		"nationality", h->person.nationality, "score", h->score, "cases", cases);
+}
+
+static int
+run_person_search(struct cmd_ctx *ctx)
+{
+	static const char *const head[] = { "person", "name", "sex", "born", "score", "cases" };
+	const char *format = cmd_format(ctx, "table,json", "table");
+	const char *name = cmd_opt(ctx, "name"), *doc = cmd_opt(ctx, "doc");
+	const char *phone = cmd_opt(ctx, "phone");
+	struct app_person_hit *hits;
+	size_t n, i, j;
+	enum kerr_code rc;
+
+	if (format == NULL)
+		return 2;
+	if ((name != NULL) + (doc != NULL) + (phone != NULL) != 1)
+		return cmd_usage_error(ctx, "give exactly one of --name, --doc, --phone");
+	rc = app_person_search(ctx->app, &ctx->actor,
+		name ? APP_BY_NAME : doc ? APP_BY_DOC : APP_BY_PHONE,
+		name ? name : doc ? doc : phone, &ctx->arena, &hits, &n, &ctx->err);
+	if (rc != KERR_OK)
+		return cmd_fail(ctx, rc);
+	if (strcmp(format, "json") == 0) {
+		json_t *arr = json_array();
+		for (i = 0; i < n; i++)
+			json_array_append_new(arr, hit_json(&hits[i]));
+		cmd_json_print(arr, stdout);
+		return 0;
+	}
+	struct cmd_table *t = cmd_table_new(6, head);
+	for (i = 0; i < n; i++) {
+		char id[24], born[8], score[8], cases[512] = "";
+		size_t len = 0;
+		snprintf(id, sizeof(id), "%lld", (long long)hits[i].person.id);
+		snprintf(born, sizeof(born), "%d", hits[i].person.birth_year);
+		snprintf(score, sizeof(score), "%d", hits[i].score);
+		for (j = 0; j < hits[i].nparts && len + 80 < sizeof(cases); j++)
+			len += (size_t)snprintf(cases + len, sizeof(cases) - len, "%s%s (%s)",
+				j ? ", " : "", hits[i].case_numbers[j], hits[i].parts[j].role);
+		const char *row[] = { id, hits[i].person.name ? hits[i].person.name : "[protected]",
+			hits[i].person.sex, hits[i].person.birth_year ? born : "", score, cases };
+		cmd_table_row(t, row);
+	}
+	cmd_table_print(t, stdout, format);
+	return 0;
+}
+
+const struct cmd cmd_person_search = {
+	.name = "person search",
+	.usage = "person search --as USER (--name TEXT | --doc NUMBER | --phone NUMBER) [--format table|json]",
+	.summary = "Find a person across cases by name, document or phone",
+	.description =
+		"Searches through the blind indexes: the query is hashed with the register's\n"
+		"key and never stored. Names match approximately, the way Spanish names are\n"
+		"misspelt (accents, b/v, s/z/c, ll/y, silent h, compound surnames, word order);\n"
+		"documents and phones exactly after normalisation (+51 987 654 321 =\n"
+		"987654321). Each hit lists the cases the person appears in, with the role.\n"
+		"Names are masked; open a case with --reveal to see them. The search is audited\n"
+		"(how, not what).",
+	.opts = {
+		{ "name", "TEXT", "a full or partial name" },
+		{ "doc", "NUMBER", "a document number (DNI, CE, passport)" },
+		{ "phone", "NUMBER", "a phone number" },
+		{ "format", "FORMAT", "table (default) or json" },
+	},
+	.flags = CMD_OPEN | CMD_ACTOR,
+	.run = run_person_search,
+};

@@ -1,0 +1,167 @@
+/* cmd_user.c — khipu user add|list|lock|unlock|passwd. */
+#include "cmd/cmd.h"
+#include "core/policy.h"
+
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <sodium.h>
+
+static void
+forget(char *password)
+{
+	if (password == NULL)
+		return;
+	sodium_memzero(password, strlen(password));
+	free(password);
+}
+
+static int
+run_user_add(struct cmd_ctx *ctx)
+{
+	const char *name = ctx->args[0];
+	char *password;
+	enum kerr_code rc;
+
+	if (cmd_opt(ctx, "role") == NULL)
+		return cmd_usage_error(ctx, "--role is required");
+	/* refuse before asking for a password the actor may not set */
+	if (policy_check(&ctx->actor, POL_USER_MANAGE, NULL, &ctx->err) != KERR_OK)
+		return cmd_fail(ctx, KERR_DENIED);
+	if ((password = cmd_read_password(ctx)) == NULL)
+		return cmd_fail(ctx, KERR_INVALID);
+	rc = app_user_add(ctx->app, &ctx->actor, name, cmd_opt(ctx, "role"),
+		cmd_opt(ctx, "office"), password, &ctx->err);
+	forget(password);
+	if (rc != KERR_OK)
+		return cmd_fail(ctx, rc);
+	printf("user '%s' added\n", name);
+	return 0;
+}
+
+static int
+run_user_list(struct cmd_ctx *ctx)
+{
+	static const char *const head[] = { "id", "name", "role", "office", "locked" };
+	const char *format = cmd_format(ctx, "table,csv,json", "table");
+	struct user *u;
+	size_t n, i;
+	enum kerr_code rc;
+
+	if (format == NULL)
+		return 2;
+	rc = app_user_list(ctx->app, &ctx->actor, &ctx->arena, &u, &n, &ctx->err);
+	if (rc != KERR_OK)
+		return cmd_fail(ctx, rc);
+	if (strcmp(format, "json") == 0) {
+		json_t *arr = json_array();
+		for (i = 0; i < n; i++)
+			json_array_append_new(arr, json_pack("{s:I,s:s,s:s,s:I,s:b}",
+				"id", (json_int_t)u[i].id, "name", u[i].name,
+				"role", policy_role_name(u[i].role), "office_id",
+				(json_int_t)u[i].office_id, "locked", u[i].locked));
+		cmd_json_print(arr, stdout);
+		return 0;
+	}
+	struct cmd_table *t = cmd_table_new(5, head);
+	for (i = 0; i < n; i++) {
+		char id[24], office[24];
+		snprintf(id, sizeof(id), "%lld", (long long)u[i].id);
+		snprintf(office, sizeof(office), "%lld", (long long)u[i].office_id);
+		const char *row[] = { id, u[i].name, policy_role_name(u[i].role),
+			u[i].office_id ? office : "", u[i].locked ? "yes" : "no" };
+		cmd_table_row(t, row);
+	}
+	cmd_table_print(t, stdout, format);
+	return 0;
+}
+
+static int
+set_locked(struct cmd_ctx *ctx, int locked)
+{
+	enum kerr_code rc = app_user_set_locked(ctx->app, &ctx->actor, ctx->args[0], locked,
+		&ctx->err);
+
+	if (rc != KERR_OK)
+		return cmd_fail(ctx, rc);
+	printf("user '%s' %s\n", ctx->args[0], locked ? "locked" : "unlocked");
+	return 0;
+}
+
+static int run_user_lock(struct cmd_ctx *ctx) { return set_locked(ctx, 1); }
+static int run_user_unlock(struct cmd_ctx *ctx) { return set_locked(ctx, 0); }
+
+static int
+run_user_passwd(struct cmd_ctx *ctx)
+{
+	char *password = cmd_read_password(ctx);
+	enum kerr_code rc;
+
+	if (password == NULL)
+		return cmd_fail(ctx, KERR_INVALID);
+	rc = app_user_passwd(ctx->app, &ctx->actor, ctx->args[0], password, &ctx->err);
+	forget(password);
+	if (rc != KERR_OK)
+		return cmd_fail(ctx, rc);
+	printf("password of '%s' changed\n", ctx->args[0]);
+	return 0;
+}
+
+const struct cmd cmd_user_add = {
+	.name = "user add",
+	.usage = "user add NAME --role ROLE [--office CODE] [--as ADMIN] < password",
+	.summary = "Add a user; the password is read from standard input",
+	.description =
+		"ROLE is one of admin, prosecutor, police, analyst, auditor, liaison.\n"
+		"Prosecutors and police belong to an office (--office CODE) and see its cases\n"
+		"and those shared with it. The password (at least 10 characters) is the first\n"
+		"line of standard input and is stored only as an Argon2id hash.",
+	.opts = {
+		{ "role", "ROLE", "admin, prosecutor, police, analyst, auditor or liaison" },
+		{ "office", "CODE", "the user's office (required for prosecutors and police)" },
+	},
+	.min_args = 1, .max_args = 1,
+	.flags = CMD_OPEN | CMD_SYSTEM,
+	.run = run_user_add,
+};
+
+const struct cmd cmd_user_list = {
+	.name = "user list",
+	.usage = "user list [--format table|csv|json] [--as ADMIN]",
+	.summary = "List the users and their roles",
+	.description = "Lists every user with role, office and whether the account is locked.",
+	.opts = { { "format", "FORMAT", "table (default), csv or json" } },
+	.flags = CMD_OPEN | CMD_SYSTEM,
+	.run = run_user_list,
+};
+
+const struct cmd cmd_user_lock = {
+	.name = "user lock",
+	.usage = "user lock NAME [--as ADMIN]",
+	.summary = "Lock a user out",
+	.description = "A locked user can do nothing, on the command line or the web, until unlocked.",
+	.min_args = 1, .max_args = 1,
+	.flags = CMD_OPEN | CMD_SYSTEM,
+	.run = run_user_lock,
+};
+
+const struct cmd cmd_user_unlock = {
+	.name = "user unlock",
+	.usage = "user unlock NAME [--as ADMIN]",
+	.summary = "Unlock a user",
+	.description = "Unlocks the account and clears its count of failed sign-ins.",
+	.min_args = 1, .max_args = 1,
+	.flags = CMD_OPEN | CMD_SYSTEM,
+	.run = run_user_unlock,
+};
+
+const struct cmd cmd_user_passwd = {
+	.name = "user passwd",
+	.usage = "user passwd NAME [--as USER] < password",
+	.summary = "Set a user's password from standard input",
+	.description = "Users may change their own password; administrators anyone's.",
+	.min_args = 1, .max_args = 1,
+	.flags = CMD_OPEN | CMD_SYSTEM,
+	.run = run_user_passwd,
+};

@@ -1,0 +1,270 @@
+/*
+ * store_case.c — the case row with its offences and shares, reading a whole
+ * case, and the filtered case list. Children are in store_party.c.
+ */
+#include "store/store_int.h"
+
+#include <stdio.h>
+
+#define DIM_OFFENCE "offence"
+#define DIM_RELATED "related_offence"
+
+/* The department of a place: the first two UBIGEO digits when in Peru. */
+static void
+place_department(const struct place *pl, char dep[3])
+{
+	const char *u = pl->ubigeo;
+
+	dep[0] = '\0';
+	if (u == NULL || strlen(u) < 2 || u[0] < '0' || u[0] > '9' || u[1] < '0' || u[1] > '9')
+		return;
+	if (pl->country != NULL && pl->country[0] != '\0' && strcmp(pl->country, "PE") != 0)
+		return;
+	dep[0] = u[0];
+	dep[1] = u[1];
+	dep[2] = '\0';
+}
+
+/* ---- writing ---- */
+
+static enum kerr_code
+case_insert_rows(struct store *st, struct kcase *c, struct kerr *err)
+{
+	struct store_val p[11];
+	char dep[3];
+	enum kerr_code rc;
+	size_t i;
+
+	place_department(&c->place, dep);
+	p[0] = store_vtext(c->number);
+	p[1] = store_vref(c->office_id);
+	p[2] = store_vdate(c->complaint_date);
+	p[3] = store_vtext(c->complaint_source);
+	p[4] = store_vtext(c->place.country);
+	p[5] = store_vtext(c->place.ubigeo);
+	p[6] = dep[0] ? store_vtext(dep) : store_vnull();
+	p[7] = store_vtext(c->stage);
+	p[8] = store_vint(c->synthetic ? 1 : 0);
+	p[9] = store_vref(c->created_by);
+	p[10] = store_vint(c->created_at);
+	rc = store_exec_int(st, STMT_CASE_INSERT, p, 11, &c->id, err);
+	if (rc == KERR_CONFLICT)
+		return kerr_field(err, KERR_CONFLICT, "number", "case '%s' already exists",
+			c->number);
+	if (rc == KERR_OK)
+		rc = store_codes_insert(st, STMT_CASE_CODE_INSERT, c->id, DIM_OFFENCE,
+			c->offences, c->noffences, err);
+	if (rc == KERR_OK)
+		rc = store_codes_insert(st, STMT_CASE_CODE_INSERT, c->id, DIM_RELATED,
+			c->related, c->nrelated, err);
+	for (i = 0; i < c->nshared && rc == KERR_OK; i++)
+		rc = store_case_share(st, c->id, c->shared_with[i], err);
+	return rc;
+}
+
+enum kerr_code
+store_case_insert(struct store *st, struct kcase *c, struct kerr *err)
+{
+	int own;
+	enum kerr_code rc = store_tx_start(st, &own, err);
+
+	if (rc == KERR_OK)
+		rc = case_insert_rows(st, c, err);
+	return store_tx_end(st, own, rc, err);
+}
+
+enum kerr_code
+store_case_share(struct store *st, int64_t case_id, int64_t office_id, struct kerr *err)
+{
+	struct store_val p[2] = { store_vint(case_id), store_vint(office_id) };
+
+	return store_exec(st, STMT_CASE_SHARE_INSERT, p, 2, NULL, NULL, err);
+}
+
+enum kerr_code
+store_case_set_stage(struct store *st, int64_t id, const char *stage, struct kerr *err)
+{
+	struct store_val p[2] = { store_vint(id), store_vtext(stage) };
+	enum kerr_code rc;
+	int64_t got;
+
+	if (stage == NULL || stage[0] == '\0')
+		return kerr_field(err, KERR_INVALID, "stage", "no stage given");
+	rc = store_exec_int(st, STMT_CASE_SET_STAGE, p, 2, &got, err);
+	if (rc == KERR_NOTFOUND)
+		return kerr_set(err, KERR_NOTFOUND, "no case %lld", (long long)id);
+	return rc;
+}
+
+enum kerr_code
+store_case_id_by_number(struct store *st, const char *number, int64_t *id,
+	struct kerr *err)
+{
+	struct store_val p[1] = { store_vtext(number ? number : "") };
+	enum kerr_code rc = store_exec_int(st, STMT_CASE_ID_BY_NUMBER, p, 1, id, err);
+
+	if (rc == KERR_NOTFOUND)
+		return kerr_set(err, KERR_NOTFOUND, "no case '%s'", number ? number : "");
+	return rc;
+}
+
+enum kerr_code
+store_case_count(struct store *st, int64_t *n, struct kerr *err)
+{
+	return store_exec_int(st, STMT_CASE_COUNT, NULL, 0, n, err);
+}
+
+/* ---- reading ---- */
+
+/* The columns of CASE_COLS (store_sqlite_sql.c). */
+static void
+case_read(struct arena *a, const struct store_val *col, struct kcase *c)
+{
+	c->id = store_col_int(&col[0]);
+	c->number = store_col_str(a, &col[1]);
+	c->office_id = store_col_int(&col[2]);
+	store_col_date(c->complaint_date, &col[3]);
+	c->complaint_source = store_col_str(a, &col[4]);
+	c->place.country = store_col_str(a, &col[5]);
+	c->place.ubigeo = store_col_str(a, &col[6]);
+	c->stage = store_col_str(a, &col[7]);
+	c->synthetic = (int)store_col_int(&col[8]);
+	c->created_by = store_col_int(&col[9]);
+	c->created_at = store_col_int(&col[10]);
+}
+
+static enum kerr_code
+case_codes(struct store *st, struct arena *a, struct kcase *c, struct kerr *err)
+{
+	struct store_code_slot slots[] = {
+		{ DIM_OFFENCE, &c->offences, &c->noffences, 0 },
+		{ DIM_RELATED, &c->related, &c->nrelated, 0 },
+	};
+
+	return store_codes_read(st, STMT_CASE_CODES, c->id, a, slots, 2, err);
+}
+
+struct one_case {
+	struct arena *a;
+	struct kcase *c;
+	int found;
+};
+
+static int
+case_row(void *ctx, const struct store_val *col, size_t ncol)
+{
+	struct one_case *o = ctx;
+
+	(void)ncol;
+	case_read(o->a, col, o->c);
+	o->found = 1;
+	return 1;
+}
+
+struct shares_ctx {
+	struct arena *a;
+	struct kcase *c;
+	size_t cap;
+};
+
+static int
+share_row(void *ctx, const struct store_val *col, size_t ncol)
+{
+	struct shares_ctx *s = ctx;
+
+	(void)ncol;
+	s->c->shared_with = store_grow(s->a, s->c->shared_with, sizeof(int64_t), &s->cap,
+		s->c->nshared + 1);
+	s->c->shared_with[s->c->nshared++] = store_col_int(&col[0]);
+	return 0;
+}
+
+enum kerr_code
+store_case_get(struct store *st, int64_t id, struct arena *a, struct kcase *out,
+	struct kerr *err)
+{
+	struct one_case o = { a, out, 0 };
+	struct shares_ctx s = { a, out, 0 };
+	struct store_val p[1] = { store_vint(id) };
+	enum kerr_code rc;
+
+	memset(out, 0, sizeof(*out));
+	if ((rc = store_exec(st, STMT_CASE_GET, p, 1, case_row, &o, err)) != KERR_OK)
+		return rc;
+	if (!o.found)
+		return kerr_set(err, KERR_NOTFOUND, "no case %lld", (long long)id);
+	if ((rc = case_codes(st, a, out, err)) != KERR_OK)
+		return rc;
+	if ((rc = store_exec(st, STMT_CASE_SHARES, p, 1, share_row, &s, err)) != KERR_OK)
+		return rc;
+	return store_children_read(st, a, out, err);
+}
+
+/* ---- the list ---- */
+
+struct list_ctx {
+	struct arena *a;
+	struct store_case_row *rows;
+	size_t n, cap;
+};
+
+static int
+list_row(void *ctx, const struct store_val *col, size_t ncol)
+{
+	struct list_ctx *l = ctx;
+	struct store_case_row *r;
+
+	(void)ncol;
+	l->rows = store_grow(l->a, l->rows, sizeof(*r), &l->cap, l->n + 1);
+	r = &l->rows[l->n++];
+	case_read(l->a, col, &r->c);
+	r->office_code = store_col_str(l->a, &col[11]);
+	r->nvictims = (int)store_col_int(&col[12]);
+	r->nsuspects = (int)store_col_int(&col[13]);
+	return 0;
+}
+
+static struct store_val
+opt_text(const char *s)
+{
+	return (s == NULL || s[0] == '\0') ? store_vnull() : store_vtext(s);
+}
+
+enum kerr_code
+store_case_list(struct store *st, const struct store_case_filter *f, struct arena *a,
+	struct store_case_row **out, size_t *n, struct kerr *err)
+{
+	static const struct store_case_filter all;
+	struct list_ctx l = { .a = a };
+	struct store_val p[9];
+	char from[MODEL_DATE_LEN], to[MODEL_DATE_LEN];
+	enum kerr_code rc;
+	size_t i;
+
+	*out = NULL;
+	*n = 0;
+	if (f == NULL)
+		f = &all;
+	if (f->year < 0 || f->year > 9998)
+		return kerr_field(err, KERR_INVALID, "year", "year %d is out of range", f->year);
+	snprintf(from, sizeof(from), "%04d-01-01", f->year);
+	snprintf(to, sizeof(to), "%04d-01-01", f->year + 1);
+	p[0] = f->office_id ? store_vint(f->office_id) : store_vnull();
+	p[1] = opt_text(f->stage);
+	p[2] = opt_text(f->department);
+	p[3] = store_vtext(f->year ? from : "");
+	p[4] = store_vtext(f->year ? to : "~");   /* after every digit */
+	p[5] = opt_text(f->exploitation);
+	p[6] = opt_text(f->number_like);
+	p[7] = store_vint(f->limit == 0 || f->limit > (size_t)INT64_MAX ? INT64_MAX :
+		(int64_t)f->limit);
+	p[8] = store_vint(f->offset > (size_t)INT64_MAX ? INT64_MAX : (int64_t)f->offset);
+	if ((rc = store_exec(st, STMT_CASE_LIST, p, 9, list_row, &l, err)) != KERR_OK)
+		return rc;
+	for (i = 0; i < l.n; i++)
+		if ((rc = case_codes(st, a, &l.rows[i].c, err)) != KERR_OK)
+			return rc;
+	*out = l.rows;
+	*n = l.n;
+	return KERR_OK;
+}

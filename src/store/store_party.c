@@ -1,0 +1,553 @@
+/*
+ * store_party.c — the children of a case: persons (non-identifying part),
+ * participations with their victim or suspect attributes, events, assets,
+ * identifiers and international requests; inserting and reading them.
+ */
+#include "store/store_int.h"
+
+#define ROLE_VICTIM  "victim"
+#define ROLE_SUSPECT "suspect"
+
+static int
+has_role(const struct participation *p, const char *role)
+{
+	return p->role != NULL && strcmp(p->role, role) == 0;
+}
+
+/* ---- persons ---- */
+
+enum kerr_code
+store_person_insert(struct store *st, struct person *pe, struct kerr *err)
+{
+	struct store_val p[5] = {
+		store_vtext(pe->sex),
+		pe->birth_year > 0 ? store_vint(pe->birth_year) : store_vnull(),
+		store_vtext(pe->nationality),
+		store_vtext(pe->origin_ubigeo),
+		store_vtext(pe->doc_type),
+	};
+
+	return store_exec_int(st, STMT_PERSON_INSERT, p, 5, &pe->id, err);
+}
+
+/* Non-identifying person columns from col: sex, birth_year, nationality,
+ * origin_ubigeo, doc_type. */
+static void
+person_read(struct arena *a, const struct store_val *col, struct person *pe)
+{
+	pe->sex = store_col_str(a, &col[0]);
+	pe->birth_year = (int)store_col_int(&col[1]);
+	pe->nationality = store_col_str(a, &col[2]);
+	pe->origin_ubigeo = store_col_str(a, &col[3]);
+	pe->doc_type = store_col_str(a, &col[4]);
+}
+
+struct one_person {
+	struct arena *a;
+	struct person *pe;
+	int found;
+};
+
+static int
+person_row(void *ctx, const struct store_val *col, size_t ncol)
+{
+	struct one_person *o = ctx;
+
+	(void)ncol;
+	o->pe->id = store_col_int(&col[0]);
+	person_read(o->a, col + 1, o->pe);
+	o->found = 1;
+	return 1;
+}
+
+enum kerr_code
+store_person_get(struct store *st, int64_t id, struct arena *a, struct person *out,
+	struct kerr *err)
+{
+	struct one_person o = { a, out, 0 };
+	struct store_val p[1] = { store_vint(id) };
+	enum kerr_code rc;
+
+	memset(out, 0, sizeof(*out));
+	if ((rc = store_exec(st, STMT_PERSON_GET, p, 1, person_row, &o, err)) != KERR_OK)
+		return rc;
+	if (!o.found)
+		return kerr_set(err, KERR_NOTFOUND, "no person %lld", (long long)id);
+	return KERR_OK;
+}
+
+/* ---- participations ---- */
+
+/* Victim columns for victims only, suspect columns for suspects only. */
+static void
+part_params(const struct participation *pa, struct store_val p[18])
+{
+	const struct victim_attrs *v = &pa->victim;
+	const struct suspect_attrs *s = &pa->suspect;
+	size_t i;
+
+	p[0] = store_vint(pa->case_id);
+	p[1] = store_vint(pa->person_id);
+	p[2] = store_vtext(pa->role);
+	for (i = 3; i < 18; i++)
+		p[i] = store_vnull();
+	if (has_role(pa, ROLE_VICTIM)) {
+		p[3] = v->age_at_recruitment >= 0 ? store_vint(v->age_at_recruitment) :
+			store_vnull();
+		p[4] = store_vtext(v->trafficking_status);
+		p[5] = store_vtext(v->relationship);
+		p[6] = store_vtext(v->recruitment_place.country);
+		p[7] = store_vtext(v->recruitment_place.ubigeo);
+		p[8] = store_vtext(v->exploitation_place.country);
+		p[9] = store_vtext(v->exploitation_place.ubigeo);
+		p[10] = store_vdate(v->recruitment_date);
+		p[11] = store_vdate(v->exploitation_start);
+		p[12] = store_vdate(v->exploitation_end);
+		p[13] = store_vdate(v->rescue_date);
+	}
+	if (has_role(pa, ROLE_SUSPECT)) {
+		p[14] = store_vtext(s->outcome);
+		p[15] = store_vint(s->sentence_months);
+		p[16] = store_vint(s->reparation_cents);
+		p[17] = store_vtext(s->reparation_currency);
+	}
+}
+
+static enum kerr_code
+part_codes_insert(struct store *st, const struct participation *pa, struct kerr *err)
+{
+	const struct victim_attrs *v = &pa->victim;
+	const struct suspect_attrs *s = &pa->suspect;
+	struct store_val p[4];
+	enum kerr_code rc = KERR_OK;
+	size_t i;
+
+#define CODES(dim, arr, n) \
+	if (rc == KERR_OK) \
+		rc = store_codes_insert(st, STMT_PART_CODE_INSERT, pa->id, dim, arr, n, err)
+	if (has_role(pa, ROLE_VICTIM)) {
+		CODES("exploitation", v->exploitation, v->nexploitation);
+		CODES("control", v->control, v->ncontrol);
+		CODES("recruitment", v->recruitment, v->nrecruitment);
+		CODES("assistance", v->assistance, v->nassistance);
+	}
+	if (!has_role(pa, ROLE_SUSPECT))
+		return rc;
+	CODES("network_role", s->network_roles, s->nnetwork_roles);
+	CODES("charge", s->charges, s->ncharges);
+#undef CODES
+	for (i = 0; i < s->nmeasures && rc == KERR_OK; i++) {
+		p[0] = store_vint(pa->id);
+		p[1] = store_vint((int64_t)i);
+		p[2] = store_vtext(s->measures[i].kind);
+		p[3] = store_vdate(s->measures[i].date);
+		rc = store_exec(st, STMT_PART_MEASURE_INSERT, p, 4, NULL, NULL, err);
+	}
+	return rc;
+}
+
+enum kerr_code
+store_participation_insert(struct store *st, struct participation *pa, struct kerr *err)
+{
+	struct store_val p[18];
+	int own;
+	enum kerr_code rc = store_tx_start(st, &own, err);
+
+	part_params(pa, p);
+	if (rc == KERR_OK)
+		rc = store_exec_int(st, STMT_PART_INSERT, p, 18, &pa->id, err);
+	if (rc == KERR_OK)
+		rc = part_codes_insert(st, pa, err);
+	return store_tx_end(st, own, rc, err);
+}
+
+/* The columns of PART_COLS (store_sqlite_sql.c). */
+static void
+part_read(struct arena *a, const struct store_val *col, struct participation *pa)
+{
+	struct victim_attrs *v = &pa->victim;
+	struct suspect_attrs *s = &pa->suspect;
+
+	pa->id = store_col_int(&col[0]);
+	pa->case_id = store_col_int(&col[1]);
+	pa->person_id = store_col_int(&col[2]);
+	pa->role = store_col_str(a, &col[3]);
+	v->age_at_recruitment = col[4].type == STORE_VNULL ? -1 : (int)store_col_int(&col[4]);
+	v->trafficking_status = store_col_str(a, &col[5]);
+	v->relationship = store_col_str(a, &col[6]);
+	v->recruitment_place.country = store_col_str(a, &col[7]);
+	v->recruitment_place.ubigeo = store_col_str(a, &col[8]);
+	v->exploitation_place.country = store_col_str(a, &col[9]);
+	v->exploitation_place.ubigeo = store_col_str(a, &col[10]);
+	store_col_date(v->recruitment_date, &col[11]);
+	store_col_date(v->exploitation_start, &col[12]);
+	store_col_date(v->exploitation_end, &col[13]);
+	store_col_date(v->rescue_date, &col[14]);
+	s->outcome = store_col_str(a, &col[15]);
+	s->sentence_months = (int)store_col_int(&col[16]);
+	s->reparation_cents = store_col_int(&col[17]);
+	s->reparation_currency = store_col_str(a, &col[18]);
+	pa->person.id = pa->person_id;
+	person_read(a, col + 19, &pa->person);
+}
+
+struct parts_ctx {
+	struct arena *a;
+	struct participation *arr;
+	size_t n, cap;
+};
+
+static int
+part_row(void *ctx, const struct store_val *col, size_t ncol)
+{
+	struct parts_ctx *p = ctx;
+
+	(void)ncol;
+	p->arr = store_grow(p->a, p->arr, sizeof(*p->arr), &p->cap, p->n + 1);
+	part_read(p->a, col, &p->arr[p->n++]);
+	return 0;
+}
+
+static enum kerr_code
+measures_read(struct store *st, struct arena *a, struct participation *pa,
+	struct kerr *err);
+
+/* Codes and coercive measures of each participation. */
+static enum kerr_code
+parts_fill(struct store *st, struct arena *a, struct participation *parts, size_t n,
+	struct kerr *err)
+{
+	enum kerr_code rc = KERR_OK;
+	size_t i;
+
+	for (i = 0; i < n && rc == KERR_OK; i++) {
+		struct victim_attrs *v = &parts[i].victim;
+		struct suspect_attrs *s = &parts[i].suspect;
+		struct store_code_slot slots[] = {
+			{ "exploitation", &v->exploitation, &v->nexploitation, 0 },
+			{ "control", &v->control, &v->ncontrol, 0 },
+			{ "recruitment", &v->recruitment, &v->nrecruitment, 0 },
+			{ "assistance", &v->assistance, &v->nassistance, 0 },
+			{ "network_role", &s->network_roles, &s->nnetwork_roles, 0 },
+			{ "charge", &s->charges, &s->ncharges, 0 },
+		};
+		rc = store_codes_read(st, STMT_PART_CODES, parts[i].id, a, slots,
+			sizeof(slots) / sizeof(slots[0]), err);
+		if (rc == KERR_OK)
+			rc = measures_read(st, a, &parts[i], err);
+	}
+	return rc;
+}
+
+static enum kerr_code
+parts_read(struct store *st, enum store_stmt s, int64_t key, struct arena *a,
+	struct participation **out, size_t *n, struct kerr *err)
+{
+	struct parts_ctx p = { .a = a };
+	struct store_val k[1] = { store_vint(key) };
+	enum kerr_code rc = store_exec(st, s, k, 1, part_row, &p, err);
+
+	if (rc == KERR_OK)
+		rc = parts_fill(st, a, p.arr, p.n, err);
+	*out = p.arr;
+	*n = rc == KERR_OK ? p.n : 0;
+	return rc;
+}
+
+enum kerr_code
+store_person_participations(struct store *st, int64_t person_id, struct arena *a,
+	struct participation **out, size_t *n, struct kerr *err)
+{
+	return parts_read(st, STMT_PERSON_PARTS, person_id, a, out, n, err);
+}
+
+/* ---- measures (coercive and on assets): kind, date in entry order ---- */
+
+struct measure_ctx {
+	struct arena *a;
+	struct asset_measure *arr;
+	size_t n, cap;
+};
+
+static int
+measure_row(void *ctx, const struct store_val *col, size_t ncol)
+{
+	struct measure_ctx *m = ctx;
+	struct asset_measure *am;
+
+	(void)ncol;
+	m->arr = store_grow(m->a, m->arr, sizeof(*am), &m->cap, m->n + 1);
+	am = &m->arr[m->n++];
+	am->measure = store_col_str(m->a, &col[0]);
+	store_col_date(am->date, &col[1]);
+	return 0;
+}
+
+static enum kerr_code
+measures_of(struct store *st, enum store_stmt s, int64_t owner, struct measure_ctx *m,
+	struct kerr *err)
+{
+	struct store_val k[1] = { store_vint(owner) };
+
+	return store_exec(st, s, k, 1, measure_row, m, err);
+}
+
+static enum kerr_code
+measures_read(struct store *st, struct arena *a, struct participation *pa,
+	struct kerr *err)
+{
+	struct suspect_attrs *s = &pa->suspect;
+	struct measure_ctx m = { .a = a };
+	enum kerr_code rc = measures_of(st, STMT_PART_MEASURES, pa->id, &m, err);
+	size_t i;
+
+	s->nmeasures = rc == KERR_OK ? m.n : 0;
+	s->measures = s->nmeasures ? arena_alloc(a, s->nmeasures * sizeof(*s->measures)) : NULL;
+	for (i = 0; i < s->nmeasures; i++) {
+		s->measures[i].kind = m.arr[i].measure;
+		memcpy(s->measures[i].date, m.arr[i].date, MODEL_DATE_LEN);
+	}
+	return rc;
+}
+
+/* ---- events ---- */
+
+enum kerr_code
+store_event_insert(struct store *st, struct event *e, struct kerr *err)
+{
+	struct store_val p[5] = {
+		store_vint(e->case_id), store_vtext(e->stage), store_vdate(e->date),
+		store_vref(e->recorded_by), store_vint(e->recorded_at),
+	};
+
+	return store_exec_int(st, STMT_EVENT_INSERT, p, 5, &e->id, err);
+}
+
+struct events_ctx {
+	struct arena *a;
+	struct kcase *c;
+	size_t cap;
+};
+
+static int
+event_row(void *ctx, const struct store_val *col, size_t ncol)
+{
+	struct events_ctx *x = ctx;
+	struct event *e;
+
+	(void)ncol;
+	x->c->events = store_grow(x->a, x->c->events, sizeof(*e), &x->cap, x->c->nevents + 1);
+	e = &x->c->events[x->c->nevents++];
+	e->id = store_col_int(&col[0]);
+	e->case_id = store_col_int(&col[1]);
+	e->stage = store_col_str(x->a, &col[2]);
+	store_col_date(e->date, &col[3]);
+	e->recorded_by = store_col_int(&col[4]);
+	e->recorded_at = store_col_int(&col[5]);
+	return 0;
+}
+
+/* ---- assets ---- */
+
+enum kerr_code
+store_asset_insert(struct store *st, struct asset *as, struct kerr *err)
+{
+	struct store_val p[4] = {
+		store_vint(as->case_id), store_vtext(as->kind), store_vint(as->value_cents),
+		store_vtext(as->currency),
+	};
+	int own;
+	enum kerr_code rc = store_tx_start(st, &own, err);
+	size_t i;
+
+	if (rc == KERR_OK)
+		rc = store_exec_int(st, STMT_ASSET_INSERT, p, 4, &as->id, err);
+	for (i = 0; i < as->nmeasures && rc == KERR_OK; i++) {
+		p[0] = store_vint(as->id);
+		p[1] = store_vint((int64_t)i);
+		p[2] = store_vtext(as->measures[i].measure);
+		p[3] = store_vdate(as->measures[i].date);
+		rc = store_exec(st, STMT_ASSET_MEASURE_INSERT, p, 4, NULL, NULL, err);
+	}
+	return store_tx_end(st, own, rc, err);
+}
+
+struct assets_ctx {
+	struct arena *a;
+	struct kcase *c;
+	size_t cap;
+};
+
+static int
+asset_row(void *ctx, const struct store_val *col, size_t ncol)
+{
+	struct assets_ctx *x = ctx;
+	struct asset *as;
+
+	(void)ncol;
+	x->c->assets = store_grow(x->a, x->c->assets, sizeof(*as), &x->cap, x->c->nassets + 1);
+	as = &x->c->assets[x->c->nassets++];
+	as->id = store_col_int(&col[0]);
+	as->case_id = store_col_int(&col[1]);
+	as->kind = store_col_str(x->a, &col[2]);
+	as->value_cents = store_col_int(&col[3]);
+	as->currency = store_col_str(x->a, &col[4]);
+	return 0;
+}
+
+static enum kerr_code
+assets_read(struct store *st, struct arena *a, struct kcase *c, struct kerr *err)
+{
+	struct assets_ctx x = { a, c, 0 };
+	struct store_val k[1] = { store_vint(c->id) };
+	enum kerr_code rc = store_exec(st, STMT_CASE_ASSETS, k, 1, asset_row, &x, err);
+	size_t i;
+
+	for (i = 0; i < c->nassets && rc == KERR_OK; i++) {
+		struct asset *as = &c->assets[i];
+		struct measure_ctx m = { .a = a };
+		rc = measures_of(st, STMT_ASSET_MEASURES, as->id, &m, err);
+		as->measures = m.arr;
+		as->nmeasures = m.n;
+	}
+	return rc;
+}
+
+/* ---- identifiers ---- */
+
+enum kerr_code
+store_identifier_insert(struct store *st, struct identifier *id, struct kerr *err)
+{
+	struct store_val p[3] = {
+		store_vint(id->case_id), store_vref(id->person_id), store_vtext(id->kind),
+	};
+
+	return store_exec_int(st, STMT_IDENT_INSERT, p, 3, &id->id, err);
+}
+
+struct idents_ctx {
+	struct arena *a;
+	struct identifier *arr;
+	size_t n, cap;
+};
+
+static int
+ident_row(void *ctx, const struct store_val *col, size_t ncol)
+{
+	struct idents_ctx *x = ctx;
+	struct identifier *id;
+
+	(void)ncol;
+	x->arr = store_grow(x->a, x->arr, sizeof(*id), &x->cap, x->n + 1);
+	id = &x->arr[x->n++];
+	id->id = store_col_int(&col[0]);
+	id->case_id = store_col_int(&col[1]);
+	id->person_id = store_col_int(&col[2]);
+	id->person_index = -1;
+	id->kind = store_col_str(x->a, &col[3]);
+	return 0;
+}
+
+enum kerr_code
+store_identifier_get(struct store *st, int64_t id, struct arena *a,
+	struct identifier *out, struct kerr *err)
+{
+	struct idents_ctx x = { .a = a };
+	struct store_val k[1] = { store_vint(id) };
+	enum kerr_code rc = store_exec(st, STMT_IDENT_GET, k, 1, ident_row, &x, err);
+
+	memset(out, 0, sizeof(*out));
+	if (rc != KERR_OK)
+		return rc;
+	if (x.n == 0)
+		return kerr_set(err, KERR_NOTFOUND, "no identifier %lld", (long long)id);
+	*out = x.arr[0];
+	return KERR_OK;
+}
+
+/* ---- requests ---- */
+
+enum kerr_code
+store_request_insert(struct store *st, struct intl_request *r, struct kerr *err)
+{
+	struct store_val p[10] = {
+		store_vint(r->case_id), store_vtext(r->direction), store_vtext(r->country),
+		store_vtext(r->authority), store_vtext(r->type), store_vtext(r->status),
+		store_vdate(r->sent), store_vdate(r->received), store_vdate(r->due),
+		store_vtext(r->reference),
+	};
+
+	return store_exec_int(st, STMT_REQUEST_INSERT, p, 10, &r->id, err);
+}
+
+struct requests_ctx {
+	struct arena *a;
+	struct kcase *c;
+	size_t cap;
+};
+
+static int
+request_row(void *ctx, const struct store_val *col, size_t ncol)
+{
+	struct requests_ctx *x = ctx;
+	struct intl_request *r;
+
+	(void)ncol;
+	x->c->requests = store_grow(x->a, x->c->requests, sizeof(*r), &x->cap,
+		x->c->nrequests + 1);
+	r = &x->c->requests[x->c->nrequests++];
+	r->id = store_col_int(&col[0]);
+	r->case_id = store_col_int(&col[1]);
+	r->direction = store_col_str(x->a, &col[2]);
+	r->country = store_col_str(x->a, &col[3]);
+	r->authority = store_col_str(x->a, &col[4]);
+	r->type = store_col_str(x->a, &col[5]);
+	r->status = store_col_str(x->a, &col[6]);
+	store_col_date(r->sent, &col[7]);
+	store_col_date(r->received, &col[8]);
+	store_col_date(r->due, &col[9]);
+	r->reference = store_col_str(x->a, &col[10]);
+	return 0;
+}
+
+/* ---- a case's children at once ---- */
+
+/* Point each identifier at the participation of its person, if any. */
+static void
+idents_link(struct kcase *c)
+{
+	size_t i, j;
+
+	for (i = 0; i < c->nidents; i++)
+		for (j = 0; j < c->nparts; j++)
+			if (c->idents[i].person_id != 0 &&
+			    c->idents[i].person_id == c->parts[j].person_id) {
+				c->idents[i].person_index = (int)j;
+				break;
+			}
+}
+
+enum kerr_code
+store_children_read(struct store *st, struct arena *a, struct kcase *c, struct kerr *err)
+{
+	struct store_val k[1] = { store_vint(c->id) };
+	struct events_ctx ev = { a, c, 0 };
+	struct idents_ctx id = { .a = a };
+	struct requests_ctx rq = { a, c, 0 };
+	enum kerr_code rc;
+
+	rc = parts_read(st, STMT_CASE_PARTS, c->id, a, &c->parts, &c->nparts, err);
+	if (rc == KERR_OK)
+		rc = store_exec(st, STMT_CASE_EVENTS, k, 1, event_row, &ev, err);
+	if (rc == KERR_OK)
+		rc = assets_read(st, a, c, err);
+	if (rc == KERR_OK)
+		rc = store_exec(st, STMT_CASE_IDENTS, k, 1, ident_row, &id, err);
+	c->idents = id.arr;
+	c->nidents = id.n;
+	if (rc == KERR_OK)
+		rc = store_exec(st, STMT_CASE_REQUESTS, k, 1, request_row, &rq, err);
+	if (rc == KERR_OK)
+		idents_link(c);
+	return rc;
+}

@@ -1,0 +1,1095 @@
+/*
+ * u-store.c — unit tests for the store on a real SQLite file in a temporary
+ * directory: migrations, offices and users, a whole case round trip, the
+ * case list filters, transactions, sealed values, blind indexes, the audit
+ * table, backup, restore and check.
+ */
+#include <criterion/criterion.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <sqlite3.h>
+
+#include "lib/arena.h"
+#include "lib/kerr.h"
+#include "store/store.h"
+#include "store/store_int.h"
+
+/* ---- fixture: a fresh, migrated register per test ---- */
+
+static char dir[64];
+static char dbpath[128];
+static struct store *st;
+static struct kerr err;
+static struct arena ar;
+
+static void
+path_in_dir(char *out, size_t n, const char *name)
+{
+	snprintf(out, n, "%s/%s", dir, name);
+}
+
+static void
+setup(void)
+{
+	snprintf(dir, sizeof(dir), "/tmp/khipu-ustore-XXXXXX");
+	cr_assert_not_null(mkdtemp(dir));
+	path_in_dir(dbpath, sizeof(dbpath), "k.db");
+	cr_assert_eq(store_open(dbpath, STORE_CREATE, &st, &err), KERR_OK, "%s", err.msg);
+	cr_assert_eq(store_migrate(st, &err), KERR_OK, "%s", err.msg);
+	arena_init(&ar);
+}
+
+static void
+teardown(void)
+{
+	char cmd[128];
+
+	arena_release(&ar);
+	store_close(st);
+	st = NULL;
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
+	cr_assert_eq(system(cmd), 0);
+}
+
+TestSuite(store, .init = setup, .fini = teardown);
+
+/* Run SQL on the file behind the store's back (to break it on purpose). */
+static void
+raw_sql(const char *path, const char *sql)
+{
+	sqlite3 *db;
+
+	cr_assert_eq(sqlite3_open(path, &db), SQLITE_OK);
+	cr_assert_eq(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK, "%s", sqlite3_errmsg(db));
+	sqlite3_close(db);
+}
+
+static int64_t
+add_office(const char *code, const char *dep)
+{
+	struct office o = { .code = code, .name = "Fiscalía especializada", .kind = "fepmtp",
+		.distrito_fiscal = "lima", .department = dep };
+
+	cr_assert_eq(store_office_insert(st, &o, &err), KERR_OK, "%s", err.msg);
+	cr_assert_gt(o.id, 0);
+	return o.id;
+}
+
+static int64_t
+add_user(const char *name, enum role role, int64_t office)
+{
+	struct user u = { .name = name, .role = role, .office_id = office,
+		.pwhash = "$argon2id$v=19$m=65536,t=2,p=1$c2FsdA$aGFzaA", .lang = "es",
+		.created = 1700000000 };
+
+	cr_assert_eq(store_user_insert(st, &u, &err), KERR_OK, "%s", err.msg);
+	return u.id;
+}
+
+/* ---- schema and opening ---- */
+
+Test(store, migrates_a_fresh_database)
+{
+	struct stat sb;
+
+	cr_assert_geq(store_schema_latest(), 1);
+	cr_assert_eq(store_schema_version(st), store_schema_latest());
+	cr_assert_str_eq(store_backend(st), "sqlite");
+	cr_assert_str_eq(store_url(st), dbpath);
+	cr_assert_eq(stat(dbpath, &sb), 0);
+	cr_assert_eq(sb.st_mode & 0777, 0600, "the register is private to its owner");
+	/* again: nothing to do, nothing changes */
+	cr_assert_eq(store_migrate(st, &err), KERR_OK, "%s", err.msg);
+	cr_assert_eq(store_schema_version(st), store_schema_latest());
+}
+
+Test(store, empty_database_has_version_zero)
+{
+	struct store *s2;
+	char p[160];
+
+	path_in_dir(p, sizeof(p), "empty.db");
+	cr_assert_eq(store_open(p, STORE_CREATE, &s2, &err), KERR_OK, "%s", err.msg);
+	cr_assert_eq(store_schema_version(s2), 0);
+	store_close(s2);
+}
+
+Test(store, sqlite_url_prefix_opens_the_same_file)
+{
+	struct store *s2;
+	char url[160];
+	int64_t n = -1;
+
+	add_office("FEPMTP-LIM", "15");
+	snprintf(url, sizeof(url), "sqlite:%s", dbpath);
+	cr_assert_eq(store_open(url, 0, &s2, &err), KERR_OK, "%s", err.msg);
+	cr_assert_eq(store_schema_version(s2), store_schema_latest());
+	cr_assert_eq(store_case_count(s2, &n, &err), KERR_OK);
+	cr_assert_eq(n, 0);
+	store_close(s2);
+}
+
+Test(store, refuses_a_schema_newer_than_the_binary)
+{
+	char sql[160];
+
+	store_close(st);
+	snprintf(sql, sizeof(sql), "INSERT INTO schema_migrations VALUES (%d, 'future', 0)",
+		store_schema_latest() + 1);
+	raw_sql(dbpath, sql);
+	cr_assert_eq(store_open(dbpath, 0, &st, &err), KERR_OK, "%s", err.msg);
+	cr_assert_eq(store_migrate(st, &err), KERR_INTEGRITY);
+	cr_assert_not_null(strstr(err.msg, "newer than this khipu"), "%s", err.msg);
+}
+
+Test(store, refuses_a_missing_database_without_create)
+{
+	struct store *s2 = NULL;
+	char p[160];
+
+	path_in_dir(p, sizeof(p), "nope.db");
+	cr_assert_eq(store_open(p, 0, &s2, &err), KERR_IO);
+	cr_assert_null(s2);
+	cr_assert_not_null(strstr(err.msg, "does not exist; create it with 'khipu init'"),
+		"%s", err.msg);
+	cr_assert_neq(access(p, F_OK), 0, "the file must not have been created");
+}
+
+Test(store, refuses_a_file_that_is_not_a_database)
+{
+	struct store *s2 = NULL;
+	char p[160];
+	FILE *f;
+
+	path_in_dir(p, sizeof(p), "notes.txt");
+	f = fopen(p, "w");
+	cr_assert_not_null(f);
+	for (int i = 0; i < 100; i++)
+		fputs("this is not a database at all, just text\n", f);
+	fclose(f);
+	cr_assert_eq(store_open(p, 0, &s2, &err), KERR_IO);
+	cr_assert_not_null(strstr(err.msg, "is not a khipu database"), "%s", err.msg);
+}
+
+Test(store, postgresql_is_not_built_yet)
+{
+	struct store *s2 = NULL;
+
+	cr_assert_eq(store_open("postgresql://db/khipu", 0, &s2, &err), KERR_INVALID);
+	cr_assert_str_eq(err.msg, "PostgreSQL support is not built yet");
+	cr_assert_eq(store_open("postgres://db/khipu", 0, &s2, &err), KERR_INVALID);
+}
+
+Test(store, every_statement_has_sqlite_text)
+{
+	for (int i = 0; i < STMT__MAX; i++)
+		cr_assert_not_null(store_sqlite_sql[i].text, "statement %d", i);
+	/* and each one compiles against the migrated schema */
+	{
+		sqlite3 *db;
+		sqlite3_stmt *q;
+		cr_assert_eq(sqlite3_open(dbpath, &db), SQLITE_OK);
+		for (int i = 0; i < STMT__MAX; i++) {
+			cr_assert_eq(sqlite3_prepare_v2(db, store_sqlite_sql[i].text, -1, &q, NULL),
+				SQLITE_OK, "statement %d: %s", i, sqlite3_errmsg(db));
+			sqlite3_finalize(q);
+		}
+		sqlite3_close(db);
+	}
+	cr_assert_eq(store_nmigrations, (size_t)store_schema_latest());
+	for (size_t i = 0; i < store_nmigrations; i++)
+		cr_assert_eq(store_migrations[i].version, (int)i + 1);
+}
+
+Test(store, ddl_substitution_for_other_dialects)
+{
+	static const char *const map[][2] = {
+		{ "INTEGER PRIMARY KEY", "BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY" },
+		{ "BLOB", "BYTEA" },
+		{ " WITHOUT ROWID", "" },
+	};
+	char *out = store_ddl_subst("CREATE TABLE t (id INTEGER PRIMARY KEY, b BLOB, c BLOB)"
+		" WITHOUT ROWID;", map, 3);
+
+	cr_assert_str_eq(out, "CREATE TABLE t (id BIGINT GENERATED BY DEFAULT AS IDENTITY "
+		"PRIMARY KEY, b BYTEA, c BYTEA);");
+	free(out);
+	out = store_ddl_subst("SELECT 1", NULL, 0);
+	cr_assert_str_eq(out, "SELECT 1");
+	free(out);
+}
+
+/* ---- meta, offices, users ---- */
+
+Test(store, meta_set_get_and_overwrite)
+{
+	const char *v;
+
+	cr_assert_eq(store_meta_get(st, "audit_head", &ar, &v, &err), KERR_NOTFOUND);
+	cr_assert_eq(store_meta_set(st, "audit_head", "1:abc", &err), KERR_OK, "%s", err.msg);
+	cr_assert_eq(store_meta_set(st, "audit_head", "2:def", &err), KERR_OK, "%s", err.msg);
+	cr_assert_eq(store_meta_get(st, "audit_head", &ar, &v, &err), KERR_OK);
+	cr_assert_str_eq(v, "2:def");
+}
+
+Test(store, offices_insert_get_list_and_conflict)
+{
+	struct office o, *list;
+	size_t n;
+	int64_t b = add_office("FEPMTP-MDD", "17");
+	int64_t a = add_office("FEPMTP-CUS", "08");
+	struct office dup = { .code = "FEPMTP-MDD", .name = "otra" };
+
+	cr_assert_eq(store_office_get(st, b, &ar, &o, &err), KERR_OK, "%s", err.msg);
+	cr_assert_str_eq(o.code, "FEPMTP-MDD");
+	cr_assert_str_eq(o.name, "Fiscalía especializada");
+	cr_assert_str_eq(o.kind, "fepmtp");
+	cr_assert_str_eq(o.distrito_fiscal, "lima");
+	cr_assert_str_eq(o.department, "17");
+	cr_assert_eq(store_office_by_code(st, "FEPMTP-CUS", &ar, &o, &err), KERR_OK);
+	cr_assert_eq(o.id, a);
+	cr_assert_eq(store_office_by_code(st, "NOPE", &ar, &o, &err), KERR_NOTFOUND);
+	cr_assert_eq(store_office_get(st, 999, &ar, &o, &err), KERR_NOTFOUND);
+	cr_assert_eq(store_office_insert(st, &dup, &err), KERR_CONFLICT);
+	cr_assert_str_eq(err.field, "code");
+	cr_assert_eq(store_office_list(st, &ar, &list, &n, &err), KERR_OK);
+	cr_assert_eq(n, 2);
+	cr_assert_str_eq(list[0].code, "FEPMTP-CUS", "ordered by code");
+	cr_assert_str_eq(list[1].code, "FEPMTP-MDD");
+}
+
+Test(store, users_insert_get_update_list_and_conflict)
+{
+	int64_t off = add_office("FEPMTP-PUN", "21");
+	int64_t ana = add_user("ana", ROLE_PROSECUTOR, off);
+	struct user u, *list;
+	size_t n;
+
+	add_user("admin", ROLE_ADMIN, 0);
+	cr_assert_eq(store_user_by_name(st, "ana", &ar, &u, &err), KERR_OK, "%s", err.msg);
+	cr_assert_eq(u.id, ana);
+	cr_assert_eq(u.role, ROLE_PROSECUTOR);
+	cr_assert_eq(u.office_id, off);
+	cr_assert_eq(u.locked, 0);
+	cr_assert_str_eq(u.lang, "es");
+	cr_assert_str_eq(u.pwhash, "$argon2id$v=19$m=65536,t=2,p=1$c2FsdA$aGFzaA");
+	cr_assert_eq(u.created, 1700000000);
+
+	u.role = ROLE_ANALYST;
+	u.office_id = 0;
+	u.locked = 1;
+	u.failed_logins = 5;
+	u.lang = "en";
+	u.pwhash = "$argon2id$new";
+	cr_assert_eq(store_user_update(st, &u, &err), KERR_OK, "%s", err.msg);
+	memset(&u, 0, sizeof(u));
+	cr_assert_eq(store_user_get(st, ana, &ar, &u, &err), KERR_OK);
+	cr_assert_eq(u.role, ROLE_ANALYST);
+	cr_assert_eq(u.office_id, 0);
+	cr_assert_eq(u.locked, 1);
+	cr_assert_eq(u.failed_logins, 5);
+	cr_assert_str_eq(u.lang, "en");
+	cr_assert_str_eq(u.pwhash, "$argon2id$new");
+	u.pwhash = NULL;    /* NULL keeps the password */
+	cr_assert_eq(store_user_update(st, &u, &err), KERR_OK, "%s", err.msg);
+	cr_assert_eq(store_user_get(st, ana, &ar, &u, &err), KERR_OK);
+	cr_assert_str_eq(u.pwhash, "$argon2id$new");
+
+	u.name = "ana";
+	cr_assert_eq(store_user_insert(st, &u, &err), KERR_CONFLICT);
+	cr_assert_str_eq(err.field, "name");
+	u.id = 4242;
+	cr_assert_eq(store_user_update(st, &u, &err), KERR_NOTFOUND);
+	cr_assert_eq(store_user_by_name(st, "bob", &ar, &u, &err), KERR_NOTFOUND);
+	u.role = ROLE__MAX;
+	cr_assert_eq(store_user_insert(st, &u, &err), KERR_INVALID);
+
+	cr_assert_eq(store_user_list(st, &ar, &list, &n, &err), KERR_OK);
+	cr_assert_eq(n, 2);
+	cr_assert_str_eq(list[0].name, "admin");
+	cr_assert_eq(list[0].role, ROLE_ADMIN);
+	cr_assert_eq(list[0].office_id, 0);
+	cr_assert_str_eq(list[1].name, "ana");
+}
+
+/* ---- a whole case ---- */
+
+static const char *offences[] = { "art153", "art153a" };
+static const char *related[] = { "organised_crime" };
+static const char *expl_v1[] = { "sexual", "forced_labour" };
+static const char *control_v1[] = { "debt_bondage", "threats", "document_retention" };
+static const char *recr_v1[] = { "false_job_offer" };
+static const char *assist_v1[] = { "shelter", "psychological" };
+static const char *expl_v2[] = { "forced_labour" };
+static const char *net_roles[] = { "recruiter", "transporter" };
+static const char *charges[] = { "art153" };
+
+struct fixture_case {
+	struct kcase c;
+	struct participation parts[4];
+	struct event events[3];
+	struct asset assets[2];
+	struct asset_measure am0[2];
+	struct coercive_measure cm[2];
+	struct identifier idents[2];
+	struct intl_request req;
+	int64_t shares[1];
+};
+
+/* Insert the mining-camp case of the design's first journey. */
+static void
+insert_case(struct fixture_case *f, const char *number, int64_t office, int64_t share,
+	int64_t user)
+{
+	struct kcase *c = &f->c;
+	size_t i;
+
+	memset(f, 0, sizeof(*f));
+	c->number = number;
+	c->office_id = office;
+	strcpy(c->complaint_date, "2023-04-11");
+	c->complaint_source = "police_report";
+	c->place.country = "PE";
+	c->place.ubigeo = "170101";
+	c->offences = offences;
+	c->noffences = 2;
+	c->related = related;
+	c->nrelated = 1;
+	c->stage = "preliminary";
+	c->created_by = user;
+	c->created_at = 1700000100;
+	f->shares[0] = share;
+	c->shared_with = f->shares;
+	c->nshared = share ? 1 : 0;
+	cr_assert_eq(store_case_insert(st, c, &err), KERR_OK, "%s", err.msg);
+	cr_assert_gt(c->id, 0);
+
+	/* two victims, one suspect, one witness */
+	f->parts[0].role = "victim";
+	f->parts[0].person = (struct person){ .name = "never stored", .sex = "f",
+		.birth_year = 2005, .nationality = "PE", .origin_ubigeo = "080101",
+		.doc_type = "dni" };
+	f->parts[0].victim = (struct victim_attrs){ .age_at_recruitment = 17,
+		.trafficking_status = "actual", .exploitation = expl_v1, .nexploitation = 2,
+		.control = control_v1, .ncontrol = 3, .recruitment = recr_v1, .nrecruitment = 1,
+		.assistance = assist_v1, .nassistance = 2, .relationship = "acquaintance",
+		.recruitment_place = { "PE", "080101" }, .exploitation_place = { "PE", "170101" },
+		.recruitment_date = "2022-11-02", .exploitation_start = "2022-11-20",
+		.exploitation_end = "2023-04-10", .rescue_date = "2023-04-10" };
+	f->parts[1].role = "victim";
+	f->parts[1].person = (struct person){ .sex = "f", .nationality = "BO",
+		.origin_ubigeo = "" };
+	f->parts[1].victim = (struct victim_attrs){ .age_at_recruitment = -1,
+		.exploitation = expl_v2, .nexploitation = 1,
+		.recruitment_place = { "BO", "" }, .exploitation_place = { "PE", "1701" } };
+	f->cm[0] = (struct coercive_measure){ "detention", "2023-04-10" };
+	f->cm[1] = (struct coercive_measure){ "prision_preventiva", "2023-04-12" };
+	f->parts[2].role = "suspect";
+	f->parts[2].person = (struct person){ .sex = "m", .birth_year = 1980,
+		.nationality = "PE", .origin_ubigeo = "2101" };
+	f->parts[2].victim.age_at_recruitment = 44;    /* not a victim: not stored */
+	f->parts[2].suspect = (struct suspect_attrs){ .network_roles = net_roles,
+		.nnetwork_roles = 2, .charges = charges, .ncharges = 1, .measures = f->cm,
+		.nmeasures = 2, .outcome = "convicted", .sentence_months = 180,
+		.reparation_cents = 5000000, .reparation_currency = "PEN" };
+	f->parts[3].role = "witness";
+	f->parts[3].person = (struct person){ .sex = "m" };
+	for (i = 0; i < 4; i++) {
+		cr_assert_eq(store_person_insert(st, &f->parts[i].person, &err), KERR_OK, "%s",
+			err.msg);
+		f->parts[i].case_id = c->id;
+		f->parts[i].person_id = f->parts[i].person.id;
+		cr_assert_eq(store_participation_insert(st, &f->parts[i], &err), KERR_OK, "%s",
+			err.msg);
+	}
+
+	/* events recorded out of date order */
+	f->events[0] = (struct event){ .case_id = c->id, .stage = "investigation",
+		.date = "2023-06-01", .recorded_by = user, .recorded_at = 1700000200 };
+	f->events[1] = (struct event){ .case_id = c->id, .stage = "complaint",
+		.date = "2023-04-11", .recorded_by = user, .recorded_at = 1700000300 };
+	f->events[2] = (struct event){ .case_id = c->id, .stage = "preliminary",
+		.date = "2023-04-11", .recorded_by = 0, .recorded_at = 1700000400 };
+	for (i = 0; i < 3; i++)
+		cr_assert_eq(store_event_insert(st, &f->events[i], &err), KERR_OK, "%s", err.msg);
+
+	f->am0[0] = (struct asset_measure){ "seized", "2023-04-10" };
+	f->am0[1] = (struct asset_measure){ "forfeited", "2024-09-30" };
+	f->assets[0] = (struct asset){ .case_id = c->id, .kind = "vehicle",
+		.value_cents = 4500000, .currency = "PEN", .measures = f->am0, .nmeasures = 2 };
+	f->assets[1] = (struct asset){ .case_id = c->id, .kind = "cash",
+		.value_cents = 1200000, .currency = "USD" };
+	for (i = 0; i < 2; i++)
+		cr_assert_eq(store_asset_insert(st, &f->assets[i], &err), KERR_OK, "%s", err.msg);
+
+	f->idents[0] = (struct identifier){ .case_id = c->id,
+		.person_id = f->parts[2].person_id, .kind = "phone", .value = "never stored" };
+	f->idents[1] = (struct identifier){ .case_id = c->id, .kind = "vehicle_plate" };
+	for (i = 0; i < 2; i++)
+		cr_assert_eq(store_identifier_insert(st, &f->idents[i], &err), KERR_OK, "%s",
+			err.msg);
+
+	f->req = (struct intl_request){ .case_id = c->id, .direction = "outgoing",
+		.country = "BO", .authority = "Fiscalía General del Estado", .type = "mla",
+		.status = "sent", .sent = "2023-07-01", .due = "2023-10-01",
+		.reference = "MLA-2023-88" };
+	cr_assert_eq(store_request_insert(st, &f->req, &err), KERR_OK, "%s", err.msg);
+}
+
+static void
+assert_codes(const char **got, size_t ngot, const char **want, size_t nwant)
+{
+	cr_assert_eq(ngot, nwant);
+	for (size_t i = 0; i < nwant; i++)
+		cr_assert_str_eq(got[i], want[i]);
+}
+
+static void
+assert_person(const struct person *got, const struct person *want, int64_t id)
+{
+	cr_assert_eq(got->id, id);
+	cr_assert_null(got->name, "identities never come from the tables");
+	cr_assert_null(got->doc_number);
+	cr_assert_eq(got->birth_year, want->birth_year);
+	cr_assert_str_eq(got->sex, want->sex);
+	if (want->nationality)
+		cr_assert_str_eq(got->nationality, want->nationality);
+	else
+		cr_assert_null(got->nationality);
+	if (want->origin_ubigeo)
+		cr_assert_str_eq(got->origin_ubigeo, want->origin_ubigeo);
+	if (want->doc_type)
+		cr_assert_str_eq(got->doc_type, want->doc_type);
+}
+
+Test(store, case_round_trip_with_every_child)
+{
+	int64_t off = add_office("FEPMTP-MDD", "17"), off2 = add_office("FEPMTP-CUS", "08");
+	int64_t user = add_user("ana", ROLE_PROSECUTOR, off);
+	struct fixture_case f;
+	struct kcase g;
+	const struct participation *p;
+
+	insert_case(&f, "2023-117", off, off2, user);
+	cr_assert_eq(store_case_get(st, f.c.id, &ar, &g, &err), KERR_OK, "%s", err.msg);
+
+	cr_assert_eq(g.id, f.c.id);
+	cr_assert_str_eq(g.number, "2023-117");
+	cr_assert_eq(g.office_id, off);
+	cr_assert_str_eq(g.complaint_date, "2023-04-11");
+	cr_assert_str_eq(g.complaint_source, "police_report");
+	cr_assert_str_eq(g.place.country, "PE");
+	cr_assert_str_eq(g.place.ubigeo, "170101");
+	assert_codes(g.offences, g.noffences, offences, 2);
+	assert_codes(g.related, g.nrelated, related, 1);
+	cr_assert_null(g.summary);
+	cr_assert_str_eq(g.stage, "preliminary");
+	cr_assert_eq(g.synthetic, 0);
+	cr_assert_eq(g.created_by, user);
+	cr_assert_eq(g.created_at, 1700000100);
+	cr_assert_eq(g.nshared, 1);
+	cr_assert_eq(g.shared_with[0], off2);
+
+	cr_assert_eq(g.nparts, 4);
+	for (size_t i = 0; i < 4; i++) {
+		cr_assert_eq(g.parts[i].id, f.parts[i].id);
+		cr_assert_eq(g.parts[i].case_id, f.c.id);
+		cr_assert_eq(g.parts[i].person_id, f.parts[i].person_id);
+		cr_assert_str_eq(g.parts[i].role, f.parts[i].role);
+		assert_person(&g.parts[i].person, &f.parts[i].person, f.parts[i].person_id);
+	}
+	p = &g.parts[0];
+	cr_assert_eq(p->victim.age_at_recruitment, 17);
+	cr_assert_str_eq(p->victim.trafficking_status, "actual");
+	assert_codes(p->victim.exploitation, p->victim.nexploitation, expl_v1, 2);
+	assert_codes(p->victim.control, p->victim.ncontrol, control_v1, 3);
+	assert_codes(p->victim.recruitment, p->victim.nrecruitment, recr_v1, 1);
+	assert_codes(p->victim.assistance, p->victim.nassistance, assist_v1, 2);
+	cr_assert_str_eq(p->victim.relationship, "acquaintance");
+	cr_assert_str_eq(p->victim.recruitment_place.country, "PE");
+	cr_assert_str_eq(p->victim.recruitment_place.ubigeo, "080101");
+	cr_assert_str_eq(p->victim.exploitation_place.ubigeo, "170101");
+	cr_assert_str_eq(p->victim.recruitment_date, "2022-11-02");
+	cr_assert_str_eq(p->victim.exploitation_start, "2022-11-20");
+	cr_assert_str_eq(p->victim.exploitation_end, "2023-04-10");
+	cr_assert_str_eq(p->victim.rescue_date, "2023-04-10");
+	cr_assert_eq(p->suspect.nnetwork_roles, 0);
+	cr_assert_null(p->suspect.outcome);
+
+	p = &g.parts[1];
+	cr_assert_eq(p->victim.age_at_recruitment, -1);
+	cr_assert_eq(p->person.birth_year, 0);
+	cr_assert_null(p->victim.trafficking_status);
+	assert_codes(p->victim.exploitation, p->victim.nexploitation, expl_v2, 1);
+	cr_assert_eq(p->victim.ncontrol, 0);
+	cr_assert_str_eq(p->victim.recruitment_place.country, "BO");
+	cr_assert_str_eq(p->victim.recruitment_place.ubigeo, "");
+	cr_assert_str_eq(p->victim.recruitment_date, "");
+
+	p = &g.parts[2];
+	cr_assert_eq(p->victim.age_at_recruitment, -1, "victim columns stay empty for suspects");
+	assert_codes(p->suspect.network_roles, p->suspect.nnetwork_roles, net_roles, 2);
+	assert_codes(p->suspect.charges, p->suspect.ncharges, charges, 1);
+	cr_assert_eq(p->suspect.nmeasures, 2);
+	cr_assert_str_eq(p->suspect.measures[0].kind, "detention");
+	cr_assert_str_eq(p->suspect.measures[0].date, "2023-04-10");
+	cr_assert_str_eq(p->suspect.measures[1].kind, "prision_preventiva");
+	cr_assert_str_eq(p->suspect.measures[1].date, "2023-04-12");
+	cr_assert_str_eq(p->suspect.outcome, "convicted");
+	cr_assert_eq(p->suspect.sentence_months, 180);
+	cr_assert_eq(p->suspect.reparation_cents, 5000000);
+	cr_assert_str_eq(p->suspect.reparation_currency, "PEN");
+
+	/* by date, then id */
+	cr_assert_eq(g.nevents, 3);
+	cr_assert_eq(g.events[0].id, f.events[1].id);
+	cr_assert_eq(g.events[1].id, f.events[2].id);
+	cr_assert_eq(g.events[2].id, f.events[0].id);
+	cr_assert_str_eq(g.events[2].stage, "investigation");
+	cr_assert_str_eq(g.events[2].date, "2023-06-01");
+	cr_assert_eq(g.events[2].recorded_by, user);
+	cr_assert_eq(g.events[2].recorded_at, 1700000200);
+	cr_assert_eq(g.events[1].recorded_by, 0);
+	cr_assert_null(g.events[0].note);
+
+	cr_assert_eq(g.nassets, 2);
+	cr_assert_eq(g.assets[0].id, f.assets[0].id);
+	cr_assert_str_eq(g.assets[0].kind, "vehicle");
+	cr_assert_eq(g.assets[0].value_cents, 4500000);
+	cr_assert_str_eq(g.assets[0].currency, "PEN");
+	cr_assert_eq(g.assets[0].nmeasures, 2);
+	cr_assert_str_eq(g.assets[0].measures[0].measure, "seized");
+	cr_assert_str_eq(g.assets[0].measures[0].date, "2023-04-10");
+	cr_assert_str_eq(g.assets[0].measures[1].measure, "forfeited");
+	cr_assert_str_eq(g.assets[0].measures[1].date, "2024-09-30");
+	cr_assert_null(g.assets[0].description);
+	cr_assert_str_eq(g.assets[1].currency, "USD");
+	cr_assert_eq(g.assets[1].nmeasures, 0);
+
+	cr_assert_eq(g.nidents, 2);
+	cr_assert_eq(g.idents[0].id, f.idents[0].id);
+	cr_assert_str_eq(g.idents[0].kind, "phone");
+	cr_assert_eq(g.idents[0].person_id, f.parts[2].person_id);
+	cr_assert_eq(g.idents[0].person_index, 2);
+	cr_assert_null(g.idents[0].value, "values are sealed, never in the table");
+	cr_assert_eq(g.idents[1].person_id, 0);
+	cr_assert_eq(g.idents[1].person_index, -1);
+
+	cr_assert_eq(g.nrequests, 1);
+	cr_assert_eq(g.requests[0].id, f.req.id);
+	cr_assert_str_eq(g.requests[0].direction, "outgoing");
+	cr_assert_str_eq(g.requests[0].country, "BO");
+	cr_assert_str_eq(g.requests[0].authority, "Fiscalía General del Estado");
+	cr_assert_str_eq(g.requests[0].type, "mla");
+	cr_assert_str_eq(g.requests[0].status, "sent");
+	cr_assert_str_eq(g.requests[0].sent, "2023-07-01");
+	cr_assert_str_eq(g.requests[0].received, "");
+	cr_assert_str_eq(g.requests[0].due, "2023-10-01");
+	cr_assert_str_eq(g.requests[0].reference, "MLA-2023-88");
+}
+
+Test(store, case_lookups_stage_share_and_conflicts)
+{
+	int64_t off = add_office("FEPMTP-MDD", "17"), off2 = add_office("FEPMTP-CUS", "08");
+	struct fixture_case f;
+	struct kcase g, dup;
+	struct person pe;
+	struct participation *parts;
+	struct identifier id;
+	size_t n;
+	int64_t cid, count;
+
+	insert_case(&f, "2023-117", off, 0, 0);
+	cr_assert_eq(store_case_id_by_number(st, "2023-117", &cid, &err), KERR_OK);
+	cr_assert_eq(cid, f.c.id);
+	cr_assert_eq(store_case_id_by_number(st, "2023-999", &cid, &err), KERR_NOTFOUND);
+	cr_assert_eq(store_case_get(st, 777, &ar, &g, &err), KERR_NOTFOUND);
+
+	dup = (struct kcase){ .number = "2023-117", .office_id = off, .created_at = 1 };
+	cr_assert_eq(store_case_insert(st, &dup, &err), KERR_INVALID, "no complaint date");
+	strcpy(dup.complaint_date, "2023-01-01");
+	cr_assert_eq(store_case_insert(st, &dup, &err), KERR_CONFLICT);
+	cr_assert_str_eq(err.field, "number");
+	dup.number = "2023-118";
+	dup.office_id = 999;
+	cr_assert_eq(store_case_insert(st, &dup, &err), KERR_INVALID, "unknown office");
+	cr_assert_eq(store_case_count(st, &count, &err), KERR_OK);
+	cr_assert_eq(count, 1, "failed inserts leave nothing behind");
+
+	cr_assert_eq(store_case_set_stage(st, f.c.id, "trial", &err), KERR_OK, "%s", err.msg);
+	cr_assert_eq(store_case_set_stage(st, 777, "trial", &err), KERR_NOTFOUND);
+	cr_assert_eq(store_case_share(st, f.c.id, off2, &err), KERR_OK, "%s", err.msg);
+	cr_assert_eq(store_case_share(st, f.c.id, off2, &err), KERR_OK, "sharing twice is fine");
+	cr_assert_eq(store_case_get(st, f.c.id, &ar, &g, &err), KERR_OK);
+	cr_assert_str_eq(g.stage, "trial");
+	cr_assert_eq(g.nshared, 1);
+	cr_assert_eq(g.created_by, 0);
+
+	cr_assert_eq(store_person_get(st, f.parts[0].person_id, &ar, &pe, &err), KERR_OK);
+	assert_person(&pe, &f.parts[0].person, f.parts[0].person_id);
+	cr_assert_eq(store_person_get(st, 9999, &ar, &pe, &err), KERR_NOTFOUND);
+	cr_assert_eq(store_person_participations(st, f.parts[2].person_id, &ar, &parts, &n,
+		&err), KERR_OK);
+	cr_assert_eq(n, 1);
+	cr_assert_eq(parts[0].case_id, f.c.id);
+	cr_assert_str_eq(parts[0].suspect.outcome, "convicted");
+	cr_assert_eq(parts[0].suspect.nmeasures, 2);
+
+	cr_assert_eq(store_identifier_get(st, f.idents[0].id, &ar, &id, &err), KERR_OK);
+	cr_assert_str_eq(id.kind, "phone");
+	cr_assert_eq(id.case_id, f.c.id);
+	cr_assert_eq(id.person_id, f.parts[2].person_id);
+	cr_assert_eq(store_identifier_get(st, 9999, &ar, &id, &err), KERR_NOTFOUND);
+}
+
+/* ---- the case list ---- */
+
+static int64_t
+add_plain_case(const char *number, int64_t office, const char *date, const char *ubigeo,
+	const char *stage, const char *exploitation, int nvictims)
+{
+	struct kcase c = { .number = number, .office_id = office, .place = { "PE", ubigeo },
+		.stage = stage, .offences = offences, .noffences = 1, .created_at = 5 };
+	const char *ex[1] = { exploitation };
+
+	strcpy(c.complaint_date, date);
+	cr_assert_eq(store_case_insert(st, &c, &err), KERR_OK, "%s", err.msg);
+	for (int i = 0; i < nvictims + 1; i++) {
+		struct participation p = { .case_id = c.id, .role = i < nvictims ? "victim" : "suspect" };
+		cr_assert_eq(store_person_insert(st, &p.person, &err), KERR_OK);
+		p.person_id = p.person.id;
+		p.victim.age_at_recruitment = -1;
+		p.victim.exploitation = ex;
+		p.victim.nexploitation = exploitation ? 1 : 0;
+		cr_assert_eq(store_participation_insert(st, &p, &err), KERR_OK, "%s", err.msg);
+	}
+	return c.id;
+}
+
+static size_t
+list(struct store_case_filter f, struct store_case_row **rows)
+{
+	size_t n = 0;
+
+	cr_assert_eq(store_case_list(st, &f, &ar, rows, &n, &err), KERR_OK, "%s", err.msg);
+	return n;
+}
+
+Test(store, case_list_filters_and_counts)
+{
+	int64_t mdd = add_office("FEPMTP-MDD", "17"), cus = add_office("FEPMTP-CUS", "08");
+	struct store_case_row *r;
+	int64_t a, b, c, d;
+
+	a = add_plain_case("MDD-2022-1", mdd, "2022-03-01", "170101", "archived", "sexual", 2);
+	b = add_plain_case("MDD-2023-2", mdd, "2023-05-01", "1701", "trial", "forced_labour", 1);
+	c = add_plain_case("CUS-2023-3", cus, "2023-08-15", "080101", "trial", "sexual", 3);
+	d = add_plain_case("CUS-2024-4", cus, "2024-01-20", "21", "complaint", NULL, 0);
+	cr_assert_eq(store_case_share(st, c, mdd, &err), KERR_OK);
+
+	/* everything, newest first, with counts and codes */
+	cr_assert_eq(list((struct store_case_filter){ 0 }, &r), 4);
+	cr_assert_eq(r[0].c.id, d);
+	cr_assert_eq(r[1].c.id, c);
+	cr_assert_eq(r[2].c.id, b);
+	cr_assert_eq(r[3].c.id, a);
+	cr_assert_str_eq(r[1].office_code, "FEPMTP-CUS");
+	cr_assert_eq(r[1].nvictims, 3);
+	cr_assert_eq(r[1].nsuspects, 1);
+	cr_assert_eq(r[0].nvictims, 0);
+	cr_assert_str_eq(r[1].c.number, "CUS-2023-3");
+	cr_assert_str_eq(r[1].c.complaint_date, "2023-08-15");
+	cr_assert_str_eq(r[1].c.stage, "trial");
+	cr_assert_eq(r[1].c.noffences, 1);
+	cr_assert_str_eq(r[1].c.offences[0], "art153");
+	cr_assert_eq(r[1].c.nparts, 0, "summary rows carry no children");
+
+	/* office: owned or shared */
+	cr_assert_eq(list((struct store_case_filter){ .office_id = mdd }, &r), 3);
+	cr_assert_eq(r[0].c.id, c);
+	cr_assert_eq(list((struct store_case_filter){ .office_id = cus }, &r), 2);
+
+	cr_assert_eq(list((struct store_case_filter){ .stage = "trial" }, &r), 2);
+	cr_assert_eq(list((struct store_case_filter){ .department = "17" }, &r), 2);
+	cr_assert_eq(list((struct store_case_filter){ .department = "21" }, &r), 1);
+	cr_assert_eq(r[0].c.id, d);
+	cr_assert_eq(list((struct store_case_filter){ .year = 2023 }, &r), 2);
+	cr_assert_eq(list((struct store_case_filter){ .year = 2021 }, &r), 0);
+	cr_assert_eq(list((struct store_case_filter){ .exploitation = "sexual" }, &r), 2);
+	cr_assert_eq(r[0].c.id, c);
+	cr_assert_eq(r[1].c.id, a);
+	cr_assert_eq(list((struct store_case_filter){ .number_like = "mdd-" }, &r), 2);
+	cr_assert_eq(list((struct store_case_filter){ .number_like = "2023" }, &r), 2);
+	cr_assert_eq(list((struct store_case_filter){ .number_like = "%" }, &r), 0,
+		"no pattern characters");
+	cr_assert_eq(list((struct store_case_filter){ .office_id = mdd, .stage = "trial",
+		.year = 2023, .exploitation = "sexual" }, &r), 1);
+	cr_assert_eq(r[0].c.id, c);
+
+	/* pages */
+	cr_assert_eq(list((struct store_case_filter){ .limit = 2 }, &r), 2);
+	cr_assert_eq(r[0].c.id, d);
+	cr_assert_eq(list((struct store_case_filter){ .limit = 2, .offset = 2 }, &r), 2);
+	cr_assert_eq(r[0].c.id, b);
+	cr_assert_eq(r[1].c.id, a);
+	cr_assert_eq(list((struct store_case_filter){ .offset = 3 }, &r), 1);
+	cr_assert_eq(list((struct store_case_filter){ .offset = 10 }, &r), 0);
+}
+
+/* ---- transactions ---- */
+
+Test(store, rollback_leaves_nothing)
+{
+	int64_t off = add_office("FEPMTP-MDD", "17"), n0, n1;
+	struct fixture_case f;
+	const unsigned char *blob;
+	size_t n;
+
+	cr_assert_eq(store_case_count(st, &n0, &err), KERR_OK);
+	cr_assert_eq(store_begin(st, &err), KERR_OK, "%s", err.msg);
+	cr_assert_eq(store_begin(st, &err), KERR_INTERNAL, "not nestable");
+	insert_case(&f, "2023-500", off, 0, 0);
+	cr_assert_eq(store_sealed_put(st, "case", f.c.id, "summary",
+		(const unsigned char *)"x", 1, &err), KERR_OK);
+	store_rollback(st);
+	store_rollback(st);   /* harmless outside a transaction */
+	cr_assert_eq(store_case_count(st, &n1, &err), KERR_OK);
+	cr_assert_eq(n1, n0);
+	cr_assert_eq(store_sealed_get(st, "case", f.c.id, "summary", &ar, &blob, &n, &err),
+		KERR_NOTFOUND);
+	cr_assert_eq(store_person_get(st, f.parts[0].person_id, &ar, &f.parts[0].person, &err),
+		KERR_NOTFOUND);
+
+	cr_assert_eq(store_commit(st, &err), KERR_INTERNAL, "nothing to commit");
+	cr_assert_eq(store_begin(st, &err), KERR_OK);
+	insert_case(&f, "2023-501", off, 0, 0);
+	cr_assert_eq(store_commit(st, &err), KERR_OK, "%s", err.msg);
+	cr_assert_eq(store_case_count(st, &n1, &err), KERR_OK);
+	cr_assert_eq(n1, n0 + 1);
+}
+
+Test(store, a_failing_participation_is_not_half_written)
+{
+	int64_t off = add_office("FEPMTP-MDD", "17");
+	struct fixture_case f;
+	struct participation p = { .role = "victim", .person_id = 12345 };
+	struct kcase g;
+
+	insert_case(&f, "2023-600", off, 0, 0);
+	p.case_id = f.c.id;
+	p.victim.exploitation = expl_v1;
+	p.victim.nexploitation = 2;
+	cr_assert_eq(store_participation_insert(st, &p, &err), KERR_INVALID, "no such person");
+	cr_assert_eq(store_case_get(st, f.c.id, &ar, &g, &err), KERR_OK);
+	cr_assert_eq(g.nparts, 4);
+}
+
+/* ---- sealed values and blind indexes ---- */
+
+struct seen {
+	char what[8][48];
+	size_t n;
+	int stop_at;
+};
+
+static int
+collect_sealed(void *ctx, const char *table, int64_t row, const char *column,
+	const unsigned char *blob, size_t n, struct kerr *e)
+{
+	struct seen *s = ctx;
+
+	if (s->stop_at >= 0 && (int)s->n == s->stop_at) {
+		if (s->stop_at == 1)
+			return kerr_set(e, KERR_CRYPTO, "cannot open sealed value");
+		return 1;
+	}
+	snprintf(s->what[s->n++], sizeof(s->what[0]), "%s/%lld/%s/%.*s", table, (long long)row,
+		column, (int)n, (const char *)blob);
+	return 0;
+}
+
+Test(store, sealed_put_get_replace_and_walk)
+{
+	struct seen s = { .stop_at = -1 };
+	const unsigned char *blob;
+	const unsigned char bin[4] = { 0, 1, 0, 255 };
+	size_t n;
+
+	cr_assert_eq(store_sealed_put(st, "person", 2, "name", (const unsigned char *)"AAA", 3,
+		&err), KERR_OK, "%s", err.msg);
+	cr_assert_eq(store_sealed_put(st, "person", 1, "name", (const unsigned char *)"BBB", 3,
+		&err), KERR_OK);
+	cr_assert_eq(store_sealed_put(st, "case", 1, "summary", (const unsigned char *)"CC", 2,
+		&err), KERR_OK);
+	cr_assert_eq(store_sealed_put(st, "person", 2, "name", (const unsigned char *)"DDDD", 4,
+		&err), KERR_OK, "replace");
+	cr_assert_eq(store_sealed_put(st, "event", 9, "note", bin, 4, &err), KERR_OK);
+
+	cr_assert_eq(store_sealed_get(st, "person", 2, "name", &ar, &blob, &n, &err), KERR_OK);
+	cr_assert_eq(n, 4);
+	cr_assert_eq(memcmp(blob, "DDDD", 4), 0);
+	cr_assert_eq(store_sealed_get(st, "event", 9, "note", &ar, &blob, &n, &err), KERR_OK);
+	cr_assert_eq(n, 4);
+	cr_assert_eq(memcmp(blob, bin, 4), 0, "binary bytes survive");
+	cr_assert_eq(store_sealed_get(st, "person", 3, "name", &ar, &blob, &n, &err),
+		KERR_NOTFOUND);
+	cr_assert_null(blob);
+
+	cr_assert_eq(store_sealed_foreach(st, collect_sealed, &s, &err), KERR_OK, "%s", err.msg);
+	cr_assert_eq(s.n, 4);
+	cr_assert_str_eq(s.what[0], "case/1/summary/CC");
+	cr_assert_str_eq(s.what[2], "person/1/name/BBB");
+	cr_assert_str_eq(s.what[3], "person/2/name/DDDD");
+
+	/* a callback's own error wins; a bare non-zero is internal */
+	s = (struct seen){ .stop_at = 1 };
+	cr_assert_eq(store_sealed_foreach(st, collect_sealed, &s, &err), KERR_CRYPTO);
+	cr_assert_str_eq(err.msg, "cannot open sealed value");
+	s = (struct seen){ .stop_at = 2 };
+	cr_assert_eq(store_sealed_foreach(st, collect_sealed, &s, &err), KERR_INTERNAL);
+	cr_assert_eq(s.n, 2);
+}
+
+Test(store, blind_put_find_and_clear)
+{
+	unsigned char h1[32], h2[32];
+	int64_t *rows;
+	size_t n;
+
+	memset(h1, 0xab, sizeof(h1));
+	memset(h2, 0xab, sizeof(h2));
+	h2[31] = 0;
+	cr_assert_eq(store_blind_put(st, "name", h1, 32, "person", 7, &err), KERR_OK, "%s",
+		err.msg);
+	cr_assert_eq(store_blind_put(st, "name", h1, 32, "person", 3, &err), KERR_OK);
+	cr_assert_eq(store_blind_put(st, "name", h1, 32, "person", 3, &err), KERR_OK,
+		"the same entry twice is kept once");
+	cr_assert_eq(store_blind_put(st, "name", h1, 32, "person", 5, &err), KERR_OK);
+	cr_assert_eq(store_blind_put(st, "name", h2, 32, "person", 4, &err), KERR_OK);
+	cr_assert_eq(store_blind_put(st, "name_ph", h1, 32, "person", 6, &err), KERR_OK);
+	cr_assert_eq(store_blind_put(st, "name", h1, 32, "identifier", 8, &err), KERR_OK);
+
+	cr_assert_eq(store_blind_find(st, "name", h1, 32, "person", &ar, &rows, &n, 10, &err),
+		KERR_OK);
+	cr_assert_eq(n, 3);
+	cr_assert_eq(rows[0], 3);
+	cr_assert_eq(rows[1], 5);
+	cr_assert_eq(rows[2], 7);
+	cr_assert_eq(store_blind_find(st, "name", h1, 32, "person", &ar, &rows, &n, 2, &err),
+		KERR_OK);
+	cr_assert_eq(n, 2, "at most max");
+	cr_assert_eq(store_blind_find(st, "name", h2, 32, "person", &ar, &rows, &n, 10, &err),
+		KERR_OK);
+	cr_assert_eq(n, 1);
+	cr_assert_eq(rows[0], 4);
+	cr_assert_eq(store_blind_find(st, "doc", h1, 32, "person", &ar, &rows, &n, 10, &err),
+		KERR_OK);
+	cr_assert_eq(n, 0);
+
+	cr_assert_eq(store_blind_clear(st, &err), KERR_OK);
+	cr_assert_eq(store_blind_find(st, "name", h1, 32, "person", &ar, &rows, &n, 10, &err),
+		KERR_OK);
+	cr_assert_eq(n, 0);
+}
+
+/* ---- audit ---- */
+
+struct audit_seen {
+	int64_t seqs[8];
+	size_t n;
+	size_t stop_after;
+	char last_detail[64];
+};
+
+static int
+collect_audit(void *ctx, const struct audit_entry *e)
+{
+	struct audit_seen *s = ctx;
+
+	s->seqs[s->n++] = e->seq;
+	snprintf(s->last_detail, sizeof(s->last_detail), "%s", e->detail);
+	return s->stop_after != 0 && s->n >= s->stop_after;
+}
+
+static void
+audit_add(int64_t seq, const char *action)
+{
+	struct audit_entry e = { .seq = seq, .ts = 1700000000 + seq, .actor = "ana",
+		.action = action, .object = "case:1", .detail = "{\"n\":1}", .key_id = 3 };
+
+	memset(e.prev, (int)seq - 1, sizeof(e.prev));
+	memset(e.hash, (int)seq, sizeof(e.hash));
+	cr_assert_eq(store_audit_append(st, &e, &err), KERR_OK, "%s", err.msg);
+}
+
+Test(store, audit_append_last_and_walk_in_order)
+{
+	struct audit_entry last;
+	struct audit_seen s = { 0 };
+	unsigned char want[32];
+
+	cr_assert_eq(store_audit_last(st, &ar, &last, &err), KERR_NOTFOUND);
+	audit_add(1, "case.create");
+	audit_add(2, "person.reveal");
+	audit_add(3, "case.read");
+	audit_add(4, "audit.verify");
+	audit_add(5, "case.read");
+	cr_assert_eq(store_audit_last(st, &ar, &last, &err), KERR_OK);
+	cr_assert_eq(last.seq, 5);
+	cr_assert_eq(last.ts, 1700000005);
+	cr_assert_str_eq(last.actor, "ana");
+	cr_assert_str_eq(last.action, "case.read");
+	cr_assert_str_eq(last.object, "case:1");
+	cr_assert_str_eq(last.detail, "{\"n\":1}");
+	cr_assert_eq(last.key_id, 3);
+	memset(want, 4, sizeof(want));
+	cr_assert_eq(memcmp(last.prev, want, 32), 0);
+	memset(want, 5, sizeof(want));
+	cr_assert_eq(memcmp(last.hash, want, 32), 0);
+
+	cr_assert_eq(store_audit_foreach(st, 0, collect_audit, &s, &err), KERR_OK);
+	cr_assert_eq(s.n, 5);
+	for (size_t i = 0; i < 5; i++)
+		cr_assert_eq(s.seqs[i], (int64_t)i + 1);
+	cr_assert_str_eq(s.last_detail, "{\"n\":1}");
+	s = (struct audit_seen){ 0 };
+	cr_assert_eq(store_audit_foreach(st, 3, collect_audit, &s, &err), KERR_OK);
+	cr_assert_eq(s.n, 3);
+	cr_assert_eq(s.seqs[0], 3);
+	s = (struct audit_seen){ .stop_after = 2 };
+	cr_assert_eq(store_audit_foreach(st, 0, collect_audit, &s, &err), KERR_OK);
+	cr_assert_eq(s.n, 2, "the callback stops the walk");
+
+	{
+		struct audit_entry dup = { .seq = 3, .actor = "x", .action = "y" };
+		cr_assert_eq(store_audit_append(st, &dup, &err), KERR_CONFLICT);
+	}
+}
+
+/* ---- maintenance ---- */
+
+Test(store, backup_restore_and_refusals)
+{
+	int64_t off = add_office("FEPMTP-MDD", "17"), n;
+	struct fixture_case f;
+	struct store *b;
+	struct kcase g;
+	char bak[160];
+
+	insert_case(&f, "2023-700", off, 0, 0);
+	cr_assert_eq(store_sealed_put(st, "case", f.c.id, "summary",
+		(const unsigned char *)"sealed", 6, &err), KERR_OK);
+	path_in_dir(bak, sizeof(bak), "k-backup.db");
+	cr_assert_eq(store_backup(st, bak, &err), KERR_OK, "%s", err.msg);
+	cr_assert_eq(store_backup(st, bak, &err), KERR_CONFLICT, "never overwrites");
+	cr_assert_not_null(strstr(err.msg, "already exists"), "%s", err.msg);
+
+	/* the copy opens on its own and holds the same rows */
+	cr_assert_eq(store_open(bak, STORE_READONLY, &b, &err), KERR_OK, "%s", err.msg);
+	cr_assert_eq(store_schema_version(b), store_schema_latest());
+	cr_assert_eq(store_case_get(b, f.c.id, &ar, &g, &err), KERR_OK, "%s", err.msg);
+	cr_assert_str_eq(g.number, "2023-700");
+	cr_assert_eq(g.nparts, 4);
+	cr_assert_eq(g.nevents, 3);
+	store_close(b);
+
+	/* later changes are undone by the restore */
+	cr_assert_eq(store_case_set_stage(st, f.c.id, "sentence", &err), KERR_OK);
+	insert_case(&f, "2023-701", off, 0, 0);
+	cr_assert_eq(store_case_count(st, &n, &err), KERR_OK);
+	cr_assert_eq(n, 2);
+	cr_assert_eq(store_restore(st, bak, &err), KERR_OK, "%s", err.msg);
+	cr_assert_eq(store_case_count(st, &n, &err), KERR_OK);
+	cr_assert_eq(n, 1);
+	cr_assert_eq(store_case_id_by_number(st, "2023-700", &n, &err), KERR_OK);
+	cr_assert_eq(store_case_get(st, n, &ar, &g, &err), KERR_OK);
+	cr_assert_str_eq(g.stage, "preliminary");
+	cr_assert_eq(store_check(st, NULL, NULL, &err), KERR_OK, "%s", err.msg);
+	/* still writable afterwards */
+	insert_case(&f, "2023-702", off, 0, 0);
+
+	path_in_dir(bak, sizeof(bak), "missing.db");
+	cr_assert_eq(store_restore(st, bak, &err), KERR_IO);
+}
+
+Test(store, restore_refuses_a_file_without_a_register)
+{
+	struct store *e;
+	char p[160];
+	int64_t n;
+
+	add_plain_case("X-1", add_office("O", "15"), "2024-01-01", "15", "complaint", NULL, 1);
+	path_in_dir(p, sizeof(p), "empty.db");
+	cr_assert_eq(store_open(p, STORE_CREATE, &e, &err), KERR_OK);
+	store_close(e);
+	cr_assert_eq(store_restore(st, p, &err), KERR_INVALID);
+	cr_assert_eq(store_case_count(st, &n, &err), KERR_OK);
+	cr_assert_eq(n, 1, "the register is untouched");
+}
+
+static void
+count_lines(void *ctx, const char *line)
+{
+	(void)line;
+	(*(int *)ctx)++;
+}
+
+Test(store, check_passes_then_finds_a_broken_reference)
+{
+	int64_t off = add_office("FEPMTP-MDD", "17");
+	struct fixture_case f;
+	int lines = 0;
+
+	insert_case(&f, "2023-800", off, 0, 0);
+	cr_assert_eq(store_check(st, count_lines, &lines, &err), KERR_OK, "%s", err.msg);
+	cr_assert_eq(lines, 0);
+	/* another program writes without foreign keys on */
+	raw_sql(dbpath, "PRAGMA foreign_keys = OFF; INSERT INTO events(case_id, stage, "
+		"date, recorded_at) VALUES (4242, 'trial', '2024-01-01', 0)");
+	cr_assert_eq(store_check(st, count_lines, &lines, &err), KERR_INTEGRITY);
+	cr_assert_eq(lines, 1);
+}
+
+/* Inside a transaction blind entries are written in sorted batches: they
+ * must be found before commit, survive it, and vanish with a rollback. */
+Test(store, blind_entries_in_a_transaction)
+{
+	unsigned char h[32];
+	int64_t *rows;
+	size_t n, i, total = 70000;   /* more than one batch */
+
+	memset(h, 0, sizeof(h));
+	cr_assert_eq(store_begin(st, &err), KERR_OK);
+	for (i = 0; i < total; i++) {
+		h[0] = (unsigned char)(i * 7919 % 251);
+		h[1] = (unsigned char)(i % 256);
+		h[2] = (unsigned char)(i / 256 % 256);
+		cr_assert_eq(store_blind_put(st, i % 2 ? "name" : "doc", h, 32, "person",
+			(int64_t)i, &err), KERR_OK);
+	}
+	h[0] = (unsigned char)(69999u * 7919 % 251);
+	h[1] = 69999 % 256;
+	h[2] = 69999 / 256 % 256;
+	cr_assert_eq(store_blind_find(st, "name", h, 32, "person", &ar, &rows, &n, 5, &err),
+		KERR_OK);
+	cr_assert_eq(n, 1, "found before commit");
+	cr_assert_eq(rows[0], 69999);
+	cr_assert_eq(store_blind_put(st, "name", h, 32, "person", 5, &err), KERR_OK);
+	cr_assert_eq(store_commit(st, &err), KERR_OK, "%s", err.msg);
+	cr_assert_eq(store_blind_find(st, "name", h, 32, "person", &ar, &rows, &n, 5, &err),
+		KERR_OK);
+	cr_assert_eq(n, 2, "the entry put after the last read was written at commit");
+	cr_assert_eq(rows[0], 5);
+
+	h[3] = 1;
+	cr_assert_eq(store_begin(st, &err), KERR_OK);
+	cr_assert_eq(store_blind_put(st, "name", h, 32, "person", 9, &err), KERR_OK);
+	store_rollback(st);
+	cr_assert_eq(store_blind_find(st, "name", h, 32, "person", &ar, &rows, &n, 5, &err),
+		KERR_OK);
+	cr_assert_eq(n, 0, "a rollback drops pending entries");
+}
