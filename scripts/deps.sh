@@ -2,8 +2,16 @@
 # Install the Debian packages Khipu needs to build and test, only those missing.
 # Runs as root on a fresh Debian 12 machine (CI, a new developer machine).
 set -e
+# build and unit tests
 PKGS="gcc make pkg-config meson ninja-build gettext python3 sqlite3
-libsqlite3-dev libsodium-dev libjansson-dev libutf8proc-dev libcriterion-dev"
+libsqlite3-dev libsodium-dev libjansson-dev libutf8proc-dev libcriterion-dev
+libcsv-dev"
+# server store (a throw-away PostgreSQL server runs in make check)
+PKGS="$PKGS libpq-dev postgresql"
+# web application and its browser tests
+PKGS="$PKGS libmicrohttpd-dev libgnutls28-dev liboath-dev chromium nodejs npm"
+# statistics export
+PKGS="$PKGS libxlsxwriter-dev"
 missing=""
 for p in $PKGS; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' ||
