@@ -4,7 +4,9 @@
  * How to add a command:
  *   1. write src/cmd/cmd_<noun>.c with a run function and a
  *      `const struct cmd cmd_<noun>_<verb>` descriptor (name, usage, summary,
- *      description, options); the same text makes --help and the man page;
+ *      description, options, examples); the same text makes --help and the
+ *      man page; mark every text with N_() (cmd_help.c translates it when
+ *      printing, so the help is in the user's language);
  *   2. declare it at the bottom of this file and add it to cmd_table in main.c;
  *   3. add the file to src/cmd/meson.build and a test in tests/integration.
  * Commands never touch the store: they parse options, call app/ use cases
@@ -16,6 +18,7 @@
 #include <stdio.h>
 
 #include "app/app.h"
+#include "lib/i18n.h"
 #include "lib/kerr.h"
 
 #define CMD_MAX_OPTS 16
@@ -40,6 +43,7 @@ struct cmd {
 	const char *usage;         /* after "khipu ": "case add --as USER --json FILE|-" */
 	const char *summary;       /* one line */
 	const char *description;   /* paragraphs for --help and the man page */
+	const char *examples;      /* optional: "khipu ...  # what it does" lines */
 	struct cmd_opt opts[CMD_MAX_OPTS];
 	int min_args, max_args;    /* positional arguments */
 	int flags;
@@ -90,7 +94,8 @@ void cmd_print_overview(FILE *f);
 struct cmd_table;
 struct cmd_table *cmd_table_new(int ncols, const char *const *headers);
 void cmd_table_row(struct cmd_table *t, const char *const *cells);
-/* Writes as aligned text ("table") or RFC 4180 CSV ("csv"), then frees t. */
+/* Writes as aligned text ("table", headers translated with _()) or RFC 4180
+ * CSV ("csv", headers as given: stable names for programs), then frees t. */
 void cmd_table_print(struct cmd_table *t, FILE *f, const char *format);
 void cmd_table_free(struct cmd_table *t);   /* without printing; NULL is fine */
 /* Print a JSON value (takes the reference) with a final newline. */

@@ -18,7 +18,7 @@ run_case_add(struct cmd_ctx *ctx)
 	enum kerr_code rc;
 
 	if (path == NULL)
-		return cmd_usage_error(ctx, "--json FILE is required ('-' reads standard input)");
+		return cmd_usage_error(ctx, "%s", _("--json FILE is required ('-' reads standard input)"));
 	if ((text = cmd_read_file(ctx, path, &n)) == NULL)
 		return cmd_fail(ctx, KERR_IO);
 	rc = app_case_add_json(ctx->app, &ctx->actor, text, n, &id, &ctx->err);
@@ -43,22 +43,25 @@ list_filter(struct cmd_ctx *ctx, struct store_case_filter *f)
 	f->exploitation = cmd_opt(ctx, "exploitation");
 	f->number_like = cmd_opt(ctx, "number");
 	if (f->stage && !cb_lookup(CB_STAGE, f->stage))
-		return cmd_usage_error(ctx, "--stage: unknown stage '%s'; see 'khipu codebook stage'", f->stage);
+		return cmd_usage_error(ctx, _("--stage: unknown stage '%s'; see 'khipu codebook stage'"),
+			f->stage);
 	if (f->exploitation && !cb_lookup(CB_EXPLOITATION, f->exploitation))
-		return cmd_usage_error(ctx, "--exploitation: unknown code '%s'; see 'khipu codebook exploitation'",
+		return cmd_usage_error(ctx,
+			_("--exploitation: unknown code '%s'; see 'khipu codebook exploitation'"),
 			f->exploitation);
 	if (f->department && !cb_lookup(CB_DEPARTMENT, f->department))
-		return cmd_usage_error(ctx, "--region: unknown department '%s'; see 'khipu codebook department'",
+		return cmd_usage_error(ctx,
+			_("--region: unknown department '%s'; see 'khipu codebook department'"),
 			f->department);
 	if ((s = cmd_opt(ctx, "year")) != NULL) {
 		f->year = (int)strtol(s, &end, 10);
 		if (*end || f->year < 1900 || f->year > 2100)
-			return cmd_usage_error(ctx, "--year: '%s' is not a year", s);
+			return cmd_usage_error(ctx, _("--year: '%s' is not a year between 1900 and 2100"), s);
 	}
 	if ((s = cmd_opt(ctx, "limit")) != NULL) {
 		f->limit = strtoul(s, &end, 10);
 		if (*end || *s == '-')
-			return cmd_usage_error(ctx, "--limit: '%s' is not a number", s);
+			return cmd_usage_error(ctx, _("--limit: '%s' is not a number; give a whole number such as 50"), s);
 	}
 	if ((s = cmd_opt(ctx, "office")) != NULL) {
 		struct office *all;
@@ -68,7 +71,7 @@ list_filter(struct cmd_ctx *ctx, struct store_case_filter *f)
 		for (i = 0; i < n && strcmp(all[i].code, s) != 0; i++)
 			;
 		if (i == n)
-			return cmd_usage_error(ctx, "--office: unknown office '%s'; see 'khipu office list'", s);
+			return cmd_usage_error(ctx, _("--office: unknown office '%s'; see 'khipu office list'"), s);
 		o = all[i];
 		f->office_id = o.id;
 	}
@@ -94,8 +97,8 @@ row_json(const struct store_case_row *r)
 static int
 run_case_list(struct cmd_ctx *ctx)
 {
-	static const char *const head[] = { "id", "number", "office", "complaint", "region",
-		"stage", "victims", "suspects" };
+	static const char *const head[] = { N_("id"), N_("number"), N_("office"), N_("complaint"),
+		N_("region"), N_("stage"), N_("victims"), N_("suspects") };
 	const char *format = cmd_format(ctx, "table,csv,json", "table");
 	struct store_case_filter f;
 	struct store_case_row *rows;
@@ -147,50 +150,84 @@ print_person(const struct participation *p)
 {
 	const struct person *q = &p->person;
 
-	printf("  %-11s person %lld  %s", p->role, (long long)p->person_id,
-		q->name ? q->name : "[protected]");
-	printf("  sex %s", q->sex ? q->sex : "unknown");
+	printf(_("  %-11s person %lld  %s"), p->role, (long long)p->person_id,
+		q->name ? q->name : _("[protected]"));
+	printf(_("  sex %s"), q->sex ? q->sex : "unknown");
 	if (q->birth_year)
-		printf("  born %d", q->birth_year);
+		printf(_("  born %d"), q->birth_year);
 	if (q->nationality && *q->nationality)
 		printf("  %s", q->nationality);
 	if (q->doc_number)
 		printf("  %s %s", q->doc_type ? q->doc_type : "doc", q->doc_number);
 	putchar('\n');
 	if (strcmp(p->role, "victim") == 0 && p->victim.nexploitation) {
-		printf("              exploitation:");
+		printf("              %s:", _("exploitation"));
 		for (size_t i = 0; i < p->victim.nexploitation; i++)
 			printf(" %s", p->victim.exploitation[i]);
 		putchar('\n');
 	}
 	if (strcmp(p->role, "suspect") == 0 && p->suspect.outcome)
-		printf("              outcome: %s\n", p->suspect.outcome);
+		printf("              %s: %s\n", _("outcome"), p->suspect.outcome);
+}
+
+/* "stage" -> "stage:" padded by the caller, in the user's language. */
+static const char *
+label(const char *word)
+{
+	static char buf[4][64];
+	static int k;
+
+	k = (k + 1) % 4;
+	snprintf(buf[k], sizeof(buf[k]), "%s:", word);
+	return buf[k];
 }
 
 static void
-print_case_text(const struct kcase *c)
+print_case_text(const struct kcase *c, const char *office)
 {
 	size_t i;
 
-	printf("case %s (id %lld)%s\n", c->number, (long long)c->id,
-		c->synthetic ? "  [SYNTHETIC]" : "");
-	printf("stage:      %s\ncomplaint:  %s (%s)\nplace:      %s %s\noffences:  ",
-		c->stage, c->complaint_date, c->complaint_source, c->place.country,
+	printf(_("case %s (id %lld)%s\n"), c->number, (long long)c->id,
+		c->synthetic ? _("  [SYNTHETIC]") : "");
+	if (office != NULL)
+		printf("%-11s %s\n", label(_("office")), office);
+	printf("%-11s %s\n", label(_("stage")), c->stage);
+	printf("%-11s %s (%s)\n", label(_("complaint")), c->complaint_date, c->complaint_source);
+	printf("%-11s %s %s\n", label(_("place")), c->place.country,
 		c->place.ubigeo ? c->place.ubigeo : "");
+	printf("%-11s", label(_("offences")));
 	for (i = 0; i < c->noffences; i++)
 		printf(" %s", c->offences[i]);
-	printf("\nsummary:    %s\npersons (%zu):\n", c->summary ? c->summary : "[protected]",
-		c->nparts);
+	putchar('\n');
+	printf("%-11s %s\n", label(_("summary")), c->summary ? c->summary : _("[protected]"));
+	printf(_("persons (%zu):\n"), c->nparts);
 	for (i = 0; i < c->nparts; i++)
 		print_person(&c->parts[i]);
-	printf("events (%zu):\n", c->nevents);
+	printf(_("events (%zu):\n"), c->nevents);
 	for (i = 0; i < c->nevents; i++)
 		printf("  %s  %s\n", c->events[i].date, c->events[i].stage);
-	printf("assets: %zu  identifiers: %zu  international requests: %zu\n",
+	printf(_("assets: %zu  identifiers: %zu  international requests: %zu\n"),
 		c->nassets, c->nidents, c->nrequests);
 	for (i = 0; i < c->nidents; i++)
 		printf("  %-13s %s\n", c->idents[i].kind,
-			c->idents[i].value ? c->idents[i].value : "[protected]");
+			c->idents[i].value ? c->idents[i].value : _("[protected]"));
+}
+
+/* The code of an office (offices name no person: every user may list them),
+ * or NULL when it cannot be found. */
+static const char *
+office_code(struct cmd_ctx *ctx, int64_t id)
+{
+	struct office *o;
+	struct kerr e;
+	size_t n, i;
+
+	if (app_office_list(ctx->app, &ctx->actor, &ctx->arena, &o, &n, &e) != KERR_OK)
+		return NULL;
+	for (i = 0; i < n; i++)
+		if (o[i].id == id)
+			return o[i].code;
+	return NULL;
 }
 
 static int
@@ -198,6 +235,7 @@ run_case_show(struct cmd_ctx *ctx)
 {
 	const char *format = cmd_format(ctx, "table,json", "table");
 	int reveal = cmd_opt(ctx, "reveal") != NULL;
+	const char *office;
 	struct kcase c;
 	int64_t id;
 	enum kerr_code rc;
@@ -210,11 +248,12 @@ run_case_show(struct cmd_ctx *ctx)
 		&ctx->arena, &c, &ctx->err);
 	if (rc != KERR_OK)
 		return cmd_fail(ctx, rc);
+	office = office_code(ctx, c.office_id);
 	if (strcmp(format, "json") == 0)
-		cmd_json_print(casedoc_to_json(&c, NULL, identities_word(ctx, reveal),
+		cmd_json_print(casedoc_to_json(&c, office, identities_word(ctx, reveal),
 			CASEDOC_WITH_CHILDREN), stdout);
 	else
-		print_case_text(&c);
+		print_case_text(&c, office);
 	return 0;
 }
 
@@ -225,27 +264,31 @@ run_case_event(struct cmd_ctx *ctx)
 	enum kerr_code rc;
 
 	if (cmd_opt(ctx, "stage") == NULL || cmd_opt(ctx, "date") == NULL)
-		return cmd_usage_error(ctx, "--stage and --date are required");
+		return cmd_usage_error(ctx, "%s", _("--stage and --date are required"));
 	if ((rc = app_case_id(ctx->app, ctx->args[0], &id, &ctx->err)) != KERR_OK)
 		return cmd_fail(ctx, rc);
 	rc = app_case_event(ctx->app, &ctx->actor, id, cmd_opt(ctx, "stage"),
 		cmd_opt(ctx, "date"), cmd_opt(ctx, "note"), &ctx->err);
 	if (rc != KERR_OK)
 		return cmd_fail(ctx, rc);
-	printf("event '%s' recorded on case %lld\n", cmd_opt(ctx, "stage"), (long long)id);
+	printf(_("event '%s' recorded on case %lld\n"), cmd_opt(ctx, "stage"), (long long)id);
 	return 0;
 }
 
 const struct cmd cmd_case_add = {
 	.name = "case add",
 	.usage = "case add --as USER --json FILE|-",
-	.summary = "Register a case from a JSON case document",
+	.summary = N_("Register a case from a JSON case document"),
 	.description =
-		"Reads a case document (docs/case-document.md) and registers the case with its\n"
+		N_("Reads a case document (docs/case-document.md) and registers the case with its\n"
 		"persons, events, assets, identifiers and international requests in one\n"
 		"transaction, identities sealed. Prints the new case id. A document with any\n"
-		"error is refused whole, with the field at fault named.",
-	.opts = { { "json", "FILE", "the case document; '-' reads standard input" } },
+		"error is refused whole, with the field at fault named (persons[1].birth_date),\n"
+		"and nothing is written. Prosecutors and police register cases of their own\n"
+		"office; the document's \"office\" must be theirs."),
+	.examples = N_("khipu case add --as rosa --json case.json\n"
+		"khipu case add --as rosa --json - < case.json  # from standard input"),
+	.opts = { { "json", "FILE", N_("the case document; '-' reads standard input") } },
 	.flags = CMD_OPEN | CMD_ACTOR,
 	.run = run_case_add,
 };
@@ -254,19 +297,27 @@ const struct cmd cmd_case_list = {
 	.name = "case list",
 	.usage = "case list --as USER [--format table|csv|json] [--office CODE] [--stage S] "
 		"[--region DD] [--year Y] [--exploitation E] [--number TEXT] [--limit N]",
-	.summary = "List the cases the user may see",
+	.summary = N_("List the cases the user may see"),
 	.description =
-		"Newest complaints first. Prosecutors and police see their office's cases and\n"
-		"those shared with it; national roles see every case. No identity is listed.",
+		N_("Newest complaints first. Prosecutors and police see their office's cases and\n"
+		"those shared with it; analysts, liaison officers and administrators see every\n"
+		"case. No identity is listed. The filters combine; codes come from\n"
+		"'khipu codebook stage', 'khipu codebook department' and\n"
+		"'khipu codebook exploitation'. The table's region is the UBIGEO of the place\n"
+		"of the facts, or its country when abroad. The JSON fields are in\n"
+		"docs/json-output.md; CSV has the table's columns with English headers."),
+	.examples = N_("khipu case list --as rosa\n"
+		"khipu case list --as rosa --stage archive --year 2024  # archived, complaint in 2024\n"
+		"khipu case list --as ana-analyst --region 17 --exploitation forced_labour --format csv"),
 	.opts = {
-		{ "format", "FORMAT", "table (default), csv or json" },
-		{ "office", "CODE", "only cases of this office (or shared with it)" },
-		{ "stage", "STAGE", "only cases at this stage" },
-		{ "region", "DD", "only facts in this department (2-digit UBIGEO)" },
-		{ "year", "YEAR", "only complaints of this year" },
-		{ "exploitation", "CODE", "only cases with a victim of this form of exploitation" },
-		{ "number", "TEXT", "only case numbers containing TEXT" },
-		{ "limit", "N", "at most N cases" },
+		{ "format", "FORMAT", N_("table (default), csv or json") },
+		{ "office", "CODE", N_("only cases of this office (or shared with it)") },
+		{ "stage", "STAGE", N_("only cases at this stage") },
+		{ "region", "DD", N_("only facts in this department (2-digit UBIGEO)") },
+		{ "year", "YEAR", N_("only complaints of this year") },
+		{ "exploitation", "CODE", N_("only cases with a victim of this form of exploitation") },
+		{ "number", "TEXT", N_("only case numbers containing TEXT") },
+		{ "limit", "N", N_("at most N cases") },
 	},
 	.flags = CMD_OPEN | CMD_ACTOR,
 	.run = run_case_list,
@@ -275,15 +326,24 @@ const struct cmd cmd_case_list = {
 const struct cmd cmd_case_show = {
 	.name = "case show",
 	.usage = "case show ID|NUMBER --as USER [--reveal] [--format table|json]",
-	.summary = "Show a case; identities masked unless --reveal",
+	.summary = N_("Show a case; identities masked unless --reveal"),
 	.description =
-		"Shows the case with its persons, events, assets, identifiers and requests.\n"
-		"Identities are masked (M*** Q***) by default; --reveal shows them in clear where\n"
-		"the user's role allows, and each reveal is written to the audit trail. Roles\n"
-		"that may see no identity (analyst, admin, auditor) get none.",
+		N_("Shows the case, named by its id or its number, with its persons, events,\n"
+		"assets, identifiers and requests. Identities (names, aliases, documents, birth\n"
+		"dates, addresses, identifier values such as phones) are masked (M*** Q***) by\n"
+		"default; --reveal shows in clear those the user's role may see, and each\n"
+		"person revealed is written to the audit trail. Prosecutors and police may\n"
+		"reveal everyone in their office's cases; liaison officers suspects, witnesses\n"
+		"and complainants but no victim; analysts see no identity at all, not even\n"
+		"masked ([protected]). Free text (summary, event notes, asset descriptions) may\n"
+		"name victims: only roles that may reveal victims see it. Administrators and\n"
+		"auditors may not open a case. The JSON is described in docs/json-output.md."),
+	.examples = N_("khipu case show 2024-0153-FEPMTP-MDD --as rosa\n"
+		"khipu case show 17 --as rosa --reveal  # in clear; audited\n"
+		"khipu case show 17 --as rosa --format json"),
 	.opts = {
-		{ "reveal", NULL, "show identities in clear (audited)" },
-		{ "format", "FORMAT", "table (default) or json" },
+		{ "reveal", NULL, N_("show identities in clear (audited)") },
+		{ "format", "FORMAT", N_("table (default) or json") },
 	},
 	.min_args = 1, .max_args = 1,
 	.flags = CMD_OPEN | CMD_ACTOR,
@@ -293,15 +353,20 @@ const struct cmd cmd_case_show = {
 const struct cmd cmd_case_event = {
 	.name = "case event",
 	.usage = "case event ID|NUMBER --as USER --stage STAGE --date YYYY-MM-DD [--note TEXT]",
-	.summary = "Record a procedural event; the case's stage follows",
+	.summary = N_("Record a procedural event; the case's stage follows"),
 	.description =
-		"Records a procedural event (see 'khipu codebook stage'): preliminary inquiry,\n"
+		N_("Records a procedural event (see 'khipu codebook stage'): preliminary inquiry,\n"
 		"archive, formalised investigation, indictment, trial, sentence, appeal, plea\n"
-		"agreement... The case's current stage is the stage of its latest event.",
+		"agreement... The case's current stage is the stage of its latest event. The\n"
+		"note is sealed like an identity. Prosecutors and police record events on\n"
+		"their office's cases."),
+	.examples = N_("khipu case event 2024-0153-FEPMTP-MDD --as rosa --stage formalised_investigation "
+		"--date 2024-05-02\n"
+		"khipu case event 17 --as rosa --stage archive --date 2024-09-30 --note \"no evidence\""),
 	.opts = {
-		{ "stage", "STAGE", "stage code" },
-		{ "date", "DATE", "date of the event, YYYY-MM-DD" },
-		{ "note", "TEXT", "a note (sealed)" },
+		{ "stage", "STAGE", N_("stage code") },
+		{ "date", "DATE", N_("date of the event, YYYY-MM-DD") },
+		{ "note", "TEXT", N_("a note (sealed)") },
 	},
 	.min_args = 1, .max_args = 1,
 	.flags = CMD_OPEN | CMD_ACTOR,

@@ -16,7 +16,7 @@ entry_json(const struct cb_entry *e)
 static int
 run_codebook(struct cmd_ctx *ctx)
 {
-	static const char *const head[] = { "code", "español", "English", "HTCDS", "CTDC", "ICCS" };
+	static const char *const head[] = { N_("code"), "español", "English", "HTCDS", "CTDC", "ICCS" };
 	const char *format = cmd_format(ctx, "table,csv,json", "table");
 	int d, from = 0, to = CB__MAX;
 	size_t n, i;
@@ -25,14 +25,15 @@ run_codebook(struct cmd_ctx *ctx)
 		return 2;
 	if (ctx->nargs == 1) {
 		if ((d = cb_dim_by_name(ctx->args[0])) < 0)
-			return cmd_usage_error(ctx, "no dimension '%s'; 'khipu codebook' lists them",
+			return cmd_usage_error(ctx, _("no dimension '%s'; 'khipu codebook' lists them"),
 				ctx->args[0]);
 		from = d;
 		to = d + 1;
 	} else if (strcmp(format, "json") != 0) {
 		for (d = 0; d < CB__MAX; d++) {
 			cb_entries((enum cb_dim)d, &n);
-			printf("%-20s %zu codes\n", cb_dim_name((enum cb_dim)d), n);
+			printf("%-20s ", cb_dim_name((enum cb_dim)d));
+			printf(i18n_ngettext(i18n_current(), "%zu code\n", "%zu codes\n", n), n);
 		}
 		return 0;
 	}
@@ -63,12 +64,16 @@ run_codebook(struct cmd_ctx *ctx)
 const struct cmd cmd_codebook = {
 	.name = "codebook",
 	.usage = "codebook [DIMENSION] [--format table|csv|json]",
-	.summary = "List the codes of the codebook, with labels and HTCDS/CTDC/ICCS codes",
+	.summary = N_("List the codes of the codebook, with labels and HTCDS/CTDC/ICCS codes"),
 	.description =
-		"Without a dimension, lists the dimensions (exploitation, stage, offence...).\n"
-		"With one, lists its codes with their Spanish and English labels and, where\n"
-		"they exist, the matching HTCDS value, CTDC variable and ICCS code.",
-	.opts = { { "format", "FORMAT", "table (default), csv or json" } },
+		N_("Without a dimension, lists the dimensions (exploitation, stage, offence...)\n"
+		"and how many codes each has; with --format json, every dimension with its\n"
+		"codes. With a dimension, lists its codes with their Spanish and English labels\n"
+		"and, where they exist, the matching HTCDS value, CTDC variable and ICCS code.\n"
+		"These codes are what case documents and the options of other commands take.\n"
+		"Needs no register."),
+	.examples = N_("khipu codebook\nkhipu codebook exploitation\nkhipu codebook stage --format csv"),
+	.opts = { { "format", "FORMAT", N_("table (default), csv or json") } },
 	.max_args = 1,
 	.run = run_codebook,
 };

@@ -11,10 +11,10 @@ parse_count(struct cmd_ctx *ctx, const char *opt, const char *s, unsigned long l
 	char *end;
 
 	if (s == NULL || *s == '\0' || *s == '-')
-		return cmd_usage_error(ctx, "--%s needs a positive number", opt);
+		return cmd_usage_error(ctx, _("--%s needs a positive number"), opt);
 	*out = strtoull(s, &end, 10);
 	if (*end != '\0' || *out > max)
-		return cmd_usage_error(ctx, "--%s: '%s' is not a number up to %llu", opt, s, max);
+		return cmd_usage_error(ctx, _("--%s: '%s' is not a number up to %llu"), opt, s, max);
 	return 0;
 }
 
@@ -30,7 +30,7 @@ run_demo(struct cmd_ctx *ctx)
 	    (status = parse_count(ctx, "cases", cmd_opt(ctx, "cases"), 2000000, &n)) != 0)
 		return status;
 	if (n == 0)
-		return cmd_usage_error(ctx, "--cases must be at least 1");
+		return cmd_usage_error(ctx, "%s", _("--cases must be at least 1"));
 	if (cmd_opt(ctx, "seed") &&
 	    (status = parse_count(ctx, "seed", cmd_opt(ctx, "seed"), ~0ULL, &seed)) != 0)
 		return status;
@@ -40,27 +40,30 @@ run_demo(struct cmd_ctx *ctx)
 		ctx, &ctx->err);
 	if (rc != KERR_OK)
 		return cmd_fail(ctx, rc);
-	printf("synthetic register: %llu cases (seed %llu); users demo-admin, demo-prosecutor, "
-		"demo-police, demo-analyst, demo-auditor, demo-liaison\n", n, seed);
+	printf(_("synthetic register: %llu cases (seed %llu); users demo-admin, demo-prosecutor, "
+		"demo-police, demo-analyst, demo-auditor, demo-liaison\n"), n, seed);
 	return 0;
 }
 
 const struct cmd cmd_demo = {
 	.name = "demo",
-	.usage = "demo [--cases N] [--seed S] [--password P]",
-	.summary = "Fill the register with a synthetic demonstration register",
+	.usage = "demo [--cases N] [--seed S] [--password P] [--as ADMIN]",
+	.summary = N_("Fill the register with a synthetic demonstration register"),
 	.description =
-		"Adds N synthetic cases (default 1000) with realistic Peruvian distributions:\n"
+		N_("Adds N synthetic cases (default 1000) with realistic Peruvian distributions:\n"
 		"regions, share of women and minors, forms of exploitation, illegal mining in\n"
 		"Madre de Dios, archive rates. Every case is marked synthetic and numbered\n"
 		"DEMO-... . Creates the offices it needs and one user per role, demo-admin,\n"
-		"demo-prosecutor, demo-police, demo-analyst, demo-auditor and demo-liaison,\n"
-		"with password P (default khipu-demo-2024). The same seed gives the same\n"
-		"register. Everything lands in one transaction, or nothing does.",
+		"demo-prosecutor, demo-police (both of FEPMTP-MDD), demo-analyst, demo-auditor\n"
+		"and demo-liaison, with password P (default khipu-demo-2024). The same seed\n"
+		"gives the same register. Everything lands in one transaction, or nothing does.\n"
+		"Meant for a new, empty register (after 'khipu init'), never a real one."),
+	.examples = N_("khipu init && khipu demo --cases 200 --password demo-pass-123\n"
+		"khipu case list --as demo-prosecutor  # then try the roles"),
 	.opts = {
-		{ "cases", "N", "number of cases (default 1000)" },
-		{ "seed", "S", "seed of the generator (default 1)" },
-		{ "password", "P", "password of the demo users (at least 10 characters)" },
+		{ "cases", "N", N_("number of cases (default 1000)") },
+		{ "seed", "S", N_("seed of the generator (default 1)") },
+		{ "password", "P", N_("password of the demo users (at least 10 characters)") },
 	},
 	.flags = CMD_OPEN | CMD_SYSTEM,
 	.run = run_demo,

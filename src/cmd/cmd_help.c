@@ -6,48 +6,6 @@
 
 #include <string.h>
 
-static void
-print_opts(FILE *f, const struct cmd *c)
-{
-	int i;
-	char left[64];
-
-	if (c->flags & (CMD_ACTOR | CMD_SYSTEM))
-		fprintf(f, "  %-24s %s\n", "--as USER", c->flags & CMD_ACTOR ?
-			"act as this user; the policy of their role applies" :
-			"act as this user (default: the system, for whoever holds the key file)");
-	for (i = 0; i < CMD_MAX_OPTS && c->opts[i].name != NULL; i++) {
-		snprintf(left, sizeof(left), "--%s%s%s", c->opts[i].name,
-			c->opts[i].arg ? " " : "", c->opts[i].arg ? c->opts[i].arg : "");
-		fprintf(f, "  %-24s %s\n", left, c->opts[i].help);
-	}
-	if (c->flags & CMD_OPEN) {
-		fprintf(f, "  %-24s %s\n", "--db PATH", "register database (env KHIPU_DB, default var/khipu.db)");
-		fprintf(f, "  %-24s %s\n", "--key-file PATH", "key file (env KHIPU_KEY_FILE, default: database + .key)");
-	}
-}
-
-void
-cmd_print_help(FILE *f, const struct cmd *c)
-{
-	fprintf(f, "usage: khipu %s\n\n%s.\n\n%s\n", c->usage, c->summary, c->description);
-	fprintf(f, "\noptions:\n");
-	print_opts(f, c);
-	fprintf(f, "  %-24s %s\n", "--help", "show this help");
-}
-
-void
-cmd_print_overview(FILE *f)
-{
-	const struct cmd *const *c;
-
-	fprintf(f, "usage: khipu [--db PATH] [--key-file PATH] COMMAND [OPTIONS]\n\n"
-		"Khipu, a register of human-trafficking cases.\n\ncommands:\n");
-	for (c = cmd_table; *c != NULL; c++)
-		fprintf(f, "  %-18s %s\n", (*c)->name, (*c)->summary);
-	fprintf(f, "\n'khipu COMMAND --help' tells more; 'khipu man COMMAND' writes its man page.\n");
-}
-
 /* roff needs backslashes doubled and a leading dot or quote escaped. */
 static void
 roff(FILE *f, const char *s)
@@ -67,6 +25,109 @@ roff(FILE *f, const char *s)
 	}
 }
 
+/* The exit statuses of every command: the one mapping of kerr.c. */
+static const struct {
+	int status;
+	const char *what;
+} exit_statuses[] = {
+	{ 0, N_("success") },
+	{ 2, N_("bad input: a wrong option, value, code, date or document (nothing was written)") },
+	{ 3, N_("not found: no such case, user or office") },
+	{ 4, N_("denied: the user's role may not do this, or the user is unknown or locked") },
+	{ 5, N_("conflict: it exists already (case number, user, office, file)") },
+	{ 6, N_("a file, the database or the key file cannot be found, opened, read or written") },
+	{ 7, N_("key problem: the key file is not this register's, is readable by others (needs mode 0600) or is damaged") },
+	{ 8, N_("integrity: the audit trail or the database failed a check") },
+	{ 70, N_("internal error (a bug: please report it)") },
+};
+
+static const char *
+as_help(const struct cmd *c)
+{
+	return c->flags & CMD_ACTOR ? _("act as this user; the policy of their role applies") :
+		_("act as this user (default: the system, for whoever holds the key file)");
+}
+
+static void
+print_opts(FILE *f, const struct cmd *c)
+{
+	int i;
+	char left[64];
+
+	if (c->flags & (CMD_ACTOR | CMD_SYSTEM))
+		fprintf(f, "  %-24s %s\n", "--as USER", as_help(c));
+	for (i = 0; i < CMD_MAX_OPTS && c->opts[i].name != NULL; i++) {
+		snprintf(left, sizeof(left), "--%s%s%s", c->opts[i].name,
+			c->opts[i].arg ? " " : "", c->opts[i].arg ? c->opts[i].arg : "");
+		fprintf(f, "  %-24s %s\n", left, _(c->opts[i].help));
+	}
+	if (c->flags & CMD_OPEN) {
+		fprintf(f, "  %-24s %s\n", "--db PATH",
+			_("register database (env KHIPU_DB, default var/khipu.db)"));
+		fprintf(f, "  %-24s %s\n", "--key-file PATH",
+			_("key file (env KHIPU_KEY_FILE, default: database + .key)"));
+	}
+}
+
+/* Examples: one per line, "command  # what it does" (translated as a whole:
+ * translators keep the commands as they are). */
+static void
+print_examples(FILE *f, const struct cmd *c, int man)
+{
+	const char *p = _(c->examples), *nl, *hash;
+
+	while (p != NULL && *p) {
+		char line[512];
+		nl = strchr(p, '\n');
+		snprintf(line, sizeof(line), "%.*s", (int)(nl ? nl - p : (long)strlen(p)), p);
+		p = nl ? nl + 1 : NULL;
+		if (!man) {
+			fprintf(f, "  %s\n", line);
+			continue;
+		}
+		if ((hash = strstr(line, "  # ")) != NULL)
+			line[hash - line] = '\0';
+		fputs(".TP\n.B ", f);
+		roff(f, line);
+		fputc('\n', f);
+		if (hash != NULL)
+			roff(f, hash + 4);
+		fputc('\n', f);
+	}
+}
+
+void
+cmd_print_help(FILE *f, const struct cmd *c)
+{
+	size_t i;
+
+	fprintf(f, "%s: khipu %s\n\n%s.\n\n%s\n", _("usage"), c->usage, _(c->summary),
+		_(c->description));
+	fprintf(f, "\n%s:\n", _("options"));
+	print_opts(f, c);
+	fprintf(f, "  %-24s %s\n", "--help", _("show this help"));
+	if (c->examples != NULL) {
+		fprintf(f, "\n%s:\n", _("examples"));
+		print_examples(f, c, 0);
+	}
+	fprintf(f, "\n%s:\n", _("exit status"));
+	for (i = 0; i < sizeof(exit_statuses) / sizeof(exit_statuses[0]); i++)
+		fprintf(f, "  %-3d %s\n", exit_statuses[i].status, _(exit_statuses[i].what));
+}
+
+void
+cmd_print_overview(FILE *f)
+{
+	const struct cmd *const *c;
+
+	fprintf(f, "%s: khipu [--db PATH] [--key-file PATH] COMMAND [OPTIONS]\n\n%s\n\n%s:\n",
+		_("usage"), _("Khipu, a register of human-trafficking cases."), _("commands"));
+	for (c = cmd_table; *c != NULL; c++)
+		fprintf(f, "  %-18s %s\n", (*c)->name, _((*c)->summary));
+	fprintf(f, "\n%s\n",
+		_("'khipu COMMAND --help' tells more; 'khipu man COMMAND' writes its man page."));
+}
+
 void
 cmd_print_man(FILE *f, const struct cmd *c)
 {
@@ -81,14 +142,17 @@ cmd_print_man(FILE *f, const struct cmd *c)
 	fprintf(f, ".TH %s 1 \"\" \"khipu %s\" \"Khipu Manual\"\n.SH NAME\n", title, KHIPU_VERSION);
 	roff(f, title);
 	fputs(" \\- ", f);
-	roff(f, c->summary);
+	roff(f, _(c->summary));
 	fputs("\n.SH SYNOPSIS\n.B khipu\n", f);
 	roff(f, c->usage);
 	fputs("\n.SH DESCRIPTION\n", f);
-	roff(f, c->description);
+	roff(f, _(c->description));
 	fputs("\n.SH OPTIONS\n", f);
-	if (c->flags & (CMD_ACTOR | CMD_SYSTEM))
-		fputs(".TP\n.B \\-\\-as USER\nact as this user; the policy of their role applies\n", f);
+	if (c->flags & (CMD_ACTOR | CMD_SYSTEM)) {
+		fputs(".TP\n.B \\-\\-as USER\n", f);
+		roff(f, as_help(c));
+		fputc('\n', f);
+	}
 	for (k = 0; k < CMD_MAX_OPTS && c->opts[k].name != NULL; k++) {
 		fputs(".TP\n.B \\-\\-", f);
 		roff(f, c->opts[k].name);
@@ -97,7 +161,24 @@ cmd_print_man(FILE *f, const struct cmd *c)
 			roff(f, c->opts[k].arg);
 		}
 		fputc('\n', f);
-		roff(f, c->opts[k].help);
+		roff(f, _(c->opts[k].help));
+		fputc('\n', f);
+	}
+	if (c->flags & CMD_OPEN) {
+		fputs(".TP\n.B \\-\\-db PATH\n", f);
+		roff(f, _("register database (env KHIPU_DB, default var/khipu.db)"));
+		fputs("\n.TP\n.B \\-\\-key\\-file PATH\n", f);
+		roff(f, _("key file (env KHIPU_KEY_FILE, default: database + .key)"));
+		fputc('\n', f);
+	}
+	if (c->examples != NULL) {
+		fputs(".SH EXAMPLES\n", f);
+		print_examples(f, c, 1);
+	}
+	fputs(".SH EXIT STATUS\n", f);
+	for (i = 0; i < sizeof(exit_statuses) / sizeof(exit_statuses[0]); i++) {
+		fprintf(f, ".TP\n.B %d\n", exit_statuses[i].status);
+		roff(f, _(exit_statuses[i].what));
 		fputc('\n', f);
 	}
 	fputs(".SH SEE ALSO\n.BR khipu (1)\n", f);
@@ -127,7 +208,7 @@ run_help_or_man(struct cmd_ctx *ctx, int man)
 	snprintf(name, sizeof(name), "%s%s%s", ctx->args[0], ctx->nargs > 1 ? " " : "",
 		ctx->nargs > 1 ? ctx->args[1] : "");
 	if ((c = lookup(name)) == NULL)
-		return cmd_usage_error(ctx, "no command '%s'", name);
+		return cmd_usage_error(ctx, _("no command '%s'; 'khipu help' lists them"), name);
 	(man ? cmd_print_man : cmd_print_help)(stdout, c);
 	return 0;
 }
@@ -138,8 +219,10 @@ static int run_man(struct cmd_ctx *ctx) { return run_help_or_man(ctx, 1); }
 const struct cmd cmd_help = {
 	.name = "help",
 	.usage = "help [COMMAND [SUBCOMMAND]]",
-	.summary = "Show the commands, or the help of one",
-	.description = "Without a command, lists every command. With one, prints the same text as 'khipu COMMAND --help'.",
+	.summary = N_("Show the commands, or the help of one"),
+	.description = N_("Without a command, lists every command. With one, prints the same text as\n"
+		"'khipu COMMAND --help'."),
+	.examples = N_("khipu help\nkhipu help case list"),
 	.max_args = 2,
 	.run = run_help,
 };
@@ -147,8 +230,11 @@ const struct cmd cmd_help = {
 const struct cmd cmd_man = {
 	.name = "man",
 	.usage = "man COMMAND [SUBCOMMAND]",
-	.summary = "Write the man page of a command (roff) to standard output",
-	.description = "The man page is made from the same text as --help. Read it with 'khipu man case add | man -l -'.",
+	.summary = N_("Write the man page of a command (roff) to standard output"),
+	.description = N_("The man page is made from the same text as --help, in the same language\n"
+		"(KHIPU_LANG)."),
+	.examples = N_("khipu man case add | man -l -  # read it\n"
+		"khipu man user add > khipu-user-add.1  # save it"),
 	.max_args = 2,
 	.run = run_man,
 };

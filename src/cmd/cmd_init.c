@@ -22,7 +22,7 @@ make_parent(const char *db)
 		return;
 	*slash = '\0';
 	if (mkdir(dir, 0700) != 0 && errno != EEXIST)
-		fprintf(stderr, "khipu: cannot create '%s': %s\n", dir, strerror(errno));
+		fprintf(stderr, _("khipu: cannot create the folder '%s': %s\n"), dir, strerror(errno));
 }
 
 static int
@@ -33,7 +33,7 @@ run_init(struct cmd_ctx *ctx)
 	enum kerr_code rc;
 
 	if (admin != NULL && !cmd_opt(ctx, "password-stdin"))
-		return cmd_usage_error(ctx, "--admin needs --password-stdin");
+		return cmd_usage_error(ctx, "%s", _("--admin needs --password-stdin"));
 	if (admin != NULL && (password = cmd_read_password(ctx)) == NULL)
 		return cmd_fail(ctx, KERR_INVALID);
 	make_parent(ctx->db);
@@ -44,23 +44,30 @@ run_init(struct cmd_ctx *ctx)
 	}
 	if (rc != KERR_OK)
 		return cmd_fail(ctx, rc);
-	printf("created register '%s' with key file '%s'\n", ctx->db, ctx->key_file);
-	printf("keep the key file safe and apart from backups: without it nothing sealed can be read\n");
+	printf(_("created register '%s' with key file '%s'\n"), ctx->db, ctx->key_file);
+	fputs(_("keep the key file safe and apart from backups: without it nothing sealed can "
+		"be read\n"), stdout);
 	return 0;
 }
 
 const struct cmd cmd_init = {
 	.name = "init",
 	.usage = "init [--admin NAME --password-stdin]",
-	.summary = "Create a new register and its key file",
+	.summary = N_("Create a new register and its key file"),
 	.description =
-		"Creates the database named by --db and a new key file (mode 0600) named by\n"
-		"--key-file. Refuses to touch an existing database or key file: a key is never\n"
+		N_("Creates the database named by --db (default var/khipu.db, creating its folder)\n"
+		"and a new key file (mode 0600) named by --key-file (default: the database path\n"
+		"+ .key). Refuses to touch an existing database or key file: a key is never\n"
 		"replaced silently. With --admin, also creates an administrator whose password\n"
-		"is read from the first line of standard input.",
+		"(at least 10 characters) is read from the first line of standard input.\n"
+		"Without it, the holder of the key file acts as the system (commands without\n"
+		"--as) and can add the first administrator with 'khipu user add'. Copy the key\n"
+		"file to a safe place at once: without it nothing sealed can ever be read."),
+	.examples = N_("khipu init --admin ana --password-stdin < pw.txt\n"
+		"khipu --db /srv/khipu/khipu.db --key-file /etc/khipu/khipu.key init"),
 	.opts = {
-		{ "admin", "NAME", "create an administrator with this login name" },
-		{ "password-stdin", NULL, "read the administrator's password from standard input" },
+		{ "admin", "NAME", N_("create an administrator with this login name") },
+		{ "password-stdin", NULL, N_("read the administrator's password from standard input") },
 	},
 	.run = run_init,
 };

@@ -8,10 +8,10 @@ run_backup(struct cmd_ctx *ctx)
 	enum kerr_code rc;
 
 	if (out == NULL)
-		return cmd_usage_error(ctx, "--out FILE is required");
+		return cmd_usage_error(ctx, "%s", _("--out FILE is required"));
 	if ((rc = app_backup(ctx->app, &ctx->actor, out, &ctx->err)) != KERR_OK)
 		return cmd_fail(ctx, rc);
-	printf("backup written to '%s' (identities stay sealed; keep the key file apart)\n", out);
+	printf(_("backup written to '%s' (identities stay sealed; keep the key file apart)\n"), out);
 	return 0;
 }
 
@@ -22,10 +22,10 @@ run_restore(struct cmd_ctx *ctx)
 	enum kerr_code rc;
 
 	if (from == NULL)
-		return cmd_usage_error(ctx, "--from FILE is required");
+		return cmd_usage_error(ctx, "%s", _("--from FILE is required"));
 	if ((rc = app_restore(ctx->app, &ctx->actor, from, &ctx->err)) != KERR_OK)
 		return cmd_fail(ctx, rc);
-	printf("register restored from '%s'; audit trail verified\n", from);
+	printf(_("register restored from '%s'; audit trail verified\n"), from);
 	return 0;
 }
 
@@ -43,7 +43,7 @@ run_check(struct cmd_ctx *ctx)
 
 	if (rc != KERR_OK)
 		return cmd_fail(ctx, rc);
-	printf("register '%s' is sound: database integrity, foreign keys, key, audit trail\n",
+	printf(_("register '%s' is sound: database integrity, foreign keys, key, audit trail\n"),
 		ctx->db);
 	return 0;
 }
@@ -56,7 +56,7 @@ run_key_rotate(struct cmd_ctx *ctx)
 
 	if (rc != KERR_OK)
 		return cmd_fail(ctx, rc);
-	printf("new key in '%s'; %zu sealed values and every blind index redone\n",
+	printf(_("new key in '%s'; %zu sealed values and every blind index redone\n"),
 		ctx->key_file, n);
 	return 0;
 }
@@ -64,11 +64,16 @@ run_key_rotate(struct cmd_ctx *ctx)
 const struct cmd cmd_backup = {
 	.name = "backup",
 	.usage = "backup --out FILE [--as ADMIN]",
-	.summary = "Write an online, consistent copy of the register",
+	.summary = N_("Write an online, consistent copy of the register"),
 	.description =
-		"Copies the whole database while it stays in use. Identities stay sealed in\n"
-		"the copy: store the key file apart from it. Refuses to overwrite FILE.",
-	.opts = { { "out", "FILE", "the backup file to create" } },
+		N_("Copies the whole database while it stays in use; the copy is one consistent\n"
+		"moment of the register. Identities stay sealed in the copy: store the key file\n"
+		"apart from it (a backup without its key reveals nothing, and a key without the\n"
+		"backup nothing either). Refuses to overwrite FILE. Administrators (or the\n"
+		"holder of the key file, without --as) may back up; the backup is audited, and\n"
+		"the copy holds the record of itself."),
+	.examples = N_("khipu backup --out /backups/khipu-2024-06-01.db"),
+	.opts = { { "out", "FILE", N_("the backup file to create") } },
 	.flags = CMD_OPEN | CMD_SYSTEM,
 	.run = run_backup,
 };
@@ -76,12 +81,17 @@ const struct cmd cmd_backup = {
 const struct cmd cmd_restore = {
 	.name = "restore",
 	.usage = "restore --from FILE [--as ADMIN]",
-	.summary = "Replace the register with a backup",
+	.summary = N_("Replace the register with a backup"),
 	.description =
-		"Replaces the database's contents with the backup's in one step, then verifies\n"
-		"the audit trail with the key file. The backup must come from this register\n"
-		"(same key).",
-	.opts = { { "from", "FILE", "a file written by 'khipu backup'" } },
+		N_("First checks the backup itself, read-only: it must be a khipu register sealed\n"
+		"with this key file and its audit trail must verify; otherwise nothing is\n"
+		"touched. Then replaces the database's contents with the backup's in one step,\n"
+		"verifies the audit trail again and records the restore in it. Everything\n"
+		"written after the backup was taken is gone: back up the current register\n"
+		"first if in doubt. Administrators (or the holder of the key file) may restore."),
+	.examples = N_("khipu backup --out /backups/before-restore.db\n"
+		"khipu restore --from /backups/khipu-2024-06-01.db"),
+	.opts = { { "from", "FILE", N_("a file written by 'khipu backup'") } },
 	.flags = CMD_OPEN | CMD_SYSTEM,
 	.run = run_restore,
 };
@@ -89,10 +99,13 @@ const struct cmd cmd_restore = {
 const struct cmd cmd_check = {
 	.name = "check",
 	.usage = "check",
-	.summary = "Check the register's integrity",
+	.summary = N_("Check the register's integrity"),
 	.description =
-		"Runs the database's integrity and foreign-key checks, checks that the key file\n"
-		"belongs to the register and verifies the audit trail. Exits 0 when all is well.",
+		N_("Runs the database's integrity and foreign-key checks, checks that the key file\n"
+		"belongs to the register and verifies the audit trail. Exits 0 when all is well;\n"
+		"otherwise prints what failed and exits non-zero (8 for a failed check). Writes\n"
+		"nothing. Run it after a crash, before and after a restore, and from cron."),
+	.examples = N_("khipu check\nkhipu --db /srv/khipu/khipu.db check || mail -s 'khipu check failed' root"),
 	.flags = CMD_OPEN,
 	.run = run_check,
 };
@@ -100,11 +113,15 @@ const struct cmd cmd_check = {
 const struct cmd cmd_key_rotate = {
 	.name = "key rotate",
 	.usage = "key rotate [--as ADMIN]",
-	.summary = "Add a new key and reseal every identity with it",
+	.summary = N_("Add a new key and reseal every identity with it"),
 	.description =
-		"Adds a new key to the key file, reseals every sealed value with it and\n"
-		"rebuilds the blind indexes, in one transaction. Old keys stay in the file so\n"
-		"old backups and audit entries can still be read. Back up the key file after.",
+		N_("Adds a new key to the key file, reseals every sealed value with it and\n"
+		"rebuilds the blind indexes, in one transaction; if it fails, the register is\n"
+		"as before and the old key still opens it. Old keys stay in the file so old\n"
+		"backups and audit entries can still be read. Back up the key file after, and\n"
+		"make a new backup of the register. Administrators (or the holder of the key\n"
+		"file) may rotate."),
+	.examples = N_("khipu key rotate --as ana && cp -p var/khipu.db.key /safe/place/"),
 	.flags = CMD_OPEN | CMD_SYSTEM,
 	.run = run_key_rotate,
 };

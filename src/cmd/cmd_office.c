@@ -16,18 +16,19 @@ run_office_add(struct cmd_ctx *ctx)
 	o.distrito_fiscal = cmd_opt(ctx, "distrito-fiscal");
 	o.department = cmd_opt(ctx, "department");
 	if (o.code == NULL || o.name == NULL)
-		return cmd_usage_error(ctx, "--code and --name are required");
+		return cmd_usage_error(ctx, "%s", _("--code and --name are required"));
 	rc = app_office_add(ctx->app, &ctx->actor, &o, &ctx->err);
 	if (rc != KERR_OK)
 		return cmd_fail(ctx, rc);
-	printf("office '%s' added (id %lld)\n", o.code, (long long)o.id);
+	printf(_("office '%s' added (id %lld)\n"), o.code, (long long)o.id);
 	return 0;
 }
 
 static int
 run_office_list(struct cmd_ctx *ctx)
 {
-	static const char *const head[] = { "id", "code", "name", "kind", "distrito_fiscal", "department" };
+	static const char *const head[] = { N_("id"), N_("code"), N_("name"), N_("kind"),
+		N_("distrito_fiscal"), N_("department") };
 	const char *format = cmd_format(ctx, "table,csv,json", "table");
 	struct office *o;
 	size_t n, i;
@@ -62,19 +63,24 @@ run_office_list(struct cmd_ctx *ctx)
 
 const struct cmd cmd_office_add = {
 	.name = "office add",
-	.usage = "office add --code CODE --name NAME [--kind KIND] [--distrito-fiscal DF] [--department DD]",
-	.summary = "Add a prosecutor's office, police unit or other office",
+	.usage = "office add --code CODE --name NAME [--kind KIND] [--distrito-fiscal DF] "
+		"[--department DD] [--as ADMIN]",
+	.summary = N_("Add a prosecutor's office, police unit or other office"),
 	.description =
-		"Offices own cases. CODE is short and unique (A-Z, 0-9, '-', '_'), e.g.\n"
+		N_("Offices own cases. CODE is short and unique (A-Z, 0-9, '-', '_'), e.g.\n"
 		"FEPMTP-MDD. KIND, DF and DD are codebook codes: see 'khipu codebook\n"
-		"office_kind', 'khipu codebook distrito_fiscal'; the department (2-digit INEI\n"
-		"UBIGEO) follows from the distrito fiscal when not given.",
+		"office_kind', 'khipu codebook distrito_fiscal' and 'khipu codebook department';\n"
+		"the department (2-digit INEI UBIGEO) follows from the distrito fiscal when not\n"
+		"given. Only administrators (or the holder of the key file, without --as) may\n"
+		"add offices."),
+	.examples = N_("khipu office add --as ana --code FEPMTP-MDD --name \"Fiscalía Especializada en "
+		"Delitos de Trata de Personas de Madre de Dios\" --distrito-fiscal madre_de_dios"),
 	.opts = {
-		{ "code", "CODE", "unique short code" },
-		{ "name", "NAME", "full name of the office" },
-		{ "kind", "KIND", "office kind (default specialised_prosecutor)" },
-		{ "distrito-fiscal", "DF", "distrito fiscal of the Ministerio Público" },
-		{ "department", "DD", "INEI UBIGEO department, e.g. 17" },
+		{ "code", "CODE", N_("unique short code") },
+		{ "name", "NAME", N_("full name of the office") },
+		{ "kind", "KIND", N_("office kind (default specialised_prosecutor)") },
+		{ "distrito-fiscal", "DF", N_("distrito fiscal of the Ministerio Público") },
+		{ "department", "DD", N_("INEI UBIGEO department, e.g. 17") },
 	},
 	.flags = CMD_OPEN | CMD_SYSTEM,
 	.run = run_office_add,
@@ -82,11 +88,14 @@ const struct cmd cmd_office_add = {
 
 const struct cmd cmd_office_list = {
 	.name = "office list",
-	.usage = "office list [--format table|csv|json]",
-	.summary = "List the offices",
-	.description = "Lists every office with its code, kind, distrito fiscal and department.",
+	.usage = "office list [--format table|csv|json] [--as USER]",
+	.summary = N_("List the offices"),
+	.description =
+		N_("Lists every office with its id, code, name, kind, distrito fiscal and\n"
+		"department. Offices name no person: every user may list them."),
+	.examples = N_("khipu office list\nkhipu office list --format csv > offices.csv"),
 	.opts = {
-		{ "format", "FORMAT", "table (default), csv or json" },
+		{ "format", "FORMAT", N_("table (default), csv or json") },
 	},
 	.flags = CMD_OPEN | CMD_SYSTEM,
 	.run = run_office_list,

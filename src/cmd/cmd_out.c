@@ -1,5 +1,7 @@
 /*
  * cmd_out.c — tables as aligned text or RFC 4180 CSV, and JSON printing.
+ * Table headers are message ids (mark them N_()): translated in a table,
+ * kept as they are in CSV, where programs read them.
  */
 #include "cmd/cmd.h"
 
@@ -81,6 +83,14 @@ cmd_table_print(struct cmd_table *t, FILE *f, const char *format)
 	size_t r;
 	int c;
 
+	/* headers are for people in a table (translated), for programs in CSV
+	 * (the stable English names, like the JSON field names) */
+	if (strcmp(format, "csv") != 0)
+		for (c = 0; c < t->ncols; c++) {
+			char *h = xstrdup(_(t->cells[c]));
+			free(t->cells[c]);
+			t->cells[c] = h;
+		}
 	for (r = 0; r < t->nrows; r++)
 		for (c = 0; c < t->ncols; c++) {
 			size_t cw = width(t->cells[r * (size_t)t->ncols + (size_t)c]);

@@ -25,7 +25,8 @@ hit_json(const struct app_person_hit *h)
 static int
 run_person_search(struct cmd_ctx *ctx)
 {
-	static const char *const head[] = { "person", "name", "sex", "born", "score", "cases" };
+	static const char *const head[] = { N_("person"), N_("name"), N_("sex"), N_("born"),
+		N_("score"), N_("cases") };
 	const char *format = cmd_format(ctx, "table,json", "table");
 	const char *name = cmd_opt(ctx, "name"), *doc = cmd_opt(ctx, "doc");
 	const char *phone = cmd_opt(ctx, "phone");
@@ -36,7 +37,7 @@ run_person_search(struct cmd_ctx *ctx)
 	if (format == NULL)
 		return 2;
 	if ((name != NULL) + (doc != NULL) + (phone != NULL) != 1)
-		return cmd_usage_error(ctx, "give exactly one of --name, --doc, --phone");
+		return cmd_usage_error(ctx, "%s", _("give exactly one of --name, --doc, --phone"));
 	rc = app_person_search(ctx->app, &ctx->actor,
 		name ? APP_BY_NAME : doc ? APP_BY_DOC : APP_BY_PHONE,
 		name ? name : doc ? doc : phone, &ctx->arena, &hits, &n, &ctx->err);
@@ -59,7 +60,7 @@ run_person_search(struct cmd_ctx *ctx)
 		for (j = 0; j < hits[i].nparts && len + 80 < sizeof(cases); j++)
 			len += (size_t)snprintf(cases + len, sizeof(cases) - len, "%s%s (%s)",
 				j ? ", " : "", hits[i].case_numbers[j], hits[i].parts[j].role);
-		const char *row[] = { id, hits[i].person.name ? hits[i].person.name : "[protected]",
+		const char *row[] = { id, hits[i].person.name ? hits[i].person.name : _("[protected]"),
 			hits[i].person.sex, hits[i].person.birth_year ? born : "", score, cases };
 		cmd_table_row(t, row);
 	}
@@ -70,20 +71,25 @@ run_person_search(struct cmd_ctx *ctx)
 const struct cmd cmd_person_search = {
 	.name = "person search",
 	.usage = "person search --as USER (--name TEXT | --doc NUMBER | --phone NUMBER) [--format table|json]",
-	.summary = "Find a person across cases by name, document or phone",
+	.summary = N_("Find a person across cases by name, document or phone"),
 	.description =
-		"Searches through the blind indexes: the query is hashed with the register's\n"
+		N_("Searches through the blind indexes: the query is hashed with the register's\n"
 		"key and never stored. Names match approximately, the way Spanish names are\n"
 		"misspelt (accents, b/v, s/z/c, ll/y, silent h, compound surnames, word order);\n"
 		"documents and phones exactly after normalisation (+51 987 654 321 =\n"
-		"987654321). Each hit lists the cases the person appears in, with the role.\n"
-		"Names are masked; open a case with --reveal to see them. The search is audited\n"
-		"(how, not what).",
+		"987654321). Each hit lists the cases the person appears in, with the role, and\n"
+		"a score (100 = exact). Names are masked; open a case with --reveal to see\n"
+		"them. Prosecutors and police find persons of their office's cases; liaison\n"
+		"officers of every case; analysts, auditors and administrators may not search.\n"
+		"The search is audited (how, not what)."),
+	.examples = N_("khipu person search --as rosa --name \"rosa quispe\"\n"
+		"khipu person search --as rosa --phone \"+51 987 654 321\"\n"
+		"khipu person search --as rosa --doc 71234567 --format json"),
 	.opts = {
-		{ "name", "TEXT", "a full or partial name" },
-		{ "doc", "NUMBER", "a document number (DNI, CE, passport)" },
-		{ "phone", "NUMBER", "a phone number" },
-		{ "format", "FORMAT", "table (default) or json" },
+		{ "name", "TEXT", N_("a full or partial name") },
+		{ "doc", "NUMBER", N_("a document number (DNI, CE, passport)") },
+		{ "phone", "NUMBER", N_("a phone number") },
+		{ "format", "FORMAT", N_("table (default) or json") },
 	},
 	.flags = CMD_OPEN | CMD_ACTOR,
 	.run = run_person_search,

@@ -25,7 +25,8 @@ run_user_add(struct cmd_ctx *ctx)
 	enum kerr_code rc;
 
 	if (cmd_opt(ctx, "role") == NULL)
-		return cmd_usage_error(ctx, "--role is required");
+		return cmd_usage_error(ctx, "%s",
+			_("--role is required: admin, prosecutor, police, analyst, auditor or liaison"));
 	/* refuse before asking for a password the actor may not set */
 	if (policy_check(&ctx->actor, POL_USER_MANAGE, NULL, &ctx->err) != KERR_OK)
 		return cmd_fail(ctx, KERR_DENIED);
@@ -36,14 +37,15 @@ run_user_add(struct cmd_ctx *ctx)
 	forget(password);
 	if (rc != KERR_OK)
 		return cmd_fail(ctx, rc);
-	printf("user '%s' added\n", name);
+	printf(_("user '%s' added\n"), name);
 	return 0;
 }
 
 static int
 run_user_list(struct cmd_ctx *ctx)
 {
-	static const char *const head[] = { "id", "name", "role", "office", "locked" };
+	static const char *const head[] = { N_("id"), N_("name"), N_("role"), N_("office"),
+		N_("locked") };
 	const char *format = cmd_format(ctx, "table,csv,json", "table");
 	struct user *u;
 	size_t n, i;
@@ -70,7 +72,9 @@ run_user_list(struct cmd_ctx *ctx)
 		snprintf(id, sizeof(id), "%lld", (long long)u[i].id);
 		snprintf(office, sizeof(office), "%lld", (long long)u[i].office_id);
 		const char *row[] = { id, u[i].name, policy_role_name(u[i].role),
-			u[i].office_id ? office : "", u[i].locked ? "yes" : "no" };
+			u[i].office_id ? office : "",
+			strcmp(format, "csv") == 0 ? (u[i].locked ? "yes" : "no") :
+			u[i].locked ? _("yes") : _("no") };
 		cmd_table_row(t, row);
 	}
 	cmd_table_print(t, stdout, format);
@@ -85,7 +89,7 @@ set_locked(struct cmd_ctx *ctx, int locked)
 
 	if (rc != KERR_OK)
 		return cmd_fail(ctx, rc);
-	printf("user '%s' %s\n", ctx->args[0], locked ? "locked" : "unlocked");
+	printf(locked ? _("user '%s' locked\n") : _("user '%s' unlocked\n"), ctx->args[0]);
 	return 0;
 }
 
@@ -104,22 +108,29 @@ run_user_passwd(struct cmd_ctx *ctx)
 	forget(password);
 	if (rc != KERR_OK)
 		return cmd_fail(ctx, rc);
-	printf("password of '%s' changed\n", ctx->args[0]);
+	printf(_("password of '%s' changed\n"), ctx->args[0]);
 	return 0;
 }
 
 const struct cmd cmd_user_add = {
 	.name = "user add",
 	.usage = "user add NAME --role ROLE [--office CODE] [--as ADMIN] < password",
-	.summary = "Add a user; the password is read from standard input",
+	.summary = N_("Add a user; the password is read from standard input"),
 	.description =
-		"ROLE is one of admin, prosecutor, police, analyst, auditor, liaison.\n"
-		"Prosecutors and police belong to an office (--office CODE) and see its cases\n"
-		"and those shared with it. The password (at least 10 characters) is the first\n"
-		"line of standard input and is stored only as an Argon2id hash.",
+		N_("ROLE is one of admin, prosecutor, police, analyst, auditor, liaison (what\n"
+		"each may do: docs/user-guide.md). Prosecutors and police belong to an office\n"
+		"(--office CODE, see 'khipu office list') and see its cases and those shared\n"
+		"with it; the other roles may have one. NAME is the login name. The password\n"
+		"(at least 10 characters) is the first line of standard input and is stored\n"
+		"only as an Argon2id hash. Only an administrator (or the holder of the key\n"
+		"file, without --as) may add users; the addition is audited."),
+	/* xgettext:no-c-format */
+	.examples = N_("printf '%s\\n' \"$PW\" | khipu user add rosa --role prosecutor --office FEPMTP-MDD "
+		"--as ana\n"
+		"khipu user add obs1 --role analyst --as ana < pw.txt"),
 	.opts = {
-		{ "role", "ROLE", "admin, prosecutor, police, analyst, auditor or liaison" },
-		{ "office", "CODE", "the user's office (required for prosecutors and police)" },
+		{ "role", "ROLE", N_("admin, prosecutor, police, analyst, auditor or liaison") },
+		{ "office", "CODE", N_("the user's office (required for prosecutors and police)") },
 	},
 	.min_args = 1, .max_args = 1,
 	.flags = CMD_OPEN | CMD_SYSTEM,
@@ -129,9 +140,13 @@ const struct cmd cmd_user_add = {
 const struct cmd cmd_user_list = {
 	.name = "user list",
 	.usage = "user list [--format table|csv|json] [--as ADMIN]",
-	.summary = "List the users and their roles",
-	.description = "Lists every user with role, office and whether the account is locked.",
-	.opts = { { "format", "FORMAT", "table (default), csv or json" } },
+	.summary = N_("List the users and their roles"),
+	.description =
+		N_("Lists every user with id, role, office id (see 'khipu office list') and\n"
+		"whether the account is locked. Only administrators (or the holder of the key\n"
+		"file, without --as) may list users."),
+	.examples = N_("khipu user list --as ana\nkhipu user list --format json"),
+	.opts = { { "format", "FORMAT", N_("table (default), csv or json") } },
 	.flags = CMD_OPEN | CMD_SYSTEM,
 	.run = run_user_list,
 };
@@ -139,8 +154,12 @@ const struct cmd cmd_user_list = {
 const struct cmd cmd_user_lock = {
 	.name = "user lock",
 	.usage = "user lock NAME [--as ADMIN]",
-	.summary = "Lock a user out",
-	.description = "A locked user can do nothing, on the command line or the web, until unlocked.",
+	.summary = N_("Lock a user out"),
+	.description =
+		N_("A locked user can do nothing, on the command line or the web, until\n"
+		"unlocked with 'khipu user unlock'. Nothing of theirs is deleted. Administrators\n"
+		"cannot lock themselves out. Audited."),
+	.examples = N_("khipu user lock rosa --as ana"),
 	.min_args = 1, .max_args = 1,
 	.flags = CMD_OPEN | CMD_SYSTEM,
 	.run = run_user_lock,
@@ -149,8 +168,9 @@ const struct cmd cmd_user_lock = {
 const struct cmd cmd_user_unlock = {
 	.name = "user unlock",
 	.usage = "user unlock NAME [--as ADMIN]",
-	.summary = "Unlock a user",
-	.description = "Unlocks the account and clears its count of failed sign-ins.",
+	.summary = N_("Unlock a user"),
+	.description = N_("Unlocks the account and clears its count of failed sign-ins. Audited."),
+	.examples = N_("khipu user unlock rosa --as ana"),
 	.min_args = 1, .max_args = 1,
 	.flags = CMD_OPEN | CMD_SYSTEM,
 	.run = run_user_unlock,
@@ -159,8 +179,13 @@ const struct cmd cmd_user_unlock = {
 const struct cmd cmd_user_passwd = {
 	.name = "user passwd",
 	.usage = "user passwd NAME [--as USER] < password",
-	.summary = "Set a user's password from standard input",
-	.description = "Users may change their own password; administrators anyone's.",
+	.summary = N_("Set a user's password from standard input"),
+	.description =
+		N_("Users may change their own password (--as themselves); administrators\n"
+		"anyone's. The new password (at least 10 characters) is the first line of\n"
+		"standard input. Audited (the password never is)."),
+	/* xgettext:no-c-format */
+	.examples = N_("printf '%s\\n' \"$NEWPW\" | khipu user passwd rosa --as rosa"),
 	.min_args = 1, .max_args = 1,
 	.flags = CMD_OPEN | CMD_SYSTEM,
 	.run = run_user_passwd,

@@ -19,7 +19,9 @@ cmd_read_password(struct cmd_ctx *ctx)
 
 	if (fgets(line, sizeof(line), stdin) == NULL) {
 		kerr_set(&ctx->err, KERR_INVALID,
-			"no password on standard input; pipe it in, e.g. printf '%%s\\n' \"$PW\" | khipu ...");
+			/* xgettext:no-c-format */
+			"%s", _("no password on standard input; pipe it in, e.g. printf '%s\\n' "
+			"\"$PW\" | khipu ..."));
 		return NULL;
 	}
 	n = strcspn(line, "\r\n");
@@ -40,20 +42,21 @@ cmd_read_file(struct cmd_ctx *ctx, const char *path, size_t *n)
 	size_t got;
 
 	if (f == NULL) {
-		kerr_set(&ctx->err, KERR_IO, "cannot open '%s': %s", path, strerror(errno));
+		kerr_set(&ctx->err, KERR_IO, _("cannot open '%s': %s; check the path and its permissions"),
+			path, strerror(errno));
 		return NULL;
 	}
 	buf_init(&b, BUF_CAP_DOC);
 	while ((got = fread(chunk, 1, sizeof(chunk), f)) > 0)
 		if (buf_add(&b, chunk, got) < 0) {
-			kerr_set(&ctx->err, KERR_INVALID, "'%s' is larger than 16 MiB", path);
+			kerr_set(&ctx->err, KERR_INVALID, _("'%s' is larger than 16 MiB"), path);
 			buf_release(&b);
 			if (f != stdin)
 				fclose(f);
 			return NULL;
 		}
 	if (ferror(f)) {
-		kerr_set(&ctx->err, KERR_IO, "cannot read '%s'", path);
+		kerr_set(&ctx->err, KERR_IO, _("cannot read '%s'"), path);
 		buf_release(&b);
 		b.s = NULL;
 	}
@@ -89,6 +92,6 @@ cmd_format(struct cmd_ctx *ctx, const char *allowed, const char *dflt)
 	for (p = allowed; (p = strstr(p, f)) != NULL; p += len)
 		if ((p == allowed || p[-1] == ',') && (p[len] == ',' || p[len] == '\0'))
 			return f;
-	cmd_usage_error(ctx, "unknown format '%s'; expected one of %s", f, allowed);
+	cmd_usage_error(ctx, _("unknown format '%s'; expected one of %s"), f, allowed);
 	return NULL;
 }

@@ -59,8 +59,8 @@ cmd_usage_error(struct cmd_ctx *ctx, const char *fmt, ...)
 	va_start(ap, fmt);
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
-	fprintf(stderr, "\nusage: khipu %s\n(see 'khipu %s --help')\n", ctx->cmd->usage,
-		ctx->cmd->name);
+	fprintf(stderr, "\n%s: khipu %s\n", _("usage"), ctx->cmd->usage);
+	fprintf(stderr, _("(see 'khipu %s --help')\n"), ctx->cmd->name);
 	return kerr_exit_status(KERR_INVALID);
 }
 
@@ -127,7 +127,7 @@ parse_args(struct cmd_ctx *ctx, int argc, char **argv)
 			return 1;
 		if (strncmp(a, "--", 2) != 0 || a[2] == '\0') {
 			if (ctx->nargs >= ctx->cmd->max_args)
-				return cmd_usage_error(ctx, "unexpected argument '%s'", a);
+				return cmd_usage_error(ctx, _("unexpected argument '%s'"), a);
 			ctx->args[ctx->nargs++] = a;
 			continue;
 		}
@@ -137,10 +137,10 @@ parse_args(struct cmd_ctx *ctx, int argc, char **argv)
 		k = opt_index(ctx->cmd, name, len);
 		slot = k >= 0 ? &ctx->values[k] : global_slot(ctx, name, len);
 		if (slot == NULL)
-			return cmd_usage_error(ctx, "unknown option '--%.*s'", (int)len, name);
+			return cmd_usage_error(ctx, _("unknown option '--%.*s'"), (int)len, name);
 		if (k >= 0 && ctx->cmd->opts[k].arg == NULL) {
 			if (eq != NULL)
-				return cmd_usage_error(ctx, "option '--%.*s' takes no value", (int)len, name);
+				return cmd_usage_error(ctx, _("option '--%.*s' takes no value"), (int)len, name);
 			*slot = "1";
 			continue;
 		}
@@ -149,11 +149,11 @@ parse_args(struct cmd_ctx *ctx, int argc, char **argv)
 		else if (i + 1 < argc)
 			value = argv[++i];
 		else
-			return cmd_usage_error(ctx, "option '--%.*s' needs a value", (int)len, name);
+			return cmd_usage_error(ctx, _("option '--%.*s' needs a value"), (int)len, name);
 		*slot = value;
 	}
 	if (ctx->nargs < ctx->cmd->min_args)
-		return cmd_usage_error(ctx, "missing argument");
+		return cmd_usage_error(ctx, "%s", _("missing argument"));
 	return 0;
 }
 
@@ -181,7 +181,7 @@ run_cmd(struct cmd_ctx *ctx)
 	}
 	if (ctx->cmd->flags & CMD_ACTOR || ((ctx->cmd->flags & CMD_SYSTEM) && ctx->as)) {
 		if (ctx->as == NULL)
-			return cmd_usage_error(ctx, "missing option '--as USER'");
+			return cmd_usage_error(ctx, "%s", _("missing option '--as USER'"));
 		rc = app_actor(ctx->app, ctx->as, &ctx->arena, &ctx->actor, &ctx->err);
 		if (rc != KERR_OK)
 			return cmd_fail(ctx, rc);
@@ -218,7 +218,7 @@ global_options(int *argc, char ***argv, const char **db, const char **key, int *
 			(*argv)++;
 			continue;
 		}
-		fprintf(stderr, "khipu: unknown option '%s'; see 'khipu --help'\n", a);
+		fprintf(stderr, _("khipu: unknown option '%s'; see 'khipu --help'\n"), a);
 		*status = 2;
 		return 1;
 	}
@@ -245,7 +245,7 @@ main(int argc, char **argv)
 	arena_init(&ctx.arena);
 	ctx.cmd = find_cmd(argc, argv, &words);
 	if (ctx.cmd == NULL) {
-		fprintf(stderr, "khipu: '%s' is not a khipu command; see 'khipu --help'\n", argv[0]);
+		fprintf(stderr, _("khipu: '%s' is not a khipu command; see 'khipu --help'\n"), argv[0]);
 		return 2;
 	}
 	ctx.interactive = isatty(STDERR_FILENO);
