@@ -249,9 +249,18 @@ run_case_show(struct cmd_ctx *ctx)
 	if (rc != KERR_OK)
 		return cmd_fail(ctx, rc);
 	office = office_code(ctx, c.office_id);
-	if (strcmp(format, "json") == 0)
-		cmd_json_print(casedoc_to_json(&c, office, identities_word(ctx, reveal),
-			CASEDOC_WITH_CHILDREN), stdout);
+	if (strcmp(format, "json") == 0) {
+		json_t *o = casedoc_to_json(&c, office, identities_word(ctx, reveal),
+			CASEDOC_WITH_CHILDREN), *shared = json_array();
+		/* offices by code, as the case document names them */
+		for (size_t i = 0; i < c.nshared; i++) {
+			const char *code = office_code(ctx, c.shared_with[i]);
+			json_array_append_new(shared, code ? json_string(code) :
+				json_integer(c.shared_with[i]));
+		}
+		json_object_set_new(o, "shared_with", shared);
+		cmd_json_print(o, stdout);
+	}
 	else
 		print_case_text(&c, office);
 	return 0;

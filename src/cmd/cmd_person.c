@@ -16,9 +16,10 @@ hit_json(const struct app_person_hit *h)
 		json_array_append_new(cases, json_pack("{s:I,s:s,s:s}",
 			"case_id", (json_int_t)h->parts[i].case_id,
 			"number", h->case_numbers[i], "role", h->parts[i].role));
-	return json_pack("{s:I,s:s?,s:s?,s:i,s:s?,s:i,s:o}",
+	return json_pack("{s:I,s:s?,s:s?,s:o,s:s?,s:i,s:o}",
 		"person_id", (json_int_t)h->person.id, "name", h->person.name,
-		"sex", h->person.sex, "birth_year", h->person.birth_year,
+		"sex", h->person.sex, "birth_year", h->person.birth_year > 0 ?
+		json_integer(h->person.birth_year) : json_null(),
 		"nationality", h->person.nationality, "score", h->score, "cases", cases);
 }
 

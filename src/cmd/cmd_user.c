@@ -41,6 +41,17 @@ run_user_add(struct cmd_ctx *ctx)
 	return 0;
 }
 
+static const char *
+office_code(const struct office *o, size_t n, int64_t id)
+{
+	size_t i;
+
+	for (i = 0; id != 0 && i < n; i++)
+		if (o[i].id == id)
+			return o[i].code;
+	return NULL;
+}
+
 static int
 run_user_list(struct cmd_ctx *ctx)
 {
@@ -48,7 +59,8 @@ run_user_list(struct cmd_ctx *ctx)
 		N_("locked") };
 	const char *format = cmd_format(ctx, "table,csv,json", "table");
 	struct user *u;
-	size_t n, i;
+	struct office *o = NULL;
+	size_t n, no, i;
 	enum kerr_code rc;
 
 	if (format == NULL)
@@ -56,23 +68,27 @@ run_user_list(struct cmd_ctx *ctx)
 	rc = app_user_list(ctx->app, &ctx->actor, &ctx->arena, &u, &n, &ctx->err);
 	if (rc != KERR_OK)
 		return cmd_fail(ctx, rc);
+	/* offices by code: every user may list them (they name no person) */
+	if (app_office_list(ctx->app, &ctx->actor, &ctx->arena, &o, &no, &ctx->err) != KERR_OK)
+		no = 0;
 	if (strcmp(format, "json") == 0) {
 		json_t *arr = json_array();
 		for (i = 0; i < n; i++)
-			json_array_append_new(arr, json_pack("{s:I,s:s,s:s,s:I,s:b}",
+			json_array_append_new(arr, json_pack("{s:I,s:s,s:s,s:o,s:s?,s:b}",
 				"id", (json_int_t)u[i].id, "name", u[i].name,
 				"role", policy_role_name(u[i].role), "office_id",
-				(json_int_t)u[i].office_id, "locked", u[i].locked));
+				u[i].office_id ? json_integer(u[i].office_id) : json_null(),
+				"office", office_code(o, no, u[i].office_id), "locked", u[i].locked));
 		cmd_json_print(arr, stdout);
 		return 0;
 	}
 	struct cmd_table *t = cmd_table_new(5, head);
 	for (i = 0; i < n; i++) {
-		char id[24], office[24];
+		char id[24];
+		const char *office = office_code(o, no, u[i].office_id);
 		snprintf(id, sizeof(id), "%lld", (long long)u[i].id);
-		snprintf(office, sizeof(office), "%lld", (long long)u[i].office_id);
 		const char *row[] = { id, u[i].name, policy_role_name(u[i].role),
-			u[i].office_id ? office : "",
+			office ? office : "",
 			strcmp(format, "csv") == 0 ? (u[i].locked ? "yes" : "no") :
 			u[i].locked ? _("yes") : _("no") };
 		cmd_table_row(t, row);
@@ -142,7 +158,7 @@ const struct cmd cmd_user_list = {
 	.usage = "user list [--format table|csv|json] [--as ADMIN]",
 	.summary = N_("List the users and their roles"),
 	.description =
-		N_("Lists every user with id, role, office id (see 'khipu office list') and\n"
+		N_("Lists every user with id, role, office code (see 'khipu office list') and\n"
 		"whether the account is locked. Only administrators (or the holder of the key\n"
 		"file, without --as) may list users."),
 	.examples = N_("khipu user list --as ana\nkhipu user list --format json"),
