@@ -10,6 +10,7 @@
 #include "core/codebook.h"
 #include "core/validate.h"
 #include "crypto/password.h"
+#include "lib/i18n.h"
 
 /* Run body-less writes in one transaction with their audit entry. */
 static enum kerr_code
@@ -26,13 +27,13 @@ static enum kerr_code
 validate_office(const struct office *o, struct kerr *err)
 {
 	if (o->code == NULL || strlen(o->code) < 2 || strlen(o->code) > 32)
-		return kerr_field(err, KERR_INVALID, "code", "must have 2 to 32 characters");
+		return kerr_field(err, KERR_INVALID, "code", _("must have 2 to 32 characters"));
 	for (const char *p = o->code; *p; p++)
 		if (!((*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') || *p == '-' || *p == '_'))
 			return kerr_field(err, KERR_INVALID, "code",
-				"'%s' may hold only A-Z, 0-9, '-' and '_'", o->code);
+				_("'%s' may hold only A-Z, 0-9, '-' and '_'"), o->code);
 	if (o->name == NULL || *o->name == '\0')
-		return kerr_field(err, KERR_INVALID, "name", "missing");
+		return kerr_field(err, KERR_INVALID, "name", _("missing"));
 	if (validate_text("name", o->name, 200, err) != KERR_OK ||
 	    validate_code("kind", CB_OFFICE_KIND, o->kind, err) != KERR_OK)
 		return err->code;
@@ -42,7 +43,7 @@ validate_office(const struct office *o, struct kerr *err)
 	if (o->department != NULL && *o->department &&
 	    (strlen(o->department) != 2 || validate_ubigeo("department", o->department, err) != KERR_OK))
 		return err->code ? err->code :
-			kerr_field(err, KERR_INVALID, "department", "expected a 2-digit UBIGEO department");
+			kerr_field(err, KERR_INVALID, "department", _("expected a 2-digit UBIGEO department"));
 	return KERR_OK;
 }
 
@@ -94,14 +95,14 @@ resolve_office_for_role(struct app *app, enum role role, const char *office_code
 	if (office_code == NULL || *office_code == '\0') {
 		if (role == ROLE_PROSECUTOR || role == ROLE_POLICE)
 			return kerr_field(err, KERR_INVALID, "office",
-				"a %s needs an office; give one with --office CODE",
+				_("a %s needs an office; give one with --office CODE"),
 				policy_role_name(role));
 		return KERR_OK;
 	}
 	rc = store_office_by_code(app->st, office_code, a, &o, err);
 	if (rc == KERR_NOTFOUND)
 		return kerr_field(err, KERR_INVALID, "office",
-			"unknown office '%s'; see 'khipu office list'", office_code);
+			_("unknown office '%s'; see 'khipu office list'"), office_code);
 	if (rc == KERR_OK)
 		*office_id = o.id;
 	return rc;
@@ -122,8 +123,8 @@ app_user_add(struct app *app, const struct policy_actor *actor, const char *name
 	if ((rc = validate_username("name", name, err)) != KERR_OK)
 		return rc;
 	if (role == NULL || (r = policy_role_by_name(role)) < 0)
-		return kerr_field(err, KERR_INVALID, "role", "unknown role '%s'; expected one "
-			"of admin, prosecutor, police, analyst, auditor, liaison",
+		return kerr_field(err, KERR_INVALID, "role", _("unknown role '%s'; expected one "
+			"of admin, prosecutor, police, analyst, auditor, liaison"),
 			role == NULL ? "" : role);
 	if ((rc = password_hash(password, hash, err)) != KERR_OK)
 		return rc;
@@ -138,7 +139,7 @@ app_user_add(struct app *app, const struct policy_actor *actor, const char *name
 	if (rc == KERR_OK && (rc = store_begin(app->st, err)) == KERR_OK) {
 		rc = store_user_insert(app->st, &u, err);
 		if (rc == KERR_CONFLICT)
-			rc = kerr_field(err, KERR_CONFLICT, "name", "user '%s' already exists", name);
+			rc = kerr_field(err, KERR_CONFLICT, "name", _("user '%s' already exists"), name);
 		if (rc == KERR_OK) {
 			snprintf(object, sizeof(object), "user:%lld", (long long)u.id);
 			snprintf(detail, sizeof(detail), "{\"op\":\"add\",\"role\":\"%s\"}", role);
@@ -169,7 +170,7 @@ load_user(struct app *app, const char *name, struct arena *a, struct user *u,
 	enum kerr_code rc = store_user_by_name(app->st, name, a, u, err);
 
 	if (rc == KERR_NOTFOUND)
-		return kerr_set(err, KERR_NOTFOUND, "unknown user '%s'; see 'khipu user list'",
+		return kerr_set(err, KERR_NOTFOUND, _("unknown user '%s'; see 'khipu user list'"),
 			name);
 	return rc;
 }
@@ -205,7 +206,7 @@ app_user_set_locked(struct app *app, const struct policy_actor *actor, const cha
 	arena_init(&a);
 	rc = load_user(app, name, &a, &u, err);
 	if (rc == KERR_OK && actor->user_id == u.id && locked)
-		rc = kerr_set(err, KERR_INVALID, "you cannot lock yourself out");
+		rc = kerr_set(err, KERR_INVALID, _("you cannot lock yourself out"));
 	if (rc == KERR_OK) {
 		u.locked = locked;
 		u.failed_logins = 0;

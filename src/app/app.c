@@ -12,6 +12,7 @@
 
 #include "crypto/password.h"
 #include "lib/xalloc.h"
+#include "lib/i18n.h"
 
 #define META_FINGERPRINT "key_fingerprint"
 
@@ -74,10 +75,10 @@ app_init(const char *db_url, const char *key_path, const char *admin_name,
 	enum kerr_code rc;
 
 	if ((admin_name == NULL) != (admin_password == NULL))
-		return kerr_set(err, KERR_INVALID, "--admin needs a password on standard input");
+		return kerr_set(err, KERR_INVALID, _("--admin needs a password on standard input"));
 	if (path != NULL && stat(path, &sb) == 0)
 		return kerr_set(err, KERR_CONFLICT,
-			"database '%s' already exists; use it, or choose another --db", path);
+			_("database '%s' already exists; use it, or choose another --db"), path);
 	if (vault_keyfile_create(key_path, err) != KERR_OK)
 		return err->code;
 	rc = vault_load(key_path, &app.vault, err);
@@ -108,14 +109,14 @@ app_check_key(struct app *app, struct kerr *err)
 	rc = store_meta_get(app->st, META_FINGERPRINT, &a, &stored, err);
 	if (rc == KERR_NOTFOUND)
 		rc = kerr_set(err, KERR_INTEGRITY,
-			"database '%s' has no key fingerprint; it was not created by 'khipu init'",
+			_("database '%s' has no key fingerprint; it was not created by 'khipu init'"),
 			app->db_url);
 	if (rc == KERR_OK) {
 		vault_fingerprint(app->vault, fp);
 		if (strcmp(fp, stored) != 0)
 			rc = kerr_set(err, KERR_CRYPTO,
-				"key file '%s' does not belong to database '%s'; "
-				"give the right one with --key-file", app->key_path, app->db_url);
+				_("key file '%s' does not belong to database '%s'; "
+				"give the right one with --key-file"), app->key_path, app->db_url);
 	}
 	arena_release(&a);
 	return rc;
@@ -135,8 +136,8 @@ app_open(const char *db_url, const char *key_path, struct app **out, struct kerr
 	if (rc == KERR_OK && store_schema_version(app->st) > 0)
 		rc = app_check_key(app, err);
 	else if (rc == KERR_OK)
-		rc = kerr_set(err, KERR_INTEGRITY, "database '%s' is empty; create a register "
-			"with 'khipu init'", db_url);
+		rc = kerr_set(err, KERR_INTEGRITY, _("database '%s' is empty; create a register "
+			"with 'khipu init'"), db_url);
 	if (rc == KERR_OK && store_schema_version(app->st) < store_schema_latest())
 		rc = store_migrate(app->st, err);
 	if (rc != KERR_OK) {
@@ -168,10 +169,10 @@ app_actor(struct app *app, const char *username, struct arena *a,
 	enum kerr_code rc;
 
 	if (username == NULL || *username == '\0')
-		return kerr_set(err, KERR_DENIED, "no user given; name one with --as USER");
+		return kerr_set(err, KERR_DENIED, _("no user given; name one with --as USER"));
 	rc = store_user_by_name(app->st, username, a, &u, err);
 	if (rc == KERR_NOTFOUND)
-		return kerr_set(err, KERR_DENIED, "unknown user '%s'; see 'khipu user list'",
+		return kerr_set(err, KERR_DENIED, _("unknown user '%s'; see 'khipu user list'"),
 			username);
 	if (rc != KERR_OK)
 		return rc;
@@ -181,8 +182,8 @@ app_actor(struct app *app, const char *username, struct arena *a,
 	out->office_id = u.office_id;
 	out->locked = u.locked;
 	if (u.locked)
-		return kerr_set(err, KERR_DENIED, "user '%s' is locked; an administrator can "
-			"unlock it with 'khipu user unlock %s'", u.name, u.name);
+		return kerr_set(err, KERR_DENIED, _("user '%s' is locked; an administrator can "
+			"unlock it with 'khipu user unlock %s'"), u.name, u.name);
 	return KERR_OK;
 }
 

@@ -19,6 +19,7 @@
 #include <stdlib.h>
 
 #include "lib/buf.h"
+#include "lib/i18n.h"
 
 #define META_AUDIT_HEAD "audit_head"
 
@@ -134,7 +135,7 @@ static int
 verify_fail(struct verify_walk *w, int64_t seq, const char *why)
 {
 	w->report->bad_seq = seq;
-	snprintf(w->report->reason, sizeof(w->report->reason), "%s", why);
+	snprintf(w->report->reason, sizeof(w->report->reason), "%s", _(why));
 	w->failed = 1;
 	return 1;
 }
@@ -148,13 +149,14 @@ verify_one(void *ctx, const struct audit_entry *e)
 
 	if (e->seq != w->expect_seq)
 		return verify_fail(w, w->expect_seq, e->seq > w->expect_seq ?
-			"entry missing (gap in the sequence)" : "entry out of order");
+			N_("entry missing (gap in the sequence)") : N_("entry out of order"));
 	if (memcmp(e->prev, w->prev, sizeof(w->prev)) != 0)
-		return verify_fail(w, e->seq, "does not link to the previous entry");
+		return verify_fail(w, e->seq, N_("does not link to the previous entry"));
 	if (entry_mac(w->app, e, mac, &sub) != KERR_OK)
-		return verify_fail(w, e->seq, "its key is not in the key file");
+		return verify_fail(w, e->seq,
+			N_("its key is not in the key file (an old copy of the key file?)"));
 	if (sodium_memcmp(mac, e->hash, sizeof(mac)) != 0)
-		return verify_fail(w, e->seq, "contents changed after it was written");
+		return verify_fail(w, e->seq, N_("contents changed after it was written"));
 	memcpy(w->prev, e->hash, sizeof(w->prev));
 	w->expect_seq++;
 	w->report->entries++;
@@ -177,11 +179,11 @@ verify_head(struct verify_walk *w)
 			long long headseq = atoll(head);
 			verify_fail(w, headseq > w->expect_seq - 1 ? w->expect_seq : headseq,
 				headseq > w->expect_seq - 1 ?
-				"entries missing at the end of the trail" :
-				"trail does not end where the recorded head says");
+				N_("entries missing at the end of the trail") :
+				N_("trail does not end where the recorded head says"));
 		}
 	} else if (w->expect_seq > 1) {
-		verify_fail(w, 1, "the recorded head of the trail is missing");
+		verify_fail(w, 1, N_("the recorded head of the trail is missing"));
 	}
 	arena_release(&a);
 }
@@ -208,7 +210,8 @@ app_audit_verify(struct app *app, const struct policy_actor *actor,
 	if (!w.failed)
 		verify_head(&w);
 	if (w.failed)
-		return kerr_set(err, KERR_INTEGRITY, "audit trail broken at entry %lld: %s",
+		return kerr_set(err, KERR_INTEGRITY, _("audit trail broken at entry %lld: %s; "
+			"see 'When something fails' in docs/admin-guide.md"),
 			(long long)report->bad_seq, report->reason);
 	return KERR_OK;
 }

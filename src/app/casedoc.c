@@ -13,6 +13,7 @@
 
 #include "core/codebook.h"
 #include "core/validate.h"
+#include "lib/i18n.h"
 
 #define PATH_MAX_LEN 96          /* = sizeof(struct kerr.field) */
 #define MONEY_LIMIT 1e13         /* money values are below this, in units */
@@ -107,13 +108,14 @@ member(json_t *obj, const char *key)
 static enum kerr_code
 missing(struct doc *d, const char *path)
 {
-	return kerr_field(d->err, KERR_INVALID, path, "missing");
+	return kerr_field(d->err, KERR_INVALID, path, _("missing"));
 }
 
 static enum kerr_code
 wrong_type(struct doc *d, const char *path, const char *what)
 {
-	return kerr_field(d->err, KERR_INVALID, path, "expected %s", what);
+	/* TRANSLATORS: %s is a kind of JSON value: "an object", "a string"... */
+	return kerr_field(d->err, KERR_INVALID, path, _("expected %s"), _(what));
 }
 
 /* A key is echoed in messages only when it looks like a field name. */
@@ -147,12 +149,12 @@ check_object(struct doc *d, json_t *v, const char *path, const char *const *keys
 	char p[PATH_MAX_LEN];
 
 	if (!json_is_object(v))
-		return wrong_type(d, path, "an object");
+		return wrong_type(d, path, N_("an object"));
 	json_object_foreach(v, k, val) {
 		if (key_known(keys, k))
 			continue;
 		path_key(p, path, key_printable(k) ? k : "?");
-		return kerr_field(d->err, KERR_INVALID, p, "unknown field");
+		return kerr_field(d->err, KERR_INVALID, p, _("unknown field"));
 	}
 	return KERR_OK;
 }
@@ -164,7 +166,7 @@ scrub(struct doc *d, enum kerr_code rc, enum sens s, const char *path, const cha
 {
 	if (rc == KERR_OK || s != IDENTITY)
 		return rc;
-	return kerr_field(d->err, rc, path, "%s", what);
+	return kerr_field(d->err, rc, path, "%s", _(what));
 }
 
 static size_t
@@ -193,7 +195,7 @@ get_array(struct doc *d, json_t *obj, const char *parent, const char *key, enum 
 	if (v == NULL)
 		return need == REQUIRED ? missing(d, p) : KERR_OK;
 	if (!json_is_array(v))
-		return wrong_type(d, p, "an array");
+		return wrong_type(d, p, N_("an array"));
 	*out = v;
 	return KERR_OK;
 }
@@ -211,15 +213,15 @@ get_text(struct doc *d, json_t *obj, const char *parent, const char *key, enum n
 	if (v == NULL)
 		return need == REQUIRED ? missing(d, p) : KERR_OK;
 	if (!json_is_string(v))
-		return wrong_type(d, p, "a string");
+		return wrong_type(d, p, N_("a string"));
 	s = json_string_value(v);
 	if (s[0] == '\0')
-		return need == REQUIRED ? kerr_field(d->err, KERR_INVALID, p, "must not be empty")
+		return need == REQUIRED ? kerr_field(d->err, KERR_INVALID, p, _("must not be empty"))
 			: KERR_OK;
 	if (json_string_length(v) > max)
-		return kerr_field(d->err, KERR_INVALID, p, "too long (at most %zu bytes)", max);
+		return kerr_field(d->err, KERR_INVALID, p, _("too long (at most %zu bytes)"), max);
 	TRY(scrub(d, validate_text(p, s, max, d->err), sens, p,
-		"not printable UTF-8 text (control characters or bad encoding)"));
+		N_("not printable UTF-8 text (control characters or bad encoding)")));
 	*out = arena_strdup(d->a, s);
 	return KERR_OK;
 }
@@ -237,7 +239,7 @@ get_string(struct doc *d, json_t *obj, const char *parent, const char *key, enum
 	if (v == NULL)
 		return need == REQUIRED ? missing(d, p) : KERR_OK;
 	if (!json_is_string(v))
-		return wrong_type(d, p, "a string");
+		return wrong_type(d, p, N_("a string"));
 	*out = json_string_value(v);
 	return KERR_OK;
 }
@@ -294,17 +296,17 @@ get_codes(struct doc *d, json_t *obj, const char *parent, const char *key, enum 
 	path_key(p, parent, key);
 	len = json_array_size(arr);
 	if (len == 0)
-		return need == REQUIRED ? kerr_field(d->err, KERR_INVALID, p, "must not be empty")
+		return need == REQUIRED ? kerr_field(d->err, KERR_INVALID, p, _("must not be empty"))
 			: KERR_OK;
 	list = arena_alloc(d->a, len * sizeof(*list));
 	json_array_foreach(arr, i, v) {
 		path_idx(pi, p, i);
 		if (!json_is_string(v))
-			return wrong_type(d, pi, "a string");
+			return wrong_type(d, pi, N_("a string"));
 		TRY(check_code(d, pi, dim, json_string_value(v), &list[i]));
 		for (j = 0; j < i; j++)
 			if (strcmp(list[j], list[i]) == 0)
-				return kerr_field(d->err, KERR_INVALID, pi, "duplicate code '%s'",
+				return kerr_field(d->err, KERR_INVALID, pi, _("duplicate code '%s'"),
 					list[i]);
 	}
 	*out = list;
@@ -343,12 +345,12 @@ check_date(struct doc *d, const char *p, const char *s, enum need need, enum dat
 		if (s[0] == '\0' && need == OPTIONAL)
 			return KERR_OK;
 		if (!date_shape_ok(s))
-			return kerr_field(d->err, KERR_INVALID, p, "not a date (YYYY-MM-DD)");
+			return kerr_field(d->err, KERR_INVALID, p, _("not a date (YYYY-MM-DD)"));
 		return KERR_OK;
 	}
 	rc = need == REQUIRED ? validate_date(p, s, d->err) : validate_date_opt(p, s, d->err);
-	return scrub(d, rc, sens, p, date_shape_ok(s) ? "not between 1900-01-01 and today"
-		: "not a date (YYYY-MM-DD)");
+	return scrub(d, rc, sens, p, date_shape_ok(s) ? N_("not between 1900-01-01 and today")
+		: N_("not a date (YYYY-MM-DD)"));
 }
 
 /* A date into out ("" when absent and optional). */
@@ -383,10 +385,10 @@ get_int(struct doc *d, json_t *obj, const char *parent, const char *key, json_in
 	if (v == NULL)
 		return KERR_OK;
 	if (!json_is_integer(v))
-		return wrong_type(d, p, "an integer");
+		return wrong_type(d, p, N_("an integer"));
 	x = json_integer_value(v);
 	if (x < min || x > max)
-		return kerr_field(d->err, KERR_INVALID, p, "out of range (%lld to %lld)",
+		return kerr_field(d->err, KERR_INVALID, p, _("out of range (%lld to %lld)"),
 			(long long)min, (long long)max);
 	*out = x;
 	*present = 1;
@@ -407,11 +409,11 @@ get_number(struct doc *d, json_t *obj, const char *parent, const char *key, doub
 	if (v == NULL)
 		return KERR_OK;
 	if (!json_is_number(v))
-		return wrong_type(d, p, "a number");
+		return wrong_type(d, p, N_("a number"));
 	x = json_number_value(v);
 	if (!isfinite(x) || x < 0 || (inclusive ? x > limit : x >= limit))
-		return inclusive ? kerr_field(d->err, KERR_INVALID, p, "out of range (0 to %g)", limit)
-			: kerr_field(d->err, KERR_INVALID, p, "out of range (0 to %.2f)",
+		return inclusive ? kerr_field(d->err, KERR_INVALID, p, _("out of range (0 to %g)"), limit)
+			: kerr_field(d->err, KERR_INVALID, p, _("out of range (0 to %.2f)"),
 				limit - 0.01);
 	*out = x;
 	*present = 1;
@@ -485,7 +487,7 @@ get_place(struct doc *d, json_t *obj, const char *parent, const char *key, enum 
 		return KERR_OK;
 	path_key(pu, p, "ubigeo");
 	if (strcmp(out->country, "PE") != 0)
-		return kerr_field(d->err, KERR_INVALID, pu, "only allowed when country is 'PE'");
+		return kerr_field(d->err, KERR_INVALID, pu, _("only allowed when country is 'PE'"));
 	TRY(validate_ubigeo(pu, ub, d->err));
 	out->ubigeo = arena_strdup(d->a, ub);
 	return KERR_OK;
@@ -568,7 +570,7 @@ parse_identifier(struct doc *d, json_t *v, const char *path, int person_index)
 	struct identifier *id;
 
 	if (d->nidents == d->capidents)   /* counted beforehand: cannot happen */
-		return kerr_field(d->err, KERR_INTERNAL, path, "identifier count changed");
+		return kerr_field(d->err, KERR_INTERNAL, path, _("identifier count changed"));
 	id = &d->idents[d->nidents];
 	TRY(check_object(d, v, path, ident_keys));
 	TRY(get_code(d, v, path, "kind", CB_IDENTIFIER_KIND, REQUIRED, &id->kind));
@@ -606,7 +608,7 @@ check_period(struct doc *d, const char *path, const struct victim_attrs *va)
 	    validate_date_cmp(va->exploitation_start, va->exploitation_end) <= 0)
 		return KERR_OK;
 	path_key(p, path, "exploitation_end");
-	return kerr_field(d->err, KERR_INVALID, p, "before 'exploitation_start'");
+	return kerr_field(d->err, KERR_INVALID, p, _("before 'exploitation_start'"));
 }
 
 static enum kerr_code
@@ -695,7 +697,7 @@ get_person_id(struct doc *d, json_t *v, const char *path, int64_t *out)
 
 	path_key(p, path, "person_id");
 	if (get_int(d, v, path, "person_id", 1, INT64_MAX, &id, &present) != KERR_OK)
-		return kerr_field(d->err, KERR_INVALID, p, "expected a positive integer");
+		return kerr_field(d->err, KERR_INVALID, p, _("expected a positive integer"));
 	*out = present ? (int64_t)id : 0;
 	return KERR_OK;
 }
@@ -712,7 +714,7 @@ check_person_ref(struct doc *d, json_t *v, const char *path, int64_t person_id)
 			continue;
 		path_key(p, path, *k);
 		if (person_id > 0)
-			return kerr_field(d->err, KERR_INVALID, p, "not allowed with 'person_id'");
+			return kerr_field(d->err, KERR_INVALID, p, _("not allowed with 'person_id'"));
 	}
 	if (person_id == 0 && member(v, "name") == NULL) {
 		path_key(p, path, "name");
@@ -738,7 +740,7 @@ settle_birth_year(struct doc *d, const char *path, struct person *pe, int year_g
 	if (pe->birth_year == from_date)
 		return KERR_OK;
 	path_key(p, path, "birth_year");
-	return kerr_field(d->err, KERR_INVALID, p, "does not match 'birth_date'");
+	return kerr_field(d->err, KERR_INVALID, p, _("does not match 'birth_date'"));
 }
 
 static enum kerr_code
@@ -767,7 +769,7 @@ parse_person_fields(struct doc *d, json_t *v, const char *path, struct person *p
 		&pe->doc_number));
 	if (pe->doc_number != NULL && pe->doc_type == NULL) {
 		path_key(p, path, "doc_type");
-		return kerr_field(d->err, KERR_INVALID, p, "required with 'doc_number'");
+		return kerr_field(d->err, KERR_INVALID, p, _("required with 'doc_number'"));
 	}
 	TRY(get_birth_date(d, v, path, pe));
 	TRY(get_int(d, v, path, "birth_year", 1900, d->this_year, &year, &year_given));
@@ -791,14 +793,14 @@ parse_role_blocks(struct doc *d, json_t *v, const char *path, struct participati
 	if ((b = member(v, "victim")) != NULL) {
 		path_key(p, path, "victim");
 		if (strcmp(pt->role, "victim") != 0)
-			return kerr_field(d->err, KERR_INVALID, p, "only allowed when role is 'victim'");
+			return kerr_field(d->err, KERR_INVALID, p, _("only allowed when role is 'victim'"));
 		TRY(parse_victim(d, b, p, &pt->victim));
 	}
 	if ((b = member(v, "suspect")) != NULL) {
 		path_key(p, path, "suspect");
 		if (strcmp(pt->role, "suspect") != 0)
 			return kerr_field(d->err, KERR_INVALID, p,
-				"only allowed when role is 'suspect'");
+				_("only allowed when role is 'suspect'"));
 		TRY(parse_suspect(d, b, p, &pt->suspect));
 	}
 	return KERR_OK;
@@ -878,7 +880,7 @@ parse_number(struct doc *d, json_t *root, struct kcase *c)
 	n = utf8_chars(c->number);
 	if (n < MIN_NUMBER_CHARS || n > MAX_NUMBER_CHARS)
 		return kerr_field(d->err, KERR_INVALID, "number",
-			"must have %d to %d characters", MIN_NUMBER_CHARS, MAX_NUMBER_CHARS);
+			_("must have %d to %d characters"), MIN_NUMBER_CHARS, MAX_NUMBER_CHARS);
 	return KERR_OK;
 }
 
@@ -897,9 +899,9 @@ parse_shared(struct doc *d, json_t *root, const char ***codes, size_t *n)
 	json_array_foreach(arr, i, v) {
 		path_idx(pi, "shared_with", i);
 		if (!json_is_string(v))
-			return wrong_type(d, pi, "a string");
+			return wrong_type(d, pi, N_("a string"));
 		if (json_string_value(v)[0] == '\0')
-			return kerr_field(d->err, KERR_INVALID, pi, "must not be empty");
+			return kerr_field(d->err, KERR_INVALID, pi, _("must not be empty"));
 		TRY(validate_text(pi, json_string_value(v), MAX_OFFICE, d->err));
 		list[i] = arena_strdup(d->a, json_string_value(v));
 	}
@@ -990,12 +992,12 @@ casedoc_parse_ex(const char *text, size_t n, struct arena *a, struct kcase *c,
 	root = json_loadb(text, n, JSON_REJECT_DUPLICATES, &je);
 	if (root == NULL) {
 		json_error_text(&je, why, sizeof(why));
-		return kerr_set(err, KERR_INVALID, "invalid JSON at line %d, column %d: %s",
+		return kerr_set(err, KERR_INVALID, _("invalid JSON at line %d, column %d: %s"),
 			je.line, je.column, why);
 	}
 	if (!json_is_object(root)) {
 		json_decref(root);
-		return kerr_set(err, KERR_INVALID, "case document: expected a JSON object");
+		return kerr_set(err, KERR_INVALID, _("case document: expected a JSON object"));
 	}
 	validate_today(today);
 	d.this_year = atoi(today);

@@ -14,6 +14,7 @@
 #include "app/casedoc.h"
 #include "core/codebook.h"
 #include "core/validate.h"
+#include "lib/i18n.h"
 
 /* ---- stage ---- */
 
@@ -62,7 +63,7 @@ insert_person(struct app *app, struct participation *p, size_t idx, struct kerr 
 		arena_release(&tmp);
 		if (rc == KERR_NOTFOUND) {
 			snprintf(field, sizeof(field), "persons[%zu].person_id", idx);
-			return kerr_field(err, KERR_INVALID, field, "no person %lld is registered",
+			return kerr_field(err, KERR_INVALID, field, _("no person %lld is registered"),
 				(long long)p->person_id);
 		}
 		return rc;
@@ -175,7 +176,7 @@ insert_case(struct app *app, const struct policy_actor *actor, struct arena *a,
 	rc = store_case_insert(app->st, c, err);
 	if (rc == KERR_CONFLICT)
 		return kerr_field(err, KERR_CONFLICT, "number",
-			"case '%s' is already registered", c->number);
+			_("case '%s' is already registered"), c->number);
 	if (rc != KERR_OK)
 		return rc;
 	if ((rc = app_seal(app, "case", c->id, "summary", c->summary, err)) != KERR_OK)
@@ -239,7 +240,7 @@ resolve_office(struct app *app, struct arena *a, const char *field, const char *
 
 	if (rc == KERR_NOTFOUND)
 		return kerr_field(err, KERR_INVALID, field,
-			"unknown office '%s'; see 'khipu office list'", code);
+			_("unknown office '%s'; see 'khipu office list'"), code);
 	if (rc == KERR_OK)
 		*id = o.id;
 	return rc;

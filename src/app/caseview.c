@@ -17,6 +17,7 @@
 
 #include "core/codebook.h"
 #include "core/validate.h"
+#include "lib/i18n.h"
 
 enum kerr_code
 app_case_id(struct app *app, const char *id_or_number, int64_t *id, struct kerr *err)
@@ -33,7 +34,7 @@ app_case_id(struct app *app, const char *id_or_number, int64_t *id, struct kerr 
 		*id = v;
 		return KERR_OK;
 	}
-	return kerr_set(err, KERR_NOTFOUND, "no case '%s'; see 'khipu case list'", id_or_number);
+	return kerr_set(err, KERR_NOTFOUND, _("no case '%s'; see 'khipu case list'"), id_or_number);
 }
 
 enum kerr_code
@@ -198,7 +199,7 @@ load_case(struct app *app, const struct policy_actor *actor, int64_t id, struct 
 
 	rc = store_case_get(app->st, id, a, out, err);
 	if (rc == KERR_NOTFOUND)
-		return kerr_set(err, KERR_NOTFOUND, "no case %lld; see 'khipu case list'",
+		return kerr_set(err, KERR_NOTFOUND, _("no case %lld; see 'khipu case list'"),
 			(long long)id);
 	if (rc != KERR_OK)
 		return rc;
@@ -255,14 +256,15 @@ app_case_event(struct app *app, const struct policy_actor *actor, int64_t case_i
 	arena_init(&a);
 	rc = store_case_get(app->st, case_id, &a, &c, err);
 	if (rc == KERR_NOTFOUND)
-		rc = kerr_set(err, KERR_NOTFOUND, "no case %lld", (long long)case_id);
+		rc = kerr_set(err, KERR_NOTFOUND, _("no case %lld; see 'khipu case list'"),
+			(long long)case_id);
 	if (rc == KERR_OK) {
 		app_policy_case(&c, &pc);
 		snprintf(object, sizeof(object), "case:%lld", (long long)case_id);
 		rc = app_allow(app, actor, POL_CASE_UPDATE, &pc, object, err);
 	}
 	if (rc == KERR_OK && validate_date_cmp(date, c.complaint_date) < 0)
-		rc = kerr_field(err, KERR_INVALID, "date", "'%s' is before the complaint (%s)",
+		rc = kerr_field(err, KERR_INVALID, "date", _("'%s' is before the complaint (%s)"),
 			date, c.complaint_date);
 	if (rc == KERR_OK && (rc = store_begin(app->st, err)) == KERR_OK) {
 		memset(&ev, 0, sizeof(ev));

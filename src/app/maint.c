@@ -2,6 +2,7 @@
  * maint.c — backup, restore, integrity check and key rotation.
  */
 #include "app/app_int.h"
+#include "lib/i18n.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -46,13 +47,13 @@ verify_backup(struct app *app, const struct policy_actor *actor, const char *pat
 	cand.db_url = (char *)path;
 	cand.key_path = app->key_path;
 	if (store_schema_version(cand.st) == 0)
-		rc = kerr_set(err, KERR_INTEGRITY, "'%s' is not a khipu register", path);
+		rc = kerr_set(err, KERR_INTEGRITY, _("'%s' is not a khipu register"), path);
 	else if (store_schema_version(cand.st) > store_schema_latest())
-		rc = kerr_set(err, KERR_INTEGRITY, "'%s' comes from a newer khipu; "
-			"restore it with that version", path);
+		rc = kerr_set(err, KERR_INTEGRITY, _("'%s' comes from a newer khipu; "
+			"restore it with that version"), path);
 	else if (app_check_key(&cand, err) != KERR_OK)
-		rc = kerr_set(err, KERR_INTEGRITY, "'%s' is a backup of another register "
-			"(sealed with another key); nothing was restored", path);
+		rc = kerr_set(err, KERR_INTEGRITY, _("'%s' is a backup of another register "
+			"(sealed with another key); nothing was restored"), path);
 	else
 		rc = app_audit_verify(&cand, actor, &report, err);
 	store_close(cand.st);

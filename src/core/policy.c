@@ -5,9 +5,11 @@
  */
 #include "core/policy.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "core/codebook.h"
+#include "lib/i18n.h"
 
 #define NELEM(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -191,28 +193,48 @@ in_office(const struct policy_actor *actor, const struct policy_case *c)
 	return 0;
 }
 
+/* "prosecutor, police": the roles whose row allows a, for messages. */
+static void
+roles_allowed(enum pol_action a, char *out, size_t n)
+{
+	size_t len = 0;
+	int r;
+
+	out[0] = '\0';
+	for (r = 0; r < ROLE__MAX; r++)
+		if (pol_table[r][a] != POL_SCOPE_NONE && len < n)
+			len += (size_t)snprintf(out + len, n - len, "%s%s", len ? ", " : "",
+			    policy_role_name((enum role)r));
+}
+
 enum kerr_code
 policy_check(const struct policy_actor *actor, enum pol_action a,
 	const struct policy_case *c, struct kerr *err)
 {
 	const char *name;
+	char roles[96];
 	enum pol_scope scope;
 
 	if (actor == NULL)
-		return kerr_set(err, KERR_DENIED, "no user: sign in first");
+		return kerr_set(err, KERR_DENIED, _("no user: sign in first"));
 	name = actor->name == NULL ? "" : actor->name;
 	if (actor->locked)
 		return kerr_set(err, KERR_DENIED,
-		    "user '%s' is locked; an administrator can unlock it with 'khipu user unlock %s'",
+		    _("user '%s' is locked; an administrator can unlock it with 'khipu user unlock %s'"),
 		    name, name);
 	if ((unsigned)a >= POL__MAX)
-		return kerr_set(err, KERR_DENIED, "user '%s' may not do an unknown action", name);
+		return kerr_set(err, KERR_DENIED, _("user '%s' may not do an unknown action"), name);
 	scope = policy_scope(actor->role, a);
-	if (scope == POL_SCOPE_NONE)
-		return kerr_set(err, KERR_DENIED, "user '%s' (%s) may not '%s'", name,
-		    policy_role_name(actor->role), policy_action_name(a));
+	if (scope == POL_SCOPE_NONE) {
+		roles_allowed(a, roles, sizeof(roles));
+		return kerr_set(err, KERR_DENIED, _("user '%s' (%s) may not '%s'; roles that may: %s"),
+		    name, policy_role_name(actor->role), policy_action_name(a), roles);
+	}
 	if (scope == POL_SCOPE_OFFICE && c != NULL && pol_on_case[a] && !in_office(actor, c))
-		return kerr_set(err, KERR_DENIED, "user '%s' may not '%s' on a case of another office",
-		    name, policy_action_name(a));
+		return a == POL_CASE_CREATE ?
+		    kerr_set(err, KERR_DENIED, _("user '%s' may not '%s' on a case of another office; "
+			"name your own office in the case document"), name, policy_action_name(a)) :
+		    kerr_set(err, KERR_DENIED, _("user '%s' may not '%s' on a case of another office; "
+			"that office can share the case with yours"), name, policy_action_name(a));
 	return KERR_OK;
 }

@@ -4,6 +4,7 @@
  * error holder, and never echo free text (it may hold a name or an address).
  */
 #include "core/validate.h"
+#include "lib/i18n.h"
 
 #include <stdint.h>
 #include <stdio.h>
@@ -104,21 +105,21 @@ validate_date(const char *field, const char *s, struct kerr *err)
 	int y, m, d;
 
 	if (s == NULL || *s == '\0')
-		return kerr_field(err, KERR_INVALID, field, "a date is required (use YYYY-MM-DD)");
+		return kerr_field(err, KERR_INVALID, field, _("a date is required (use YYYY-MM-DD)"));
 	if (!date_shape(s))
-		return kerr_field(err, KERR_INVALID, field, "'%s' is not a date (use YYYY-MM-DD)",
+		return kerr_field(err, KERR_INVALID, field, _("'%s' is not a date (use YYYY-MM-DD)"),
 		    quote(s, q));
 	y = num(s, 4);
 	m = num(s + 5, 2);
 	d = num(s + 8, 2);
 	if (m < 1 || m > 12 || d < 1 || d > days_in_month(y, m))
 		return kerr_field(err, KERR_INVALID, field,
-		    "'%s' is not a real date (use YYYY-MM-DD)", s);
+		    _("'%s' is not a real date (use YYYY-MM-DD)"), s);
 	if (strcmp(s, MIN_DATE) < 0)
-		return kerr_field(err, KERR_INVALID, field, "'%s' is before %s", s, MIN_DATE);
+		return kerr_field(err, KERR_INVALID, field, _("'%s' is before %s"), s, MIN_DATE);
 	validate_today(today);
 	if (strcmp(s, today) > 0)
-		return kerr_field(err, KERR_INVALID, field, "'%s' is in the future", s);
+		return kerr_field(err, KERR_INVALID, field, _("'%s' is in the future"), s);
 	return KERR_OK;
 }
 
@@ -161,7 +162,7 @@ unknown_country(const char *field, const char *code, struct kerr *err)
 	char q[QUOTE_MAX + 4];
 
 	return kerr_field(err, KERR_INVALID, field,
-	    "unknown code '%s'; expected an ISO 3166 alpha-2 code such as PE, BO, CO",
+	    _("unknown code '%s'; expected an ISO 3166 alpha-2 code such as PE, BO, CO"),
 	    quote(code, q));
 }
 
@@ -174,13 +175,13 @@ validate_code(const char *field, enum cb_dim dim, const char *code, struct kerr 
 		return KERR_OK;
 	if (dim == CB_COUNTRY)
 		return code == NULL || *code == '\0' ? kerr_field(err, KERR_INVALID, field,
-		    "a country is required (an ISO 3166 alpha-2 code such as PE)") :
+		    _("a country is required (an ISO 3166 alpha-2 code such as PE)")) :
 		    unknown_country(field, code, err);
 	list_codes(dim, codes, sizeof(codes));
 	if (code == NULL || *code == '\0')
-		return kerr_field(err, KERR_INVALID, field, "a code is required; expected one of: %s",
+		return kerr_field(err, KERR_INVALID, field, _("a code is required; expected one of: %s"),
 		    codes);
-	return kerr_field(err, KERR_INVALID, field, "unknown code '%s'; expected one of: %s",
+	return kerr_field(err, KERR_INVALID, field, _("unknown code '%s'; expected one of: %s"),
 	    quote(code, q), codes);
 }
 
@@ -200,7 +201,7 @@ validate_country(const char *field, const char *code, struct kerr *err)
 		upper[2] = '\0';
 		if (cb_lookup(CB_COUNTRY, upper) != NULL)
 			return kerr_field(err, KERR_INVALID, field,
-			    "'%s' must be upper case ('%s')", code, upper);
+			    _("'%s' must be upper case ('%s')"), code, upper);
 	}
 	return unknown_country(field, code, err);
 }
@@ -213,18 +214,18 @@ validate_ubigeo(const char *field, const char *code, struct kerr *err)
 
 	if (n == 0)
 		return kerr_field(err, KERR_INVALID, field,
-		    "a UBIGEO code is required (2, 4 or 6 INEI digits)");
+		    _("a UBIGEO code is required (2, 4 or 6 INEI digits)"));
 	if ((n != 2 && n != 4 && n != 6) || !all_digits(code, n))
 		return kerr_field(err, KERR_INVALID, field,
-		    "'%s' is not a UBIGEO code (2, 4 or 6 INEI digits)", quote(code, q));
+		    _("'%s' is not a UBIGEO code (2, 4 or 6 INEI digits)"), quote(code, q));
 	memcpy(dept, code, 2);
 	dept[2] = '\0';
 	if (cb_lookup(CB_DEPARTMENT, dept) == NULL)
 		return kerr_field(err, KERR_INVALID, field,
-		    "UBIGEO '%s' names no department (INEI departments are 01 to 25)", code);
+		    _("UBIGEO '%s' names no department (INEI departments are 01 to 25)"), code);
 	if ((n >= 4 && num(code + 2, 2) == 0) || (n == 6 && num(code + 4, 2) == 0))
 		return kerr_field(err, KERR_INVALID, field,
-		    "UBIGEO '%s' has a province or district part 00", code);
+		    _("UBIGEO '%s' has a province or district part 00"), code);
 	return KERR_OK;
 }
 
@@ -249,16 +250,16 @@ validate_text(const char *field, const char *s, size_t max, struct kerr *err)
 	utf8proc_ssize_t len;
 
 	if (n > max)
-		return kerr_field(err, KERR_INVALID, field, "too long (%zu bytes; at most %zu)", n,
+		return kerr_field(err, KERR_INVALID, field, _("too long (%zu bytes; at most %zu)"), n,
 		    max);
 	while (off < n) {
 		len = utf8proc_iterate(p + off, (utf8proc_ssize_t)(n - off), &cp);
 		if (len <= 0)
 			return kerr_field(err, KERR_INVALID, field,
-			    "not valid UTF-8 (at byte %zu)", off);
+			    _("not valid UTF-8 (at byte %zu)"), off);
 		if (forbidden_control(cp))
 			return kerr_field(err, KERR_INVALID, field,
-			    "control character at byte %zu (only line breaks and tabs are allowed)",
+			    _("control character at byte %zu (only line breaks and tabs are allowed)"),
 			    off);
 		off += (size_t)len;
 	}
@@ -278,6 +279,6 @@ validate_username(const char *field, const char *s, struct kerr *err)
 	if (ok)
 		return KERR_OK;
 	return kerr_field(err, KERR_INVALID, field,
-	    "'%s' is not a valid user name (2 to 32 of a-z, 0-9, '.', '_', '-', starting with a letter)",
+	    _("'%s' is not a valid user name (2 to 32 of a-z, 0-9, '.', '_', '-', starting with a letter)"),
 	    quote(s == NULL ? "" : s, q));
 }

@@ -3,6 +3,7 @@
  * interactive limits: about 64 MiB and a fraction of a second per hash.
  */
 #include "crypto/password.h"
+#include "lib/i18n.h"
 
 #include <sodium.h>
 #include <stdio.h>
@@ -47,17 +48,17 @@ password_hash(const char *password, char out[PASSWORD_HASH_MAX], struct kerr *er
 	password_sodium_init();
 	out[0] = '\0';
 	if (password == NULL)
-		return kerr_field(err, KERR_INVALID, "password", "missing");
+		return kerr_field(err, KERR_INVALID, "password", _("missing"));
 	len = strlen(password);
 	if (utf8_chars(password) < PASSWORD_MIN_LEN)
-		return kerr_field(err, KERR_INVALID, "password", "must have at least %d characters",
+		return kerr_field(err, KERR_INVALID, "password", _("must have at least %d characters"),
 			PASSWORD_MIN_LEN);
 	if (len > PASSWORD_MAX_LEN)
-		return kerr_field(err, KERR_INVALID, "password", "must have at most %d bytes",
+		return kerr_field(err, KERR_INVALID, "password", _("must have at most %d bytes"),
 			PASSWORD_MAX_LEN);
 	if (crypto_pwhash_str_alg(out, password, len, crypto_pwhash_OPSLIMIT_INTERACTIVE,
 	    crypto_pwhash_MEMLIMIT_INTERACTIVE, crypto_pwhash_ALG_ARGON2ID13) != 0)
-		return kerr_set(err, KERR_INTERNAL, "cannot hash password: out of memory");
+		return kerr_set(err, KERR_INTERNAL, _("cannot hash password: out of memory"));
 	return KERR_OK;
 }
 

@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "lib/xalloc.h"
+#include "lib/i18n.h"
 
 #define VAULT_MAGIC "khipu-keyfile 1"
 #define VAULT_VERSION 1
@@ -174,7 +175,7 @@ parse_keyfile(const char *text, size_t len, const char **why)
 			l--;
 		if (ln == 0) {
 			if (l != strlen(VAULT_MAGIC) || memcmp(p, VAULT_MAGIC, l) != 0) {
-				*why = "it does not start with '" VAULT_MAGIC "'";
+				*why = N_("it does not start with 'khipu-keyfile 1'");
 				goto bad;
 			}
 			continue;
@@ -182,7 +183,7 @@ parse_keyfile(const char *text, size_t len, const char **why)
 		if (l == 0)
 			continue;
 		if (v->n == VAULT_MAX_KEYS) {
-			*why = "it holds too many keys";
+			*why = N_("it holds too many keys");
 			goto bad;
 		}
 		if (v->n == cap) {
@@ -194,23 +195,23 @@ parse_keyfile(const char *text, size_t len, const char **why)
 			cap *= 2;
 		}
 		if (parse_key_line(p, l, &v->keys[v->n]) != 0) {
-			*why = "a line is not 'key <number> <64 hex digits>'";
+			*why = N_("a line is not 'key <number> <64 hex digits>'");
 			goto bad;
 		}
 		v->n++;
 	}
 	if (ln == 0) {
-		*why = "it is empty";
+		*why = N_("it is empty");
 		goto bad;
 	}
 	qsort(v->keys, v->n, sizeof(v->keys[0]), cmp_key);
 	for (i = 1; i < v->n; i++)
 		if (v->keys[i].id == v->keys[i - 1].id) {
-			*why = "a key number appears twice";
+			*why = N_("a key number appears twice");
 			goto bad;
 		}
 	if (v->n == 0 || v->keys[0].id != 1) {
-		*why = "it has no key 1";
+		*why = N_("it has no key 1");
 		goto bad;
 	}
 	return v;
@@ -287,10 +288,10 @@ write_new_file(const char *path, const struct vault_key *keys, size_t n, struct 
 
 	fd = open(path, O_CREAT | O_EXCL | O_WRONLY | O_NOFOLLOW | O_CLOEXEC, 0600);
 	if (fd < 0 && errno == EEXIST)
-		return kerr_set(err, KERR_IO, "key file '%s' already exists; refusing to "
-			"replace it", path);
+		return kerr_set(err, KERR_IO, _("key file '%s' already exists; refusing to "
+			"replace it"), path);
 	if (fd < 0)
-		return kerr_set(err, KERR_IO, "cannot create key file '%s': %s", path,
+		return kerr_set(err, KERR_IO, _("cannot create key file '%s': %s"), path,
 			strerror(errno));
 	if ((text = sodium_malloc(VAULT_FILE_MAX)) == NULL)
 		abort();
@@ -305,7 +306,7 @@ write_new_file(const char *path, const struct vault_key *keys, size_t n, struct 
 	}
 	if (bad) {
 		unlink(path);
-		return kerr_set(err, KERR_IO, "cannot write key file '%s': %s", path,
+		return kerr_set(err, KERR_IO, _("cannot write key file '%s': %s"), path,
 			strerror(e));
 	}
 	sync_dir(path);
@@ -325,19 +326,21 @@ read_keyfile(const char *path, struct vault **out, struct kerr *err)
 
 	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0) {
 		if (errno == ENOENT)
-			return kerr_set(err, KERR_IO, "key file '%s' does not exist; create it "
-				"with 'khipu init'", path);
-		return kerr_set(err, KERR_IO, "cannot open key file '%s': %s", path,
+			return kerr_set(err, KERR_IO, _("key file '%s' does not exist; give its path "
+				"with --key-file, or put back your safe copy (only 'khipu init' "
+				"makes a key, for a new register)"), path);
+		return kerr_set(err, KERR_IO, _("cannot open key file '%s': %s"), path,
 			strerror(errno));
 	}
 	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
 		close(fd);
-		return kerr_set(err, KERR_CRYPTO, "key file '%s' is not a regular file", path);
+		return kerr_set(err, KERR_CRYPTO, _("key file '%s' is not a regular file; give the "
+			"key file's path with --key-file"), path);
 	}
 	if ((st.st_mode & 077) != 0) {
 		close(fd);
-		return kerr_set(err, KERR_CRYPTO, "key file '%s' can be read or changed by "
-			"others (mode %03o); run 'chmod 600 %s'", path,
+		return kerr_set(err, KERR_CRYPTO, _("key file '%s' can be read or changed by "
+			"others (mode %03o); run 'chmod 600 %s'"), path,
 			(unsigned)(st.st_mode & 0777), path);
 	}
 	if ((text = sodium_malloc(VAULT_FILE_MAX)) == NULL)
@@ -350,19 +353,20 @@ read_keyfile(const char *path, struct vault **out, struct kerr *err)
 
 			sodium_free(text);
 			close(fd);
-			return kerr_set(err, KERR_IO, "cannot read key file '%s': %s", path,
+			return kerr_set(err, KERR_IO, _("cannot read key file '%s': %s"), path,
 				strerror(e));
 		}
 		len += (size_t)r;
 	}
 	close(fd);
 	if (len == VAULT_FILE_MAX)
-		why = "it is too large";
+		why = N_("it is too large");
 	else
 		*out = parse_keyfile(text, len, &why);
 	sodium_free(text);
 	if (why != NULL)
-		return kerr_set(err, KERR_CRYPTO, "key file '%s' is malformed: %s", path, why);
+		return kerr_set(err, KERR_CRYPTO, _("key file '%s' is malformed: %s; put back a copy from "
+			"where you keep it safe"), path, _(why));
 	return KERR_OK;
 }
 
@@ -439,12 +443,12 @@ vault_keyfile_rotate(const char *path, struct vault *v, struct kerr *err)
 		return rc;
 	if (!keys_contained(v, f)) {
 		vault_free(f);
-		return kerr_set(err, KERR_CRYPTO, "key file '%s' does not hold the keys in use; "
-			"refusing to rotate", path);
+		return kerr_set(err, KERR_CRYPTO, _("key file '%s' does not hold the keys in use; "
+			"refusing to rotate"), path);
 	}
 	if (f->n == VAULT_MAX_KEYS || key_current(f)->id == UINT32_MAX) {
 		vault_free(f);
-		return kerr_set(err, KERR_CRYPTO, "key file '%s' is full", path);
+		return kerr_set(err, KERR_CRYPTO, _("key file '%s' is full"), path);
 	}
 	keys = keys_alloc(f->n + 1);
 	memcpy(keys, f->keys, f->n * sizeof(*keys));
@@ -454,7 +458,7 @@ vault_keyfile_rotate(const char *path, struct vault *v, struct kerr *err)
 	tmp = xasprintf("%s.tmp", path);
 	rc = write_new_file(tmp, keys, f->n + 1, err);
 	if (rc == KERR_OK && rename(tmp, path) != 0) {
-		rc = kerr_set(err, KERR_IO, "cannot replace key file '%s': %s", path,
+		rc = kerr_set(err, KERR_IO, _("cannot replace key file '%s': %s"), path,
 			strerror(errno));
 		unlink(tmp);
 	}
@@ -492,7 +496,7 @@ vault_seal(const struct vault *v, const char *table, const char *column, int64_t
 	*bloblen = 0;
 	if (n > crypto_aead_xchacha20poly1305_ietf_MESSAGEBYTES_MAX ||
 	    n > SIZE_MAX - VAULT_OVERHEAD)
-		return kerr_set(err, KERR_INVALID, "value for '%s.%s' is too large to seal",
+		return kerr_set(err, KERR_INVALID, _("value for '%s.%s' is too large to seal"),
 			table, column);
 	b = xmalloc(n + VAULT_OVERHEAD);
 	b[0] = VAULT_VERSION;
@@ -535,12 +539,12 @@ vault_unseal(const struct vault *v, const char *table, const char *column, int64
 	*plain = NULL;
 	*n = 0;
 	if (id == 0)
-		return kerr_set(err, KERR_CRYPTO, "sealed value of '%s.%s' row %" PRId64
-			" is malformed", table, column, row);
+		return kerr_set(err, KERR_CRYPTO, _("sealed value of '%s.%s' row %lld is malformed; "
+			"restore the register from a backup"), table, column, (long long)row);
 	if ((k = key_find(v, id)) == NULL)
-		return kerr_set(err, KERR_CRYPTO, "sealed value of '%s.%s' row %" PRId64
-			" needs key %" PRIu32 ", which the key file does not hold",
-			table, column, row, id);
+		return kerr_set(err, KERR_CRYPTO, _("sealed value of '%s.%s' row %lld needs key %u, "
+			"which the key file does not hold; use the current key file"),
+			table, column, (long long)row, (unsigned)id);
 	nonce = blob + VAULT_NONCE_AT;
 	m = xmalloc(bloblen - VAULT_OVERHEAD + 1);
 	aad = seal_aad(table, column, row);
@@ -551,8 +555,8 @@ vault_unseal(const struct vault *v, const char *table, const char *column, int64
 	free(aad);
 	if (bad) {
 		free(m);
-		return kerr_set(err, KERR_CRYPTO, "sealed value of '%s.%s' row %" PRId64
-			" does not open: it was altered or belongs elsewhere", table, column, row);
+		return kerr_set(err, KERR_CRYPTO, _("sealed value of '%s.%s' row %lld does not open: "
+			"it was altered or belongs elsewhere"), table, column, (long long)row);
 	}
 	m[mlen] = '\0';
 	*plain = m;
@@ -583,8 +587,8 @@ vault_audit_mac(const struct vault *v, uint32_t key_id, const void *msg, size_t 
 	const struct vault_key *k = key_find(v, key_id);
 
 	if (k == NULL)
-		return kerr_set(err, KERR_CRYPTO, "audit entry needs key %" PRIu32
-			", which the key file does not hold", key_id);
+		return kerr_set(err, KERR_CRYPTO, _("audit entry needs key %u, which the key file "
+			"does not hold; use the current key file"), (unsigned)key_id);
 	crypto_generichash(out, VAULT_MAC_LEN, msg, n, k->audit, VAULT_KEYLEN);
 	return KERR_OK;
 }

@@ -52,6 +52,26 @@ expect_out "bitácora de auditoría intacta" "audit verify reports in Spanish"
 en audit verify
 expect_out "audit trail intact" "audit verify reports in English"
 
+# messages of the layers below the command line (policy, validation, keys)
+es case show 1 --as demo-analyst --reveal
+[ "$rc" = 4 ] && ok "an analyst's reveal is denied" || not_ok "an analyst's reveal is denied ($rc)"
+expect_err "no puede 'identity.reveal_other'; roles que pueden: prosecutor, police, liaison" \
+	"a refusal in Spanish names the roles that may"
+en case show 1 --as demo-analyst --reveal
+expect_err "may not 'identity.reveal_other'; roles that may: prosecutor, police, liaison" \
+	"the same refusal in English"
+es case event 1 --as demo-prosecutor --stage trial --date 2024-02-30
+expect_err "date: '2024-02-30' no es una fecha real (use AAAA-MM-DD)" \
+	"a validation error in Spanish keeps the field name"
+printf '{"number": 5}' >"$T/bad.json"
+es case add --as demo-prosecutor --json "$T/bad.json"
+expect_err "number: se esperaba una cadena de texto" "a case document error in Spanish"
+es --key-file "$T/nowhere.key" case list --as demo-prosecutor
+[ "$rc" = 6 ] && ok "a missing key file is exit 6" || not_ok "a missing key file is exit 6 ($rc)"
+expect_err "no existe; indique su ruta con --key-file" "a key file error in Spanish says what to do"
+en --key-file "$T/nowhere.key" case list --as demo-prosecutor
+expect_err "does not exist; give its path with --key-file" "the same in English"
+
 # the language can also come from the usual locale variables
 env -u KHIPU_LANG -u LANGUAGE -u LC_ALL -u LC_MESSAGES LANG=en_GB.UTF-8 "$KHIPU" audit verify >"$T/out" 2>&1
 expect_out "audit trail intact" "LANG=en_GB selects English"

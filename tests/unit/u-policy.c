@@ -131,11 +131,14 @@ Test(policy, office_scope)
 	cr_assert_eq(policy_check(&pros, POL_REVEAL_VICTIM, &shared, &err), KERR_OK,
 	    "a case shared with the office");
 	cr_assert_eq(policy_check(&pros, POL_CASE_UPDATE, &other, &err), KERR_DENIED);
-	cr_assert_str_eq(err.msg, "user 'ana' may not 'case.update' on a case of another office");
+	cr_assert_str_eq(err.msg, "user 'ana' may not 'case.update' on a case of another office; "
+	    "that office can share the case with yours");
 	cr_assert_eq(policy_check(&pros, POL_CASE_READ, &shared_nolist, &err), KERR_DENIED,
 	    "a NULL share list shares nothing");
 	cr_assert_eq(policy_check(&pros, POL_CASE_CREATE, &other, &err), KERR_DENIED,
 	    "no creating cases for another office");
+	cr_assert_str_eq(err.msg, "user 'ana' may not 'case.create' on a case of another office; "
+	    "name your own office in the case document");
 	cr_assert_eq(policy_check(&pros, POL_STATS_READ, &other, &err), KERR_OK,
 	    "statistics touch no case and are national");
 	cr_assert_eq(policy_check(&pros, POL_PERSON_SEARCH, &other, &err), KERR_OK,
@@ -175,10 +178,15 @@ Test(policy, refusals_name_user_role_and_action)
 	struct kerr err;
 
 	cr_assert_eq(policy_check(&an, POL_REVEAL_VICTIM, &own, &err), KERR_DENIED);
-	cr_assert_str_eq(err.msg, "user 'ana' (analyst) may not 'identity.reveal_victim'");
+	cr_assert_str_eq(err.msg, "user 'ana' (analyst) may not 'identity.reveal_victim'; "
+	    "roles that may: prosecutor, police");
 	cr_assert_eq(policy_check(&an, POL_PERSON_SEARCH, NULL, &err), KERR_DENIED);
 	cr_assert_eq(policy_check(&ad, POL_REVEAL_VICTIM, &own, &err), KERR_DENIED);
-	cr_assert_str_eq(err.msg, "user 'ana' (admin) may not 'identity.reveal_victim'");
+	cr_assert_str_eq(err.msg, "user 'ana' (admin) may not 'identity.reveal_victim'; "
+	    "roles that may: prosecutor, police");
+	cr_assert_eq(policy_check(&an, POL_KEY_ROTATE, NULL, &err), KERR_DENIED);
+	cr_assert_str_eq(err.msg, "user 'ana' (analyst) may not 'key.rotate'; roles that may: admin",
+	    "the refusal names the roles that may, from the table");
 	cr_assert_eq(policy_check(NULL, POL_CASE_LIST, NULL, &err), KERR_DENIED);
 	cr_assert_eq(policy_check(&an, POL__MAX, NULL, &err), KERR_DENIED);
 	cr_assert_eq(policy_check(&an, POL_STATS_READ, NULL, NULL), KERR_OK, "err may be NULL");
