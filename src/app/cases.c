@@ -168,6 +168,14 @@ insert_case(struct app *app, const struct policy_actor *actor, struct arena *a,
 	if (!app_is_system(actor) &&
 	    (rc = policy_check(actor, POL_CASE_CREATE, &pc, err)) != KERR_OK)
 		return rc;
+	/* sharing and international requests are actions of their own: a
+	 * document may carry them only for a role that may do them */
+	if (!app_is_system(actor) && c->nshared > 0 &&
+	    (rc = policy_check(actor, POL_CASE_SHARE, &pc, err)) != KERR_OK)
+		return rc;
+	if (!app_is_system(actor) && c->nrequests > 0 &&
+	    (rc = policy_check(actor, POL_REQUEST_MANAGE, &pc, err)) != KERR_OK)
+		return rc;
 	ensure_complaint_event(a, c);
 	c->stage = app_derive_stage(c->events, c->nevents);
 	c->created_by = actor->user_id;
