@@ -41,6 +41,14 @@ static const struct {
 	{ 70, N_("internal error (a bug: please report it)") },
 };
 
+/* Commands that name a register: those that open one, and init, which
+ * creates it (and so must not open it first). */
+static int
+takes_db(const struct cmd *c)
+{
+	return (c->flags & CMD_OPEN) || strcmp(c->name, "init") == 0;
+}
+
 static const char *
 as_help(const struct cmd *c)
 {
@@ -61,7 +69,7 @@ print_opts(FILE *f, const struct cmd *c)
 			c->opts[i].arg ? " " : "", c->opts[i].arg ? c->opts[i].arg : "");
 		fprintf(f, "  %-24s %s\n", left, _(c->opts[i].help));
 	}
-	if (c->flags & CMD_OPEN) {
+	if (takes_db(c)) {
 		fprintf(f, "  %-24s %s\n", "--db PATH",
 			_("register database (env KHIPU_DB, default var/khipu.db)"));
 		fprintf(f, "  %-24s %s\n", "--key-file PATH",
@@ -126,6 +134,8 @@ cmd_print_overview(FILE *f)
 		fprintf(f, "  %-18s %s\n", (*c)->name, _((*c)->summary));
 	fprintf(f, "\n%s\n",
 		_("'khipu COMMAND --help' tells more; 'khipu man COMMAND' writes its man page."));
+	fprintf(f, "%s\n", _("Messages are in Spanish by default; KHIPU_LANG=en gives English, "
+		"KHIPU_LANG=es Spanish."));
 }
 
 void
@@ -139,15 +149,17 @@ cmd_print_man(FILE *f, const struct cmd *c)
 	for (i = 0; title[i]; i++)
 		if (title[i] == ' ')
 			title[i] = '-';
-	fprintf(f, ".TH %s 1 \"\" \"khipu %s\" \"Khipu Manual\"\n.SH NAME\n", title, KHIPU_VERSION);
+	/* TRANSLATORS: the section headings of a man page, in capitals */
+	fprintf(f, ".TH %s 1 \"\" \"khipu %s\" \"%s\"\n.SH %s\n", title, KHIPU_VERSION,
+		_("Khipu Manual"), _("NAME"));
 	roff(f, title);
 	fputs(" \\- ", f);
 	roff(f, _(c->summary));
-	fputs("\n.SH SYNOPSIS\n.B khipu\n", f);
+	fprintf(f, "\n.SH %s\n.B khipu\n", _("SYNOPSIS"));
 	roff(f, c->usage);
-	fputs("\n.SH DESCRIPTION\n", f);
+	fprintf(f, "\n.SH %s\n", _("DESCRIPTION"));
 	roff(f, _(c->description));
-	fputs("\n.SH OPTIONS\n", f);
+	fprintf(f, "\n.SH %s\n", _("OPTIONS"));
 	if (c->flags & (CMD_ACTOR | CMD_SYSTEM)) {
 		fputs(".TP\n.B \\-\\-as USER\n", f);
 		roff(f, as_help(c));
@@ -164,7 +176,7 @@ cmd_print_man(FILE *f, const struct cmd *c)
 		roff(f, _(c->opts[k].help));
 		fputc('\n', f);
 	}
-	if (c->flags & CMD_OPEN) {
+	if (takes_db(c)) {
 		fputs(".TP\n.B \\-\\-db PATH\n", f);
 		roff(f, _("register database (env KHIPU_DB, default var/khipu.db)"));
 		fputs("\n.TP\n.B \\-\\-key\\-file PATH\n", f);
@@ -172,16 +184,16 @@ cmd_print_man(FILE *f, const struct cmd *c)
 		fputc('\n', f);
 	}
 	if (c->examples != NULL) {
-		fputs(".SH EXAMPLES\n", f);
+		fprintf(f, ".SH %s\n", _("EXAMPLES"));
 		print_examples(f, c, 1);
 	}
-	fputs(".SH EXIT STATUS\n", f);
+	fprintf(f, ".SH \"%s\"\n", _("EXIT STATUS"));
 	for (i = 0; i < sizeof(exit_statuses) / sizeof(exit_statuses[0]); i++) {
 		fprintf(f, ".TP\n.B %d\n", exit_statuses[i].status);
 		roff(f, _(exit_statuses[i].what));
 		fputc('\n', f);
 	}
-	fputs(".SH SEE ALSO\n.BR khipu (1)\n", f);
+	fprintf(f, ".SH \"%s\"\n.BR khipu (1)\n", _("SEE ALSO"));
 }
 
 static const struct cmd *
