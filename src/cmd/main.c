@@ -111,6 +111,36 @@ global_slot(struct cmd_ctx *ctx, const char *name, size_t len)
 	return NULL;
 }
 
+/* Name the missing positional argument by its placeholder in the usage
+ * ("case show ID|NUMBER ..." -> "ID|NUMBER"). */
+static int
+missing_argument(struct cmd_ctx *ctx)
+{
+	const char *u = ctx->cmd->usage + strlen(ctx->cmd->name), *w;
+	int k = 0, opt = 0;
+	size_t len;
+
+	for (;;) {
+		u += strspn(u, " ");
+		if (*u == '\0')
+			break;
+		len = strcspn(u, " ");
+		w = u;
+		u += len;
+		if (*w == '-' || *w == '[' || *w == '(' || *w == '<') {
+			opt = *w == '-';
+			continue;
+		}
+		if (opt) {      /* the value of "--as USER" is no argument */
+			opt = 0;
+			continue;
+		}
+		if (k++ == ctx->nargs)
+			return cmd_usage_error(ctx, _("missing argument %.*s"), (int)len, w);
+	}
+	return cmd_usage_error(ctx, "%s", _("missing argument"));
+}
+
 /* Parse "--name value", "--name=value", flags and positional arguments.
  * Returns 0, 1 when --help was asked, or an exit status > 1. */
 static int
@@ -153,7 +183,7 @@ parse_args(struct cmd_ctx *ctx, int argc, char **argv)
 		*slot = value;
 	}
 	if (ctx->nargs < ctx->cmd->min_args)
-		return cmd_usage_error(ctx, "%s", _("missing argument"));
+		return missing_argument(ctx);
 	return 0;
 }
 

@@ -43,6 +43,10 @@ es codebook
 expect_out "códigos" "codebook counts in Spanish (plural)"
 es user lock nadie
 [ "$rc" = 3 ] && ok "an unknown user is 'not found'" || not_ok "an unknown user is 'not found' ($rc)"
+es case show
+expect_err "falta el argumento ID|NUMBER" "a missing argument is named, in Spanish"
+en user add
+expect_err "missing argument NAME" "a missing argument is named, in English"
 es frobnicate
 expect_err "no es un comando de khipu; vea 'khipu --help'" "an unknown command in Spanish"
 es case list --as demo-prosecutor --colour
