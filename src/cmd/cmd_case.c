@@ -145,29 +145,55 @@ identities_word(const struct cmd_ctx *ctx, int reveal)
 	return reveal ? "revealed" : "masked";
 }
 
+/* The label of a code in the user's language (the code when unknown). */
+static const char *
+cbl(enum cb_dim dim, const char *code)
+{
+	if (code == NULL || *code == '\0')
+		return "";
+	return cb_label(dim, code, i18n_current() == I18N_EN ? CB_EN : CB_ES);
+}
+
+/* Print s and pad it to width columns (one column per UTF-8 code point). */
+static void
+pad(const char *s, int width)
+{
+	int w = 0;
+	const char *p;
+
+	for (p = s; *p; p++)
+		if (((unsigned char)*p & 0xC0) != 0x80)
+			w++;
+	printf("%s%*s", s, width > w ? width - w : 0, "");
+}
+
 static void
 print_person(const struct participation *p)
 {
 	const struct person *q = &p->person;
 
-	printf(_("  %-11s person %lld  %s"), p->role, (long long)p->person_id,
-		q->name ? q->name : _("[protected]"));
-	printf(_("  sex %s"), q->sex ? q->sex : "unknown");
-	if (q->birth_year)
-		printf(_("  born %d"), q->birth_year);
+	fputs("  ", stdout);
+	pad(cbl(CB_PERSON_ROLE, p->role), 15);
+	printf(_("person %lld"), (long long)p->person_id);
+	printf("  %s  %s", q->name ? q->name : _("[protected]"),
+		cbl(CB_SEX, q->sex ? q->sex : "unknown"));
+	if (q->birth_year) {
+		fputs(", ", stdout);
+		printf(_("born %d"), q->birth_year);
+	}
 	if (q->nationality && *q->nationality)
-		printf("  %s", q->nationality);
+		printf(", %s", q->nationality);
 	if (q->doc_number)
-		printf("  %s %s", q->doc_type ? q->doc_type : "doc", q->doc_number);
+		printf(", %s %s", q->doc_type ? q->doc_type : "doc", q->doc_number);
 	putchar('\n');
 	if (strcmp(p->role, "victim") == 0 && p->victim.nexploitation) {
-		printf("              %s:", _("exploitation"));
+		printf("%17s%s:", "", _("exploitation"));
 		for (size_t i = 0; i < p->victim.nexploitation; i++)
-			printf(" %s", p->victim.exploitation[i]);
+			printf("%s %s", i ? "," : "", cbl(CB_EXPLOITATION, p->victim.exploitation[i]));
 		putchar('\n');
 	}
 	if (strcmp(p->role, "suspect") == 0 && p->suspect.outcome)
-		printf("              %s: %s\n", _("outcome"), p->suspect.outcome);
+		printf("%17s%s: %s\n", "", _("outcome"), cbl(CB_OUTCOME, p->suspect.outcome));
 }
 
 /* "stage" -> "stage:" padded by the caller, in the user's language. */
@@ -190,27 +216,32 @@ print_case_text(const struct kcase *c, const char *office)
 	printf(_("case %s (id %lld)%s\n"), c->number, (long long)c->id,
 		c->synthetic ? _("  [SYNTHETIC]") : "");
 	if (office != NULL)
-		printf("%-11s %s\n", label(_("office")), office);
-	printf("%-11s %s\n", label(_("stage")), c->stage);
-	printf("%-11s %s (%s)\n", label(_("complaint")), c->complaint_date, c->complaint_source);
-	printf("%-11s %s %s\n", label(_("place")), c->place.country,
-		c->place.ubigeo ? c->place.ubigeo : "");
-	printf("%-11s", label(_("offences")));
+		pad(label(_("office")), 12), printf("%s\n", office);
+	pad(label(_("stage")), 12);
+	printf("%s [%s]\n", cbl(CB_STAGE, c->stage), c->stage);
+	pad(label(_("complaint")), 12);
+	printf("%s (%s)\n", c->complaint_date, cbl(CB_COMPLAINT_SOURCE, c->complaint_source));
+	pad(label(_("place")), 12);
+	printf("%s %s\n", c->place.country, c->place.ubigeo ? c->place.ubigeo : "");
+	pad(label(_("offences")), 11);
 	for (i = 0; i < c->noffences; i++)
 		printf(" %s", c->offences[i]);
 	putchar('\n');
-	printf("%-11s %s\n", label(_("summary")), c->summary ? c->summary : _("[protected]"));
+	pad(label(_("summary")), 12);
+	printf("%s\n", c->summary ? c->summary : _("[protected]"));
 	printf(_("persons (%zu):\n"), c->nparts);
 	for (i = 0; i < c->nparts; i++)
 		print_person(&c->parts[i]);
 	printf(_("events (%zu):\n"), c->nevents);
 	for (i = 0; i < c->nevents; i++)
-		printf("  %s  %s\n", c->events[i].date, c->events[i].stage);
+		printf("  %s  %s\n", c->events[i].date, cbl(CB_STAGE, c->events[i].stage));
 	printf(_("assets: %zu  identifiers: %zu  international requests: %zu\n"),
 		c->nassets, c->nidents, c->nrequests);
-	for (i = 0; i < c->nidents; i++)
-		printf("  %-13s %s\n", c->idents[i].kind,
-			c->idents[i].value ? c->idents[i].value : _("[protected]"));
+	for (i = 0; i < c->nidents; i++) {
+		fputs("  ", stdout);
+		pad(cbl(CB_IDENTIFIER_KIND, c->idents[i].kind), 20);
+		printf("%s\n", c->idents[i].value ? c->idents[i].value : _("[protected]"));
+	}
 }
 
 /* The code of an office (offices name no person: every user may list them),

@@ -36,6 +36,17 @@ es case list --as demo-prosecutor --format json
 grep -q '"complaint_date"' "$T/out" && ! grep -q '"fecha' "$T/out" &&
 	ok "JSON field names do not change with the language" || not_ok "JSON field names do not change"
 
+# case show, for people: codebook labels in the user's language (the stage
+# keeps its code, which --stage takes)
+id=$("$KHIPU" case list --as demo-prosecutor --limit 1 --format csv | sed -n '2s/,.*//p')
+es case show "$id" --as demo-prosecutor
+expect_out "^etapa: .*\[[a-z_]*\]$" "case show: the stage label, with its code"
+expect_out "^  Víctima  " "case show: person roles in Spanish"
+expect_out "explotación: " "case show: field names in Spanish"
+en case show "$id" --as demo-prosecutor
+expect_out "^stage: .*\[[a-z_]*\]$" "case show: the stage in English, with its code"
+expect_out "^  Victim  " "case show: person roles in English"
+
 es user list
 expect_out "bloqueado" "user list header in Spanish"
 expect_out " no$" "'no' for unlocked"
