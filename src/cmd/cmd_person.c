@@ -5,6 +5,16 @@
 #include <string.h>
 
 #include "app/casedoc.h"
+#include "core/codebook.h"
+
+/* The label of a code in the user's language, for the table. */
+static const char *
+cbl(enum cb_dim dim, const char *code)
+{
+	if (code == NULL || *code == '\0')
+		return "";
+	return cb_label(dim, code, i18n_current() == I18N_EN ? CB_EN : CB_ES);
+}
 
 static json_t *
 hit_json(const struct app_person_hit *h)
@@ -60,9 +70,11 @@ run_person_search(struct cmd_ctx *ctx)
 		snprintf(score, sizeof(score), "%d", hits[i].score);
 		for (j = 0; j < hits[i].nparts && len + 80 < sizeof(cases); j++)
 			len += (size_t)snprintf(cases + len, sizeof(cases) - len, "%s%s (%s)",
-				j ? ", " : "", hits[i].case_numbers[j], hits[i].parts[j].role);
+				j ? ", " : "", hits[i].case_numbers[j],
+				cbl(CB_PERSON_ROLE, hits[i].parts[j].role));
 		const char *row[] = { id, hits[i].person.name ? hits[i].person.name : _("[protected]"),
-			hits[i].person.sex, hits[i].person.birth_year ? born : "", score, cases };
+			cbl(CB_SEX, hits[i].person.sex), hits[i].person.birth_year ? born : "", score,
+			cases };
 		cmd_table_row(t, row);
 	}
 	cmd_table_print(t, stdout, format);
