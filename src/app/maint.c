@@ -60,11 +60,15 @@ verify_backup(struct app *app, const struct policy_actor *actor, const char *pat
 	return rc;
 }
 
+static enum kerr_code reseal_stale(struct app *app, size_t *resealed, struct kerr *err);
+
 enum kerr_code
 app_restore(struct app *app, const struct policy_actor *actor, const char *path,
 	struct kerr *err)
 {
 	struct app_audit_report report;
+	char detail[64];
+	size_t resealed = 0;
 	enum kerr_code rc;
 
 	if ((rc = app_allow(app, actor, POL_BACKUP, NULL, "register", err)) != KERR_OK)
@@ -77,7 +81,13 @@ app_restore(struct app *app, const struct policy_actor *actor, const char *path,
 		return rc;
 	if ((rc = store_begin(app->st, err)) != KERR_OK)
 		return rc;
-	if ((rc = app_audit(app, actor, POL_BACKUP, "register", "{\"op\":\"restore\"}", err))) {
+	/* a backup from before a key rotation: reseal and reindex with the
+	 * current key, or every search would miss (the indexes are keyed) */
+	rc = reseal_stale(app, &resealed, err);
+	snprintf(detail, sizeof(detail), "{\"op\":\"restore\",\"resealed\":%zu}", resealed);
+	if (rc == KERR_OK)
+		rc = app_audit(app, actor, POL_BACKUP, "register", detail, err);
+	if (rc != KERR_OK) {
 		store_rollback(app->st);
 		return rc;
 	}
@@ -106,6 +116,7 @@ struct reseal {
 	struct app *app;
 	struct vault *old;
 	size_t count;
+	size_t stale;           /* values sealed with a key other than the current */
 	/* collected first: the store cannot be written while it is walked */
 	struct reseal_item {
 		char *table, *column;
@@ -125,6 +136,8 @@ collect(void *ctx, const char *table, int64_t row, const char *column,
 
 	if (vault_unseal(r->app->vault, table, column, row, blob, n, &plain, &len, err))
 		return 1;
+	if (vault_blob_key(blob, n) != vault_current_key(r->app->vault))
+		r->stale++;
 	if (r->nitems == r->alloc) {
 		r->alloc = r->alloc ? r->alloc * 2 : 1024;
 		r->items = realloc(r->items, r->alloc * sizeof(*r->items));
@@ -188,6 +201,22 @@ reseal_all(struct app *app, struct reseal *r, struct kerr *err)
 			rc = reindex_identifier(app, it->row, it->clear, err);
 	}
 	r->count = i;
+	return rc;
+}
+
+/* Inside the caller's transaction: when any value is sealed with an older
+ * key, reseal everything with the current one and rebuild the blind indexes
+ * (a rotation's work, without a new key). *resealed = values redone, or 0. */
+static enum kerr_code
+reseal_stale(struct app *app, size_t *resealed, struct kerr *err)
+{
+	struct reseal r = { .app = app };
+	enum kerr_code rc = store_sealed_foreach(app->st, collect, &r, err);
+
+	*resealed = 0;
+	if (rc == KERR_OK && r.stale > 0 && (rc = reseal_all(app, &r, err)) == KERR_OK)
+		*resealed = r.count;
+	reseal_release(&r);
 	return rc;
 }
 

@@ -86,9 +86,11 @@ const struct cmd cmd_restore = {
 		N_("First checks the backup itself, read-only: it must be a khipu register sealed\n"
 		"with this key file and its audit trail must verify; otherwise nothing is\n"
 		"touched. Then replaces the database's contents with the backup's in one step,\n"
-		"verifies the audit trail again and records the restore in it. Everything\n"
-		"written after the backup was taken is gone: back up the current register\n"
-		"first if in doubt. Administrators (or the holder of the key file) may restore."),
+		"verifies the audit trail again and records the restore in it. A backup made\n"
+		"before a key rotation is resealed with the current key and its search indexes\n"
+		"rebuilt. Everything written after the backup was taken is gone: back up the\n"
+		"current register first if in doubt. Administrators (or the holder of the key\n"
+		"file) may restore."),
 	.examples = N_("khipu backup --out /backups/before-restore.db\n"
 		"khipu restore --from /backups/khipu-2024-06-01.db"),
 	.opts = { { "from", "FILE", N_("a file written by 'khipu backup'") } },
