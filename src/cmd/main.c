@@ -4,7 +4,8 @@
  *   khipu [--db PATH] [--key-file PATH] COMMAND [SUBCOMMAND] [OPTIONS] [ARGS]
  *
  * --db defaults to $KHIPU_DB, then var/khipu.db; --key-file to
- * $KHIPU_KEY_FILE, then the database path + ".key".
+ * $KHIPU_KEY_FILE, then the database path + ".key" (none for a
+ * postgresql:// url: the key file must then be named).
  */
 #include "cmd/cmd.h"
 
@@ -164,6 +165,8 @@ default_key_file(const char *db)
 
 	if (env != NULL && *env)
 		return xstrdup(env);
+	if (strstr(db, "://") != NULL)
+		return NULL;   /* a database server: no file to put the key beside */
 	if (strncmp(db, "sqlite:", 7) == 0)
 		db += 7;
 	return xasprintf("%s.key", db);
@@ -174,6 +177,9 @@ run_cmd(struct cmd_ctx *ctx)
 {
 	enum kerr_code rc;
 
+	if ((ctx->cmd->flags & CMD_OPEN) && ctx->key_file == NULL)
+		return cmd_usage_error(ctx, "a database server needs its key file: give "
+			"--key-file FILE or set KHIPU_KEY_FILE");
 	if (ctx->cmd->flags & CMD_OPEN) {
 		rc = app_open(ctx->db, ctx->key_file, &ctx->app, &ctx->err);
 		if (rc != KERR_OK)
