@@ -144,6 +144,21 @@ enum kerr_code app_check(struct app *app, void (*report)(void *ctx, const char *
 enum kerr_code app_key_rotate(struct app *app, const struct policy_actor *actor,
 	size_t *resealed, struct kerr *err);
 
+/* ---- moving a register between stores (app/migrate.c) ---- */
+struct app_migrate_report {
+	int64_t cases;           /* cases on the target */
+	int64_t audit_entries;   /* entries verified on the target (before the move's own) */
+};
+/* Move the whole register at from_url (sealed with the key at key_path)
+ * into the empty database at to_url: every row as it is, a digest of both
+ * sides compared, key and audit chain verified on the target and the move
+ * audited there, in one transaction of the target; on any error nothing is
+ * written. The source is read only (and held still while it is read).
+ * progress(ctx, rows done, rows total) may be NULL. */
+enum kerr_code app_migrate(const char *from_url, const char *to_url, const char *key_path,
+	void (*progress)(void *ctx, size_t done, size_t total), void *ctx,
+	struct app_migrate_report *rep, struct kerr *err);
+
 /* ---- demo (app/demo.c) ---- */
 /* A synthetic register of ncases cases, clearly marked synthetic (meta
  * "synthetic"=1 and each case flagged), with the offices it needs and one

@@ -109,6 +109,7 @@ extern const struct cmd cmd_person_search;
 extern const struct cmd cmd_audit_verify, cmd_audit_show;
 extern const struct cmd cmd_backup, cmd_restore, cmd_check, cmd_key_rotate;
 extern const struct cmd cmd_codebook;
+extern const struct cmd cmd_migrate;
 extern const struct cmd cmd_help, cmd_man;
 
 #endif

@@ -26,6 +26,7 @@ const struct cmd *const cmd_table[] = {
 	&cmd_audit_verify, &cmd_audit_show,
 	&cmd_backup, &cmd_restore, &cmd_check,
 	&cmd_key_rotate,
+	&cmd_migrate,
 	&cmd_codebook,
 	&cmd_help, &cmd_man,
 	NULL,
