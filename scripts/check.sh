@@ -5,6 +5,20 @@
 # program that crashed or printed no count counts as one failure.
 set -u
 builddir=${1:-build/asan}
+# A throw-away PostgreSQL server for the suite 'pg' when PostgreSQL is
+# installed (scripts/pg-test-server.sh); without one those tests are skipped.
+here=$(dirname "$0")
+if [ -z "${KHIPU_TEST_PG_URL:-}" ] && sh "$here/pg-test-server.sh" bindir >/dev/null 2>&1; then
+	pgdir=$(mktemp -d "${TMPDIR:-/tmp}/khipu-pg.XXXXXX")
+	if KHIPU_TEST_PG_URL=$(sh "$here/pg-test-server.sh" start "$pgdir"); then
+		export KHIPU_TEST_PG_URL
+		trap 'sh "$here/pg-test-server.sh" stop "$pgdir"' EXIT
+		echo "PostgreSQL test server: $KHIPU_TEST_PG_URL"
+	else
+		echo "warning: the PostgreSQL test server did not start; the suite 'pg' is skipped"
+		rm -rf "$pgdir"
+	fi
+fi
 meson test -C "$builddir" --print-errorlogs --num-processes 2 >"$builddir/test-output.txt" 2>&1
 status=$?
 tail -n 40 "$builddir/test-output.txt"

@@ -51,6 +51,12 @@ full_page_writes = off
 max_connections = 100
 shared_buffers = 64MB
 CONF
+	# the superuser of the tests without a password; any other role with
+	# one (the tests of wrong credentials)
+	cat >"$dir/data/pg_hba.conf" <<HBA
+local all khipu trust
+local all all scram-sha-256
+HBA
 	as_server "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 start \
 		>/dev/null || { cat "$dir/server.log" >&2; exit 1; }
 	echo "postgresql://khipu@/postgres?host=$dir"

@@ -169,7 +169,8 @@ app_open(const char *db_url, const char *key_path, struct app **out, struct kerr
 			"with 'khipu init'", shown);
 		free(shown);
 	}
-	if (rc == KERR_OK && store_schema_version(app->st) < store_schema_latest())
+	/* older: brought up to date; newer: refused by store_migrate */
+	if (rc == KERR_OK && store_schema_version(app->st) != store_schema_latest())
 		rc = store_migrate(app->st, err);
 	if (rc != KERR_OK) {
 		app_close(app);

@@ -30,9 +30,12 @@ verify_target(struct app *src, struct store *dst, const char *to_url,
 	if ((rc = app_check_key(&cand, err)) != KERR_OK)
 		return rc;
 	app_system_actor(&sys);
-	if ((rc = app_audit_verify(&cand, &sys, &ar, err)) != KERR_OK)
+	if ((rc = app_audit_verify(&cand, &sys, &ar, err)) != KERR_OK) {
+		char why[sizeof(err->msg)];
+		snprintf(why, sizeof(why), "%s", err->msg);
 		return kerr_set(err, KERR_INTEGRITY, "the audit trail does not verify on the "
-			"target (%s); nothing was written", err->msg);
+			"target (%s); nothing was written", why);
+	}
 	rep->audit_entries = ar.entries;
 	if ((rc = store_case_count(dst, &rep->cases, err)) != KERR_OK)
 		return rc;
@@ -81,8 +84,10 @@ app_migrate(const char *from_url, const char *to_url, const char *key_path,
 		return rc;
 	app_system_actor(&sys);
 	if ((rc = app_audit_verify(src, &sys, &ar, err)) != KERR_OK) {
+		char why[sizeof(err->msg)];
+		snprintf(why, sizeof(why), "%s", err->msg);
 		kerr_set(err, rc, "the source's audit trail does not verify (%s); nothing was "
-			"moved", err->msg);
+			"moved", why);
 		goto out;
 	}
 	if ((rc = open_target(to_url, &dst, err)) != KERR_OK)

@@ -22,8 +22,8 @@ print_opts(FILE *f, const struct cmd *c)
 		fprintf(f, "  %-24s %s\n", left, c->opts[i].help);
 	}
 	if (c->flags & CMD_OPEN) {
-		fprintf(f, "  %-24s %s\n", "--db PATH", "register database (env KHIPU_DB, default var/khipu.db)");
-		fprintf(f, "  %-24s %s\n", "--key-file PATH", "key file (env KHIPU_KEY_FILE, default: database + .key)");
+		fprintf(f, "  %-24s %s\n", "--db PATH|URL", "register database: a file, or postgresql://... (env KHIPU_DB, default var/khipu.db)");
+		fprintf(f, "  %-24s %s\n", "--key-file PATH", "key file (env KHIPU_KEY_FILE, default: database + .key; required with a postgresql:// database)");
 	}
 }
 

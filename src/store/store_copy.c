@@ -153,9 +153,11 @@ copy_tables(struct store *src, struct store *dst, struct copy_ctx *c, struct ker
 		rc = store_exec(src, tables[i].read, NULL, 0, copy_row, c, err);
 		if (rc == KERR_OK)
 			rc = c->rc;
-		if (rc != KERR_OK)
-			return kerr_set(err, rc, "cannot copy table '%s': %s", tables[i].name,
-				err->msg);
+		if (rc != KERR_OK) {
+			char why[sizeof(err->msg)];
+			snprintf(why, sizeof(why), "%s", err->msg);
+			return kerr_set(err, rc, "cannot copy table '%s': %s", tables[i].name, why);
+		}
 	}
 	return store_exec(dst, STMT_COPY_RESEQ, NULL, 0, NULL, NULL, err);
 }

@@ -248,6 +248,11 @@ pg_reset(struct store_conn *c, struct kerr *err)
 static enum kerr_code
 pg_ready(struct store_conn *c, struct kerr *err)
 {
+	/* between transactions, read what the server may have sent meanwhile:
+	 * a session it ended (restart, administrator) shows as broken here,
+	 * before a statement is sent to it */
+	if (!c->in_tx && !c->lost && c->pg != NULL && PQconsumeInput(c->pg))
+		PQconsumeInput(c->pg);   /* the first reads its last words, this the end */
 	if (!c->lost && !conn_broken(c))
 		return KERR_OK;
 	c->lost = 1;
@@ -364,9 +369,11 @@ pg_prepare(struct store_conn *c, enum store_stmt s, struct kerr *err)
 	res = PQprepare(c->pg, name, sql, 0, NULL);
 	if (PQresultStatus(res) != PGRES_COMMAND_OK) {
 		rc = pg_error(c, res, err);
-		if (!c->lost)
-			rc = kerr_set(err, KERR_IO, "cannot prepare statement %d: %s", (int)s,
-				err->msg);
+		if (!c->lost) {
+			char why[sizeof(err->msg)];
+			snprintf(why, sizeof(why), "%s", err->msg);
+			rc = kerr_set(err, KERR_IO, "cannot prepare statement %d: %s", (int)s, why);
+		}
 	} else {
 		c->prepared[s] = 1;
 	}
@@ -617,8 +624,11 @@ pg_script(struct store_conn *c, const char *sql, struct kerr *err)
 
 	if ((rc = pg_ready(c, err)) != KERR_OK)
 		return rc;
-	if ((rc = pg_run(c, sql, err)) != KERR_OK && !c->lost)
-		return kerr_set(err, KERR_IO, "schema change failed: %s", err->msg);
+	if ((rc = pg_run(c, sql, err)) != KERR_OK && !c->lost) {
+		char why[sizeof(err->msg)];
+		snprintf(why, sizeof(why), "%s", err->msg);
+		return kerr_set(err, KERR_IO, "schema change failed: %s", why);
+	}
 	return rc;
 }
 
