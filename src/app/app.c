@@ -176,7 +176,37 @@ app_open(const char *db_url, const char *key_path, struct app **out, struct kerr
 		app_close(app);
 		return rc;
 	}
+	app->rd = app->st;
 	*out = app;
+	return KERR_OK;
+}
+
+enum kerr_code
+app_open_read(struct app *app, const char *url, struct kerr *err)
+{
+	struct app rd = { 0 };
+	char *shown = store_url_redact(url);
+	enum kerr_code rc;
+
+	rd.vault = app->vault;
+	rd.key_path = app->key_path;
+	rd.db_url = shown;
+	rc = store_open(url, STORE_READONLY, &rd.st, err);
+	if (rc == KERR_OK && store_schema_version(rd.st) != store_schema_version(app->st))
+		rc = kerr_set(err, KERR_INTEGRITY, "the read database '%s' has schema version %d, "
+			"the register %d; is it a replica of this register?", shown,
+			store_schema_version(rd.st), store_schema_version(app->st));
+	if (rc == KERR_OK && (rc = app_check_key(&rd, err)) != KERR_OK)
+		rc = kerr_set(err, KERR_INTEGRITY, "the read database '%s' holds another "
+			"register; give a replica of this one with --db-read", shown);
+	free(shown);
+	if (rc != KERR_OK) {
+		store_close(rd.st);
+		return rc;
+	}
+	if (app->rd != NULL && app->rd != app->st)
+		store_close(app->rd);
+	app->rd = rd.st;
 	return KERR_OK;
 }
 
@@ -185,6 +215,8 @@ app_close(struct app *app)
 {
 	if (app == NULL)
 		return;
+	if (app->rd != NULL && app->rd != app->st)
+		store_close(app->rd);
 	if (app->st != NULL)
 		store_close(app->st);
 	vault_free(app->vault);

@@ -22,6 +22,9 @@ struct vault;
 
 struct app {
 	struct store *st;
+	/* Reads that may lag a moment (case list, statistics): a streaming
+	 * replica given with app_open_read, else st itself. */
+	struct store *rd;
 	struct vault *vault;
 	char *db_url;
 	char *key_path;
@@ -38,6 +41,10 @@ enum kerr_code app_init(const char *db_url, const char *key_path, const char *ad
 enum kerr_code app_open(const char *db_url, const char *key_path, struct app **out,
 	struct kerr *err);
 void app_close(struct app *app);
+/* Send the reads that may lag a moment (app->rd) to the database at url,
+ * opened read-only: a streaming replica of the primary, which must hold the
+ * same register (key fingerprint) at the same schema version. */
+enum kerr_code app_open_read(struct app *app, const char *url, struct kerr *err);
 
 /* The actor named by a user name (CLI --as). Unknown or locked users are
  * KERR_DENIED. Strings live in arena a. */

@@ -50,6 +50,7 @@ struct cmd {
 struct cmd_ctx {
 	const struct cmd *cmd;
 	const char *db;
+	const char *db_read;                /* --db-read URL: a replica for reads */
 	const char *key_file;
 	const char *as;
 	const char *values[CMD_MAX_OPTS];   /* by index in cmd->opts; "1" for flags */

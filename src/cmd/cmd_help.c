@@ -23,6 +23,7 @@ print_opts(FILE *f, const struct cmd *c)
 	}
 	if (c->flags & CMD_OPEN) {
 		fprintf(f, "  %-24s %s\n", "--db PATH|URL", "register database: a file, or postgresql://... (env KHIPU_DB, default var/khipu.db)");
+		fprintf(f, "  %-24s %s\n", "--db-read URL", "a streaming replica for lists and statistics (env KHIPU_DB_READ)");
 		fprintf(f, "  %-24s %s\n", "--key-file PATH", "key file (env KHIPU_KEY_FILE, default: database + .key; required with a postgresql:// database)");
 	}
 }

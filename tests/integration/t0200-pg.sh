@@ -69,6 +69,21 @@ expect 0 "backup still works to a file" -- backup --out "$T/b.db"
 [ "$(sqlite3 "$T/b.db" "SELECT count(*) FROM cases")" = 31 ] && ok "the backup is a khipu SQLite file" ||
 	not_ok "the backup is a khipu SQLite file"
 
+# reads from a replica (--db-read): a frozen copy stands in for a lagging one
+fresh_demo 10
+psql "$KHIPU_TEST_PG_URL" -X -q -c "DROP DATABASE IF EXISTS ${PGDB}_ro" -c "CREATE DATABASE ${PGDB}_ro TEMPLATE $PGDB" >/dev/null 2>&1
+RO=$(pg_url "${PGDB}_ro")
+"$KHIPU" case add --as demo-prosecutor --json "$DOC" >/dev/null
+expect 0 "case list reads from --db-read" -- --db-read "$RO" case list --as demo-analyst --format csv
+grep -q "2024-0153-FEPMTP-MDD" "$T/out" && not_ok "the list came from the replica" || ok "the list came from the replica"
+KHIPU_DB_READ=$RO "$KHIPU" case list --as demo-analyst --format csv >"$T/out" 2>"$T/err"
+[ $? = 0 ] && ! grep -q "2024-0153-FEPMTP-MDD" "$T/out" && ok "KHIPU_DB_READ does the same" || not_ok "KHIPU_DB_READ does the same"
+expect 0 "without it the list comes from the primary" -- case list --as demo-analyst --format csv
+expect_out "2024-0153-FEPMTP-MDD" "with the new case"
+expect 0 "writes still go to the primary" -- --db-read "$RO" case event 2024-0153-FEPMTP-MDD --as demo-prosecutor --stage formalised_investigation --date 2024-05-02
+expect 8 "a read database of another register is refused" -- --db-read "$(pg_url postgres)" case list --as demo-analyst
+psql "$KHIPU_TEST_PG_URL" -X -q -c "DROP DATABASE IF EXISTS ${PGDB}_ro WITH (FORCE)" >/dev/null 2>&1
+
 fresh_demo 5
 expect 0 "check passes on a sound register" -- check
 sql "SET session_replication_role = replica; INSERT INTO events(case_id, stage, date, recorded_at) VALUES (4242, 'trial', '2024-01-01', 0)"
