@@ -3,6 +3,9 @@
 #   pg-test-server.sh start DIR   initdb in DIR, start the server listening on a
 #                                 unix socket in DIR only (no TCP port, so no
 #                                 clash), print the URL of its 'postgres' database
+#   pg-test-server.sh replica PRIMARY_DIR DIR
+#                                 a streaming replica of the server of PRIMARY_DIR
+#                                 (pg_basebackup -R), socket in DIR; prints its URL
 #   pg-test-server.sh stop DIR    stop it and remove DIR
 #   pg-test-server.sh bindir      print the folder of Debian's initdb/pg_ctl, or fail
 # The server runs as an unprivileged user (PostgreSQL refuses root): when run
@@ -55,8 +58,29 @@ CONF
 	# one (the tests of wrong credentials)
 	cat >"$dir/data/pg_hba.conf" <<HBA
 local all khipu trust
+local replication khipu trust
 local all all scram-sha-256
 HBA
+	as_server "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 start \
+		>/dev/null || { cat "$dir/server.log" >&2; exit 1; }
+	echo "postgresql://khipu@/postgres?host=$dir"
+	;;
+replica)
+	primary=${2:?usage: pg-test-server.sh replica PRIMARY_DIR DIR}
+	dir=${3:?usage: pg-test-server.sh replica PRIMARY_DIR DIR}
+	bin=$(bindir) || { echo "pg-test-server: PostgreSQL is not installed" >&2; exit 1; }
+	mkdir -p "$dir"
+	dir=$(cd "$dir" && pwd)
+	primary=$(cd "$primary" && pwd)
+	[ "$(id -u)" = 0 ] && chown nobody "$dir"
+	chmod 700 "$dir"
+	as_server "$bin/pg_basebackup" -h "$primary" -U khipu -D "$dir/data" -R -X stream -c fast \
+		>"$dir/basebackup.log" 2>&1 || { cat "$dir/basebackup.log" >&2; exit 1; }
+	# the same settings, its own socket folder (later lines win)
+	cat >>"$dir/data/postgresql.conf" <<CONF
+unix_socket_directories = '$dir'
+hot_standby = on
+CONF
 	as_server "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 start \
 		>/dev/null || { cat "$dir/server.log" >&2; exit 1; }
 	echo "postgresql://khipu@/postgres?host=$dir"
@@ -70,7 +94,7 @@ stop)
 	rm -rf "$dir"
 	;;
 *)
-	echo "usage: pg-test-server.sh start DIR | stop DIR | bindir" >&2
+	echo "usage: pg-test-server.sh start DIR | replica PRIMARY_DIR DIR | stop DIR | bindir" >&2
 	exit 2
 	;;
 esac
