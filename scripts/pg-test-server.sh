@@ -43,17 +43,19 @@ start)
 	chmod 700 "$dir"
 	as_server "$bin/initdb" -D "$dir/data" -U khipu -A trust -E UTF8 --locale=C.UTF-8 \
 		>"$dir/initdb.log" 2>&1 || { cat "$dir/initdb.log" >&2; exit 1; }
-	# small and fast: no fsync (a test server's data is thrown away)
 	cat >>"$dir/data/postgresql.conf" <<CONF
 listen_addresses = ''
 unix_socket_directories = '$dir'
 unix_socket_permissions = 0700
-fsync = off
-synchronous_commit = off
-full_page_writes = off
 max_connections = 100
-shared_buffers = 64MB
+shared_buffers = 128MB
 CONF
+	# fast: no fsync (a test server's data is thrown away), unless
+	# KHIPU_PG_DURABLE=1 (the benchmarks: a server as it would really run)
+	if [ "${KHIPU_PG_DURABLE:-0}" != 1 ]; then
+		printf '%s\n' "fsync = off" "synchronous_commit = off" "full_page_writes = off" \
+			>>"$dir/data/postgresql.conf"
+	fi
 	# the superuser of the tests without a password; any other role with
 	# one (the tests of wrong credentials)
 	cat >"$dir/data/pg_hba.conf" <<HBA
