@@ -43,6 +43,12 @@ psql "$KHIPU_TEST_PG_URL" -X -q -c "DROP ROLE khipu_t0200" >/dev/null 2>&1
 expect 6 "a missing database is named" -- --db "$(pg_url khipu_t0200_none)" user list --as ana
 expect_err "khipu_t0200_none\" does not exist" "the message names it"
 
+psql "$KHIPU_TEST_PG_URL" -X -q -c "DROP DATABASE IF EXISTS ${PGDB}_ascii" \
+	-c "CREATE DATABASE ${PGDB}_ascii ENCODING 'SQL_ASCII' TEMPLATE template0 LC_COLLATE 'C' LC_CTYPE 'C'" >/dev/null 2>&1
+expect 6 "a database not in UTF8 is refused" -- --db "$(pg_url "${PGDB}_ascii")" --key-file "$T/ascii.key" init
+expect_err "khipu needs UTF8" "saying what it needs"
+psql "$KHIPU_TEST_PG_URL" -X -q -c "DROP DATABASE IF EXISTS ${PGDB}_ascii" >/dev/null 2>&1
+
 # case data on the server, and what an attacker with the server's files sees
 "$KHIPU" demo --cases 30 --seed 5 --password "$DEMO_PW" >/dev/null
 expect 0 "a case registers" -- case add --as demo-prosecutor --json "$DOC"
