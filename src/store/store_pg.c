@@ -15,6 +15,14 @@
  * can happen that would need a retry. Readers never wait: they run outside
  * the lock, on the primary or on a streaming replica (--db-read).
  *
+ * Inside a write transaction, a statement whose rows nobody reads (an
+ * insert without RETURNING: codes, sealed values, blind indexes, the audit
+ * row) is sent in libpq's pipeline mode without waiting for its answer, so
+ * bulk writes do not pay one round trip per row; the answers are read in
+ * batches, before the next statement that returns rows and at commit. A
+ * failure among them fails that next statement or the commit: the
+ * transaction is rolled back whole, as always.
+ *
  * A connection that breaks inside a transaction fails every later statement
  * until the rollback (the server has already rolled the transaction back:
  * nothing is half-written); the next transaction or statement outside one
@@ -32,6 +40,7 @@
 #define PG_MIN_VERSION 130000          /* PostgreSQL 13 */
 #define PG_WRITE_LOCK "7235434106197"  /* the register's advisory lock key */
 #define PG_MAX_PARAMS 64
+#define PG_PIPE_BATCH 128              /* answers read at once in pipeline mode */
 
 /* Type oids of pg_type.h (a server header libpq does not install). */
 enum {
@@ -46,6 +55,10 @@ struct store_conn {
 	int in_tx;             /* between begin and commit/rollback */
 	int lost;              /* the connection broke: reset before the next use */
 	int streaming;         /* a STORE_SQL_STREAM statement is handing rows over */
+	int pipe;              /* in pipeline mode (see the top of this file) */
+	size_t delivered;      /* rows handed to the callback by the current exec */
+	int npending;          /* statements sent whose answers are not read yet */
+	struct kerr pipe_err;  /* the first failure among them */
 	unsigned char prepared[STMT__MAX];
 	unsigned char *bytea;  /* decoded bytea values of the current row */
 	size_t cap_bytea;
@@ -128,11 +141,15 @@ pg_error(struct store_conn *c, PGresult *res, struct kerr *err)
 
 /* ---- open and close ---- */
 
+/* Notices are not shown; a FATAL one arrives when the server ends an idle
+ * session (restart, administrator): the connection is then gone. */
 static void
 notice_quiet(void *arg, const char *message)
 {
-	(void)arg;
-	(void)message;
+	struct store_conn *c = arg;
+
+	if (strncmp(message, "FATAL", 5) == 0)
+		c->lost = 1;
 }
 
 static void
@@ -173,7 +190,7 @@ session_setup(struct store_conn *c, struct kerr *err)
 	enum kerr_code rc = KERR_OK;
 	int v;
 
-	PQsetNoticeProcessor(c->pg, notice_quiet, NULL);
+	PQsetNoticeProcessor(c->pg, notice_quiet, c);
 	v = PQserverVersion(c->pg);
 	if (v < PG_MIN_VERSION)
 		return kerr_set(err, KERR_IO, "PostgreSQL at '%s' is version %d.%d; khipu needs "
@@ -237,6 +254,11 @@ pg_reset(struct store_conn *c, struct kerr *err)
 {
 	PQreset(c->pg);
 	memset(c->prepared, 0, sizeof(c->prepared));
+	c->pipe = 0;
+	c->npending = 0;
+	kerr_clear(&c->pipe_err);
+	if (PQpipelineStatus(c->pg) != PQ_PIPELINE_OFF)
+		PQexitPipelineMode(c->pg);
 	if (PQstatus(c->pg) != CONNECTION_OK)
 		return connect_error(c, err);
 	c->lost = 0;
@@ -260,6 +282,87 @@ pg_ready(struct store_conn *c, struct kerr *err)
 		return kerr_set(err, KERR_IO, "connection to PostgreSQL at '%s' lost; the "
 			"transaction was rolled back and nothing was written; try again", c->where);
 	return pg_reset(c, err);
+}
+
+/* ---- pipeline mode ---- */
+
+/* Read the answers of every statement sent; keep the first failure. */
+static void
+pipe_read(struct store_conn *c)
+{
+	PGresult *res;
+
+	for (; c->npending > 0; c->npending--) {
+		while ((res = PQgetResult(c->pg)) != NULL) {
+			ExecStatusType s = PQresultStatus(res);
+			if (s != PGRES_COMMAND_OK && s != PGRES_TUPLES_OK &&
+			    c->pipe_err.code == KERR_OK)
+				pg_error(c, s == PGRES_PIPELINE_ABORTED ? NULL : res, &c->pipe_err);
+			PQclear(res);
+		}
+		if (conn_broken(c)) {
+			if (c->pipe_err.code == KERR_OK)
+				pg_error(c, NULL, &c->pipe_err);
+			c->npending = 0;
+			break;
+		}
+	}
+}
+
+/* Send statement name without waiting for its answer. */
+static void
+pipe_send(struct store_conn *c, const char *name, const char *const *val, const int *len,
+	const int *fmt, int n)
+{
+	if (!c->pipe) {
+		if (!PQenterPipelineMode(c->pg)) {
+			pg_error(c, NULL, &c->pipe_err);
+			return;
+		}
+		c->pipe = 1;
+	}
+	if (!PQsendQueryPrepared(c->pg, name, n, val, len, fmt, 0)) {
+		if (c->pipe_err.code == KERR_OK)
+			pg_error(c, NULL, &c->pipe_err);
+		return;
+	}
+	c->npending++;
+	/* read answers before they fill the socket, which would block both sides */
+	if (c->npending >= PG_PIPE_BATCH && PQsendFlushRequest(c->pg) && PQflush(c->pg) == 0)
+		pipe_read(c);
+}
+
+/* Leave pipeline mode after reading every answer; the first failure among
+ * them, if any, is the result. */
+static enum kerr_code
+pipe_finish(struct store_conn *c, struct kerr *err)
+{
+	PGresult *res;
+	enum kerr_code rc;
+
+	if (c->pipe) {
+		if (PQpipelineSync(c->pg)) {
+			pipe_read(c);
+			/* then the answer to the sync itself */
+			while ((res = PQgetResult(c->pg)) != NULL) {
+				int sync = PQresultStatus(res) == PGRES_PIPELINE_SYNC;
+				PQclear(res);
+				if (sync)
+					break;
+			}
+		} else if (c->pipe_err.code == KERR_OK) {
+			pg_error(c, NULL, &c->pipe_err);
+		}
+		if (!PQexitPipelineMode(c->pg) && c->pipe_err.code == KERR_OK)
+			pg_error(c, NULL, &c->pipe_err);
+		c->pipe = 0;
+		c->npending = 0;
+	}
+	rc = c->pipe_err.code;
+	if (rc != KERR_OK && err != NULL)
+		*err = c->pipe_err;
+	kerr_clear(&c->pipe_err);
+	return rc;
 }
 
 /* ---- transactions ---- */
@@ -325,6 +428,12 @@ pg_commit(struct store_conn *c, struct kerr *err)
 
 	if ((rc = pg_ready(c, err)) != KERR_OK)
 		return rc;
+	if ((rc = pipe_finish(c, err)) != KERR_OK) {
+		if (!conn_broken(c))
+			PQclear(PQexec(c->pg, "ROLLBACK"));
+		c->in_tx = 0;
+		return rc;
+	}
 	res = PQexec(c->pg, "COMMIT");
 	if (PQresultStatus(res) != PGRES_COMMAND_OK) {
 		if (conn_broken(c))
@@ -346,6 +455,7 @@ pg_commit(struct store_conn *c, struct kerr *err)
 static void
 pg_rollback(struct store_conn *c)
 {
+	pipe_finish(c, NULL);
 	if (!conn_broken(c) && PQtransactionStatus(c->pg) != PQTRANS_IDLE) {
 		PGresult *res = PQexec(c->pg, "ROLLBACK");
 		PQclear(res);
@@ -523,6 +633,7 @@ row_deliver(struct store_conn *c, PGresult *res, int r, store_row_cb cb, void *c
 			v->n = n;
 		}
 	}
+	c->delivered++;
 	return cb(ctx, col, (size_t)ncol);
 }
 
@@ -586,13 +697,36 @@ exec_stream(struct store_conn *c, const char *name, struct pg_params *pp, int n,
 	return rc;
 }
 
+static enum kerr_code pg_exec_once(struct store_conn *c, enum store_stmt s,
+	const struct store_val *params, size_t nparams, store_row_cb cb, void *ctx,
+	struct kerr *err);
+
+/* A read outside a transaction that finds the connection gone (the server
+ * restarted, or ended the session, since the last use) is sent once more on
+ * a new connection: reading twice is harmless. Writes are never resent. */
 static enum kerr_code
 pg_exec(struct store_conn *c, enum store_stmt s, const struct store_val *params,
+	size_t nparams, store_row_cb cb, void *ctx, struct kerr *err)
+{
+	enum kerr_code rc;
+
+	c->delivered = 0;
+	rc = pg_exec_once(c, s, params, nparams, cb, ctx, err);
+	/* (not when rows were handed over already: they would come twice) */
+	if (rc != KERR_OK && c->lost && !c->in_tx && c->delivered == 0 && (unsigned)s < STMT__MAX &&
+	    store_pg_sql[s].text != NULL && strncmp(store_pg_sql[s].text, "SELECT ", 7) == 0)
+		rc = pg_exec_once(c, s, params, nparams, cb, ctx, err);
+	return rc;
+}
+
+static enum kerr_code
+pg_exec_once(struct store_conn *c, enum store_stmt s, const struct store_val *params,
 	size_t nparams, store_row_cb cb, void *ctx, struct kerr *err)
 {
 	struct pg_params pp;
 	char name[16];
 	enum kerr_code rc;
+	int deferred;
 
 	if ((unsigned)s >= STMT__MAX)
 		return kerr_set(err, KERR_INTERNAL, "unknown statement %d", (int)s);
@@ -603,11 +737,21 @@ pg_exec(struct store_conn *c, enum store_stmt s, const struct store_val *params,
 			(int)s);
 	if ((rc = pg_ready(c, err)) != KERR_OK)
 		return rc;
+	deferred = c->in_tx && cb == NULL && !(store_pg_sql[s].flags & STORE_SQL_STREAM) &&
+		!(c->flags & STORE_READONLY);
+	/* a statement that answers (or is not prepared yet) ends the pipeline */
+	if ((!deferred || !c->prepared[s]) && (rc = pipe_finish(c, err)) != KERR_OK)
+		return rc;
 	if (!c->prepared[s] && (rc = pg_prepare(c, s, err)) != KERR_OK)
 		return rc;
 	snprintf(name, sizeof(name), "k%d", (int)s);
 	params_build(&pp, params, nparams);
-	if (store_pg_sql[s].flags & STORE_SQL_STREAM) {
+	if (deferred) {
+		pipe_send(c, name, pp.val, pp.len, pp.fmt, (int)nparams);
+		rc = c->pipe_err.code;
+		if (rc != KERR_OK && err != NULL)
+			*err = c->pipe_err;
+	} else if (store_pg_sql[s].flags & STORE_SQL_STREAM) {
 		c->streaming = 1;
 		rc = exec_stream(c, name, &pp, (int)nparams, cb, ctx, err);
 		c->streaming = 0;
@@ -622,7 +766,7 @@ pg_script(struct store_conn *c, const char *sql, struct kerr *err)
 {
 	enum kerr_code rc;
 
-	if ((rc = pg_ready(c, err)) != KERR_OK)
+	if ((rc = pg_ready(c, err)) != KERR_OK || (rc = pipe_finish(c, err)) != KERR_OK)
 		return rc;
 	if ((rc = pg_run(c, sql, err)) != KERR_OK && !c->lost) {
 		char why[sizeof(err->msg)];

@@ -312,3 +312,38 @@ Test(pg, concurrent_writers_append_one_unbroken_chain)
 	cr_assert_eq(c.broken, 0, "every entry links to the one before");
 	cr_assert_eq(c.expect - 1, WRITERS * APPENDS, "no append lost");
 }
+
+/* Inserts whose rows nobody reads are pipelined: a failure among them
+ * fails the commit (or the next statement that answers), never half-writes. */
+Test(pg, a_pipelined_insert_that_fails_fails_the_whole_transaction)
+{
+	enum kerr_code rc;
+
+	cr_assert_eq(store_begin(st, &err), KERR_OK, "%s", err.msg);
+	add_office(st, "KEPT-NOT");
+	rc = store_case_share(st, 4242, 4343, &err);   /* no such case nor office */
+	if (rc == KERR_OK)
+		rc = store_commit(st, &err);
+	cr_assert_eq(rc, KERR_INVALID, "%s", err.msg);
+	cr_assert_not_null(strstr(err.msg, "does not exist"), "%s", err.msg);
+	store_rollback(st);
+	cr_assert_eq(count_offices(st), 0, "nothing of the transaction is left");
+	/* and the next one works */
+	cr_assert_eq(store_begin(st, &err), KERR_OK, "%s", err.msg);
+	add_office(st, "KEPT");
+	cr_assert_eq(store_meta_set(st, "k", "v", &err), KERR_OK);
+	cr_assert_eq(store_commit(st, &err), KERR_OK, "%s", err.msg);
+	cr_assert_eq(count_offices(st), 1);
+}
+
+Test(pg, a_failure_in_the_pipeline_shows_at_the_next_answering_statement)
+{
+	struct office *o;
+	size_t n;
+
+	cr_assert_eq(store_begin(st, &err), KERR_OK, "%s", err.msg);
+	cr_assert_eq(store_case_share(st, 4242, 4343, &err), KERR_OK, "sent, not yet answered");
+	cr_assert_eq(store_office_list(st, &ar, &o, &n, &err), KERR_INVALID);
+	store_rollback(st);
+	cr_assert_eq(count_offices(st), 0);
+}
