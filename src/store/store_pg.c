@@ -296,7 +296,7 @@ pipe_read(struct store_conn *c)
 		while ((res = PQgetResult(c->pg)) != NULL) {
 			ExecStatusType s = PQresultStatus(res);
 			if (s != PGRES_COMMAND_OK && s != PGRES_TUPLES_OK &&
-			    c->pipe_err.code == KERR_OK)
+			    s != PGRES_SINGLE_TUPLE && c->pipe_err.code == KERR_OK)
 				pg_error(c, s == PGRES_PIPELINE_ABORTED ? NULL : res, &c->pipe_err);
 			PQclear(res);
 		}
@@ -309,10 +309,11 @@ pipe_read(struct store_conn *c)
 	}
 }
 
-/* Send statement name without waiting for its answer. */
+/* Send statement name without waiting for its answer; drain: read the
+ * answers when a batch is full. */
 static void
 pipe_send(struct store_conn *c, const char *name, const char *const *val, const int *len,
-	const int *fmt, int n)
+	const int *fmt, int n, int drain)
 {
 	if (!c->pipe) {
 		if (!PQenterPipelineMode(c->pg)) {
@@ -328,7 +329,8 @@ pipe_send(struct store_conn *c, const char *name, const char *const *val, const 
 	}
 	c->npending++;
 	/* read answers before they fill the socket, which would block both sides */
-	if (c->npending >= PG_PIPE_BATCH && PQsendFlushRequest(c->pg) && PQflush(c->pg) == 0)
+	if (drain && c->npending >= PG_PIPE_BATCH && PQsendFlushRequest(c->pg) &&
+	    PQflush(c->pg) == 0)
 		pipe_read(c);
 }
 
@@ -697,6 +699,53 @@ exec_stream(struct store_conn *c, const char *name, struct pg_params *pp, int n,
 	return rc;
 }
 
+/* A statement that answers, inside the pipeline: send it, read the answers
+ * of those sent before it, then its own rows. One round trip. */
+static enum kerr_code
+exec_piped(struct store_conn *c, const char *name, struct pg_params *pp, int n,
+	store_row_cb cb, void *ctx, struct kerr *err)
+{
+	PGresult *res;
+	enum kerr_code rc = KERR_OK;
+	int stop = 0, r;
+
+	pipe_send(c, name, pp->val, pp->len, pp->fmt, n, 0);
+	if (c->pipe_err.code == KERR_OK && (!PQsendFlushRequest(c->pg) || PQflush(c->pg) != 0))
+		pg_error(c, NULL, &c->pipe_err);
+	if (c->npending > 0) {
+		c->npending--;     /* its own answer is read below */
+		pipe_read(c);
+	}
+	while (!conn_broken(c) && (res = PQgetResult(c->pg)) != NULL) {
+		ExecStatusType s = PQresultStatus(res);
+		/* libpq keeps single-row mode from a walk before into a pipeline
+		 * (it resets it only outside one): rows may come one by one */
+		int rows = s == PGRES_TUPLES_OK || s == PGRES_SINGLE_TUPLE;
+		if (rows && rc == KERR_OK && !stop && cb != NULL) {
+			if (PQnfields(res) > STORE_MAX_COLS)
+				rc = kerr_set(err, KERR_INTERNAL, "statement returns %d columns",
+					PQnfields(res));
+			for (r = 0; rc == KERR_OK && !stop && r < PQntuples(res); r++)
+				stop = row_deliver(c, res, r, cb, ctx);
+		} else if (!rows && s != PGRES_COMMAND_OK && rc == KERR_OK &&
+		    s != PGRES_PIPELINE_ABORTED) {
+			rc = pg_error(c, res, err);
+		}
+		PQclear(res);
+	}
+	if (c->pipe_err.code != KERR_OK) {
+		/* an earlier statement failed: that is the error to report */
+		if (err != NULL)
+			*err = c->pipe_err;
+		return c->pipe_err.code;
+	}
+	if (rc == KERR_OK && conn_broken(c))
+		rc = pg_error(c, NULL, err);
+	if (rc != KERR_OK && c->pipe_err.code == KERR_OK && err != NULL)
+		c->pipe_err = *err;   /* the transaction is aborted: commit must fail too */
+	return rc;
+}
+
 static enum kerr_code pg_exec_once(struct store_conn *c, enum store_stmt s,
 	const struct store_val *params, size_t nparams, store_row_cb cb, void *ctx,
 	struct kerr *err);
@@ -726,7 +775,7 @@ pg_exec_once(struct store_conn *c, enum store_stmt s, const struct store_val *pa
 	struct pg_params pp;
 	char name[16];
 	enum kerr_code rc;
-	int deferred;
+	int piped;
 
 	if ((unsigned)s >= STMT__MAX)
 		return kerr_set(err, KERR_INTERNAL, "unknown statement %d", (int)s);
@@ -737,20 +786,22 @@ pg_exec_once(struct store_conn *c, enum store_stmt s, const struct store_val *pa
 			(int)s);
 	if ((rc = pg_ready(c, err)) != KERR_OK)
 		return rc;
-	deferred = c->in_tx && cb == NULL && !(store_pg_sql[s].flags & STORE_SQL_STREAM) &&
+	piped = c->in_tx && !(store_pg_sql[s].flags & STORE_SQL_STREAM) &&
 		!(c->flags & STORE_READONLY);
-	/* a statement that answers (or is not prepared yet) ends the pipeline */
-	if ((!deferred || !c->prepared[s]) && (rc = pipe_finish(c, err)) != KERR_OK)
+	/* a walk, or a statement not prepared yet, ends the pipeline */
+	if ((!piped || !c->prepared[s]) && (rc = pipe_finish(c, err)) != KERR_OK)
 		return rc;
 	if (!c->prepared[s] && (rc = pg_prepare(c, s, err)) != KERR_OK)
 		return rc;
 	snprintf(name, sizeof(name), "k%d", (int)s);
 	params_build(&pp, params, nparams);
-	if (deferred) {
-		pipe_send(c, name, pp.val, pp.len, pp.fmt, (int)nparams);
+	if (piped && cb == NULL) {
+		pipe_send(c, name, pp.val, pp.len, pp.fmt, (int)nparams, 1);
 		rc = c->pipe_err.code;
 		if (rc != KERR_OK && err != NULL)
 			*err = c->pipe_err;
+	} else if (piped) {
+		rc = exec_piped(c, name, &pp, (int)nparams, cb, ctx, err);
 	} else if (store_pg_sql[s].flags & STORE_SQL_STREAM) {
 		c->streaming = 1;
 		rc = exec_stream(c, name, &pp, (int)nparams, cb, ctx, err);
