@@ -103,6 +103,8 @@ app_migrate(const char *from_url, const char *to_url, const char *key_path,
 		rc = store_commit(dst, err);
 	store_rollback(dst);
 	store_rollback(src->st);
+	if (rc == KERR_OK)
+		store_copy_after_load(dst, NULL);   /* planner statistics; loses nothing */
 out:
 	store_close(dst);
 	app_close(src);

@@ -201,6 +201,9 @@ enum kerr_code store_copy_is_empty(struct store *st, int *empty, struct kerr *er
  * progress(ctx, rows done, rows total) may be NULL. The caller commits. */
 enum kerr_code store_copy_all(struct store *src, struct store *dst, int clear,
 	void (*progress)(void *ctx, size_t done, size_t total), void *ctx, struct kerr *err);
+/* After the copy's commit: let the backend catch up with the load (the
+ * PostgreSQL planner's statistics). Failing here loses nothing. */
+enum kerr_code store_copy_after_load(struct store *st, struct kerr *err);
 
 /* Integrity and foreign-key check; problems are reported one per line via
  * report(ctx, line); returns KERR_INTEGRITY when any. */

@@ -256,6 +256,14 @@ store_copy_all(struct store *src, struct store *dst, int clear,
 	return KERR_OK;
 }
 
+enum kerr_code
+store_copy_after_load(struct store *st, struct kerr *err)
+{
+	if (st->be->after_load == NULL || st->in_tx)
+		return KERR_OK;
+	return st->be->script(st->conn, st->be->after_load, err);
+}
+
 /* ---- backup and restore through a khipu SQLite file ---- */
 
 enum kerr_code
@@ -330,6 +338,8 @@ store_copy_restore(struct store *st, const char *path, struct kerr *err)
 		if (rc == KERR_OK)
 			rc = store_commit(st, err);
 		store_rollback(st);
+		if (rc == KERR_OK)
+			store_copy_after_load(st, NULL);
 	}
 	store_close(src);
 	return rc;

@@ -183,6 +183,9 @@ struct store_backend {
 	 * by copying every table (store_copy.c), as the PostgreSQL backend does. */
 	enum kerr_code (*backup)(struct store_conn *c, const char *path, struct kerr *err);
 	enum kerr_code (*restore)(struct store_conn *c, const char *path, struct kerr *err);
+	/* optional: SQL run after a whole register was loaded by a copy and
+	 * committed (PostgreSQL: ANALYZE, so the planner knows the tables) */
+	const char *after_load;
 	/* Report each problem via report; KERR_INTEGRITY when any. */
 	enum kerr_code (*check)(struct store_conn *c, void (*report)(void *ctx, const char *line),
 		void *ctx, struct kerr *err);

@@ -906,5 +906,6 @@ const struct store_backend store_pg_backend = {
 	.script = pg_script,
 	.backup = NULL,    /* a khipu SQLite file, through store_copy.c */
 	.restore = NULL,
+	.after_load = "ANALYZE",
 	.check = pg_check,
 };
