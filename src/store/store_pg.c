@@ -700,13 +700,16 @@ exec_stream(struct store_conn *c, const char *name, struct pg_params *pp, int n,
 }
 
 /* A statement that answers, inside the pipeline: send it, read the answers
- * of those sent before it, then its own rows. One round trip. */
+ * of those sent before it, then its own results, whole, before any row goes
+ * to the callback (which may then run statements of its own). One round
+ * trip. */
 static enum kerr_code
 exec_piped(struct store_conn *c, const char *name, struct pg_params *pp, int n,
 	store_row_cb cb, void *ctx, struct kerr *err)
 {
-	PGresult *res;
+	PGresult *res, **got = NULL;
 	enum kerr_code rc = KERR_OK;
+	size_t ngot = 0, cap = 0, i;
 	int stop = 0, r;
 
 	pipe_send(c, name, pp->val, pp->len, pp->fmt, n, 0);
@@ -717,22 +720,31 @@ exec_piped(struct store_conn *c, const char *name, struct pg_params *pp, int n,
 		pipe_read(c);
 	}
 	while (!conn_broken(c) && (res = PQgetResult(c->pg)) != NULL) {
-		ExecStatusType s = PQresultStatus(res);
+		if (ngot == cap) {
+			cap = cap ? cap * 2 : 4;
+			got = xrealloc(got, cap * sizeof(*got));
+		}
+		got[ngot++] = res;
+	}
+	for (i = 0; i < ngot; i++) {
+		ExecStatusType s = PQresultStatus(got[i]);
 		/* libpq keeps single-row mode from a walk before into a pipeline
 		 * (it resets it only outside one): rows may come one by one */
 		int rows = s == PGRES_TUPLES_OK || s == PGRES_SINGLE_TUPLE;
-		if (rows && rc == KERR_OK && !stop && cb != NULL) {
-			if (PQnfields(res) > STORE_MAX_COLS)
+		if (rows && rc == KERR_OK && !stop && cb != NULL && c->pipe_err.code == KERR_OK) {
+			if (PQnfields(got[i]) > STORE_MAX_COLS)
 				rc = kerr_set(err, KERR_INTERNAL, "statement returns %d columns",
-					PQnfields(res));
-			for (r = 0; rc == KERR_OK && !stop && r < PQntuples(res); r++)
-				stop = row_deliver(c, res, r, cb, ctx);
+					PQnfields(got[i]));
+			for (r = 0; rc == KERR_OK && !stop && r < PQntuples(got[i]); r++)
+				stop = row_deliver(c, got[i], r, cb, ctx);
 		} else if (!rows && s != PGRES_COMMAND_OK && rc == KERR_OK &&
 		    s != PGRES_PIPELINE_ABORTED) {
-			rc = pg_error(c, res, err);
+			rc = pg_error(c, got[i], err);
 		}
-		PQclear(res);
 	}
+	for (i = 0; i < ngot; i++)
+		PQclear(got[i]);
+	free(got);
 	if (c->pipe_err.code != KERR_OK) {
 		/* an earlier statement failed: that is the error to report */
 		if (err != NULL)
