@@ -194,7 +194,7 @@ session_setup(struct store_conn *c, struct kerr *err)
 	v = PQserverVersion(c->pg);
 	if (v < PG_MIN_VERSION)
 		return kerr_set(err, KERR_IO, "PostgreSQL at '%s' is version %d.%d; khipu needs "
-			"13 or newer", c->where, v / 10000, v % 10000 / 100);
+			"13 or newer", c->where, v / 10000, v >= 100000 ? v % 10000 : v / 100 % 100);
 	enc = PQparameterStatus(c->pg, "server_encoding");
 	if (enc == NULL || strcmp(enc, "UTF8") != 0)
 		return kerr_set(err, KERR_IO, "database '%s' uses encoding %s; khipu needs UTF8 "

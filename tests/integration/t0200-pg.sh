@@ -49,6 +49,15 @@ expect 6 "a database not in UTF8 is refused" -- --db "$(pg_url "${PGDB}_ascii")"
 expect_err "khipu needs UTF8" "saying what it needs"
 psql "$KHIPU_TEST_PG_URL" -X -q -c "DROP DATABASE IF EXISTS ${PGDB}_ascii" >/dev/null 2>&1
 
+# a server older than 13 (a fake one that only logs in, speaking the protocol)
+mkdir -p "$T/old"
+python3 "$(dirname "$KHIPU_LIB")/data/fake-pg-server.py" "$T/old" 12.3 >"$T/fake.out" 2>&1 &
+i=0
+while [ $i -lt 100 ] && ! grep -q ready "$T/fake.out"; do sleep 0.1; i=$((i + 1)); done
+expect 6 "a server older than 13 is refused" -- --db "postgresql://khipu@/khipu?host=$T/old" user list --as ana
+expect_err "is version 12.3; khipu needs 13 or newer" "saying which version it needs"
+wait
+
 # case data on the server, and what an attacker with the server's files sees
 "$KHIPU" demo --cases 30 --seed 5 --password "$DEMO_PW" >/dev/null
 expect 0 "a case registers" -- case add --as demo-prosecutor --json "$DOC"
