@@ -65,6 +65,30 @@ init_schema(struct app *app, const char *admin, const char *password, struct ker
 	return app_user_add(app, &sys, admin, "admin", NULL, password, err);
 }
 
+/* A server's database exists before init (the DBA creates it): it may be
+ * new or only migrated (an earlier init that failed half-way), never hold a
+ * register already. */
+static enum kerr_code
+server_db_unused(struct store *st, const char *db_url, struct kerr *err)
+{
+	struct arena a;
+	const char *fp;
+	char *shown;
+	enum kerr_code rc = KERR_OK;
+
+	if (store_schema_version(st) <= 0)
+		return KERR_OK;
+	arena_init(&a);
+	if (store_meta_get(st, META_FINGERPRINT, &a, &fp, err) == KERR_OK) {
+		shown = store_url_redact(db_url);
+		rc = kerr_set(err, KERR_CONFLICT, "database '%s' already holds a register; use "
+			"it, or choose another --db", shown);
+		free(shown);
+	}
+	arena_release(&a);
+	return rc;
+}
+
 enum kerr_code
 app_init(const char *db_url, const char *key_path, const char *admin_name,
 	const char *admin_password, struct kerr *err)
@@ -84,6 +108,8 @@ app_init(const char *db_url, const char *key_path, const char *admin_name,
 	rc = vault_load(key_path, &app.vault, err);
 	if (rc == KERR_OK)
 		rc = store_open(db_url, STORE_CREATE, &app.st, err);
+	if (rc == KERR_OK && path == NULL)
+		rc = server_db_unused(app.st, db_url, err);
 	if (rc == KERR_OK)
 		rc = init_schema(&app, admin_name, admin_password, err);
 	if (app.st != NULL)
@@ -105,20 +131,23 @@ app_check_key(struct app *app, struct kerr *err)
 	char fp[65];
 	enum kerr_code rc;
 
+	char *shown = store_url_redact(app->db_url);
+
 	arena_init(&a);
 	rc = store_meta_get(app->st, META_FINGERPRINT, &a, &stored, err);
 	if (rc == KERR_NOTFOUND)
 		rc = kerr_set(err, KERR_INTEGRITY,
 			_("database '%s' has no key fingerprint; it was not created by 'khipu init'"),
-			app->db_url);
+			shown);
 	if (rc == KERR_OK) {
 		vault_fingerprint(app->vault, fp);
 		if (strcmp(fp, stored) != 0)
 			rc = kerr_set(err, KERR_CRYPTO,
 				_("key file '%s' does not belong to database '%s'; "
-				"give the right one with --key-file"), app->key_path, app->db_url);
+				"give the right one with --key-file"), app->key_path, shown);
 	}
 	arena_release(&a);
+	free(shown);
 	return rc;
 }
 
@@ -135,16 +164,50 @@ app_open(const char *db_url, const char *key_path, struct app **out, struct kerr
 		rc = vault_load(key_path, &app->vault, err);
 	if (rc == KERR_OK && store_schema_version(app->st) > 0)
 		rc = app_check_key(app, err);
-	else if (rc == KERR_OK)
+	else if (rc == KERR_OK) {
+		char *shown = store_url_redact(db_url);
 		rc = kerr_set(err, KERR_INTEGRITY, _("database '%s' is empty; create a register "
-			"with 'khipu init'"), db_url);
-	if (rc == KERR_OK && store_schema_version(app->st) < store_schema_latest())
+			"with 'khipu init'"), shown);
+		free(shown);
+	}
+	/* older: brought up to date; newer: refused by store_migrate */
+	if (rc == KERR_OK && store_schema_version(app->st) != store_schema_latest())
 		rc = store_migrate(app->st, err);
 	if (rc != KERR_OK) {
 		app_close(app);
 		return rc;
 	}
+	app->rd = app->st;
 	*out = app;
+	return KERR_OK;
+}
+
+enum kerr_code
+app_open_read(struct app *app, const char *url, struct kerr *err)
+{
+	struct app rd = { 0 };
+	char *shown = store_url_redact(url);
+	enum kerr_code rc;
+
+	rd.vault = app->vault;
+	rd.key_path = app->key_path;
+	rd.db_url = shown;
+	rc = store_open(url, STORE_READONLY, &rd.st, err);
+	if (rc == KERR_OK && store_schema_version(rd.st) != store_schema_version(app->st))
+		rc = kerr_set(err, KERR_INTEGRITY, "the read database '%s' has schema version %d, "
+			"the register %d; is it a replica of this register?", shown,
+			store_schema_version(rd.st), store_schema_version(app->st));
+	if (rc == KERR_OK && (rc = app_check_key(&rd, err)) != KERR_OK)
+		rc = kerr_set(err, KERR_INTEGRITY, "the read database '%s' holds another "
+			"register; give a replica of this one with --db-read", shown);
+	free(shown);
+	if (rc != KERR_OK) {
+		store_close(rd.st);
+		return rc;
+	}
+	if (app->rd != NULL && app->rd != app->st)
+		store_close(app->rd);
+	app->rd = rd.st;
 	return KERR_OK;
 }
 
@@ -153,6 +216,8 @@ app_close(struct app *app)
 {
 	if (app == NULL)
 		return;
+	if (app->rd != NULL && app->rd != app->st)
+		store_close(app->rd);
 	if (app->st != NULL)
 		store_close(app->st);
 	vault_free(app->vault);

@@ -22,6 +22,9 @@ struct vault;
 
 struct app {
 	struct store *st;
+	/* Reads that may lag a moment (case list, statistics): a streaming
+	 * replica given with app_open_read, else st itself. */
+	struct store *rd;
 	struct vault *vault;
 	char *db_url;
 	char *key_path;
@@ -38,6 +41,10 @@ enum kerr_code app_init(const char *db_url, const char *key_path, const char *ad
 enum kerr_code app_open(const char *db_url, const char *key_path, struct app **out,
 	struct kerr *err);
 void app_close(struct app *app);
+/* Send the reads that may lag a moment (app->rd) to the database at url,
+ * opened read-only: a streaming replica of the primary, which must hold the
+ * same register (key fingerprint) at the same schema version. */
+enum kerr_code app_open_read(struct app *app, const char *url, struct kerr *err);
 
 /* The actor named by a user name (CLI --as). Unknown or locked users are
  * KERR_DENIED. Strings live in arena a. */
@@ -143,6 +150,21 @@ enum kerr_code app_check(struct app *app, void (*report)(void *ctx, const char *
 /* New key, every sealed value and blind index redone, in one transaction. */
 enum kerr_code app_key_rotate(struct app *app, const struct policy_actor *actor,
 	size_t *resealed, struct kerr *err);
+
+/* ---- moving a register between stores (app/migrate.c) ---- */
+struct app_migrate_report {
+	int64_t cases;           /* cases on the target */
+	int64_t audit_entries;   /* entries verified on the target (before the move's own) */
+};
+/* Move the whole register at from_url (sealed with the key at key_path)
+ * into the empty database at to_url: every row as it is, a digest of both
+ * sides compared, key and audit chain verified on the target and the move
+ * audited there, in one transaction of the target; on any error nothing is
+ * written. The source is read only (and held still while it is read).
+ * progress(ctx, rows done, rows total) may be NULL. */
+enum kerr_code app_migrate(const char *from_url, const char *to_url, const char *key_path,
+	void (*progress)(void *ctx, size_t done, size_t total), void *ctx,
+	struct app_migrate_report *rep, struct kerr *err);
 
 /* ---- demo (app/demo.c) ---- */
 /* A synthetic register of ncases cases, clearly marked synthetic (meta

@@ -50,7 +50,7 @@ app_case_list(struct app *app, const struct policy_actor *actor,
 	/* office-scoped roles list their office's cases and those shared with it */
 	if (policy_scope(actor->role, POL_CASE_LIST) == POL_SCOPE_OFFICE)
 		scoped.office_id = actor->office_id;
-	return store_case_list(app->st, &scoped, a, out, n, err);
+	return store_case_list(app->rd != NULL ? app->rd : app->st, &scoped, a, out, n, err);
 }
 
 /* 1 when the actor may not see identities of persons in this role on this

@@ -54,6 +54,7 @@ struct cmd {
 struct cmd_ctx {
 	const struct cmd *cmd;
 	const char *db;
+	const char *db_read;                /* --db-read URL: a replica for reads */
 	const char *key_file;
 	const char *as;
 	const char *values[CMD_MAX_OPTS];   /* by index in cmd->opts; "1" for flags */
@@ -114,6 +115,7 @@ extern const struct cmd cmd_person_search;
 extern const struct cmd cmd_audit_verify, cmd_audit_show;
 extern const struct cmd cmd_backup, cmd_restore, cmd_check, cmd_key_rotate;
 extern const struct cmd cmd_codebook;
+extern const struct cmd cmd_migrate;
 extern const struct cmd cmd_help, cmd_man;
 
 #endif

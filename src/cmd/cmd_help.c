@@ -56,6 +56,17 @@ as_help(const struct cmd *c)
 		_("act as this user (default: the system, for whoever holds the key file)");
 }
 
+/* The options of every command that opens the register (help and man). */
+static const struct {
+	const char *name, *help;
+} db_opts[] = {
+	{ "--db PATH|URL", N_("register database: a file, or postgresql://... "
+		"(env KHIPU_DB, default var/khipu.db)") },
+	{ "--db-read URL", N_("a streaming replica for lists and statistics (env KHIPU_DB_READ)") },
+	{ "--key-file PATH", N_("key file (env KHIPU_KEY_FILE, default: database + .key; "
+		"required with a postgresql:// database)") },
+};
+
 static void
 print_opts(FILE *f, const struct cmd *c)
 {
@@ -69,12 +80,9 @@ print_opts(FILE *f, const struct cmd *c)
 			c->opts[i].arg ? " " : "", c->opts[i].arg ? c->opts[i].arg : "");
 		fprintf(f, "  %-24s %s\n", left, _(c->opts[i].help));
 	}
-	if (takes_db(c)) {
-		fprintf(f, "  %-24s %s\n", "--db PATH",
-			_("register database (env KHIPU_DB, default var/khipu.db)"));
-		fprintf(f, "  %-24s %s\n", "--key-file PATH",
-			_("key file (env KHIPU_KEY_FILE, default: database + .key)"));
-	}
+	if (takes_db(c))
+		for (i = 0; i < (int)(sizeof(db_opts) / sizeof(db_opts[0])); i++)
+			fprintf(f, "  %-24s %s\n", db_opts[i].name, _(db_opts[i].help));
 }
 
 /* Examples: one per line, "command  # what it does" (translated as a whole:
@@ -176,13 +184,14 @@ cmd_print_man(FILE *f, const struct cmd *c)
 		roff(f, _(c->opts[k].help));
 		fputc('\n', f);
 	}
-	if (takes_db(c)) {
-		fputs(".TP\n.B \\-\\-db PATH\n", f);
-		roff(f, _("register database (env KHIPU_DB, default var/khipu.db)"));
-		fputs("\n.TP\n.B \\-\\-key\\-file PATH\n", f);
-		roff(f, _("key file (env KHIPU_KEY_FILE, default: database + .key)"));
-		fputc('\n', f);
-	}
+	if (takes_db(c))
+		for (i = 0; i < sizeof(db_opts) / sizeof(db_opts[0]); i++) {
+			fputs(".TP\n.B ", f);
+			roff(f, db_opts[i].name);
+			fputc('\n', f);
+			roff(f, _(db_opts[i].help));
+			fputc('\n', f);
+		}
 	if (c->examples != NULL) {
 		fprintf(f, ".SH %s\n", _("EXAMPLES"));
 		print_examples(f, c, 1);

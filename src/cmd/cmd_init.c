@@ -17,6 +17,8 @@ make_parent(const char *db)
 
 	if (strncmp(db, "sqlite:", 7) == 0)
 		db += 7;
+	else if (strstr(db, "://") != NULL)
+		return;   /* a database server */
 	snprintf(dir, sizeof(dir), "%s", db);
 	if ((slash = strrchr(dir, '/')) == NULL || slash == dir)
 		return;
@@ -29,9 +31,12 @@ static int
 run_init(struct cmd_ctx *ctx)
 {
 	const char *admin = cmd_opt(ctx, "admin");
-	char *password = NULL;
+	char *password = NULL, *shown;
 	enum kerr_code rc;
 
+	if (ctx->key_file == NULL)
+		return cmd_usage_error(ctx, "a database server needs its key file: give "
+			"--key-file FILE or set KHIPU_KEY_FILE");
 	if (admin != NULL && !cmd_opt(ctx, "password-stdin"))
 		return cmd_usage_error(ctx, "%s", _("--admin needs --password-stdin"));
 	if (admin != NULL && (password = cmd_read_password(ctx)) == NULL)
@@ -44,7 +49,9 @@ run_init(struct cmd_ctx *ctx)
 	}
 	if (rc != KERR_OK)
 		return cmd_fail(ctx, rc);
-	printf(_("created register '%s' with key file '%s'\n"), ctx->db, ctx->key_file);
+	shown = store_url_redact(ctx->db);
+	printf(_("created register '%s' with key file '%s'\n"), shown, ctx->key_file);
+	free(shown);
 	fputs(_("keep the key file safe and apart from backups: without it nothing sealed can "
 		"be read\n"), stdout);
 	return 0;

@@ -1,6 +1,8 @@
 /* cmd_maint.c — khipu backup, restore, check and key rotate. */
 #include "cmd/cmd.h"
 
+#include <stdlib.h>
+
 static int
 run_backup(struct cmd_ctx *ctx)
 {
@@ -40,11 +42,14 @@ static int
 run_check(struct cmd_ctx *ctx)
 {
 	enum kerr_code rc = app_check(ctx->app, report_line, ctx, &ctx->err);
+	char *shown;
 
 	if (rc != KERR_OK)
 		return cmd_fail(ctx, rc);
+	shown = store_url_redact(ctx->db);
 	printf(_("register '%s' is sound: database integrity, foreign keys, key, audit trail\n"),
-		ctx->db);
+		shown);
+	free(shown);
 	return 0;
 }
 

@@ -4,7 +4,9 @@
  *   khipu [--db PATH] [--key-file PATH] COMMAND [SUBCOMMAND] [OPTIONS] [ARGS]
  *
  * --db defaults to $KHIPU_DB, then var/khipu.db; --key-file to
- * $KHIPU_KEY_FILE, then the database path + ".key".
+ * $KHIPU_KEY_FILE, then the database path + ".key" (none for a
+ * postgresql:// url: the key file must then be named). --db-read URL (or
+ * $KHIPU_DB_READ) sends the reads that may lag to a streaming replica.
  */
 #include "cmd/cmd.h"
 
@@ -25,6 +27,7 @@ const struct cmd *const cmd_table[] = {
 	&cmd_audit_verify, &cmd_audit_show,
 	&cmd_backup, &cmd_restore, &cmd_check,
 	&cmd_key_rotate,
+	&cmd_migrate,
 	&cmd_codebook,
 	&cmd_help, &cmd_man,
 	NULL,
@@ -104,6 +107,8 @@ global_slot(struct cmd_ctx *ctx, const char *name, size_t len)
 {
 	if (len == 2 && strncmp(name, "db", 2) == 0)
 		return &ctx->db;
+	if (len == 7 && strncmp(name, "db-read", 7) == 0)
+		return &ctx->db_read;
 	if (len == 8 && strncmp(name, "key-file", 8) == 0)
 		return &ctx->key_file;
 	if (len == 2 && strncmp(name, "as", 2) == 0 && (ctx->cmd->flags & (CMD_ACTOR | CMD_SYSTEM)))
@@ -194,6 +199,8 @@ default_key_file(const char *db)
 
 	if (env != NULL && *env)
 		return xstrdup(env);
+	if (strstr(db, "://") != NULL)
+		return NULL;   /* a database server: no file to put the key beside */
 	if (strncmp(db, "sqlite:", 7) == 0)
 		db += 7;
 	return xasprintf("%s.key", db);
@@ -204,8 +211,13 @@ run_cmd(struct cmd_ctx *ctx)
 {
 	enum kerr_code rc;
 
+	if ((ctx->cmd->flags & CMD_OPEN) && ctx->key_file == NULL)
+		return cmd_usage_error(ctx, "a database server needs its key file: give "
+			"--key-file FILE or set KHIPU_KEY_FILE");
 	if (ctx->cmd->flags & CMD_OPEN) {
 		rc = app_open(ctx->db, ctx->key_file, &ctx->app, &ctx->err);
+		if (rc == KERR_OK && ctx->db_read != NULL && *ctx->db_read)
+			rc = app_open_read(ctx->app, ctx->db_read, &ctx->err);
 		if (rc != KERR_OK)
 			return cmd_fail(ctx, rc);
 	}
@@ -222,7 +234,8 @@ run_cmd(struct cmd_ctx *ctx)
 }
 
 static int
-global_options(int *argc, char ***argv, const char **db, const char **key, int *status)
+global_options(int *argc, char ***argv, const char **db, const char **key,
+	const char **db_read, int *status)
 {
 	while (*argc > 0 && strncmp((*argv)[0], "--", 2) == 0) {
 		const char *a = (*argv)[0];
@@ -235,6 +248,18 @@ global_options(int *argc, char ***argv, const char **db, const char **key, int *
 			cmd_print_overview(stdout);
 			*status = 0;
 			return 1;
+		}
+		if (strcmp(a, "--db-read") == 0 && *argc >= 2) {
+			*db_read = (*argv)[1];
+			*argc -= 2;
+			*argv += 2;
+			continue;
+		}
+		if (strncmp(a, "--db-read=", 10) == 0) {
+			*db_read = a + 10;
+			(*argc)--;
+			(*argv)++;
+			continue;
 		}
 		if ((strcmp(a, "--db") == 0 || strcmp(a, "--key-file") == 0) && *argc >= 2) {
 			*(strcmp(a, "--db") == 0 ? db : key) = (*argv)[1];
@@ -259,13 +284,13 @@ int
 main(int argc, char **argv)
 {
 	struct cmd_ctx ctx;
-	const char *db = getenv("KHIPU_DB"), *key = NULL;
+	const char *db = getenv("KHIPU_DB"), *key = NULL, *db_read = getenv("KHIPU_DB_READ");
 	char *keybuf = NULL;
 	int words, status;
 
 	argc--;
 	argv++;
-	if (global_options(&argc, &argv, &db, &key, &status))
+	if (global_options(&argc, &argv, &db, &key, &db_read, &status))
 		return status;
 	if (argc == 0) {
 		cmd_print_overview(stderr);
@@ -280,6 +305,7 @@ main(int argc, char **argv)
 	}
 	ctx.interactive = isatty(STDERR_FILENO);
 	ctx.db = db;
+	ctx.db_read = db_read;
 	ctx.key_file = key;
 	status = parse_args(&ctx, argc - words, argv + words);
 	if (status == 1) {

@@ -199,6 +199,20 @@ store_begin(struct store *st, struct kerr *err)
 }
 
 enum kerr_code
+store_begin_read(struct store *st, struct kerr *err)
+{
+	enum kerr_code rc;
+
+	if (st->be->begin_read == NULL)
+		return store_begin(st, err);
+	if (st->in_tx)
+		return kerr_set(err, KERR_INTERNAL, "a transaction is already open");
+	if ((rc = st->be->begin_read(st->conn, err)) == KERR_OK)
+		st->in_tx = 1;
+	return rc;
+}
+
+enum kerr_code
 store_commit(struct store *st, struct kerr *err)
 {
 	enum kerr_code rc;
@@ -250,10 +264,11 @@ store_tx_end(struct store *st, int own, enum kerr_code rc, struct kerr *err)
 static const struct {
 	const char *prefix;
 	const struct store_backend *be;   /* NULL: known but not built */
+	int whole;                        /* the backend takes the whole url */
 } schemes[] = {
-	{ "sqlite:", &store_sqlite_backend },
-	{ "postgresql://", NULL },
-	{ "postgres://", NULL },
+	{ "sqlite:", &store_sqlite_backend, 0 },
+	{ "postgresql://", &store_pg_backend, 1 },
+	{ "postgres://", &store_pg_backend, 1 },
 };
 
 enum kerr_code
@@ -275,7 +290,7 @@ store_open(const char *url, int flags, struct store **out, struct kerr *err)
 		if (schemes[i].be == NULL)
 			return kerr_set(err, KERR_INVALID, "PostgreSQL support is not built yet");
 		be = schemes[i].be;
-		target = url + n;
+		target = schemes[i].whole ? url : url + n;
 		break;
 	}
 	st = xcalloc(1, sizeof(*st));
@@ -300,6 +315,41 @@ store_close(struct store *st)
 	free(st->pending);
 	free(st->url);
 	free(st);
+}
+
+/* Replace the n bytes at p of *s by "***". */
+static void
+redact_at(char **s, size_t at, size_t n)
+{
+	size_t len = strlen(*s);
+	char *out = xmalloc(len - n + 4);
+
+	memcpy(out, *s, at);
+	memcpy(out + at, "***", 3);
+	memcpy(out + at + 3, *s + at + n, len - at - n + 1);
+	free(*s);
+	*s = out;
+}
+
+char *
+store_url_redact(const char *url)
+{
+	char *out = xstrdup(url != NULL ? url : ""), *p, *at, *colon;
+	size_t end;
+
+	if ((p = strstr(out, "://")) != NULL) {
+		p += 3;
+		end = strcspn(p, "/?");
+		at = memchr(p, '@', end);
+		colon = at != NULL ? memchr(p, ':', (size_t)(at - p)) : NULL;
+		if (colon != NULL)
+			redact_at(&out, (size_t)(colon + 1 - out), (size_t)(at - colon - 1));
+	}
+	if ((p = strstr(out, "password=")) != NULL) {
+		p += 9;
+		redact_at(&out, (size_t)(p - out), strcspn(p, "&"));
+	}
+	return out;
 }
 
 const char *
@@ -462,6 +512,8 @@ store_backup(struct store *st, const char *path, struct kerr *err)
 		return kerr_set(err, KERR_INVALID, "no backup file given");
 	if ((rc = store_blind_flush(st, err)) != KERR_OK)
 		return rc;
+	if (st->be->backup == NULL)
+		return store_copy_backup(st, path, err);
 	return st->be->backup(st->conn, path, err);
 }
 
@@ -499,6 +551,8 @@ store_restore(struct store *st, const char *path, struct kerr *err)
 		return kerr_set(err, KERR_INVALID, "no backup file given");
 	if (st->in_tx)
 		return kerr_set(err, KERR_INTERNAL, "cannot restore inside a transaction");
+	if (st->be->restore == NULL)
+		return store_copy_restore(st, path, err);
 	if ((rc = check_backup_schema(st, path, err)) != KERR_OK)
 		return rc;
 	return st->be->restore(st->conn, path, err);

@@ -36,6 +36,9 @@ enum store_open_flags {
  * Opening does not migrate; call store_migrate(). */
 enum kerr_code store_open(const char *url, int flags, struct store **out, struct kerr *err);
 void store_close(struct store *st);
+/* url fit for a message or a log line: a password in it (user:PASSWORD@ or
+ * password=...) becomes "***". The caller frees the result. */
+char *store_url_redact(const char *url);
 const char *store_backend(const struct store *st);          /* "sqlite" */
 const char *store_url(const struct store *st);
 
@@ -45,8 +48,13 @@ enum kerr_code store_migrate(struct store *st, struct kerr *err);
 int store_schema_version(struct store *st);   /* 0 = empty database */
 int store_schema_latest(void);                /* the newest this binary knows */
 
-/* Write transaction (SQLite: BEGIN IMMEDIATE). Not nestable. */
+/* Write transaction (SQLite: BEGIN IMMEDIATE; PostgreSQL: the register's
+ * write lock, see store_pg.c). Not nestable. */
 enum kerr_code store_begin(struct store *st, struct kerr *err);
+/* A read-only transaction in which every read sees one snapshot, without
+ * blocking writers where the backend can (PostgreSQL); elsewhere the write
+ * transaction. Ended by store_commit or store_rollback. */
+enum kerr_code store_begin_read(struct store *st, struct kerr *err);
 enum kerr_code store_commit(struct store *st, struct kerr *err);
 void store_rollback(struct store *st);          /* no-op outside a transaction */
 
@@ -179,6 +187,24 @@ enum kerr_code store_backup(struct store *st, const char *path, struct kerr *err
 /* Replace the database's contents with those of the backup at path, online
  * and atomically. */
 enum kerr_code store_restore(struct store *st, const char *path, struct kerr *err);
+/* ---- copying a whole register between stores (store_copy.c) ---- */
+/* KERR_INVALID when st holds a table a copy would not move (a table added
+ * by a migration but not to store_copy_tables.h): nothing is ever dropped. */
+enum kerr_code store_copy_check_tables(struct store *st, struct kerr *err);
+/* *empty = 1 when st's register holds no row of meta (new, or only migrated). */
+enum kerr_code store_copy_is_empty(struct store *st, int *empty, struct kerr *err);
+/* Inside dst's open transaction (and src's read transaction, if any):
+ * delete every row of dst when clear, copy every row of every table of src
+ * as it is (sealed values and the audit trail byte for byte), move dst's id
+ * counters past the ids copied, then compare a digest of every row of both:
+ * KERR_INTEGRITY when they differ. Both must be at the same schema version.
+ * progress(ctx, rows done, rows total) may be NULL. The caller commits. */
+enum kerr_code store_copy_all(struct store *src, struct store *dst, int clear,
+	void (*progress)(void *ctx, size_t done, size_t total), void *ctx, struct kerr *err);
+/* After the copy's commit: let the backend catch up with the load (the
+ * PostgreSQL planner's statistics). Failing here loses nothing. */
+enum kerr_code store_copy_after_load(struct store *st, struct kerr *err);
+
 /* Integrity and foreign-key check; problems are reported one per line via
  * report(ctx, line); returns KERR_INTEGRITY when any. */
 enum kerr_code store_check(struct store *st, void (*report)(void *ctx, const char *line),

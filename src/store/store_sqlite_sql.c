@@ -187,4 +187,10 @@ const struct store_sql store_sqlite_sql[STMT__MAX] = {
 		SQL("PRAGMA integrity_check"),
 	[STMT_CHECK_FOREIGN_KEYS] =
 		SQL("PRAGMA foreign_key_check"),
+
+	/* copying a whole register (store_copy.c); rowids follow the ids copied */
+	STORE_COPY_SQL
+	[STMT_COPY_RESEQ] = SQL("SELECT 0"),
+	[STMT_TABLE_LIST] = SQL("SELECT name FROM sqlite_master WHERE type = 'table' "
+		"AND name NOT LIKE 'sqlite_%' ORDER BY name"),
 };

@@ -9,6 +9,22 @@ T=$(mktemp -d "${TMPDIR:-/tmp}/khipu-test.XXXXXX")
 trap 'rm -rf "$T"' EXIT
 export KHIPU_DB="$T/reg.db"
 unset KHIPU_KEY_FILE
+# KHIPU_TEST_BACKEND=pg (the meson suite 'pg'): the register is a database of
+# the throw-away PostgreSQL server at KHIPU_TEST_PG_URL (scripts/pg-test-server.sh),
+# its key file $T/reg.key; exit 77 (skipped) without a server.
+PGDB=
+if [ "${KHIPU_TEST_BACKEND:-sqlite}" = pg ]; then
+	[ -n "${KHIPU_TEST_PG_URL:-}" ] || { echo "skip: no PostgreSQL test server"; exit 77; }
+	PGDB="khipu_t_$$"
+	pg_admin() { psql "$KHIPU_TEST_PG_URL" -X -q -v ON_ERROR_STOP=1 "$@" >/dev/null 2>&1; }
+	pg_url() { printf '%s' "$KHIPU_TEST_PG_URL" | sed "s#/postgres?#/$1?#"; }
+	pg_fresh() { pg_admin -c "DROP DATABASE IF EXISTS $PGDB WITH (FORCE)" -c "CREATE DATABASE $PGDB"; }
+	pg_fresh
+	trap 'pg_admin -c "DROP DATABASE IF EXISTS $PGDB WITH (FORCE)"; rm -rf "$T"' EXIT
+	export KHIPU_DB="$(pg_url "$PGDB")"
+	export KHIPU_KEY_FILE="$T/reg.key"
+fi
+KEY=${KHIPU_KEY_FILE:-$KHIPU_DB.key}
 PASS=0
 FAIL=0
 DEMO_PW=khipu-demo-2024
@@ -42,12 +58,17 @@ expect_out() {
 }
 # a fresh register with the demo users and a few cases
 fresh_demo() {
+	if [ -n "$PGDB" ]; then pg_fresh; rm -f "$KEY"; fi
 	rm -f "$KHIPU_DB" "$KHIPU_DB.key" "$KHIPU_DB-wal" "$KHIPU_DB-shm"
 	"$KHIPU" init >/dev/null && "$KHIPU" demo --cases "${1:-20}" --seed 3 --password "$DEMO_PW" >/dev/null
 }
 # row count of a table, straight from the database file
 count_rows() {
-	sqlite3 "$KHIPU_DB" "SELECT count(*) FROM $1"
+	if [ -n "$PGDB" ]; then
+		psql "$KHIPU_DB" -X -tA -c "SELECT count(*) FROM $1"
+	else
+		sqlite3 "$KHIPU_DB" "SELECT count(*) FROM $1"
+	fi
 }
 done_testing() {
 	echo "$PASS passed, $FAIL failed"

@@ -19,8 +19,8 @@ cmp -s "$T/list-before" "$T/list-after" && ok "the same case list as at backup t
 expect 0 "the audit trail verifies after restore" -- audit verify
 expect 0 "a revealed identity opens after restore" -- case show 1 --as demo-prosecutor --reveal
 expect 4 "an analyst cannot back up" -- backup --out "$T/b2.db" --as demo-analyst
-"$KHIPU" --db "$T/other.db" init >/dev/null
-"$KHIPU" --db "$T/other.db" backup --out "$T/foreign.db" >/dev/null
+"$KHIPU" --db "$T/other.db" --key-file "$T/other.db.key" init >/dev/null
+"$KHIPU" --db "$T/other.db" --key-file "$T/other.db.key" backup --out "$T/foreign.db" >/dev/null
 expect 8 "a backup of another register is refused" -- restore --from "$T/foreign.db"
 expect 0 "the register still verifies after a refused restore" -- check
 printf 'not a database at all, no' >"$T/junk.db"

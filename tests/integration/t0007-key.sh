@@ -9,7 +9,7 @@ fresh_demo 20
 "$KHIPU" backup --out "$T/old.db" >/dev/null
 expect 4 "a prosecutor may not rotate keys" -- key rotate --as demo-prosecutor
 expect 0 "key rotate" -- key rotate
-grep -c '^key ' "$KHIPU_DB.key" | grep -q '^2$' && ok "the key file holds two keys" || not_ok "the key file holds two keys"
+grep -c '^key ' "$KEY" | grep -q '^2$' && ok "the key file holds two keys" || not_ok "the key file holds two keys"
 "$KHIPU" case show 2024-0153-FEPMTP-MDD --as demo-prosecutor --reveal --format json >"$T/after"
 python3 - "$T/before" "$T/after" <<'PY' && ok "the case reads the same after rotation" || not_ok "the case reads the same after rotation"
 import json, sys

@@ -1,0 +1,71 @@
+/*
+ * store_copy_tables.h — every table of the register, for copying a whole
+ * register between stores (khipu migrate, PostgreSQL backup and restore;
+ * store_copy.c). One X-macro row per table, in an order in which every
+ * reference points to a table already copied:
+ *
+ *   X(name, columns, key order, placeholders)
+ *
+ * From each row come three statements of enum store_stmt (store_int.h):
+ * STMT_COPY_<name>_READ ("SELECT columns ORDER BY key"), _WRITE (insert
+ * one row) and _CLEAR (delete every row). Their text is the same for both
+ * backends: "$1".. placeholders in order are positional in PostgreSQL and
+ * named-in-order in SQLite, and an INSERT takes its parameter types from
+ * the columns. schema_migrations is not copied: the target is migrated to
+ * the same version by store_migrate.
+ *
+ * Keep in step with src/store/migrations: a table the copy does not know
+ * makes every copy refuse to run (store_copy_check_tables), never drop it.
+ */
+#ifndef KHIPU_STORE_COPY_TABLES_H
+#define KHIPU_STORE_COPY_TABLES_H
+
+#define STORE_COPY_TABLES(X) \
+	X(meta, "key, value", "key", "$1, $2") \
+	X(offices, "id, code, name, kind, distrito_fiscal, department", "id", \
+		"$1, $2, $3, $4, $5, $6") \
+	X(users, "id, name, role, office_id, locked, pwhash, lang, failed_logins, created", \
+		"id", "$1, $2, $3, $4, $5, $6, $7, $8, $9") \
+	X(cases, "id, number, office_id, complaint_date, complaint_source, place_country, " \
+		"place_ubigeo, place_department, stage, synthetic, created_by, created_at", "id", \
+		"$1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12") \
+	X(case_codes, "case_id, dim, code, pos", "case_id, dim, code", "$1, $2, $3, $4") \
+	X(case_shares, "case_id, office_id", "case_id, office_id", "$1, $2") \
+	X(persons, "id, sex, birth_year, nationality, origin_ubigeo, doc_type", "id", \
+		"$1, $2, $3, $4, $5, $6") \
+	X(participations, "id, case_id, person_id, role, age_at_recruitment, " \
+		"trafficking_status, relationship, recruitment_country, recruitment_ubigeo, " \
+		"exploitation_country, exploitation_ubigeo, recruitment_date, exploitation_start, " \
+		"exploitation_end, rescue_date, outcome, sentence_months, reparation_cents, " \
+		"reparation_currency", "id", \
+		"$1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, " \
+		"$18, $19") \
+	X(participation_codes, "participation_id, dim, code, pos", "participation_id, dim, code", \
+		"$1, $2, $3, $4") \
+	X(coercive_measures, "participation_id, pos, kind, date", "participation_id, pos", \
+		"$1, $2, $3, $4") \
+	X(events, "id, case_id, stage, date, recorded_by, recorded_at", "id", \
+		"$1, $2, $3, $4, $5, $6") \
+	X(assets, "id, case_id, kind, value_cents, currency", "id", "$1, $2, $3, $4, $5") \
+	X(asset_measures, "asset_id, pos, measure, date", "asset_id, pos", "$1, $2, $3, $4") \
+	X(identifiers, "id, case_id, person_id, kind", "id", "$1, $2, $3, $4") \
+	X(requests, "id, case_id, direction, country, authority, type, status, sent, " \
+		"received, due, reference", "id", "$1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11") \
+	X(sealed, "tbl, row_id, col, blob", "tbl, row_id, col", "$1, $2, $3, $4") \
+	X(blind, "kind, hash, tbl, row_id", "kind, hash, tbl, row_id", "$1, $2, $3, $4") \
+	X(audit, "seq, ts, actor, action, object, detail, key_id, prev, hash", "seq", \
+		"$1, $2, $3, $4, $5, $6, $7, $8, $9")
+
+/* The enum entries (inside enum store_stmt). */
+#define STORE_COPY_ENUM_(name, cols, key, params) \
+	STMT_COPY_##name##_READ, STMT_COPY_##name##_WRITE, STMT_COPY_##name##_CLEAR,
+
+/* The SQL rows (inside a backend's table of statements). */
+#define STORE_COPY_SQL_(name, cols, key, params) \
+	[STMT_COPY_##name##_READ] = { "SELECT " cols " FROM " #name " ORDER BY " key, \
+		STORE_SQL_STREAM }, \
+	[STMT_COPY_##name##_WRITE] = { "INSERT INTO " #name "(" cols ") VALUES (" params ")", 0 }, \
+	[STMT_COPY_##name##_CLEAR] = { "DELETE FROM " #name, 0 },
+#define STORE_COPY_SQL STORE_COPY_TABLES(STORE_COPY_SQL_)
+
+#endif

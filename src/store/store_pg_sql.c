@@ -1,0 +1,264 @@
+/*
+ * store_pg_sql.c — the SQL text of every statement for PostgreSQL, one row
+ * per enum store_stmt (store_int.h), the same meaning as store_sqlite_sql.c.
+ * Values are always bound ($1, $2...) and each one is cast where it is
+ * first used, so the server knows its type when the statement is prepared;
+ * new ids come back through RETURNING. Text columns are COLLATE "C" (see
+ * the DDL substitutions in store_pg.c), so ORDER BY on text sorts byte-wise
+ * as SQLite does and the two backends list in the same order.
+ */
+#include "store/store_int.h"
+
+#define SQL(text) { text, 0 }
+#define WALK(text) { text, STORE_SQL_STREAM }
+
+#define CASE_COLS "c.id, c.number, c.office_id, c.complaint_date, c.complaint_source, " \
+	"c.place_country, c.place_ubigeo, c.stage, c.synthetic, c.created_by, c.created_at"
+
+#define PART_COLS "p.id, p.case_id, p.person_id, p.role, p.age_at_recruitment, " \
+	"p.trafficking_status, p.relationship, p.recruitment_country, p.recruitment_ubigeo, " \
+	"p.exploitation_country, p.exploitation_ubigeo, p.recruitment_date, " \
+	"p.exploitation_start, p.exploitation_end, p.rescue_date, p.outcome, " \
+	"p.sentence_months, p.reparation_cents, p.reparation_currency, " \
+	"s.sex, s.birth_year, s.nationality, s.origin_ubigeo, s.doc_type"
+
+#define USER_COLS "id, name, role, office_id, locked, pwhash, lang, failed_logins, created"
+#define OFFICE_COLS "id, code, name, kind, distrito_fiscal, department"
+#define AUDIT_COLS "seq, ts, actor, action, object, detail, key_id, prev, hash"
+
+/* A dangling reference: child table, its row, the parent table. */
+#define DANGLING(child, rowcol, col, parent) \
+	"SELECT '" child "', x." rowcol ", '" parent "' FROM " child " x WHERE x." col \
+	" IS NOT NULL AND NOT EXISTS (SELECT 1 FROM " parent " y WHERE y.id = x." col ")"
+
+const struct store_sql store_pg_sql[STMT__MAX] = {
+	[STMT_SCHEMA_EXISTS] =
+		SQL("SELECT count(*) FROM pg_catalog.pg_tables "
+			"WHERE schemaname = current_schema() AND tablename = 'schema_migrations'"),
+	[STMT_SCHEMA_VERSION] =
+		SQL("SELECT coalesce(max(version), 0) FROM schema_migrations"),
+	[STMT_MIGRATION_INSERT] =
+		SQL("INSERT INTO schema_migrations(version, name, applied_at) "
+			"VALUES ($1::bigint, $2::text, $3::bigint)"),
+	[STMT_META_GET] =
+		SQL("SELECT value FROM meta WHERE key = $1::text"),
+	[STMT_META_SET] =
+		SQL("INSERT INTO meta(key, value) VALUES ($1::text, $2::text) "
+			"ON CONFLICT(key) DO UPDATE SET value = excluded.value"),
+
+	[STMT_OFFICE_INSERT] =
+		SQL("INSERT INTO offices(code, name, kind, distrito_fiscal, department) "
+			"VALUES ($1::text, $2::text, $3::text, $4::text, $5::text) RETURNING id"),
+	[STMT_OFFICE_GET] =
+		SQL("SELECT " OFFICE_COLS " FROM offices WHERE id = $1::bigint"),
+	[STMT_OFFICE_BY_CODE] =
+		SQL("SELECT " OFFICE_COLS " FROM offices WHERE code = $1::text"),
+	[STMT_OFFICE_LIST] =
+		SQL("SELECT " OFFICE_COLS " FROM offices ORDER BY code"),
+	[STMT_USER_INSERT] =
+		SQL("INSERT INTO users(name, role, office_id, locked, pwhash, lang, failed_logins, "
+			"created) VALUES ($1::text, $2::text, $3::bigint, $4::integer, $5::text, "
+			"coalesce($6::text, 'es'), $7::integer, $8::bigint) RETURNING id"),
+	[STMT_USER_GET] =
+		SQL("SELECT " USER_COLS " FROM users WHERE id = $1::bigint"),
+	[STMT_USER_BY_NAME] =
+		SQL("SELECT " USER_COLS " FROM users WHERE name = $1::text"),
+	[STMT_USER_LIST] =
+		SQL("SELECT " USER_COLS " FROM users ORDER BY name"),
+	[STMT_USER_UPDATE] =
+		SQL("UPDATE users SET role = $2::text, office_id = $3::bigint, locked = $4::integer, "
+			"pwhash = coalesce($5::text, pwhash), lang = coalesce($6::text, lang), "
+			"failed_logins = $7::integer WHERE id = $1::bigint RETURNING id"),
+
+	[STMT_SEALED_PUT] =
+		SQL("INSERT INTO sealed(tbl, row_id, col, blob) "
+			"VALUES ($1::text, $2::bigint, $3::text, $4::bytea) "
+			"ON CONFLICT(tbl, row_id, col) DO UPDATE SET blob = excluded.blob"),
+	[STMT_SEALED_GET] =
+		SQL("SELECT blob FROM sealed WHERE tbl = $1::text AND row_id = $2::bigint "
+			"AND col = $3::text"),
+	[STMT_SEALED_ALL] =
+		WALK("SELECT tbl, row_id, col, blob FROM sealed ORDER BY tbl, row_id, col"),
+	[STMT_BLIND_PUT] =
+		SQL("INSERT INTO blind(kind, hash, tbl, row_id) "
+			"VALUES ($1::text, $2::bytea, $3::text, $4::bigint) ON CONFLICT DO NOTHING"),
+	[STMT_BLIND_FIND] =
+		SQL("SELECT row_id FROM blind WHERE kind = $1::text AND hash = $2::bytea "
+			"AND tbl = $3::text ORDER BY row_id LIMIT $4::bigint"),
+	[STMT_BLIND_CLEAR] =
+		SQL("DELETE FROM blind"),
+
+	[STMT_CASE_INSERT] =
+		SQL("INSERT INTO cases(number, office_id, complaint_date, complaint_source, "
+			"place_country, place_ubigeo, place_department, stage, synthetic, created_by, "
+			"created_at) VALUES ($1::text, $2::bigint, $3::text, $4::text, $5::text, "
+			"$6::text, $7::text, coalesce($8::text, 'complaint'), $9::integer, $10::bigint, "
+			"$11::bigint) RETURNING id"),
+	[STMT_CASE_CODE_INSERT] =
+		SQL("INSERT INTO case_codes(case_id, dim, pos, code) "
+			"VALUES ($1::bigint, $2::text, $3::integer, $4::text) ON CONFLICT DO NOTHING"),
+	[STMT_CASE_SHARE_INSERT] =
+		SQL("INSERT INTO case_shares(case_id, office_id) VALUES ($1::bigint, $2::bigint) "
+			"ON CONFLICT DO NOTHING"),
+	[STMT_CASE_GET] =
+		SQL("SELECT " CASE_COLS " FROM cases c WHERE c.id = $1::bigint"),
+	[STMT_CASE_CODES] =
+		SQL("SELECT dim, code FROM case_codes WHERE case_id = $1::bigint ORDER BY dim, pos"),
+	[STMT_CASE_SHARES] =
+		SQL("SELECT office_id FROM case_shares WHERE case_id = $1::bigint ORDER BY office_id"),
+	[STMT_CASE_ID_BY_NUMBER] =
+		SQL("SELECT id FROM cases WHERE number = $1::text"),
+	[STMT_CASE_SET_STAGE] =
+		SQL("UPDATE cases SET stage = $2::text WHERE id = $1::bigint RETURNING id"),
+	/* the parameters of store_sqlite_sql.c's STMT_CASE_LIST */
+	[STMT_CASE_LIST] =
+		SQL("SELECT " CASE_COLS ", o.code, "
+			"(SELECT count(*) FROM participations p WHERE p.case_id = c.id AND p.role = 'victim'), "
+			"(SELECT count(*) FROM participations p WHERE p.case_id = c.id AND p.role = 'suspect') "
+			"FROM cases c JOIN offices o ON o.id = c.office_id "
+			"WHERE ($1::bigint IS NULL OR c.office_id = $1::bigint OR EXISTS (SELECT 1 "
+			"  FROM case_shares s WHERE s.case_id = c.id AND s.office_id = $1::bigint)) "
+			"AND ($2::text IS NULL OR c.stage = $2::text) "
+			"AND ($3::text IS NULL OR c.place_department = $3::text) "
+			"AND c.complaint_date >= $4::text AND c.complaint_date < $5::text "
+			"AND ($6::text IS NULL OR EXISTS (SELECT 1 FROM participations p "
+			"  JOIN participation_codes pc ON pc.participation_id = p.id "
+			"  WHERE p.case_id = c.id AND p.role = 'victim' AND pc.dim = 'exploitation' "
+			"  AND pc.code = $6::text)) "
+			"AND ($7::text IS NULL OR strpos(lower(c.number), lower($7::text)) > 0) "
+			"ORDER BY c.complaint_date DESC, c.id DESC LIMIT $8::bigint OFFSET $9::bigint"),
+	[STMT_CASE_COUNT] =
+		SQL("SELECT count(*) FROM cases"),
+
+	[STMT_PERSON_INSERT] =
+		SQL("INSERT INTO persons(sex, birth_year, nationality, origin_ubigeo, doc_type) "
+			"VALUES ($1::text, $2::integer, $3::text, $4::text, $5::text) RETURNING id"),
+	[STMT_PERSON_GET] =
+		SQL("SELECT id, sex, birth_year, nationality, origin_ubigeo, doc_type "
+			"FROM persons WHERE id = $1::bigint"),
+	[STMT_PART_INSERT] =
+		SQL("INSERT INTO participations(case_id, person_id, role, age_at_recruitment, "
+			"trafficking_status, relationship, recruitment_country, recruitment_ubigeo, "
+			"exploitation_country, exploitation_ubigeo, recruitment_date, exploitation_start, "
+			"exploitation_end, rescue_date, outcome, sentence_months, reparation_cents, "
+			"reparation_currency) VALUES ($1::bigint, $2::bigint, $3::text, $4::integer, "
+			"$5::text, $6::text, $7::text, $8::text, $9::text, $10::text, $11::text, "
+			"$12::text, $13::text, $14::text, $15::text, $16::integer, $17::bigint, "
+			"$18::text) RETURNING id"),
+	[STMT_PART_CODE_INSERT] =
+		SQL("INSERT INTO participation_codes(participation_id, dim, pos, code) "
+			"VALUES ($1::bigint, $2::text, $3::integer, $4::text) ON CONFLICT DO NOTHING"),
+	[STMT_PART_MEASURE_INSERT] =
+		SQL("INSERT INTO coercive_measures(participation_id, pos, kind, date) "
+			"VALUES ($1::bigint, $2::integer, $3::text, $4::text)"),
+	[STMT_CASE_PARTS] =
+		SQL("SELECT " PART_COLS " FROM participations p JOIN persons s ON s.id = p.person_id "
+			"WHERE p.case_id = $1::bigint ORDER BY p.id"),
+	[STMT_PERSON_PARTS] =
+		SQL("SELECT " PART_COLS " FROM participations p JOIN persons s ON s.id = p.person_id "
+			"WHERE p.person_id = $1::bigint ORDER BY p.id"),
+	[STMT_PART_CODES] =
+		SQL("SELECT dim, code FROM participation_codes WHERE participation_id = $1::bigint "
+			"ORDER BY dim, pos"),
+	[STMT_PART_MEASURES] =
+		SQL("SELECT kind, date FROM coercive_measures WHERE participation_id = $1::bigint "
+			"ORDER BY pos"),
+
+	[STMT_EVENT_INSERT] =
+		SQL("INSERT INTO events(case_id, stage, date, recorded_by, recorded_at) "
+			"VALUES ($1::bigint, $2::text, $3::text, $4::bigint, $5::bigint) RETURNING id"),
+	[STMT_CASE_EVENTS] =
+		SQL("SELECT id, case_id, stage, date, recorded_by, recorded_at FROM events "
+			"WHERE case_id = $1::bigint ORDER BY coalesce(date, ''), id"),
+	[STMT_ASSET_INSERT] =
+		SQL("INSERT INTO assets(case_id, kind, value_cents, currency) "
+			"VALUES ($1::bigint, $2::text, $3::bigint, $4::text) RETURNING id"),
+	[STMT_ASSET_MEASURE_INSERT] =
+		SQL("INSERT INTO asset_measures(asset_id, pos, measure, date) "
+			"VALUES ($1::bigint, $2::integer, $3::text, $4::text)"),
+	[STMT_CASE_ASSETS] =
+		SQL("SELECT id, case_id, kind, value_cents, currency FROM assets "
+			"WHERE case_id = $1::bigint ORDER BY id"),
+	[STMT_ASSET_MEASURES] =
+		SQL("SELECT measure, date FROM asset_measures WHERE asset_id = $1::bigint ORDER BY pos"),
+	[STMT_IDENT_INSERT] =
+		SQL("INSERT INTO identifiers(case_id, person_id, kind) "
+			"VALUES ($1::bigint, $2::bigint, $3::text) RETURNING id"),
+	[STMT_IDENT_GET] =
+		SQL("SELECT id, case_id, person_id, kind FROM identifiers WHERE id = $1::bigint"),
+	[STMT_CASE_IDENTS] =
+		SQL("SELECT id, case_id, person_id, kind FROM identifiers WHERE case_id = $1::bigint "
+			"ORDER BY id"),
+	[STMT_REQUEST_INSERT] =
+		SQL("INSERT INTO requests(case_id, direction, country, authority, type, status, sent, "
+			"received, due, reference) VALUES ($1::bigint, $2::text, $3::text, $4::text, "
+			"$5::text, $6::text, $7::text, $8::text, $9::text, $10::text) RETURNING id"),
+	[STMT_CASE_REQUESTS] =
+		SQL("SELECT id, case_id, direction, country, authority, type, status, sent, received, "
+			"due, reference FROM requests WHERE case_id = $1::bigint ORDER BY id"),
+
+	[STMT_AUDIT_APPEND] =
+		SQL("INSERT INTO audit(" AUDIT_COLS ") VALUES ($1::bigint, $2::bigint, $3::text, "
+			"$4::text, $5::text, $6::text, $7::bigint, $8::bytea, $9::bytea)"),
+	[STMT_AUDIT_LAST] =
+		SQL("SELECT " AUDIT_COLS " FROM audit ORDER BY seq DESC LIMIT 1"),
+	[STMT_AUDIT_FROM] =
+		WALK("SELECT " AUDIT_COLS " FROM audit WHERE seq >= $1::bigint ORDER BY seq"),
+
+	/* The server checks pages as it reads them; what it may leave broken
+	 * are indexes a failed CREATE INDEX CONCURRENTLY left invalid and
+	 * constraints added NOT VALID. */
+	[STMT_CHECK_INTEGRITY] =
+		SQL("SELECT 'index ''' || c.relname || ''' is not valid; rebuild it with REINDEX' "
+			"FROM pg_catalog.pg_index i JOIN pg_catalog.pg_class c ON c.oid = i.indexrelid "
+			"JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
+			"WHERE n.nspname = current_schema() AND NOT (i.indisvalid AND i.indisready) "
+			"UNION ALL "
+			"SELECT 'constraint ''' || k.conname || ''' is not validated' "
+			"FROM pg_catalog.pg_constraint k JOIN pg_catalog.pg_namespace n "
+			"ON n.oid = k.connamespace WHERE n.nspname = current_schema() "
+			"AND NOT k.convalidated "
+			"UNION ALL SELECT 'ok'"),
+	/* Foreign keys are enforced by the server unless triggers were switched
+	 * off (session_replication_role = replica, a data-only restore): look. */
+	[STMT_CHECK_FOREIGN_KEYS] =
+		SQL(DANGLING("users", "id", "office_id", "offices") " UNION ALL "
+			DANGLING("cases", "id", "office_id", "offices") " UNION ALL "
+			DANGLING("cases", "id", "created_by", "users") " UNION ALL "
+			DANGLING("case_codes", "case_id", "case_id", "cases") " UNION ALL "
+			DANGLING("case_shares", "case_id", "case_id", "cases") " UNION ALL "
+			DANGLING("case_shares", "case_id", "office_id", "offices") " UNION ALL "
+			DANGLING("participations", "id", "case_id", "cases") " UNION ALL "
+			DANGLING("participations", "id", "person_id", "persons") " UNION ALL "
+			DANGLING("participation_codes", "participation_id", "participation_id",
+				"participations") " UNION ALL "
+			DANGLING("coercive_measures", "participation_id", "participation_id",
+				"participations") " UNION ALL "
+			DANGLING("events", "id", "case_id", "cases") " UNION ALL "
+			DANGLING("events", "id", "recorded_by", "users") " UNION ALL "
+			DANGLING("assets", "id", "case_id", "cases") " UNION ALL "
+			DANGLING("asset_measures", "asset_id", "asset_id", "assets") " UNION ALL "
+			DANGLING("identifiers", "id", "case_id", "cases") " UNION ALL "
+			DANGLING("identifiers", "id", "person_id", "persons") " UNION ALL "
+			DANGLING("requests", "id", "case_id", "cases")),
+
+	STORE_COPY_SQL
+	/* identity counters past the highest id copied (false: the next value
+	 * is exactly max + 1) */
+	[STMT_COPY_RESEQ] =
+		SQL("SELECT setval(pg_get_serial_sequence(t, c), coalesce(m, 0) + 1, false) "
+			"FROM (VALUES "
+			"('offices', 'id', (SELECT max(id) FROM offices)), "
+			"('users', 'id', (SELECT max(id) FROM users)), "
+			"('cases', 'id', (SELECT max(id) FROM cases)), "
+			"('persons', 'id', (SELECT max(id) FROM persons)), "
+			"('participations', 'id', (SELECT max(id) FROM participations)), "
+			"('events', 'id', (SELECT max(id) FROM events)), "
+			"('assets', 'id', (SELECT max(id) FROM assets)), "
+			"('identifiers', 'id', (SELECT max(id) FROM identifiers)), "
+			"('requests', 'id', (SELECT max(id) FROM requests)), "
+			"('audit', 'seq', (SELECT max(seq) FROM audit))) AS v(t, c, m)"),
+	[STMT_TABLE_LIST] =
+		SQL("SELECT tablename FROM pg_catalog.pg_tables WHERE schemaname = current_schema() "
+			"ORDER BY tablename"),
+};
