@@ -153,6 +153,37 @@ enum kerr_code app_demo(struct app *app, const struct policy_actor *actor, size_
 	uint64_t seed, const char *password,
 	void (*progress)(void *ctx, size_t done, size_t total), void *ctx, struct kerr *err);
 
+/* ---- signing in, sessions, API tokens (app/sessions.c) ---- */
+#define APP_TOKEN_HEX          64            /* a 256-bit secret in hex */
+#define APP_SESSION_IDLE       (30 * 60)     /* web session idle time-out, seconds */
+#define APP_SESSION_ABSOLUTE   (12 * 3600)   /* web session absolute time-out */
+#define APP_LOGIN_MAX_FAILED   5             /* wrong passwords in a row that lock */
+enum app_session_kind { APP_SESSION_WEB, APP_SESSION_API };
+/* Check a user name and password (Argon2id; an unknown name costs the same
+ * time). Wrong passwords are counted and lock the account at
+ * APP_LOGIN_MAX_FAILED; success resets the count. Audited. KERR_DENIED with
+ * a message that does not say whether the name exists. *lang (may be NULL)
+ * receives the user's language. Strings live in a. */
+enum kerr_code app_login(struct app *app, const char *username, const char *password,
+	struct arena *a, struct policy_actor *out, const char **lang, struct kerr *err);
+/* A new session (web) or bearer token (api) for actor, living lifetime
+ * seconds (web: at most APP_SESSION_ABSOLUTE). token receives the secret. */
+enum kerr_code app_session_create(struct app *app, enum app_session_kind kind,
+	const struct policy_actor *actor, int64_t lifetime, char token[APP_TOKEN_HEX + 1],
+	struct kerr *err);
+/* The actor of a live session or token; KERR_DENIED when unknown, ended,
+ * idle too long, or its user is locked. */
+enum kerr_code app_session_resolve(struct app *app, enum app_session_kind kind,
+	const char *token, struct arena *a, struct policy_actor *out, struct kerr *err);
+/* Sign out: forget the session (unknown tokens are fine). */
+enum kerr_code app_session_end(struct app *app, const char *token, struct kerr *err);
+/* Revoke an API token (audited); KERR_NOTFOUND when there is none. */
+enum kerr_code app_token_revoke(struct app *app, const char *token, struct kerr *err);
+/* Live web sessions (for the metrics). */
+enum kerr_code app_session_count(struct app *app, int64_t *n, struct kerr *err);
+/* BLAKE2b-256 of a secret, as stored. */
+void app_token_hash(const char *token, unsigned char out[32]);
+
 /* ---- helpers shared by the use cases ---- */
 /* "María Quispe" -> "M*** Q***". Result in arena. */
 const char *app_mask(struct arena *a, const char *clear);

@@ -102,6 +102,13 @@ enum store_stmt {
 	/* maintenance (run by the backend's check primitive) */
 	STMT_CHECK_INTEGRITY,      /* -> one line per problem, or "ok" */
 	STMT_CHECK_FOREIGN_KEYS,   /* -> table, row, parent per dangling reference */
+	/* web sessions and API tokens (0002_sessions.sql, store_session.c) */
+	STMT_SESSION_INSERT,       /* kind, hash, user, created, last_seen, expires -> id */
+	STMT_SESSION_GET,          /* kind, hash -> id, user, created, last_seen, expires */
+	STMT_SESSION_TOUCH,        /* id, last_seen */
+	STMT_SESSION_DELETE,       /* hash */
+	STMT_SESSION_PURGE,        /* now, idle_before: expired api, expired or idle web */
+	STMT_SESSION_COUNT,        /* kind, now, idle_before -> live sessions */
 	STMT__MAX
 };
 
