@@ -238,13 +238,12 @@ choose_lang(struct web_req *r, const char *user_lang)
 
 /* Who is asking: the session cookie (pages) or the bearer token (API). */
 static void
-authenticate(struct web_req *r)
+authenticate(struct web_req *r, int api)
 {
-	struct user_lang { const char *lang; } ul = { NULL };
 	const char *auth;
 	struct kerr e;
 
-	if (r->route != NULL && (r->route->flags & ROUTE_API)) {
+	if (api) {
 		auth = hdr(r, "Authorization");
 		if (auth != NULL && strncasecmp(auth, "Bearer ", 7) == 0 &&
 		    strlen(auth + 7) == APP_TOKEN_HEX) {
@@ -265,7 +264,6 @@ authenticate(struct web_req *r)
 		r->signed_in = 1;
 		session_csrf(r->token, r->csrf);
 	}
-	(void)ul;
 }
 
 /* The CSRF check of a page POST: session-bound when signed in, the
@@ -298,12 +296,24 @@ not_found(struct web_req *r)
 		w_error(r, 404, _("This page does not exist."));
 }
 
-/* Run the generic checks, then the handler. */
+/* Run the generic checks, then the handler. The session is read first, so
+ * that even a 404 page shows the signed-in user's navigation. */
 static void
 dispatch(struct web_req *r, struct upload *u, int idx, unsigned allow)
 {
 	struct kerr e;
+	int api = wants_json(r);
 
+	if ((r->app = thread_app(&e)) == NULL) {
+		fprintf(stderr, "khipu: web: cannot open the register: %s\n", e.msg);
+		if (api)
+			api_error(r, 503, "unavailable", _("the register is not available"));
+		else
+			w_error(r, 503, _("The register is not available."));
+		return;
+	}
+	authenticate(r, api);
+	choose_lang(r, NULL);
 	if (idx == -1) {
 		not_found(r);
 		return;
@@ -315,7 +325,7 @@ dispatch(struct web_req *r, struct upload *u, int idx, unsigned allow)
 		if (allow & ROUTE_POST)
 			strcat(methods, *methods ? ", POST" : "POST");
 		w_header(r, "Allow", arena_strdup(&r->a, methods));
-		if (wants_json(r))
+		if (api)
 			api_error(r, 405, "method_not_allowed", _("this method is not allowed here"));
 		else
 			w_error(r, 405, _("This method is not allowed here."));
@@ -323,22 +333,12 @@ dispatch(struct web_req *r, struct upload *u, int idx, unsigned allow)
 	}
 	r->route = &web_routes[idx];
 	if (u->too_big) {
-		if (r->route->flags & ROUTE_API)
+		if (api)
 			api_error(r, 413, "too_large", _("the request body is too large"));
 		else
 			w_error(r, 413, _("The form is too large."));
 		return;
 	}
-	if ((r->app = thread_app(&e)) == NULL) {
-		fprintf(stderr, "khipu: web: cannot open the register: %s\n", e.msg);
-		if (r->route->flags & ROUTE_API)
-			api_error(r, 503, "unavailable", _("the register is not available"));
-		else
-			w_error(r, 503, _("The register is not available."));
-		return;
-	}
-	authenticate(r);
-	choose_lang(r, NULL);
 	if (r->method == ROUTE_POST) {
 		r->content_type = hdr(r, "Content-Type");
 		r->body = u->body.s;
