@@ -475,10 +475,9 @@ handle(void *cls, struct MHD_Connection *conn, const char *url, const char *meth
 	else if (strcmp(method, "POST") == 0)
 		r.method = ROUTE_POST;
 	MHD_get_connection_values(conn, MHD_GET_ARGUMENT_KIND, query_arg, &r);
+	/* other methods match no route's bit: 405 where the path exists, else 404 */
 	idx = router_match(web_routes, web_nroutes, r.method ? r.method : 1u << 7, url, r.params,
 		&allow);
-	if (r.method == 0 && idx >= 0)
-		idx = -2, allow = web_routes[idx].methods;
 	dispatch(&r, u, idx, allow);
 	ret = respond(&r);
 	secs = elapsed(&u->start);
