@@ -184,6 +184,12 @@ enum kerr_code app_session_count(struct app *app, int64_t *n, struct kerr *err);
 /* BLAKE2b-256 of a secret, as stored. */
 void app_token_hash(const char *token, unsigned char out[32]);
 
+/* ---- read-only requests (app/request.c) ---- */
+/* Run what follows in one read transaction until app_read_end (a web GET):
+ * faster, and one consistent view. Writes inside still work (they end it). */
+enum kerr_code app_read_begin(struct app *app, struct kerr *err);
+void app_read_end(struct app *app);
+
 /* ---- helpers shared by the use cases ---- */
 /* "María Quispe" -> "M*** Q***". Result in arena. */
 const char *app_mask(struct arena *a, const char *clear);

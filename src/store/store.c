@@ -191,11 +191,38 @@ store_begin(struct store *st, struct kerr *err)
 {
 	enum kerr_code rc;
 
+	store_read_end(st);
 	if (st->in_tx)
 		return kerr_set(err, KERR_INTERNAL, "a transaction is already open");
 	if ((rc = st->be->begin(st->conn, err)) == KERR_OK)
 		st->in_tx = 1;
 	return rc;
+}
+
+/* Through the backend's script runner: a plain BEGIN (deferred in SQLite,
+ * read committed in PostgreSQL) that takes no write lock. */
+enum kerr_code
+store_read_begin(struct store *st, struct kerr *err)
+{
+	enum kerr_code rc;
+
+	if (st->in_tx || st->in_read)
+		return KERR_OK;
+	if ((rc = st->be->script(st->conn, "BEGIN", err)) == KERR_OK)
+		st->in_read = 1;
+	return rc;
+}
+
+void
+store_read_end(struct store *st)
+{
+	struct kerr ignored;
+
+	if (st == NULL || !st->in_read)
+		return;
+	st->in_read = 0;
+	if (st->be->script(st->conn, "COMMIT", &ignored) != KERR_OK)
+		st->be->rollback(st->conn);
 }
 
 enum kerr_code

@@ -49,6 +49,13 @@ int store_schema_latest(void);                /* the newest this binary knows */
 enum kerr_code store_begin(struct store *st, struct kerr *err);
 enum kerr_code store_commit(struct store *st, struct kerr *err);
 void store_rollback(struct store *st);          /* no-op outside a transaction */
+/* A read transaction around a request that only reads (a web page): every
+ * statement until store_read_end runs in it, so the backend takes its locks
+ * once instead of per statement. store_begin ends it first, so a use case
+ * that writes (an audit entry) still gets its own write transaction.
+ * Harmless to end twice; a no-op inside a write transaction. */
+enum kerr_code store_read_begin(struct store *st, struct kerr *err);
+void store_read_end(struct store *st);
 
 /* ---- meta: key/value settings (key fingerprint, audit head, synthetic) ---- */
 enum kerr_code store_meta_get(struct store *st, const char *key, struct arena *a,

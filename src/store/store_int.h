@@ -189,6 +189,7 @@ struct store {
 	struct store_conn *conn;
 	char *url;
 	int in_tx;       /* inside store_begin .. store_commit/rollback */
+	int in_read;     /* inside store_read_begin .. store_read_end */
 	/* Blind index entries put in the open transaction and not yet written
 	 * (store_sealed.c): they go in sorted, in batches, which is several
 	 * times faster than random inserts into the index b-tree. */

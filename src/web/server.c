@@ -368,10 +368,17 @@ dispatch(struct web_req *r, struct upload *u, int idx, unsigned allow)
 			"Go back, reload the page and try again."));
 		return;
 	}
-	if (r->method == ROUTE_POST)
+	if (r->method == ROUTE_POST) {
 		r->route->post(r);
-	else
-		r->route->get(r);
+		return;
+	}
+	/* a GET only reads (the session was touched above): one read transaction */
+	if (app_read_begin(r->app, &e) != KERR_OK) {
+		w_kerr(r, &e);
+		return;
+	}
+	r->route->get(r);
+	app_read_end(r->app);
 }
 
 static void

@@ -182,3 +182,32 @@ Test(sessions, tokens_are_revoked)
 	cr_assert_eq(app_token_revoke(app, t, &err), KERR_NOTFOUND);
 	cr_assert_eq(app_token_revoke(app, "not-a-token", &err), KERR_INVALID);
 }
+
+/* A read-only request runs in one read transaction: one consistent view,
+ * and a use case that writes inside it still gets its own transaction. */
+Test(sessions, read_transactions)
+{
+	struct app *other;
+	struct policy_actor sys;
+	struct user *u;
+	size_t n0, n1;
+
+	app_system_actor(&sys);
+	cr_assert_eq(app_open(db, key, &other, &err), KERR_OK, "%s", err.msg);
+	cr_assert_eq(app_read_begin(app, &err), KERR_OK, "%s", err.msg);
+	cr_assert_eq(app_user_list(app, &sys, &ar, &u, &n0, &err), KERR_OK);
+	cr_assert_eq(app_user_add(other, &sys, "luz", "analyst", NULL, PW, &err), KERR_OK, "%s", err.msg);
+	cr_assert_eq(app_user_list(app, &sys, &ar, &u, &n1, &err), KERR_OK);
+	cr_assert_eq(n1, n0, "inside the read transaction the view does not move");
+	app_read_end(app);
+	cr_assert_eq(app_user_list(app, &sys, &ar, &u, &n1, &err), KERR_OK);
+	cr_assert_eq(n1, n0 + 1, "after it, the new user shows");
+	cr_assert_eq(app_read_begin(app, &err), KERR_OK);
+	cr_assert_eq(app_user_add(app, &sys, "eva", "analyst", NULL, PW, &err), KERR_OK,
+		"a write inside a read transaction gets its own: %s", err.msg);
+	app_read_end(app);
+	app_read_end(app);   /* harmless twice */
+	cr_assert_eq(app_user_list(other, &sys, &ar, &u, &n1, &err), KERR_OK);
+	cr_assert_eq(n1, n0 + 2, "the write is committed");
+	app_close(other);
+}
