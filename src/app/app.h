@@ -189,6 +189,15 @@ void app_token_hash(const char *token, unsigned char out[32]);
  * faster, and one consistent view. Writes inside still work (they end it). */
 enum kerr_code app_read_begin(struct app *app, struct kerr *err);
 void app_read_end(struct app *app);
+/* The version of the register: the head of the audit trail. Every change
+ * the app layer makes appends an audit entry, so two equal versions mean no
+ * use case changed anything in between (caches key on it). */
+struct app_version {
+	int64_t seq;
+	unsigned char hash[32];
+};
+enum kerr_code app_register_version(struct app *app, struct app_version *out,
+	struct kerr *err);
 
 /* ---- helpers shared by the use cases ---- */
 /* "María Quispe" -> "M*** Q***". Result in arena. */

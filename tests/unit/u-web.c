@@ -1,6 +1,7 @@
 /* u-web.c — the web layer's pure parts: HTML escaping, form parsing, the
  * router, cookies, session and CSRF tokens. */
 #include <criterion/criterion.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "lib/arena.h"
@@ -197,4 +198,50 @@ Test(session, csrf_is_bound_to_the_session)
 	cr_assert(!session_csrf_equal(c1, ""));
 	c1b[63] = c1b[63] == 'a' ? 'b' : 'a';
 	cr_assert(!session_csrf_equal(c1, c1b));
+}
+
+#include "web/pagecache.h"
+
+Test(pagecache, serves_only_the_same_user_case_language_and_version)
+{
+	struct pagecache_key k, other;
+	struct app_version v, v2;
+	struct buf b;
+	char c1[SESSION_CSRF_HEX + 1], c2[SESSION_CSRF_HEX + 1];
+	char page[400];
+
+	session_random(c1);
+	session_random(c2);
+	snprintf(page, sizeof(page), "<form><input name=\"csrf\" value=\"%s\"></form>"
+		"<form><input name=\"csrf\" value=\"%s\"></form>", c1, c1);
+	memset(&k, 0, sizeof(k));
+	memset(&v, 0, sizeof(v));
+	k.user_id = 7;
+	k.case_id = 42;
+	v.seq = 100;
+	v.hash[0] = 1;
+	pagecache_put(&k, &v, c1, page, strlen(page));
+	buf_init(&b, 1u << 20);
+	cr_assert_eq(pagecache_get(&k, &v, c2, &b), 1);
+	cr_assert_null(strstr(b.s, c1), "the old session's token is gone");
+	cr_assert_not_null(strstr(strstr(b.s, c2) + 64, c2), "both forms carry the new one");
+	cr_assert_eq(b.len, strlen(page));
+	buf_reset(&b);
+	other = k;
+	other.user_id = 8;
+	cr_assert_eq(pagecache_get(&other, &v, c2, &b), 0, "another user");
+	other = k;
+	other.lang = 1;
+	cr_assert_eq(pagecache_get(&other, &v, c2, &b), 0, "another language");
+	other = k;
+	other.case_id = 43;
+	cr_assert_eq(pagecache_get(&other, &v, c2, &b), 0, "another case");
+	v2 = v;
+	v2.seq = 101;
+	cr_assert_eq(pagecache_get(&k, &v2, c2, &b), 0, "a newer register");
+	v2 = v;
+	v2.hash[5] = 9;
+	cr_assert_eq(pagecache_get(&k, &v2, c2, &b), 0, "a different register at the same seq (restore)");
+	cr_assert_eq(b.len, 0);
+	buf_release(&b);
 }

@@ -4,6 +4,7 @@
  * records a procedural event.
  */
 #include "web/web_int.h"
+#include "web/pagecache.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -481,6 +482,18 @@ case_param(struct web_req *r, int64_t *id)
 	return 0;
 }
 
+static int
+case_param_quiet(struct web_req *r, int64_t *id)
+{
+	char *end;
+	long long v = strtoll(r->params[0], &end, 10);
+
+	if (*end || v <= 0)
+		return -1;
+	*id = v;
+	return 0;
+}
+
 static void
 case_page(struct web_req *r, enum app_reveal reveal, const char *event_message, int status)
 {
@@ -555,10 +568,30 @@ case_page(struct web_req *r, enum app_reveal reveal, const char *event_message, 
 	w_page_end(r);
 }
 
+/* A masked case page: from the thread's page cache while the register has
+ * not changed (pagecache.h says why that keeps the policy's answer). */
 void
 page_case_get(struct web_req *r)
 {
+	struct pagecache_key k;
+	struct app_version v;
+	struct kerr e;
+	int64_t id;
+	int versioned;
+
+	memset(&k, 0, sizeof(k));
+	k.user_id = r->actor.user_id;
+	k.lang = (int)r->lang;
+	/* the version is read first, in the request's read transaction */
+	versioned = case_param_quiet(r, &id) == 0 &&
+		app_register_version(r->app, &v, &e) == KERR_OK;
+	k.case_id = versioned ? id : 0;
+	if (versioned && pagecache_get(&k, &v, r->csrf, &r->out))
+		return;
+	buf_reset(&r->out);
 	case_page(r, APP_MASKED, NULL, 200);
+	if (versioned && r->status == 200)
+		pagecache_put(&k, &v, r->csrf, r->out.s, r->out.len);
 }
 
 void
