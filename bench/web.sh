@@ -106,9 +106,23 @@ bench() {   # bench NAME URL [wrk args]
 	name=$1; u=$2; shift 2
 	wrk -t2 -c"$conns" -d"${secs}s" --latency "$@" "$u" >"$tmp/$name.wrk" 2>&1
 }
+# the same page again and again (served from the page cache after the
+# first view), then every case the prosecutor may see, in turn (more than a
+# worker's cache holds: mostly rendered afresh)
+"$khipu" case list --as demo-prosecutor --format csv --limit 500 | sed 1d | cut -d, -f1 >"$tmp/ids"
+{
+	printf 'ids = {'; tr '\n' ',' <"$tmp/ids"; printf '}\n'
+	printf 'n = 0\nrequest = function()\n  n = n + 1\n'
+	printf '  return wrk.format("GET", "/cases/" .. ids[(n %% #ids) + 1])\nend\n'
+} >"$tmp/many.lua"
 rss0=$(rss)
+# the server's resident memory every 5 s while it is under load
+( while kill -0 "$srv" 2>/dev/null; do rss >>"$tmp/rss"; sleep 5; done ) &
+sampler=$!
 bench khipu "$url/cases/$id" -H "Cookie: khipu_session=$sid"
+bench many "$url" -H "Cookie: khipu_session=$sid" -s "$tmp/many.lua"
 rss1=$(rss)
+kill "$sampler" 2>/dev/null || true
 bench nginx "http://127.0.0.1:$nport/case.html"
 rps() { awk '/^Requests\/sec/ { printf "%.0f", $2 }' "$1"; }
 lat() { awk -v p="$2" '$1 == p { print $2 }' "$1"; }
@@ -123,11 +137,17 @@ n=$(rps "$tmp/nginx.wrk")
 	printf '%-28s %10s %9s %9s %9s\n' "server" "req/s" "p50" "p90" "p99"
 	printf '%-28s %10s %9s %9s %9s\n' "khipu serve (case page)" "$k" "$(lat "$tmp/khipu.wrk" 50%)" \
 		"$(lat "$tmp/khipu.wrk" 90%)" "$(lat "$tmp/khipu.wrk" 99%)"
+	printf '%-28s %10s %9s %9s %9s\n' "khipu serve ($(wc -l <"$tmp/ids") cases in turn)" "$(rps "$tmp/many.wrk")" \
+		"$(lat "$tmp/many.wrk" 50%)" "$(lat "$tmp/many.wrk" 90%)" "$(lat "$tmp/many.wrk" 99%)"
 	printf '%-28s %10s %9s %9s %9s\n' "nginx (same bytes, static)" "$n" "$(lat "$tmp/nginx.wrk" 50%)" \
 		"$(lat "$tmp/nginx.wrk" 90%)" "$(lat "$tmp/nginx.wrk" 99%)"
 	awk -v k="$k" -v n="$n" 'BEGIN { if (k > 0) printf "nginx / khipu: %.1f (target: at most 3)\n", n / k }'
-	echo "khipu resident memory: ${rss0} kB before, ${rss1} kB after the run"
+	echo "khipu resident memory: ${rss0} kB before, ${rss1} kB after the khipu runs"
+	awk 'NR == 1 { f = $1 } { n++; v[n] = $1 } END { h = int(n / 2) + 1; mx = 0;
+		for (i = h; i <= n; i++) if (v[i] > mx) mx = v[i];
+		printf "  sampled every 5 s: first %d kB, at half-time %d kB, highest in the second half %d kB, last %d kB (%d samples)\n", f, v[h], mx, v[n], n }' "$tmp/rss"
 	e=$(errs "$tmp/khipu.wrk"); [ -n "$e" ] && echo "khipu errors: $e"
+	e=$(errs "$tmp/many.wrk"); [ -n "$e" ] && echo "khipu (cases in turn) errors: $e"
 	e=$(errs "$tmp/nginx.wrk"); [ -n "$e" ] && echo "nginx errors: $e"
 	true
 } | tee "$out"
