@@ -133,6 +133,13 @@ enum kerr_code app_person_search(struct app *app, const struct policy_actor *act
 	enum app_search_by by, const char *value, struct arena *a,
 	struct app_person_hit **out, size_t *n, struct kerr *err);
 
+/* One person (app/personview.c): non-identifying attributes, the name
+ * masked (or NULL where the role sees no identity of that kind), and the
+ * participations in the cases the actor may read (with their numbers).
+ * Needs person.search; KERR_NOTFOUND when the person is in no such case. */
+enum kerr_code app_person_show(struct app *app, const struct policy_actor *actor,
+	int64_t person_id, struct arena *a, struct app_person_hit *out, struct kerr *err);
+
 /* ---- maintenance (app/maint.c) ---- */
 enum kerr_code app_backup(struct app *app, const struct policy_actor *actor,
 	const char *path, struct kerr *err);

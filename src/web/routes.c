@@ -25,6 +25,7 @@ const struct route web_routes[] = {
 	{ "/cases/{id}/reveal",      POST,       PERS,      NULL,               page_case_reveal_post },
 	{ "/cases/{id}/events",      POST,       0,         NULL,               page_case_event_post },
 	{ "/persons",                GET | POST, PERS,      page_persons_get,   page_persons_post },
+	{ "/persons/{id}",           GET,        PERS,      page_person_get,    NULL },
 	{ "/admin/users",            GET | POST, 0,         page_users_get,     page_users_post },
 	{ "/admin/users/{name}/lock", POST,      0,         NULL,               page_user_lock_post },
 	{ "/admin/offices",          GET | POST, 0,         page_offices_get,   page_offices_post },

@@ -122,6 +122,7 @@ void page_case_new_get(struct web_req *r);
 void page_case_new_post(struct web_req *r);
 void page_persons_get(struct web_req *r);
 void page_persons_post(struct web_req *r);
+void page_person_get(struct web_req *r);
 void page_users_get(struct web_req *r);
 void page_users_post(struct web_req *r);
 void page_user_lock_post(struct web_req *r);

@@ -146,6 +146,11 @@ http "$T/p" POST /persons --data-urlencode "csrf=$c" -d "by=doc&q=71234567"
 expect_code 200 "a document search answers"
 grep -q '2024-0999-WEB' "$T/body" && ok "and finds the victim's case" || not_ok "finds by document"
 grep -q '71234567</td>\|Rosa' "$T/body" && not_ok "results are masked" || ok "results are masked"
+pid=$(grep -o 'href="/persons/[0-9]*"' "$T/body" | head -1 | sed 's/.*persons\///;s/"//')
+http "$T/p" GET "/persons/$pid"
+expect_code 200 "a found person has a page"
+grep -q '2024-0999-WEB' "$T/body" && grep -q 'R\*\*\*' "$T/body" && ! grep -q 'Rosa' "$T/body" &&
+	ok "with the cases and the name masked" || not_ok "person page"
 http "$T/p" POST /persons --data-urlencode "csrf=$c" -d "by=phone&q=12"
 expect_code 422 "a too-short phone is refused with a message"
 http "$T/a" GET /persons

@@ -11,7 +11,10 @@ PO=$(sqlite3 "$KHIPU_DB" "SELECT office_id FROM users WHERE name = 'demo-prosecu
 OWN=$(sqlite3 "$KHIPU_DB" "SELECT id FROM cases WHERE office_id = $PO ORDER BY id LIMIT 1")
 OTHER=$(sqlite3 "$KHIPU_DB" "SELECT id FROM cases WHERE office_id <> $PO AND id NOT IN
 	(SELECT case_id FROM case_shares WHERE office_id = $PO) ORDER BY id LIMIT 1")
-[ -n "$OWN" ] && [ -n "$OTHER" ] && ok "cases in and out of the prosecutor's office" ||
+P_IN=$(sqlite3 "$KHIPU_DB" "SELECT person_id FROM participations WHERE case_id = $OWN LIMIT 1")
+P_OUT=$(sqlite3 "$KHIPU_DB" "SELECT person_id FROM participations WHERE case_id = $OTHER AND person_id NOT IN
+	(SELECT person_id FROM participations p JOIN cases c ON c.id = p.case_id WHERE c.office_id = $PO) LIMIT 1")
+[ -n "$OWN" ] && [ -n "$OTHER" ] && [ -n "$P_IN" ] && [ -n "$P_OUT" ] && ok "cases in and out of the prosecutor's office" ||
 	not_ok "test cases found ($OWN, $OTHER)"
 DOC=$(sqlite3 "$KHIPU_DB" "SELECT 1")   # the document searched need not exist
 "$KHIPU" user add web-spare --role analyst --as demo-admin >/dev/null <<PW
@@ -27,7 +30,7 @@ while IFS='|' read -r method path data want; do
 	set -- $want
 	for r in $ROLES anonymous; do
 		w=$1; shift
-		p=$(echo "$path" | sed "s/OWN/$OWN/;s/OTHER/$OTHER/")
+		p=$(echo "$path" | sed "s/OWN/$OWN/;s/OTHER/$OTHER/;s/P_IN/$P_IN/;s/P_OUT/$P_OUT/")
 		d=$(echo "$data" | sed "s/SEQ/$N/g")
 		N=$((N + 1))
 		if [ "$r" = anonymous ]; then jar="$T/jar-anon"; rm -f "$jar"; c=""; else
@@ -60,6 +63,9 @@ POST|/cases/OWN/events|stage=trial&date=2024-05-02|403 303 303 403 403 403 403
 POST|/cases/OTHER/events|stage=trial&date=2024-05-02|403 403 403 403 403 403 403
 GET|/persons||403 200 200 403 403 200 303
 POST|/persons|by=doc&q=71234567|403 200 200 403 403 200 403
+GET|/persons/P_IN||403 200 200 403 403 200 303
+GET|/persons/P_OUT||403 404 404 403 403 200 303
+GET|/persons/99999999||403 404 404 403 403 404 303
 GET|/admin/users||200 403 403 403 403 403 303
 POST|/admin/users|name=web-uSEQ&role=analyst&password=long-enough-pw|303 403 403 403 403 403 403
 POST|/admin/users/web-spare/lock|locked=1|303 403 403 403 403 403 403

@@ -5,6 +5,7 @@
  */
 #include "web/web_int.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 static const struct { const char *code; const char *label; enum app_search_by by; } by_tab[] = {
@@ -103,7 +104,8 @@ page_persons_post(struct web_req *r)
 		w_text(r, _("Cases"));
 		w_raw(r, "</th></tr></thead><tbody>");
 		for (i = 0; i < n; i++) {
-			w_rawf(r, "<tr><td>%lld</td><td class=\"masked\">", (long long)hits[i].person.id);
+			w_rawf(r, "<tr><td><a href=\"/persons/%lld\">%lld</a></td><td class=\"masked\">",
+				(long long)hits[i].person.id, (long long)hits[i].person.id);
 			w_text(r, hits[i].person.name ? hits[i].person.name : _("[protected]"));
 			w_raw(r, "</td><td>");
 			for (j = 0; j < hits[i].nparts; j++) {
@@ -118,5 +120,55 @@ page_persons_post(struct web_req *r)
 		}
 		w_raw(r, "</tbody></table>");
 	}
+	w_page_end(r);
+}
+
+void
+page_person_get(struct web_req *r)
+{
+	struct app_person_hit h;
+	struct kerr e;
+	char *end;
+	long long id = strtoll(r->params[0], &end, 10);
+	const struct person *p = &h.person;
+	size_t i;
+
+	if (*end || id <= 0) {
+		w_error(r, 404, _("Nobody found."));
+		return;
+	}
+	if (app_person_show(r->app, &r->actor, id, &r->a, &h, &e) != KERR_OK) {
+		w_kerr(r, &e);
+		return;
+	}
+	w_page_begin(r, arena_printf(&r->a, "%s %lld", _("Person"), id));
+	w_raw(r, "<dl class=\"facts\"><dt>");
+	w_text(r, _("Name"));
+	w_raw(r, "</dt><dd class=\"masked\">");
+	w_text(r, p->name ? p->name : _("[protected]"));
+	w_raw(r, "</dd><dt>");
+	w_text(r, _("Sex"));
+	w_raw(r, "</dt><dd>");
+	w_text(r, w_label(r, CB_SEX, p->sex));
+	w_raw(r, "</dd><dt>");
+	w_text(r, _("Year of birth"));
+	w_raw(r, "</dt><dd>");
+	if (p->birth_year)
+		w_rawf(r, "%d", p->birth_year);
+	w_raw(r, "</dd><dt>");
+	w_text(r, _("Nationality"));
+	w_raw(r, "</dt><dd>");
+	w_text(r, w_label(r, CB_COUNTRY, p->nationality));
+	w_raw(r, "</dd></dl><h2>");
+	w_text(r, _("Cases"));
+	w_raw(r, "</h2><ul>");
+	for (i = 0; i < h.nparts; i++) {
+		w_rawf(r, "<li><a href=\"/cases/%lld\">", (long long)h.parts[i].case_id);
+		w_text(r, h.case_numbers[i]);
+		w_raw(r, "</a> · ");
+		w_text(r, w_label(r, CB_PERSON_ROLE, h.parts[i].role));
+		w_raw(r, "</li>");
+	}
+	w_raw(r, "</ul>");
 	w_page_end(r);
 }
