@@ -172,7 +172,18 @@ enum app_session_kind { APP_SESSION_WEB, APP_SESSION_API };
  * a message that does not say whether the name exists. *lang (may be NULL)
  * receives the user's language. Strings live in a. */
 enum kerr_code app_login(struct app *app, const char *username, const char *password,
-	struct arena *a, struct policy_actor *out, const char **lang, struct kerr *err);
+	const char *totp, struct arena *a, struct policy_actor *out, const char **lang,
+	struct kerr *err);
+/* The optional second factor (app/totp.c). Enrol: a new TOTP secret for
+ * username (the user itself, or an administrator), sealed, audited; *secret
+ * receives it in base32 for the authenticator app (caller frees). From then
+ * on app_login wants the code: totp (6 digits, RFC 6238, 30 s steps). */
+enum kerr_code app_totp_enrol(struct app *app, const struct policy_actor *actor,
+	const char *username, char **secret, struct kerr *err);
+/* Check code for user_id: *enrolled says whether the user has a secret;
+ * KERR_OK when not enrolled or the code is valid, KERR_DENIED otherwise. */
+enum kerr_code app_totp_check(struct app *app, int64_t user_id, const char *code,
+	int *enrolled, struct kerr *err);
 /* A new session (web) or bearer token (api) for actor, living lifetime
  * seconds (web: at most APP_SESSION_ABSOLUTE). token receives the secret. */
 enum kerr_code app_session_create(struct app *app, enum app_session_kind kind,

@@ -108,9 +108,10 @@ actor_from_user(const struct user *u, struct policy_actor *out)
 }
 
 enum kerr_code
-app_login(struct app *app, const char *username, const char *password, struct arena *a,
-	struct policy_actor *out, const char **lang, struct kerr *err)
+app_login(struct app *app, const char *username, const char *password, const char *totp,
+	struct arena *a, struct policy_actor *out, const char **lang, struct kerr *err)
 {
+	int enrolled;
 	struct user u;
 	struct kerr ignored;
 	char object[48];
@@ -138,6 +139,17 @@ app_login(struct app *app, const char *username, const char *password, struct ar
 			return kerr_set(err, KERR_DENIED, "too many wrong passwords: this account is "
 				"now locked; ask an administrator to unlock it");
 		return kerr_set(err, KERR_DENIED, "wrong user name or password");
+	}
+	/* the second factor, for users who enrolled one; a wrong code counts
+	 * as a failure (it could be guessed), a missing one does not */
+	rc = app_totp_check(app, u.id, totp, &enrolled, err);
+	if (rc != KERR_OK) {
+		if (rc == KERR_DENIED && totp != NULL && *totp != '\0') {
+			struct kerr keep = *err;
+			login_failed(app, &u);
+			*err = keep;
+		}
+		return rc;
 	}
 	snprintf(object, sizeof(object), "user:%lld", (long long)u.id);
 	if ((rc = store_begin(app->st, err)) != KERR_OK)

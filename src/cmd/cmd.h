@@ -110,6 +110,6 @@ extern const struct cmd cmd_audit_verify, cmd_audit_show;
 extern const struct cmd cmd_backup, cmd_restore, cmd_check, cmd_key_rotate;
 extern const struct cmd cmd_codebook;
 extern const struct cmd cmd_help, cmd_man;
-extern const struct cmd cmd_serve, cmd_token_create, cmd_token_revoke;
+extern const struct cmd cmd_serve, cmd_token_create, cmd_token_revoke, cmd_user_totp;
 
 #endif

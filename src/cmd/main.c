@@ -26,7 +26,7 @@ const struct cmd *const cmd_table[] = {
 	&cmd_backup, &cmd_restore, &cmd_check,
 	&cmd_key_rotate,
 	&cmd_codebook,
-	&cmd_serve, &cmd_token_create, &cmd_token_revoke,
+	&cmd_serve, &cmd_token_create, &cmd_token_revoke, &cmd_user_totp,
 	&cmd_help, &cmd_man,
 	NULL,
 };

@@ -108,5 +108,30 @@ done
 wait $pids
 n=$(cat "$T"/c[1-6].code | grep -c 303)
 [ "$n" = 6 ] && ok "six concurrent sign-ins all succeed" || not_ok "concurrent sign-ins ($n of 6)"
+# the second factor (TOTP)
+run user totp demo-liaison
+[ "$rc" = 0 ] && ok "user totp enrols" || not_ok "user totp enrols ($rc)"
+secret=$(sed -n 1p "$T/out")
+grep -q "^otpauth://totp/Khipu:demo-liaison?secret=$secret" "$T/out" && ok "and prints an otpauth address" ||
+	not_ok "otpauth address"
+totp() {   # RFC 6238 code of the secret now (what an authenticator app shows)
+	python3 -c 'import base64,hmac,struct,sys,time
+k = base64.b32decode(sys.argv[1] + "=" * (-len(sys.argv[1]) % 8))
+h = hmac.new(k, struct.pack(">Q", int(time.time()) // 30), "sha1").digest()
+o = h[-1] & 15
+print("%06d" % ((struct.unpack(">I", h[o:o + 4])[0] & 0x7fffffff) % 1000000))' "$1"
+}
+login demo-liaison "$T/l"
+expect_code 403 "an enrolled user without a code is refused"
+grep -q 'name="totp"' "$T/body" && ok "the sign-in form asks for the code" || not_ok "totp field"
+rm -f "$T/l"
+c=$(csrf_of "$T/l" /login)
+http "$T/l" POST /login --data-urlencode "username=demo-liaison" --data-urlencode "password=$DEMO_PW" \
+	--data-urlencode "csrf=$c" --data-urlencode "totp=$(totp "$secret")"
+expect_code 303 "with the right code the user signs in"
+c=$(csrf_of "$T/l2" /login)
+http "$T/l2" POST /login --data-urlencode "username=demo-liaison" --data-urlencode "password=$DEMO_PW" \
+	--data-urlencode "csrf=$c" --data-urlencode "totp=000000"
+[ "$code" = 403 ] && ok "a wrong code is refused" || not_ok "wrong code ($code)"
 stop_server
 done_testing

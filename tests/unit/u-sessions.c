@@ -10,6 +10,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <liboath/oath.h>
 #include <sqlite3.h>
 
 #include "app/app.h"
@@ -76,13 +77,13 @@ Test(sessions, login_checks_the_password)
 {
 	struct policy_actor a;
 
-	cr_assert_eq(app_login(app, "ana", PW, &ar, &a, NULL, &err), KERR_OK, "%s", err.msg);
+	cr_assert_eq(app_login(app, "ana", PW, NULL, &ar, &a, NULL, &err), KERR_OK, "%s", err.msg);
 	cr_assert_str_eq(a.name, "ana");
 	cr_assert_eq(a.role, ROLE_ADMIN);
-	cr_assert_eq(app_login(app, "ana", "wrong-password", &ar, &a, NULL, &err), KERR_DENIED);
-	cr_assert_eq(app_login(app, "nobody", PW, &ar, &a, NULL, &err), KERR_DENIED);
+	cr_assert_eq(app_login(app, "ana", "wrong-password", NULL, &ar, &a, NULL, &err), KERR_DENIED);
+	cr_assert_eq(app_login(app, "nobody", PW, NULL, &ar, &a, NULL, &err), KERR_DENIED);
 	cr_assert_str_eq(err.msg, "wrong user name or password", "unknown names are not told apart");
-	cr_assert_eq(app_login(app, "ana", "", &ar, &a, NULL, &err), KERR_INVALID);
+	cr_assert_eq(app_login(app, "ana", "", NULL, &ar, &a, NULL, &err), KERR_INVALID);
 }
 
 Test(sessions, repeated_failures_lock_the_account)
@@ -91,11 +92,11 @@ Test(sessions, repeated_failures_lock_the_account)
 	int i;
 
 	for (i = 0; i < APP_LOGIN_MAX_FAILED - 1; i++)
-		cr_assert_eq(app_login(app, "ana", "wrong-password", &ar, &a, NULL, &err), KERR_DENIED);
+		cr_assert_eq(app_login(app, "ana", "wrong-password", NULL, &ar, &a, NULL, &err), KERR_DENIED);
 	cr_assert_eq(sql_int("SELECT locked FROM users WHERE name = 'ana'"), 0);
-	cr_assert_eq(app_login(app, "ana", "wrong-password", &ar, &a, NULL, &err), KERR_DENIED);
+	cr_assert_eq(app_login(app, "ana", "wrong-password", NULL, &ar, &a, NULL, &err), KERR_DENIED);
 	cr_assert_eq(sql_int("SELECT locked FROM users WHERE name = 'ana'"), 1);
-	cr_assert_eq(app_login(app, "ana", PW, &ar, &a, NULL, &err), KERR_DENIED,
+	cr_assert_eq(app_login(app, "ana", PW, NULL, &ar, &a, NULL, &err), KERR_DENIED,
 		"the right password does not open a locked account");
 	cr_assert_eq(sql_int("SELECT count(*) FROM audit WHERE action = 'auth.lockout'"), 1);
 }
@@ -104,9 +105,9 @@ Test(sessions, success_resets_the_failure_count)
 {
 	struct policy_actor a;
 
-	cr_assert_eq(app_login(app, "ana", "wrong-password", &ar, &a, NULL, &err), KERR_DENIED);
+	cr_assert_eq(app_login(app, "ana", "wrong-password", NULL, &ar, &a, NULL, &err), KERR_DENIED);
 	cr_assert_eq(sql_int("SELECT failed_logins FROM users WHERE name = 'ana'"), 1);
-	cr_assert_eq(app_login(app, "ana", PW, &ar, &a, NULL, &err), KERR_OK);
+	cr_assert_eq(app_login(app, "ana", PW, NULL, &ar, &a, NULL, &err), KERR_OK);
 	cr_assert_eq(sql_int("SELECT failed_logins FROM users WHERE name = 'ana'"), 0);
 }
 
@@ -118,7 +119,7 @@ Test(sessions, sessions_are_stored_hashed_and_resolve)
 	char q[200], hex[65];
 	int i;
 
-	cr_assert_eq(app_login(app, "ana", PW, &ar, &a, NULL, &err), KERR_OK);
+	cr_assert_eq(app_login(app, "ana", PW, NULL, &ar, &a, NULL, &err), KERR_OK);
 	cr_assert_eq(app_session_create(app, APP_SESSION_WEB, &a, 0, t, &err), KERR_OK, "%s", err.msg);
 	cr_assert_eq(app_session_create(app, APP_SESSION_WEB, &a, 0, t2, &err), KERR_OK);
 	cr_assert_eq(strlen(t), 64);
@@ -146,7 +147,7 @@ Test(sessions, idle_and_absolute_timeouts)
 	char t[APP_TOKEN_HEX + 1], q[160];
 	long long now = (long long)time(NULL);
 
-	cr_assert_eq(app_login(app, "ana", PW, &ar, &a, NULL, &err), KERR_OK);
+	cr_assert_eq(app_login(app, "ana", PW, NULL, &ar, &a, NULL, &err), KERR_OK);
 	cr_assert_eq(app_session_create(app, APP_SESSION_WEB, &a, 0, t, &err), KERR_OK);
 	cr_assert_eq(sql_int("SELECT expires - created FROM sessions"), APP_SESSION_ABSOLUTE);
 	snprintf(q, sizeof(q), "UPDATE sessions SET last_seen = %lld", now - APP_SESSION_IDLE - 5);
@@ -163,7 +164,7 @@ Test(sessions, locked_users_lose_their_sessions)
 	struct policy_actor a, b;
 	char t[APP_TOKEN_HEX + 1];
 
-	cr_assert_eq(app_login(app, "ana", PW, &ar, &a, NULL, &err), KERR_OK);
+	cr_assert_eq(app_login(app, "ana", PW, NULL, &ar, &a, NULL, &err), KERR_OK);
 	cr_assert_eq(app_session_create(app, APP_SESSION_API, &a, 86400, t, &err), KERR_OK);
 	cr_assert_eq(app_session_resolve(app, APP_SESSION_API, t, &ar, &b, &err), KERR_OK);
 	sql("UPDATE users SET locked = 1");
@@ -175,7 +176,7 @@ Test(sessions, tokens_are_revoked)
 	struct policy_actor a, b;
 	char t[APP_TOKEN_HEX + 1];
 
-	cr_assert_eq(app_login(app, "ana", PW, &ar, &a, NULL, &err), KERR_OK);
+	cr_assert_eq(app_login(app, "ana", PW, NULL, &ar, &a, NULL, &err), KERR_OK);
 	cr_assert_eq(app_session_create(app, APP_SESSION_API, &a, 86400, t, &err), KERR_OK);
 	cr_assert_eq(app_token_revoke(app, t, &err), KERR_OK);
 	cr_assert_eq(app_session_resolve(app, APP_SESSION_API, t, &ar, &b, &err), KERR_DENIED);
@@ -210,4 +211,43 @@ Test(sessions, read_transactions)
 	cr_assert_eq(app_user_list(other, &sys, &ar, &u, &n1, &err), KERR_OK);
 	cr_assert_eq(n1, n0 + 2, "the write is committed");
 	app_close(other);
+}
+
+/* RFC 6238 code for base32 secret b32 at time t (liboath, as an authenticator app does). */
+static void
+totp_code(const char *b32, time_t t, char out[7])
+{
+	char *raw;
+	size_t len;
+
+	cr_assert_eq(oath_init(), OATH_OK);
+	cr_assert_eq(oath_base32_decode(b32, strlen(b32), &raw, &len), OATH_OK);
+	cr_assert_eq(oath_totp_generate(raw, len, t, 30, 0, 6, out), OATH_OK);
+	free(raw);
+}
+
+Test(sessions, totp_second_factor)
+{
+	struct policy_actor a, sys;
+	char *secret, code[7], bad[7];
+
+	app_system_actor(&sys);
+	cr_assert_eq(app_totp_enrol(app, &sys, "ana", &secret, &err), KERR_OK, "%s", err.msg);
+	cr_assert_geq(strlen(secret), 32);
+	cr_assert_eq(sql_int("SELECT count(*) FROM sealed WHERE tbl = 'user' AND col = 'totp'"), 1);
+	cr_assert_eq(app_login(app, "ana", PW, NULL, &ar, &a, NULL, &err), KERR_DENIED,
+		"an enrolled user needs the code");
+	cr_assert_eq(sql_int("SELECT failed_logins FROM users WHERE name = 'ana'"), 0,
+		"a missing code is not a failure");
+	totp_code(secret, time(NULL), code);
+	snprintf(bad, sizeof(bad), "%06d", (atoi(code) + 1) % 1000000);
+	cr_assert_eq(app_login(app, "ana", PW, bad, &ar, &a, NULL, &err), KERR_DENIED);
+	cr_assert_eq(sql_int("SELECT failed_logins FROM users WHERE name = 'ana'"), 1,
+		"a wrong code is");
+	totp_code(secret, time(NULL) - 3600, bad);
+	cr_assert_eq(app_login(app, "ana", PW, bad, &ar, &a, NULL, &err), KERR_DENIED, "an old code");
+	cr_assert_eq(app_login(app, "ana", PW, code, &ar, &a, NULL, &err), KERR_OK, "%s", err.msg);
+	cr_assert_eq(app_login(app, "ana", "wrong-password", code, &ar, &a, NULL, &err), KERR_DENIED,
+		"the code does not replace the password");
+	free(secret);
 }

@@ -49,7 +49,11 @@ login_form(struct web_req *r, const char *username, const char *message, int sta
 	w_raw(r, "\"><label for=\"password\">");
 	w_text(r, _("Password"));
 	w_raw(r, "</label><input id=\"password\" name=\"password\" type=\"password\" "
-		"autocomplete=\"current-password\" required><button type=\"submit\">");
+		"autocomplete=\"current-password\" required><label for=\"totp\">");
+	w_text(r, _("Authenticator code (only if you use one)"));
+	w_raw(r, "</label><input id=\"totp\" name=\"totp\" inputmode=\"numeric\" "
+		"autocomplete=\"one-time-code\" maxlength=\"6\" pattern=\"[0-9]{6}\">"
+		"<button type=\"submit\">");
 	w_text(r, _("Sign in"));
 	w_raw(r, "</button></form>");
 	w_page_end(r);
@@ -84,7 +88,7 @@ page_login_post(struct web_req *r)
 		w_error(r, 503, _("The server is busy; try again in a moment."));
 		return;
 	}
-	rc = app_login(r->app, user, pw, &r->a, &actor, &lang, &e);
+	rc = app_login(r->app, user, pw, form_get(&r->form, "totp"), &r->a, &actor, &lang, &e);
 	web_hash_slot_release();
 	if (rc != KERR_OK) {
 		login_form(r, user, rc == KERR_DENIED || rc == KERR_INVALID ?
