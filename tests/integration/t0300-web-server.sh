@@ -49,6 +49,17 @@ grep -q '"code":"too_large"' "$T/body" && ok "API 413 is a JSON error" || not_ok
 http "$J" GET /healthz
 expect_code 200 "the server keeps serving after refusals"
 
+http "$J" POST /login -H 'Content-Type: application/x-www-form-urlencoded' --data-binary 'username=%zz&password=%'
+expect_code 400 "a malformed form is 400"
+code=$($CURL -I -o "$T/body" -w '%{http_code}' "$URL/healthz")
+[ "$code" = 200 ] && ok "HEAD is answered like GET" || not_ok "HEAD ($code)"
+for c in "serve" "token create" "token revoke" "user totp"; do
+	run $c --help
+	[ "$rc" = 0 ] && grep -q "usage" "$T/out" && ok "khipu $c --help" || not_ok "khipu $c --help"
+done
+run man serve
+grep -q '^\.TH' "$T/out" && ok "khipu man serve" || not_ok "khipu man serve"
+
 http "$J" GET /assets/khipu.css
 expect_code 200 "the stylesheet is served"
 grep -qi '^Content-Type: text/css' "$T/hdr" && ok "as text/css" || not_ok "as text/css"
