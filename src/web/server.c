@@ -163,6 +163,9 @@ web_metrics_write(struct web_req *r)
 
 /* ---- one connection's upload ---- */
 
+/* Requests begun and not yet completed: shutdown waits for them. */
+static int inflight;
+
 struct upload {
 	struct buf body;
 	int too_big;
@@ -182,6 +185,7 @@ completed(void *cls, struct MHD_Connection *c, void **con_cls,
 		buf_release(&u->body);
 		free(u);
 		*con_cls = NULL;
+		__atomic_fetch_sub(&inflight, 1, __ATOMIC_RELAXED);
 	}
 }
 
@@ -450,6 +454,7 @@ handle(void *cls, struct MHD_Connection *conn, const char *url, const char *meth
 	(void)version;
 	if (u == NULL) {
 		u = xcalloc(1, sizeof(*u));
+		__atomic_fetch_add(&inflight, 1, __ATOMIC_RELAXED);
 		buf_init(&u->body, WEB_BODY_MAX);
 		clock_gettime(CLOCK_MONOTONIC, &u->start);
 		*con_cls = u;
@@ -569,7 +574,10 @@ web_serve(const struct web_config *cfg, struct kerr *err)
 	struct MHD_Daemon *d;
 	struct app *first = NULL;
 	char *cert = NULL, *key = NULL, host[256];
-	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG;
+	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG |
+		MHD_USE_ITC;
+	MHD_socket lsock;
+	int waited;
 	unsigned threads = cfg->threads;
 	sigset_t set;
 	int v6 = 0, sig;
@@ -636,8 +644,15 @@ web_serve(const struct web_config *cfg, struct kerr *err)
 	while (sigwait(&set, &sig) != 0)
 		;
 	fprintf(stderr, "khipu: stopping (signal %d); finishing requests in flight\n", sig);
-	/* MHD_stop_daemon lets every worker finish the request it is running */
+	/* accept nothing new; let requests under way (an upload, a response
+	 * being sent) finish, for up to 20 s; then close what is left (idle
+	 * keep-alive connections) */
+	lsock = MHD_quiesce_daemon(d);
+	for (waited = 0; waited < 2000 && __atomic_load_n(&inflight, __ATOMIC_RELAXED) > 0; waited++)
+		usleep(10000);
 	MHD_stop_daemon(d);
+	if (lsock != MHD_INVALID_SOCKET)
+		close(lsock);
 	rc = KERR_OK;
 out:
 	pthread_mutex_lock(&apps_lock);

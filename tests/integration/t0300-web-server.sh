@@ -90,7 +90,17 @@ grep -q 'demo-prosecutor' "$T/serve.log" && not_ok "the log names no user" || ok
 grep -q '^web: GET /cases 200' "$T/serve.log" && ok "the log has one line per request" ||
 	not_ok "request log lines"
 
+# a slow upload under way when SIGTERM comes still gets its answer
+head -c 400000 /dev/zero | tr '\0' 'x' >"$T/slow"
+$CURL --limit-rate 100k -o "$T/slowbody" -w '%{http_code}' -H 'Content-Type: application/json' \
+	-H "Authorization: Bearer 0000000000000000000000000000000000000000000000000000000000000000" \
+	--data-binary @"$T/slow" "$URL/api/v1/cases" >"$T/slowcode" &
+cpid=$!
+sleep 1
 stop_server
+wait $cpid
+[ "$(cat "$T/slowcode")" = 401 ] && ok "a request in flight at SIGTERM is answered" ||
+	not_ok "request in flight answered (got '$(cat "$T/slowcode")')"
 [ "$srv_rc" = 0 ] && ok "SIGTERM stops the server cleanly" || not_ok "SIGTERM stop (exit $srv_rc)"
 grep -q 'stopping' "$T/serve.log" && ok "it says it is stopping" || not_ok "stop message"
 
