@@ -445,7 +445,6 @@ handle(void *cls, struct MHD_Connection *conn, const char *url, const char *meth
 	struct web_req r;
 	enum MHD_Result ret;
 	const char *cl;
-	const union MHD_ConnectionInfo *ci;
 	unsigned allow;
 	int idx;
 	double secs;
@@ -479,9 +478,7 @@ handle(void *cls, struct MHD_Connection *conn, const char *url, const char *meth
 	r.ctype = "text/html; charset=utf-8";
 	r.lang = I18N_ES;
 	tl_lang = I18N_ES;
-	ci = MHD_get_connection_info(conn, MHD_CONNECTION_INFO_PROTOCOL);
 	r.tls = srv_cfg->tls_cert != NULL;
-	(void)ci;
 	if (strcmp(method, "GET") == 0 || strcmp(method, "HEAD") == 0)
 		r.method = ROUTE_GET;
 	else if (strcmp(method, "POST") == 0)
