@@ -147,6 +147,27 @@ grep -o '"/api/v1/[^"]*"' "$ROUTES" | tr -d '"' |
 [ ! -s "$T/undocumented" ] && ok "no route is left out of the document" ||
 	not_ok "undocumented routes: $(cat "$T/undocumented")"
 
+# every API route x every role (the policy of src/core/policy.c)
+T_prosecutor=$TP
+T_anonymous=""
+while IFS='|' read -r path want; do
+	[ -z "$path" ] && continue
+	set -- $want
+	for r in admin prosecutor police analyst auditor liaison anonymous; do
+		w=$1; shift
+		eval "tok=\$T_$r"
+		api "$tok" GET "$(echo "$path" | sed "s/OWN/$OWN/")"
+		[ "$code" = "$w" ] && ok "$r: GET $path -> $w" || not_ok "$r: GET $path -> $code, wanted $w"
+	done
+done <<'MATRIX'
+/api/v1/cases|200 200 200 200 403 200 401
+/api/v1/cases/OWN|403 200 200 200 403 200 401
+/api/v1/cases/OWN?reveal=1|403 200 200 403 403 200 401
+/api/v1/persons?doc=71234567|403 200 200 403 403 200 401
+/api/v1/codebook|200 200 200 200 200 200 401
+/api/v1/openapi.json|200 200 200 200 200 200 200
+MATRIX
+
 echo "$TP" | "$KHIPU" token revoke - >/dev/null && ok "token revoke" || not_ok "token revoke"
 api "$TP" GET /api/v1/cases
 expect_code 401 "a revoked token is 401"
