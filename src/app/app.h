@@ -197,6 +197,10 @@ enum kerr_code app_session_resolve(struct app *app, enum app_session_kind kind,
 enum kerr_code app_session_end(struct app *app, const char *token, struct kerr *err);
 /* Revoke an API token (audited); KERR_NOTFOUND when there is none. */
 enum kerr_code app_token_revoke(struct app *app, const char *token, struct kerr *err);
+/* The actor's own language of the user interface ("es" or "en"), kept for
+ * the next sign-in; audited when it changes. */
+enum kerr_code app_user_set_lang(struct app *app, const struct policy_actor *actor,
+	const char *lang, struct kerr *err);
 /* Live web sessions (for the metrics). */
 enum kerr_code app_session_count(struct app *app, int64_t *n, struct kerr *err);
 /* BLAKE2b-256 of a secret, as stored. */

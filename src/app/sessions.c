@@ -284,3 +284,37 @@ app_session_count(struct app *app, int64_t *n, struct kerr *err)
 
 	return store_session_count(app->st, "web", now, now - APP_SESSION_IDLE, n, err);
 }
+
+enum kerr_code
+app_user_set_lang(struct app *app, const struct policy_actor *actor, const char *lang,
+	struct kerr *err)
+{
+	struct arena a;
+	struct user u;
+	char object[48];
+	enum kerr_code rc;
+
+	if (lang == NULL || (strcmp(lang, "es") != 0 && strcmp(lang, "en") != 0))
+		return kerr_field(err, KERR_INVALID, "lang", "use 'es' or 'en'");
+	if (actor->user_id <= 0)
+		return kerr_set(err, KERR_INVALID, "only a user has a language");
+	arena_init(&a);
+	rc = store_user_get(app->st, actor->user_id, &a, &u, err);
+	if (rc == KERR_OK && u.lang != NULL && strcmp(u.lang, lang) == 0) {
+		arena_release(&a);
+		return KERR_OK;
+	}
+	if (rc == KERR_OK && (rc = store_begin(app->st, err)) == KERR_OK) {
+		u.lang = lang;
+		snprintf(object, sizeof(object), "user:%lld", (long long)u.id);
+		rc = store_user_update(app->st, &u, err);
+		if (rc == KERR_OK)
+			rc = app_audit_named(app, u.name, "user.lang", object, NULL, err);
+		if (rc == KERR_OK)
+			rc = store_commit(app->st, err);
+		else
+			store_rollback(app->st);
+	}
+	arena_release(&a);
+	return rc;
+}

@@ -228,8 +228,12 @@ choose_lang(struct web_req *r, const char *user_lang)
 	enum i18n_lang l = I18N_ES;
 
 	if (q != NULL && i18n_lang_parse(q, &l) == 0) {
+		struct kerr e;
 		w_cookie(r, SESSION_LANG_COOKIE, i18n_lang_code(l), 365L * 86400);
 		r->lang_explicit = 1;
+		/* a signed-in user's choice is also the user's, for other browsers */
+		if (r->signed_in && r->token[0] != '\0')
+			(void)app_user_set_lang(r->app, &r->actor, i18n_lang_code(l), &e);
 	} else if (session_cookie(hdr(r, "Cookie"), SESSION_LANG_COOKIE, cookie,
 		sizeof(cookie)) == 0 && i18n_lang_parse(cookie, &l) == 0) {
 		r->lang_explicit = 1;

@@ -166,6 +166,12 @@ grep -q '<html lang="en"' "$T/body" && grep -q '>Cases<' "$T/body" && ok "Englis
 grep -q 'Sexual exploitation' "$T/body" && ok "codebook labels in English" || not_ok "English labels"
 http "$T/p" GET /cases
 grep -q '<html lang="en"' "$T/body" && ok "the choice is remembered" || not_ok "language remembered"
+sqlite3 "$KHIPU_DB" "SELECT lang FROM users WHERE name = 'demo-prosecutor'" | grep -qx en &&
+	ok "as the user's own language" || not_ok "user's language stored"
+login demo-prosecutor "$T/fresh" >/dev/null
+http "$T/fresh" GET /cases
+grep -q '<html lang="en"' "$T/body" && ok "so another browser gets it at sign-in" ||
+	not_ok "per-user language at sign-in"
 http "$T/p" GET "$loc"
 grep -q '1 July 2024' "$T/body" && ok "dates in English" || not_ok "English dates"
 http "$T/p" GET "$loc?lang=es"
