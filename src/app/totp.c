@@ -72,6 +72,31 @@ app_totp_enrol(struct app *app, const struct policy_actor *actor, const char *us
 	return KERR_OK;
 }
 
+/* A code opens one sign-in only: the time step it belongs to must be newer
+ * than the last one used (kept sealed beside the secret). */
+static enum kerr_code
+spend_step(struct app *app, struct arena *a, int64_t user_id, long long step,
+	struct kerr *err)
+{
+	const char *last = NULL;
+	char now[32];
+	enum kerr_code rc;
+
+	if ((rc = app_unseal(app, a, "user", user_id, "totp_step", &last, err)) != KERR_OK)
+		return rc;
+	if (last != NULL && atoll(last) >= step)
+		return kerr_set(err, KERR_DENIED, "this authenticator code was used already; "
+			"wait for the next one");
+	snprintf(now, sizeof(now), "%lld", step);
+	if ((rc = store_begin(app->st, err)) != KERR_OK)
+		return rc;
+	if ((rc = app_seal(app, "user", user_id, "totp_step", now, err)) != KERR_OK) {
+		store_rollback(app->st);
+		return rc;
+	}
+	return store_commit(app->st, err);
+}
+
 enum kerr_code
 app_totp_check(struct app *app, int64_t user_id, const char *code, int *enrolled,
 	struct kerr *err)
@@ -100,10 +125,15 @@ app_totp_check(struct app *app, int64_t user_id, const char *code, int *enrolled
 	if (code == NULL || strlen(code) != 6 || strspn(code, "0123456789") != 6)
 		rc = kerr_set(err, KERR_DENIED, "enter the 6-digit code from your authenticator app");
 	else {
-		v = oath_totp_validate(raw, len, time(NULL), OATH_TOTP_DEFAULT_TIME_STEP_SIZE, 0, 1,
+		time_t now = time(NULL);
+		int pos = 0;
+		v = oath_totp_validate2(raw, len, now, OATH_TOTP_DEFAULT_TIME_STEP_SIZE, 0, 1, &pos,
 			code);
 		if (v < 0)
 			rc = kerr_set(err, KERR_DENIED, "wrong or expired authenticator code");
+		else
+			rc = spend_step(app, &a, user_id,
+				(long long)(now / OATH_TOTP_DEFAULT_TIME_STEP_SIZE) + pos, err);
 	}
 	sodium_memzero(raw, len);
 	free(raw);

@@ -247,6 +247,8 @@ Test(sessions, totp_second_factor)
 	totp_code(secret, time(NULL) - 3600, bad);
 	cr_assert_eq(app_login(app, "ana", PW, bad, &ar, &a, NULL, &err), KERR_DENIED, "an old code");
 	cr_assert_eq(app_login(app, "ana", PW, code, &ar, &a, NULL, &err), KERR_OK, "%s", err.msg);
+	cr_assert_eq(app_login(app, "ana", PW, code, &ar, &a, NULL, &err), KERR_DENIED,
+		"a code opens one sign-in only");
 	cr_assert_eq(app_login(app, "ana", "wrong-password", code, &ar, &a, NULL, &err), KERR_DENIED,
 		"the code does not replace the password");
 	free(secret);
