@@ -5,7 +5,7 @@ BUILD      ?= build
 CHECKBUILD ?= build/asan
 MESON_OPTS ?=
 
-.PHONY: all deps build run check bench clean
+.PHONY: all deps build run check bench bench-web clean
 
 all: build
 
@@ -30,6 +30,9 @@ check: deps $(CHECKBUILD)/build.ninja
 
 bench: build
 	@sh bench/run.sh $(BUILD)/khipu
+
+bench-web: build
+	@sh bench/web.sh $(BUILD)/khipu
 
 clean:
 	rm -rf $(BUILD)

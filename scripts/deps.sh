@@ -10,6 +10,7 @@ libcsv-dev"
 PKGS="$PKGS libpq-dev postgresql"
 # web application and its browser tests
 PKGS="$PKGS libmicrohttpd-dev libgnutls28-dev liboath-dev chromium"
+PKGS="$PKGS curl openssl"
 # statistics export
 PKGS="$PKGS libxlsxwriter-dev"
 missing=""

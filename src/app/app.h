@@ -140,6 +140,13 @@ enum kerr_code app_person_search(struct app *app, const struct policy_actor *act
 	enum app_search_by by, const char *value, struct arena *a,
 	struct app_person_hit **out, size_t *n, struct kerr *err);
 
+/* One person (app/personview.c): non-identifying attributes, the name
+ * masked (or NULL where the role sees no identity of that kind), and the
+ * participations in the cases the actor may read (with their numbers).
+ * Needs person.search; KERR_NOTFOUND when the person is in no such case. */
+enum kerr_code app_person_show(struct app *app, const struct policy_actor *actor,
+	int64_t person_id, struct arena *a, struct app_person_hit *out, struct kerr *err);
+
 /* ---- maintenance (app/maint.c) ---- */
 enum kerr_code app_backup(struct app *app, const struct policy_actor *actor,
 	const char *path, struct kerr *err);
@@ -174,6 +181,67 @@ enum kerr_code app_migrate(const char *from_url, const char *to_url, const char 
 enum kerr_code app_demo(struct app *app, const struct policy_actor *actor, size_t ncases,
 	uint64_t seed, const char *password,
 	void (*progress)(void *ctx, size_t done, size_t total), void *ctx, struct kerr *err);
+
+/* ---- signing in, sessions, API tokens (app/sessions.c) ---- */
+#define APP_TOKEN_HEX          64            /* a 256-bit secret in hex */
+#define APP_SESSION_IDLE       (30 * 60)     /* web session idle time-out, seconds */
+#define APP_SESSION_ABSOLUTE   (12 * 3600)   /* web session absolute time-out */
+#define APP_LOGIN_MAX_FAILED   5             /* wrong passwords in a row that lock */
+enum app_session_kind { APP_SESSION_WEB, APP_SESSION_API };
+/* Check a user name and password (Argon2id; an unknown name costs the same
+ * time). Wrong passwords are counted and lock the account at
+ * APP_LOGIN_MAX_FAILED; success resets the count. Audited. KERR_DENIED with
+ * a message that does not say whether the name exists. *lang (may be NULL)
+ * receives the user's language. Strings live in a. */
+enum kerr_code app_login(struct app *app, const char *username, const char *password,
+	const char *totp, struct arena *a, struct policy_actor *out, const char **lang,
+	struct kerr *err);
+/* The optional second factor (app/totp.c). Enrol: a new TOTP secret for
+ * username (the user itself, or an administrator), sealed, audited; *secret
+ * receives it in base32 for the authenticator app (caller frees). From then
+ * on app_login wants the code: totp (6 digits, RFC 6238, 30 s steps). */
+enum kerr_code app_totp_enrol(struct app *app, const struct policy_actor *actor,
+	const char *username, char **secret, struct kerr *err);
+/* Check code for user_id: *enrolled says whether the user has a secret;
+ * KERR_OK when not enrolled or the code is valid, KERR_DENIED otherwise. */
+enum kerr_code app_totp_check(struct app *app, int64_t user_id, const char *code,
+	int *enrolled, struct kerr *err);
+/* A new session (web) or bearer token (api) for actor, living lifetime
+ * seconds (web: at most APP_SESSION_ABSOLUTE). token receives the secret. */
+enum kerr_code app_session_create(struct app *app, enum app_session_kind kind,
+	const struct policy_actor *actor, int64_t lifetime, char token[APP_TOKEN_HEX + 1],
+	struct kerr *err);
+/* The actor of a live session or token; KERR_DENIED when unknown, ended,
+ * idle too long, or its user is locked. */
+enum kerr_code app_session_resolve(struct app *app, enum app_session_kind kind,
+	const char *token, struct arena *a, struct policy_actor *out, struct kerr *err);
+/* Sign out: forget the session (unknown tokens are fine). */
+enum kerr_code app_session_end(struct app *app, const char *token, struct kerr *err);
+/* Revoke an API token (audited); KERR_NOTFOUND when there is none. */
+enum kerr_code app_token_revoke(struct app *app, const char *token, struct kerr *err);
+/* The actor's own language of the user interface ("es" or "en"), kept for
+ * the next sign-in; audited when it changes. */
+enum kerr_code app_user_set_lang(struct app *app, const struct policy_actor *actor,
+	const char *lang, struct kerr *err);
+/* Live web sessions (for the metrics). */
+enum kerr_code app_session_count(struct app *app, int64_t *n, struct kerr *err);
+/* BLAKE2b-256 of a secret, as stored. */
+void app_token_hash(const char *token, unsigned char out[32]);
+
+/* ---- read-only requests (app/request.c) ---- */
+/* Run what follows in one read transaction until app_read_end (a web GET):
+ * faster, and one consistent view. Writes inside still work (they end it). */
+enum kerr_code app_read_begin(struct app *app, struct kerr *err);
+void app_read_end(struct app *app);
+/* The version of the register: the head of the audit trail. Every change
+ * the app layer makes appends an audit entry, so two equal versions mean no
+ * use case changed anything in between (caches key on it). */
+struct app_version {
+	int64_t seq;
+	unsigned char hash[32];
+};
+enum kerr_code app_register_version(struct app *app, struct app_version *out,
+	struct kerr *err);
 
 /* ---- helpers shared by the use cases ---- */
 /* "María Quispe" -> "M*** Q***". Result in arena. */

@@ -117,5 +117,6 @@ extern const struct cmd cmd_backup, cmd_restore, cmd_check, cmd_key_rotate;
 extern const struct cmd cmd_codebook;
 extern const struct cmd cmd_migrate;
 extern const struct cmd cmd_help, cmd_man;
+extern const struct cmd cmd_serve, cmd_token_create, cmd_token_revoke, cmd_user_totp;
 
 #endif

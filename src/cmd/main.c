@@ -29,6 +29,7 @@ const struct cmd *const cmd_table[] = {
 	&cmd_key_rotate,
 	&cmd_migrate,
 	&cmd_codebook,
+	&cmd_serve, &cmd_token_create, &cmd_token_revoke, &cmd_user_totp,
 	&cmd_help, &cmd_man,
 	NULL,
 };

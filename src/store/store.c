@@ -191,6 +191,7 @@ store_begin(struct store *st, struct kerr *err)
 {
 	enum kerr_code rc;
 
+	store_request_end(st);
 	if (st->in_tx)
 		return kerr_set(err, KERR_INTERNAL, "a transaction is already open");
 	if ((rc = st->be->begin(st->conn, err)) == KERR_OK)
@@ -198,11 +199,44 @@ store_begin(struct store *st, struct kerr *err)
 	return rc;
 }
 
+/* A request's read transaction: the backend's read-only snapshot where it
+ * has one (PostgreSQL), else a plain BEGIN (deferred in SQLite: no write
+ * lock, one WAL snapshot from the first read). */
+enum kerr_code
+store_request_begin(struct store *st, struct kerr *err)
+{
+	enum kerr_code rc;
+
+	if (st->in_tx || st->in_read)
+		return KERR_OK;
+	rc = st->be->begin_read != NULL ? st->be->begin_read(st->conn, err) :
+		st->be->script(st->conn, "BEGIN", err);
+	if (rc == KERR_OK)
+		st->in_read = 1;
+	return rc;
+}
+
+void
+store_request_end(struct store *st)
+{
+	struct kerr ignored;
+	enum kerr_code rc;
+
+	if (st == NULL || !st->in_read)
+		return;
+	st->in_read = 0;
+	rc = st->be->begin_read != NULL ? st->be->commit(st->conn, &ignored) :
+		st->be->script(st->conn, "COMMIT", &ignored);
+	if (rc != KERR_OK)
+		st->be->rollback(st->conn);
+}
+
 enum kerr_code
 store_begin_read(struct store *st, struct kerr *err)
 {
 	enum kerr_code rc;
 
+	store_request_end(st);
 	if (st->be->begin_read == NULL)
 		return store_begin(st, err);
 	if (st->in_tx)

@@ -57,6 +57,14 @@ enum kerr_code store_begin(struct store *st, struct kerr *err);
 enum kerr_code store_begin_read(struct store *st, struct kerr *err);
 enum kerr_code store_commit(struct store *st, struct kerr *err);
 void store_rollback(struct store *st);          /* no-op outside a transaction */
+/* Not to be confused with store_begin_read: a read transaction around a
+ * request that only reads (a web page): every statement until
+ * store_request_end runs in it, so the backend takes its locks
+ * once instead of per statement. store_begin ends it first, so a use case
+ * that writes (an audit entry) still gets its own write transaction.
+ * Harmless to end twice; a no-op inside a write transaction. */
+enum kerr_code store_request_begin(struct store *st, struct kerr *err);
+void store_request_end(struct store *st);
 
 /* ---- meta: key/value settings (key fingerprint, audit head, synthetic) ---- */
 enum kerr_code store_meta_get(struct store *st, const char *key, struct arena *a,
@@ -179,6 +187,30 @@ enum kerr_code store_audit_last(struct store *st, struct arena *a,
 typedef int (*store_audit_cb)(void *ctx, const struct audit_entry *e);
 enum kerr_code store_audit_foreach(struct store *st, int64_t from_seq, store_audit_cb cb,
 	void *ctx, struct kerr *err);
+
+/* ---- web sessions and API tokens (store_session.c) ---- */
+/* Only the hash of a session's secret is stored. kind is "web" or "api". */
+struct store_session {
+	int64_t id;
+	int64_t user_id;
+	int64_t created, last_seen, expires;   /* unix seconds */
+};
+enum kerr_code store_session_insert(struct store *st, const char *kind,
+	const unsigned char *hash, size_t hashlen, int64_t user_id, int64_t now,
+	int64_t expires, int64_t *id, struct kerr *err);
+/* KERR_NOTFOUND when no session of that kind has this hash. */
+enum kerr_code store_session_get(struct store *st, const char *kind,
+	const unsigned char *hash, size_t hashlen, struct store_session *out, struct kerr *err);
+enum kerr_code store_session_touch(struct store *st, int64_t id, int64_t now,
+	struct kerr *err);
+/* Deleting a hash that is not there is not an error. */
+enum kerr_code store_session_delete(struct store *st, const unsigned char *hash,
+	size_t hashlen, struct kerr *err);
+/* Drop sessions past their expiry, and web sessions idle since before idle_before. */
+enum kerr_code store_session_purge(struct store *st, int64_t now, int64_t idle_before,
+	struct kerr *err);
+enum kerr_code store_session_count(struct store *st, const char *kind, int64_t now,
+	int64_t idle_before, int64_t *n, struct kerr *err);
 
 /* ---- maintenance ---- */
 /* Online, consistent copy of the whole database into a new file at path

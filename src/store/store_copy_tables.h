@@ -54,7 +54,9 @@
 	X(sealed, "tbl, row_id, col, blob", "tbl, row_id, col", "$1, $2, $3, $4") \
 	X(blind, "kind, hash, tbl, row_id", "kind, hash, tbl, row_id", "$1, $2, $3, $4") \
 	X(audit, "seq, ts, actor, action, object, detail, key_id, prev, hash", "seq", \
-		"$1, $2, $3, $4, $5, $6, $7, $8, $9")
+		"$1, $2, $3, $4, $5, $6, $7, $8, $9") \
+	X(sessions, "id, kind, hash, user_id, created, last_seen, expires", "id", \
+		"$1, $2, $3, $4, $5, $6, $7")
 
 /* The enum entries (inside enum store_stmt). */
 #define STORE_COPY_ENUM_(name, cols, key, params) \

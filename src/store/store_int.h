@@ -110,6 +110,13 @@ enum store_stmt {
 	STORE_COPY_TABLES(STORE_COPY_ENUM_)
 	STMT_COPY_RESEQ,           /* after a copy: identity counters past the ids copied */
 	STMT_TABLE_LIST,           /* -> name of every table of the register */
+	/* web sessions and API tokens (0002_sessions.sql, store_session.c) */
+	STMT_SESSION_INSERT,       /* kind, hash, user, created, last_seen, expires -> id */
+	STMT_SESSION_GET,          /* kind, hash -> id, user, created, last_seen, expires */
+	STMT_SESSION_TOUCH,        /* id, last_seen */
+	STMT_SESSION_DELETE,       /* hash */
+	STMT_SESSION_PURGE,        /* now, idle_before: expired api, expired or idle web */
+	STMT_SESSION_COUNT,        /* kind, now, idle_before -> live sessions */
 	STMT__MAX
 };
 
@@ -203,6 +210,7 @@ struct store {
 	struct store_conn *conn;
 	char *url;
 	int in_tx;       /* inside store_begin .. store_commit/rollback */
+	int in_read;     /* inside store_request_begin .. store_request_end */
 	/* Blind index entries put in the open transaction and not yet written
 	 * (store_sealed.c): they go in sorted, in batches, which is several
 	 * times faster than random inserts into the index b-tree. */

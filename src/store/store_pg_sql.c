@@ -240,7 +240,27 @@ const struct store_sql store_pg_sql[STMT__MAX] = {
 			DANGLING("asset_measures", "asset_id", "asset_id", "assets") " UNION ALL "
 			DANGLING("identifiers", "id", "case_id", "cases") " UNION ALL "
 			DANGLING("identifiers", "id", "person_id", "persons") " UNION ALL "
-			DANGLING("requests", "id", "case_id", "cases")),
+			DANGLING("requests", "id", "case_id", "cases") " UNION ALL "
+			DANGLING("sessions", "id", "user_id", "users")),
+
+	/* web sessions and API tokens (0002_sessions.sql) */
+	[STMT_SESSION_INSERT] =
+		SQL("INSERT INTO sessions(kind, hash, user_id, created, last_seen, expires) "
+			"VALUES ($1::text, $2::bytea, $3::bigint, $4::bigint, $5::bigint, $6::bigint) "
+			"RETURNING id"),
+	[STMT_SESSION_GET] =
+		SQL("SELECT id, user_id, created, last_seen, expires FROM sessions "
+			"WHERE kind = $1::text AND hash = $2::bytea"),
+	[STMT_SESSION_TOUCH] =
+		SQL("UPDATE sessions SET last_seen = $2::bigint WHERE id = $1::bigint"),
+	[STMT_SESSION_DELETE] =
+		SQL("DELETE FROM sessions WHERE hash = $1::bytea"),
+	[STMT_SESSION_PURGE] =
+		SQL("DELETE FROM sessions WHERE expires <= $1::bigint "
+			"OR (kind = 'web' AND last_seen < $2::bigint)"),
+	[STMT_SESSION_COUNT] =
+		SQL("SELECT count(*) FROM sessions WHERE kind = $1::text AND expires > $2::bigint "
+			"AND (kind = 'api' OR last_seen >= $3::bigint)"),
 
 	STORE_COPY_SQL
 	/* identity counters past the highest id copied (false: the next value
@@ -257,6 +277,7 @@ const struct store_sql store_pg_sql[STMT__MAX] = {
 			"('assets', 'id', (SELECT max(id) FROM assets)), "
 			"('identifiers', 'id', (SELECT max(id) FROM identifiers)), "
 			"('requests', 'id', (SELECT max(id) FROM requests)), "
+			"('sessions', 'id', (SELECT max(id) FROM sessions)), "
 			"('audit', 'seq', (SELECT max(seq) FROM audit))) AS v(t, c, m)"),
 	[STMT_TABLE_LIST] =
 		SQL("SELECT tablename FROM pg_catalog.pg_tables WHERE schemaname = current_schema() "

@@ -193,4 +193,19 @@ const struct store_sql store_sqlite_sql[STMT__MAX] = {
 	[STMT_COPY_RESEQ] = SQL("SELECT 0"),
 	[STMT_TABLE_LIST] = SQL("SELECT name FROM sqlite_master WHERE type = 'table' "
 		"AND name NOT LIKE 'sqlite_%' ORDER BY name"),
+	[STMT_SESSION_INSERT] =
+		NEWID("INSERT INTO sessions(kind, hash, user_id, created, last_seen, expires) "
+			"VALUES (?1, ?2, ?3, ?4, ?5, ?6)"),
+	[STMT_SESSION_GET] =
+		SQL("SELECT id, user_id, created, last_seen, expires FROM sessions "
+			"WHERE kind = ?1 AND hash = ?2"),
+	[STMT_SESSION_TOUCH] =
+		SQL("UPDATE sessions SET last_seen = ?2 WHERE id = ?1"),
+	[STMT_SESSION_DELETE] =
+		SQL("DELETE FROM sessions WHERE hash = ?1"),
+	[STMT_SESSION_PURGE] =
+		SQL("DELETE FROM sessions WHERE expires <= ?1 OR (kind = 'web' AND last_seen < ?2)"),
+	[STMT_SESSION_COUNT] =
+		SQL("SELECT count(*) FROM sessions WHERE kind = ?1 AND expires > ?2 "
+			"AND (kind = 'api' OR last_seen >= ?3)"),
 };

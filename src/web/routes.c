@@ -1,0 +1,40 @@
+/*
+ * routes.c — the one table of pages and API routes (see router.h for how to
+ * add one). Order matters only where patterns overlap: "/cases/new" comes
+ * before "/cases/{id}".
+ */
+#include "web/web_int.h"
+
+#define GET  ROUTE_GET
+#define POST ROUTE_POST
+#define PUB  ROUTE_PUBLIC
+#define API  ROUTE_API
+#define PERS ROUTE_PERSONAL
+
+const struct route web_routes[] = {
+	/* pattern                   methods     flags      get                 post */
+	{ "/",                       GET,        0,         page_home,          NULL },
+	{ "/login",                  GET | POST, PUB,       page_login_get,     page_login_post },
+	{ "/logout",                 POST,       0,         NULL,               page_logout_post },
+	{ "/healthz",                GET,        PUB,       page_healthz,       NULL },
+	{ "/metrics",                GET,        PUB,       page_metrics,       NULL },
+	{ "/assets/{name}",          GET,        PUB,       page_asset,         NULL },
+	{ "/cases",                  GET,        0,         page_cases_get,     NULL },
+	{ "/cases/new",              GET | POST, PERS,      page_case_new_get,  page_case_new_post },
+	{ "/cases/{id}",             GET,        PERS,      page_case_get,      NULL },
+	{ "/cases/{id}/reveal",      POST,       PERS,      NULL,               page_case_reveal_post },
+	{ "/cases/{id}/events",      POST,       0,         NULL,               page_case_event_post },
+	{ "/persons",                GET | POST, PERS,      page_persons_get,   page_persons_post },
+	{ "/persons/{id}",           GET,        PERS,      page_person_get,    NULL },
+	{ "/admin/users",            GET | POST, 0,         page_users_get,     page_users_post },
+	{ "/admin/users/{name}/lock", POST,      0,         NULL,               page_user_lock_post },
+	{ "/admin/offices",          GET | POST, 0,         page_offices_get,   page_offices_post },
+	{ "/audit",                  GET,        0,         page_audit_get,     NULL },
+	{ "/audit/verify",           POST,       0,         NULL,               page_audit_verify_post },
+	{ "/api/v1/cases",           GET | POST, API,       api_cases_get,      api_cases_post },
+	{ "/api/v1/cases/{id}",      GET,        API|PERS,  api_case_get,       NULL },
+	{ "/api/v1/persons",         GET,        API|PERS,  api_persons_get,    NULL },
+	{ "/api/v1/codebook",        GET,        API,       api_codebook_get,   NULL },
+	{ "/api/v1/openapi.json",    GET,        API|PUB,   api_openapi_get,    NULL },
+};
+const size_t web_nroutes = sizeof(web_routes) / sizeof(web_routes[0]);

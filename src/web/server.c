@@ -1,0 +1,672 @@
+/*
+ * server.c — the HTTP server: libmicrohttpd with a pool of worker threads,
+ * one register connection (struct app) per worker, the dispatcher that runs
+ * the generic checks before any handler, security headers, the request log
+ * and the metrics.
+ *
+ * Deny by default: a route is public only when flagged so; every other
+ * request needs a session (pages) or a bearer token (API), and every page
+ * POST needs the CSRF token. The log names the route pattern, never the
+ * query string or a path segment that could carry an identity.
+ */
+#include "web/web.h"
+#include "web/web_int.h"
+
+#include <errno.h>
+#include <netdb.h>
+#include <pthread.h>
+#include <semaphore.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <microhttpd.h>
+
+#include "lib/xalloc.h"
+
+/* Strict policy: no script at all, styles from this site only, no framing. */
+#define WEB_CSP "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; " \
+	"frame-ancestors 'none'; base-uri 'none'"
+
+/* ---- per-thread register connections ---- */
+
+static const struct web_config *srv_cfg;
+static __thread struct app *tl_app;
+static __thread enum i18n_lang tl_lang = I18N_ES;
+static pthread_mutex_t apps_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct app **apps;
+static size_t napps;
+
+enum i18n_lang
+web_lang(void)
+{
+	return tl_lang;
+}
+
+static struct app *
+thread_app(struct kerr *err)
+{
+	if (tl_app != NULL)
+		return tl_app;
+	if (app_open(srv_cfg->db, srv_cfg->key_file, &tl_app, err) != KERR_OK)
+		return NULL;
+	pthread_mutex_lock(&apps_lock);
+	apps = xrealloc(apps, (napps + 1) * sizeof(*apps));
+	apps[napps++] = tl_app;
+	pthread_mutex_unlock(&apps_lock);
+	return tl_app;
+}
+
+/* ---- bounded password hashing ---- */
+
+static sem_t hash_slots;
+
+int
+web_hash_slot_acquire(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	ts.tv_sec += 5;
+	while (sem_timedwait(&hash_slots, &ts) != 0)
+		if (errno != EINTR)
+			return -1;
+	return 0;
+}
+
+void
+web_hash_slot_release(void)
+{
+	sem_post(&hash_slots);
+}
+
+/* ---- metrics ---- */
+
+static const int metric_status[] = { 200, 303, 304, 400, 401, 403, 404, 405, 409, 413, 422,
+	500, 503 };
+#define NSTATUS (sizeof(metric_status) / sizeof(metric_status[0]) + 1)   /* + other */
+static const double metric_le[] = { 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1,
+	0.25, 0.5, 1, 2.5 };
+#define NBUCKET (sizeof(metric_le) / sizeof(metric_le[0]))
+#define MAX_ROUTES 64
+
+static unsigned long long m_requests[MAX_ROUTES + 1][NSTATUS];   /* last row: no route */
+static unsigned long long m_bucket[NBUCKET + 1];
+static unsigned long long m_sum_us, m_count;
+
+static void
+metrics_count(int route, int status, double secs)
+{
+	size_t s, b;
+	int row = route < 0 ? MAX_ROUTES : route;
+
+	for (s = 0; s < NSTATUS - 1 && metric_status[s] != status; s++)
+		;
+	__atomic_fetch_add(&m_requests[row][s], 1, __ATOMIC_RELAXED);
+	for (b = 0; b < NBUCKET && secs > metric_le[b]; b++)
+		;
+	__atomic_fetch_add(&m_bucket[b], 1, __ATOMIC_RELAXED);
+	__atomic_fetch_add(&m_sum_us, (unsigned long long)(secs * 1e6), __ATOMIC_RELAXED);
+	__atomic_fetch_add(&m_count, 1, __ATOMIC_RELAXED);
+}
+
+void
+web_metrics_write(struct web_req *r)
+{
+	size_t i, s, b;
+	unsigned long long cum = 0, v;
+	int64_t open = 0;
+	struct kerr e;
+
+	w_raw(r, "# HELP khipu_http_requests_total HTTP requests by route and status.\n"
+		"# TYPE khipu_http_requests_total counter\n");
+	for (i = 0; i <= MAX_ROUTES && i <= web_nroutes; i++) {
+		int row = i == web_nroutes ? MAX_ROUTES : (int)i;
+		const char *label = i == web_nroutes ? "unmatched" : web_routes[i].pattern;
+		for (s = 0; s < NSTATUS; s++) {
+			v = __atomic_load_n(&m_requests[row][s], __ATOMIC_RELAXED);
+			if (v == 0)
+				continue;
+			w_rawf(r, "khipu_http_requests_total{route=\"%s\",status=\"", label);
+			if (s < NSTATUS - 1)
+				w_rawf(r, "%d", metric_status[s]);
+			else
+				w_raw(r, "other");
+			w_rawf(r, "\"} %llu\n", v);
+		}
+	}
+	w_raw(r, "# HELP khipu_http_request_duration_seconds Time to answer a request.\n"
+		"# TYPE khipu_http_request_duration_seconds histogram\n");
+	for (b = 0; b <= NBUCKET; b++) {
+		cum += __atomic_load_n(&m_bucket[b], __ATOMIC_RELAXED);
+		if (b < NBUCKET)
+			w_rawf(r, "khipu_http_request_duration_seconds_bucket{le=\"%g\"} %llu\n",
+				metric_le[b], cum);
+		else
+			w_rawf(r, "khipu_http_request_duration_seconds_bucket{le=\"+Inf\"} %llu\n", cum);
+	}
+	w_rawf(r, "khipu_http_request_duration_seconds_sum %.6f\n",
+		(double)__atomic_load_n(&m_sum_us, __ATOMIC_RELAXED) / 1e6);
+	w_rawf(r, "khipu_http_request_duration_seconds_count %llu\n",
+		__atomic_load_n(&m_count, __ATOMIC_RELAXED));
+	if (app_session_count(r->app, &open, &e) != KERR_OK)
+		open = -1;
+	w_raw(r, "# HELP khipu_sessions_open Web sessions signed in and not idle.\n"
+		"# TYPE khipu_sessions_open gauge\n");
+	w_rawf(r, "khipu_sessions_open %lld\n", (long long)open);
+}
+
+/* ---- one connection's upload ---- */
+
+/* Requests begun and not yet completed: shutdown waits for them. */
+static int inflight;
+
+struct upload {
+	struct buf body;
+	int too_big;
+	struct timespec start;
+};
+
+static void
+completed(void *cls, struct MHD_Connection *c, void **con_cls,
+	enum MHD_RequestTerminationCode toe)
+{
+	struct upload *u = *con_cls;
+
+	(void)cls;
+	(void)c;
+	(void)toe;
+	if (u != NULL) {
+		buf_release(&u->body);
+		free(u);
+		*con_cls = NULL;
+		__atomic_fetch_sub(&inflight, 1, __ATOMIC_RELAXED);
+	}
+}
+
+/* ---- the request ---- */
+
+static enum MHD_Result
+query_arg(void *cls, enum MHD_ValueKind kind, const char *key, const char *value)
+{
+	struct web_req *r = cls;
+	struct form *q = &r->query;
+
+	(void)kind;
+	if (q->n >= FORM_MAX_FIELDS)
+		return MHD_NO;
+	if (q->n % 16 == 0) {
+		struct form_field *bigger = arena_alloc(&r->a, (q->n + 16) * sizeof(*bigger));
+		if (q->n)
+			memcpy(bigger, q->f, q->n * sizeof(*bigger));
+		q->f = bigger;
+	}
+	q->f[q->n].name = arena_strdup(&r->a, key);
+	q->f[q->n].value = arena_strdup(&r->a, value ? value : "");
+	q->n++;
+	return MHD_YES;
+}
+
+static const char *
+hdr(struct web_req *r, const char *name)
+{
+	return MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, name);
+}
+
+/* Language: ?lang= (remembered in a cookie), the cookie, the user's own,
+ * Spanish. */
+static void
+choose_lang(struct web_req *r, const char *user_lang)
+{
+	const char *q = form_get(&r->query, "lang");
+	char cookie[8];
+	enum i18n_lang l = I18N_ES;
+
+	if (q != NULL && i18n_lang_parse(q, &l) == 0) {
+		struct kerr e;
+		w_cookie(r, SESSION_LANG_COOKIE, i18n_lang_code(l), 365L * 86400);
+		r->lang_explicit = 1;
+		/* a signed-in user's choice is also the user's, for other browsers */
+		if (r->signed_in && r->token[0] != '\0')
+			(void)app_user_set_lang(r->app, &r->actor, i18n_lang_code(l), &e);
+	} else if (session_cookie(hdr(r, "Cookie"), SESSION_LANG_COOKIE, cookie,
+		sizeof(cookie)) == 0 && i18n_lang_parse(cookie, &l) == 0) {
+		r->lang_explicit = 1;
+	} else if (user_lang == NULL || i18n_lang_parse(user_lang, &l) != 0) {
+		l = I18N_ES;
+	}
+	r->lang = l;
+	tl_lang = l;
+}
+
+/* Who is asking: the session cookie (pages) or the bearer token (API). */
+static void
+authenticate(struct web_req *r, int api)
+{
+	const char *auth;
+	struct kerr e;
+
+	if (api) {
+		auth = hdr(r, "Authorization");
+		if (auth != NULL && strncasecmp(auth, "Bearer ", 7) == 0 &&
+		    strlen(auth + 7) == APP_TOKEN_HEX) {
+			memcpy(r->token, auth + 7, APP_TOKEN_HEX + 1);
+			if (app_session_resolve(r->app, APP_SESSION_API, r->token, &r->a, &r->actor,
+			    &e) == KERR_OK)
+				r->signed_in = 1;
+		}
+		r->token[0] = '\0';
+		return;
+	}
+	if (session_cookie(hdr(r, "Cookie"), SESSION_COOKIE, r->token, sizeof(r->token)) != 0) {
+		r->token[0] = '\0';
+		return;
+	}
+	if (app_session_resolve(r->app, APP_SESSION_WEB, r->token, &r->a, &r->actor, &e) ==
+	    KERR_OK) {
+		r->signed_in = 1;
+		session_csrf(r->token, r->csrf);
+	}
+}
+
+/* The CSRF check of a page POST: session-bound when signed in, the
+ * double-submit cookie on the sign-in form. */
+static int
+csrf_ok(struct web_req *r)
+{
+	const char *given = form_get(&r->form, "csrf");
+	char pre[SESSION_CSRF_HEX + 1];
+
+	if (r->signed_in)
+		return session_csrf_equal(r->csrf, given);
+	if (session_cookie(hdr(r, "Cookie"), SESSION_PRE_COOKIE, pre, sizeof(pre)) != 0)
+		return 0;
+	return session_csrf_equal(pre, given);
+}
+
+static int
+wants_json(struct web_req *r)
+{
+	return strncmp(r->path, "/api/", 5) == 0;
+}
+
+static void
+not_found(struct web_req *r)
+{
+	if (wants_json(r))
+		api_error(r, 404, "not_found", _("no such route"));
+	else
+		w_error(r, 404, _("This page does not exist."));
+}
+
+/* Run the generic checks, then the handler. The session is read first, so
+ * that even a 404 page shows the signed-in user's navigation. */
+static void
+dispatch(struct web_req *r, struct upload *u, int idx, unsigned allow)
+{
+	struct kerr e;
+	int api = wants_json(r);
+
+	if ((r->app = thread_app(&e)) == NULL) {
+		fprintf(stderr, "khipu: web: cannot open the register: %s\n", e.msg);
+		if (api)
+			api_error(r, 503, "unavailable", _("the register is not available"));
+		else
+			w_error(r, 503, _("The register is not available."));
+		return;
+	}
+	authenticate(r, api);
+	choose_lang(r, NULL);
+	if (idx == -1) {
+		not_found(r);
+		return;
+	}
+	if (idx == -2) {
+		char methods[32] = "";
+		if (allow & ROUTE_GET)
+			strcat(methods, "GET, HEAD");
+		if (allow & ROUTE_POST)
+			strcat(methods, *methods ? ", POST" : "POST");
+		w_header(r, "Allow", arena_strdup(&r->a, methods));
+		if (api)
+			api_error(r, 405, "method_not_allowed", _("this method is not allowed here"));
+		else
+			w_error(r, 405, _("This method is not allowed here."));
+		return;
+	}
+	r->route = &web_routes[idx];
+	if (u->too_big) {
+		if (api)
+			api_error(r, 413, "too_large", _("the request body is too large"));
+		else
+			w_error(r, 413, _("The form is too large."));
+		return;
+	}
+	if (r->method == ROUTE_POST) {
+		r->content_type = hdr(r, "Content-Type");
+		r->body = u->body.s;
+		r->body_len = u->body.len;
+		if (r->content_type != NULL &&
+		    strncasecmp(r->content_type, "application/x-www-form-urlencoded", 33) == 0 &&
+		    form_parse(&r->form, u->body.s, u->body.len, &r->a) != 0) {
+			if (r->route->flags & ROUTE_API)
+				api_error(r, 400, "bad_request", _("the form is malformed"));
+			else
+				w_error(r, 400, _("The form is malformed."));
+			return;
+		}
+	}
+	if (!(r->route->flags & ROUTE_PUBLIC) && !r->signed_in) {
+		if (r->route->flags & ROUTE_API)
+			api_error(r, 401, "unauthenticated",
+				_("a valid bearer token is required (Authorization: Bearer TOKEN)"));
+		else if (r->method == ROUTE_GET)
+			w_redirect(r, "/login");
+		else
+			w_error(r, 403, _("Your session has ended. Sign in again."));
+		return;
+	}
+	if (r->method == ROUTE_POST && !(r->route->flags & ROUTE_API) && !csrf_ok(r)) {
+		w_error(r, 403, _("The form has expired or did not come from this site. "
+			"Go back, reload the page and try again."));
+		return;
+	}
+	if (r->method == ROUTE_POST) {
+		r->route->post(r);
+		return;
+	}
+	/* a GET only reads (the session was touched above): one read transaction */
+	if (app_read_begin(r->app, &e) != KERR_OK) {
+		w_kerr(r, &e);
+		return;
+	}
+	r->route->get(r);
+	app_read_end(r->app);
+}
+
+static void
+security_headers(struct MHD_Response *resp, const struct web_req *r)
+{
+	MHD_add_response_header(resp, "Content-Security-Policy", WEB_CSP);
+	MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
+	MHD_add_response_header(resp, "X-Frame-Options", "DENY");
+	MHD_add_response_header(resp, "Referrer-Policy", "no-referrer");
+	MHD_add_response_header(resp, "Cross-Origin-Opener-Policy", "same-origin");
+	MHD_add_response_header(resp, "Permissions-Policy",
+		"camera=(), microphone=(), geolocation=()");
+	if (r->tls)
+		MHD_add_response_header(resp, "Strict-Transport-Security", "max-age=31536000");
+}
+
+static enum MHD_Result
+respond(struct web_req *r)
+{
+	struct MHD_Response *resp;
+	size_t len;
+	char *body;
+	enum MHD_Result ret;
+	int i;
+	int is_asset = r->route != NULL && r->route->get == page_asset && r->status == 200;
+
+	body = buf_detach(&r->out, &len);
+	resp = MHD_create_response_from_buffer(len, body, MHD_RESPMEM_MUST_FREE);
+	if (resp == NULL) {
+		free(body);
+		return MHD_NO;
+	}
+	security_headers(resp, r);
+	MHD_add_response_header(resp, "Content-Type", r->ctype);
+	MHD_add_response_header(resp, "Cache-Control",
+		is_asset ? "public, max-age=86400" : "no-store");
+	if (!is_asset)
+		MHD_add_response_header(resp, "Content-Language", i18n_lang_code(r->lang));
+	for (i = 0; i < r->nhdr; i++)
+		MHD_add_response_header(resp, r->hdr[i].name, r->hdr[i].value);
+	ret = MHD_queue_response(r->conn, (unsigned)r->status, resp);
+	MHD_destroy_response(resp);
+	return ret;
+}
+
+static double
+elapsed(const struct timespec *start)
+{
+	struct timespec now;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (double)(now.tv_sec - start->tv_sec) + (double)(now.tv_nsec - start->tv_nsec) / 1e9;
+}
+
+static enum MHD_Result
+handle(void *cls, struct MHD_Connection *conn, const char *url, const char *method,
+	const char *version, const char *upload_data, size_t *upload_size, void **con_cls)
+{
+	struct upload *u = *con_cls;
+	struct web_req r;
+	enum MHD_Result ret;
+	const char *cl;
+	unsigned allow;
+	int idx;
+	double secs;
+
+	(void)cls;
+	(void)version;
+	if (u == NULL) {
+		u = xcalloc(1, sizeof(*u));
+		__atomic_fetch_add(&inflight, 1, __ATOMIC_RELAXED);
+		buf_init(&u->body, WEB_BODY_MAX);
+		clock_gettime(CLOCK_MONOTONIC, &u->start);
+		*con_cls = u;
+		cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Length");
+		if (cl != NULL && strtoull(cl, NULL, 10) > WEB_BODY_MAX)
+			u->too_big = 1;
+		return MHD_YES;
+	}
+	if (*upload_size != 0) {
+		if (!u->too_big && buf_add(&u->body, upload_data, *upload_size) < 0)
+			u->too_big = 1;
+		*upload_size = 0;
+		return MHD_YES;
+	}
+
+	memset(&r, 0, sizeof(r));
+	arena_init(&r.a);
+	buf_init(&r.out, WEB_OUT_MAX);
+	r.conn = conn;
+	r.path = url;
+	r.status = 200;
+	r.ctype = "text/html; charset=utf-8";
+	r.lang = I18N_ES;
+	tl_lang = I18N_ES;
+	r.tls = srv_cfg->tls_cert != NULL;
+	if (strcmp(method, "GET") == 0 || strcmp(method, "HEAD") == 0)
+		r.method = ROUTE_GET;
+	else if (strcmp(method, "POST") == 0)
+		r.method = ROUTE_POST;
+	MHD_get_connection_values(conn, MHD_GET_ARGUMENT_KIND, query_arg, &r);
+	/* other methods match no route's bit: 405 where the path exists, else 404 */
+	idx = router_match(web_routes, web_nroutes, r.method ? r.method : 1u << 7, url, r.params,
+		&allow);
+	dispatch(&r, u, idx, allow);
+	ret = respond(&r);
+	secs = elapsed(&u->start);
+	metrics_count(r.route ? (int)(r.route - web_routes) : -1, r.status, secs);
+	fprintf(stderr, "web: %s %s %d %.2fms\n", r.method ? method : "-",
+		r.route ? r.route->pattern : "-", r.status, secs * 1e3);
+	arena_release(&r.a);
+	buf_release(&r.out);
+	return ret;
+}
+
+/* ---- starting and stopping ---- */
+
+static char *
+read_pem(const char *path, struct kerr *err)
+{
+	FILE *f = fopen(path, "rb");
+	struct buf b;
+	char chunk[4096];
+	size_t n;
+
+	if (f == NULL) {
+		kerr_set(err, KERR_IO, "cannot read '%s': %s", path, strerror(errno));
+		return NULL;
+	}
+	buf_init(&b, 1u << 20);
+	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+		if (buf_add(&b, chunk, n) < 0) {
+			fclose(f);
+			buf_release(&b);
+			kerr_set(err, KERR_INVALID, "'%s' is too large for a PEM file", path);
+			return NULL;
+		}
+	fclose(f);
+	return buf_detach(&b, NULL);
+}
+
+static enum kerr_code
+parse_listen(const char *listen, struct sockaddr_storage *ss, socklen_t *len, int *v6,
+	char host[256], struct kerr *err)
+{
+	const char *colon = strrchr(listen, ':');
+	struct addrinfo hints, *res = NULL;
+	size_t hl;
+
+	if (colon == NULL || colon == listen || colon[1] == '\0')
+		return kerr_field(err, KERR_INVALID, "--listen", "'%s' is not ADDR:PORT", listen);
+	hl = (size_t)(colon - listen);
+	if (listen[0] == '[' && hl >= 2 && listen[hl - 1] == ']') {
+		listen++;
+		hl -= 2;
+	}
+	if (hl >= 256)
+		return kerr_field(err, KERR_INVALID, "--listen", "address too long");
+	memcpy(host, listen, hl);
+	host[hl] = '\0';
+	memset(&hints, 0, sizeof(hints));
+	hints.ai_flags = AI_NUMERICSERV | AI_PASSIVE;
+	hints.ai_socktype = SOCK_STREAM;
+	if (getaddrinfo(host, colon + 1, &hints, &res) != 0 || res == NULL)
+		return kerr_field(err, KERR_INVALID, "--listen", "cannot use address '%s'", listen);
+	memcpy(ss, res->ai_addr, res->ai_addrlen);
+	*len = res->ai_addrlen;
+	*v6 = res->ai_family == AF_INET6;
+	freeaddrinfo(res);
+	return KERR_OK;
+}
+
+static void
+mhd_log(void *cls, const char *fmt, va_list ap)
+{
+	(void)cls;
+	fprintf(stderr, "khipu: web: ");
+	vfprintf(stderr, fmt, ap);
+}
+
+enum kerr_code
+web_serve(const struct web_config *cfg, struct kerr *err)
+{
+	struct sockaddr_storage ss;
+	socklen_t sslen;
+	struct MHD_Daemon *d;
+	struct app *first = NULL;
+	char *cert = NULL, *key = NULL, host[256];
+	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG |
+		MHD_USE_ITC;
+	MHD_socket lsock;
+	int waited;
+	unsigned threads = cfg->threads;
+	sigset_t set;
+	int v6 = 0, sig;
+	const union MHD_DaemonInfo *info;
+	enum kerr_code rc;
+	size_t i;
+
+	if (web_nroutes > MAX_ROUTES)
+		return kerr_set(err, KERR_INTERNAL, "too many routes for the metrics table");
+	if ((rc = parse_listen(cfg->listen ? cfg->listen : "127.0.0.1:8080", &ss, &sslen, &v6,
+	    host, err)) != KERR_OK)
+		return rc;
+	if ((cfg->tls_cert == NULL) != (cfg->tls_key == NULL))
+		return kerr_set(err, KERR_INVALID, "--tls-cert and --tls-key go together");
+	if (cfg->tls_cert != NULL) {
+		if ((cert = read_pem(cfg->tls_cert, err)) == NULL)
+			return err->code;
+		if ((key = read_pem(cfg->tls_key, err)) == NULL) {
+			free(cert);
+			return err->code;
+		}
+		flags |= MHD_USE_TLS;
+	}
+	if (v6)
+		flags |= MHD_USE_IPv6;
+	/* open (and migrate) once here, so errors show before serving */
+	if ((rc = app_open(cfg->db, cfg->key_file, &first, err)) != KERR_OK) {
+		free(cert);
+		free(key);
+		return rc;
+	}
+	if (threads == 0) {
+		long n = sysconf(_SC_NPROCESSORS_ONLN);
+		threads = n > 0 ? (unsigned)n : 2;
+	}
+	srv_cfg = cfg;
+	sem_init(&hash_slots, 0, threads > 1 ? threads / 2 + 1 : 1);
+	/* workers inherit a mask without the stop signals: only sigwait sees them */
+	sigemptyset(&set);
+	sigaddset(&set, SIGINT);
+	sigaddset(&set, SIGTERM);
+	pthread_sigmask(SIG_BLOCK, &set, NULL);
+	signal(SIGPIPE, SIG_IGN);
+	d = MHD_start_daemon(flags, 0, NULL, NULL, handle, NULL,
+		MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL,
+		MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
+		MHD_OPTION_THREAD_POOL_SIZE, threads,
+		MHD_OPTION_NOTIFY_COMPLETED, completed, NULL,
+		MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)30,
+		MHD_OPTION_CONNECTION_LIMIT, (unsigned)1000,
+		cert ? MHD_OPTION_HTTPS_MEM_CERT : MHD_OPTION_END, cert,
+		MHD_OPTION_HTTPS_MEM_KEY, key,
+		MHD_OPTION_END);
+	if (d == NULL) {
+		rc = kerr_set(err, KERR_IO, "cannot listen on '%s' (address in use, or bad TLS "
+			"files?)", cfg->listen ? cfg->listen : "127.0.0.1:8080");
+		goto out;
+	}
+	info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
+	fprintf(stderr, "khipu: serving on %s://%s%s%s:%u/ with %u threads\n",
+		cert ? "https" : "http", v6 ? "[" : "", host, v6 ? "]" : "",
+		info ? info->port : 0, threads);
+	fflush(stderr);
+	while (sigwait(&set, &sig) != 0)
+		;
+	fprintf(stderr, "khipu: stopping (signal %d); finishing requests in flight\n", sig);
+	/* accept nothing new; let requests under way (an upload, a response
+	 * being sent) finish, for up to 20 s; then close what is left (idle
+	 * keep-alive connections) */
+	lsock = MHD_quiesce_daemon(d);
+	for (waited = 0; waited < 2000 && __atomic_load_n(&inflight, __ATOMIC_RELAXED) > 0; waited++)
+		usleep(10000);
+	MHD_stop_daemon(d);
+	if (lsock != MHD_INVALID_SOCKET)
+		close(lsock);
+	rc = KERR_OK;
+out:
+	pthread_mutex_lock(&apps_lock);
+	for (i = 0; i < napps; i++)
+		app_close(apps[i]);
+	free(apps);
+	apps = NULL;
+	napps = 0;
+	pthread_mutex_unlock(&apps_lock);
+	app_close(first);
+	sem_destroy(&hash_slots);
+	pthread_sigmask(SIG_UNBLOCK, &set, NULL);
+	free(cert);
+	free(key);
+	return rc;
+}

@@ -1,0 +1,162 @@
+/*
+ * web_int.h — what the server, pages and API share: the request, output
+ * helpers, the route table.
+ *
+ * Each request owns an arena and an output buffer freed at its end. Its
+ * language is per request; _() in web files translates into it.
+ */
+#ifndef KHIPU_WEB_INT_H
+#define KHIPU_WEB_INT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "lib/i18n.h"
+
+/* _() in the web layer uses the language of the request being served. */
+enum i18n_lang web_lang(void);
+#undef _
+#define _(s) i18n_gettext(web_lang(), (s))
+
+#include <jansson.h>
+
+#include "app/app.h"
+#include "core/codebook.h"
+#include "lib/arena.h"
+#include "lib/buf.h"
+#include "web/form.h"
+#include "web/html.h"
+#include "web/router.h"
+#include "web/session.h"
+
+#define WEB_BODY_MAX   (1u << 20)    /* larger bodies are 413 */
+#define WEB_OUT_MAX    (32u << 20)   /* a page larger than this is a bug */
+#define WEB_MAX_HEADERS 8
+
+struct web_header {
+	const char *name, *value;
+};
+
+struct web_req {
+	void *conn;                      /* struct MHD_Connection */
+	const struct route *route;
+	unsigned method;                 /* ROUTE_GET or ROUTE_POST */
+	const char *path;
+	char params[ROUTE_MAX_PARAMS][129];
+	struct form query, form;
+	const char *body;                /* raw body (JSON API), NUL-terminated */
+	size_t body_len;
+	const char *content_type;
+	struct arena a;
+	struct buf out;
+	int status;
+	const char *ctype;               /* response Content-Type */
+	struct web_header hdr[WEB_MAX_HEADERS];
+	int nhdr;
+	enum i18n_lang lang;
+	int lang_explicit;               /* chosen by ?lang= or the cookie */
+	struct app *app;                 /* this thread's register connection */
+	struct policy_actor actor;
+	int signed_in;
+	char token[APP_TOKEN_HEX + 1];   /* session secret from the cookie */
+	char csrf[SESSION_CSRF_HEX + 1]; /* the token forms must carry */
+	int tls;
+	struct kerr err;
+};
+
+extern const struct route web_routes[];
+extern const size_t web_nroutes;
+
+/* ---- output ---- */
+/* Escaped text, literal markup, formatted numbers (no %s of input!). */
+void w_text(struct web_req *r, const char *s);
+void w_raw(struct web_req *r, const char *markup);
+void w_rawf(struct web_req *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void w_header(struct web_req *r, const char *name, const char *value);
+/* Page frame: <head>, navigation for the actor's role, <main>. */
+void w_page_begin(struct web_req *r, const char *title);
+void w_page_end(struct web_req *r);
+/* The hidden CSRF field of a form. */
+void w_csrf(struct web_req *r);
+/* A <select name> of a codebook dimension (first option empty when
+ * optional), the current value selected; labels in the request language. */
+void w_select_cb(struct web_req *r, const char *name, enum cb_dim dim, const char *current,
+	int optional);
+/* A codebook label in the request language. */
+const char *w_label(struct web_req *r, enum cb_dim dim, const char *code);
+/* A date written out in the request language. */
+const char *w_date(struct web_req *r, const char *iso);
+/* 303 See Other to location (a path of this site). */
+void w_redirect(struct web_req *r, const char *location);
+/* An error page with status and a message (escaped). */
+void w_error(struct web_req *r, int status, const char *message);
+/* HTTP status for an app error code (the one mapping). */
+int w_status(enum kerr_code code);
+/* The app error as a page: status from the code, message translated when the
+ * catalogue knows it. */
+void w_kerr(struct web_req *r, const struct kerr *err);
+/* Message of an app error in the request language. */
+const char *w_kerr_msg(struct web_req *r, const struct kerr *err);
+/* 1 when the actor's role may do action somewhere (for showing links). */
+int w_can(const struct web_req *r, enum pol_action a);
+/* Set a cookie (path /, HttpOnly, SameSite=Strict, Secure under TLS);
+ * max_age < 0: a session cookie; 0: delete it. */
+void w_cookie(struct web_req *r, const char *name, const char *value, long max_age);
+
+/* ---- JSON API ---- */
+void api_json(struct web_req *r, int status, json_t *v);   /* takes the reference */
+void api_error(struct web_req *r, int status, const char *code, const char *message);
+void api_kerr(struct web_req *r, const struct kerr *err);
+
+/* ---- handlers (in pages/ and api/) ---- */
+void page_home(struct web_req *r);
+void page_login_get(struct web_req *r);
+void page_login_post(struct web_req *r);
+void page_logout_post(struct web_req *r);
+void page_lang_get(struct web_req *r);
+void page_cases_get(struct web_req *r);
+void page_case_get(struct web_req *r);
+void page_case_reveal_post(struct web_req *r);
+void page_case_event_post(struct web_req *r);
+void page_case_new_get(struct web_req *r);
+void page_case_new_post(struct web_req *r);
+void page_persons_get(struct web_req *r);
+void page_persons_post(struct web_req *r);
+void page_person_get(struct web_req *r);
+void page_users_get(struct web_req *r);
+void page_users_post(struct web_req *r);
+void page_user_lock_post(struct web_req *r);
+void page_offices_get(struct web_req *r);
+void page_offices_post(struct web_req *r);
+void page_audit_get(struct web_req *r);
+void page_audit_verify_post(struct web_req *r);
+void page_healthz(struct web_req *r);
+void page_metrics(struct web_req *r);
+void page_asset(struct web_req *r);
+void api_cases_get(struct web_req *r);
+void api_cases_post(struct web_req *r);
+void api_case_get(struct web_req *r);
+void api_persons_get(struct web_req *r);
+void api_codebook_get(struct web_req *r);
+void api_openapi_get(struct web_req *r);
+
+/* ---- bounded password hashing (server.c): at most a few Argon2id at a
+ * time, so a flood of sign-ins cannot take every core and all the memory.
+ * acquire returns -1 when no slot frees within 5 seconds (then 503). */
+int web_hash_slot_acquire(void);
+void web_hash_slot_release(void);
+
+/* ---- metrics (server.c) ---- */
+void web_metrics_write(struct web_req *r);
+
+/* ---- embedded assets (assets.c, generated) ---- */
+struct web_asset {
+	const char *name;          /* "khipu.css" */
+	const char *type;          /* Content-Type */
+	const unsigned char *data;
+	size_t len;
+};
+extern const struct web_asset web_assets[];
+extern const size_t web_nassets;
+
+#endif

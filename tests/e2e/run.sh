@@ -1,0 +1,31 @@
+#!/bin/sh
+# tests/e2e/run.sh KHIPU BUILDDIR — the browser tests (meson suite 'e2e').
+# Installs playwright-core with `npm ci` into BUILDDIR/e2e-node (from the
+# committed package-lock.json), serves a demo register and runs
+# web.test.cjs with Debian's chromium. Skips (exit 77) only when chromium
+# or Node.js is absent; scripts/deps.sh installs both.
+KHIPU_LIB="$(dirname "$0")/../integration/lib.sh"
+. "$KHIPU_LIB"
+. "$(dirname "$0")/../integration/web.sh"
+build=${2:?usage: run.sh KHIPU BUILDDIR}
+here=$(cd "$(dirname "$0")" && pwd)
+CHROMIUM=${CHROMIUM:-/usr/bin/chromium}
+if [ ! -x "$CHROMIUM" ] || ! command -v npm >/dev/null 2>&1; then
+	echo "SKIP: browser tests need $CHROMIUM and npm (scripts/deps.sh installs them)"
+	exit 77
+fi
+mods="$build/e2e-node"
+mkdir -p "$mods"
+if ! cmp -s "$here/package-lock.json" "$mods/package-lock.json" || [ ! -d "$mods/node_modules/playwright-core" ]; then
+	cp "$here/package.json" "$here/package-lock.json" "$mods/"
+	(cd "$mods" && npm ci --no-audit --no-fund --ignore-scripts >/dev/null 2>"$T/npm.err") || {
+		sed 's/^/# /' "$T/npm.err"; not_ok "npm ci installs playwright-core"; done_testing; exit 1; }
+fi
+fresh_demo 20
+start_server
+KHIPU_URL="$URL" PW_MODULES="$mods/node_modules" DEMO_PW="$DEMO_PW" CHROMIUM="$CHROMIUM" \
+	HOME="$T" node "$here/web.test.cjs"
+status=$?
+stop_server
+[ "$srv_rc" = 0 ] || { echo "not ok - the server stopped cleanly (exit $srv_rc)"; status=1; }
+exit $status

@@ -1,0 +1,125 @@
+// web.test.cjs — browser tests of the web application: Debian's chromium
+// driven by playwright-core. A prosecutor signs in, registers a case with a
+// victim and a suspect (script in a name is shown, never run), reveals an
+// identity; an analyst cannot. Run by run.sh (env KHIPU_URL, PW_MODULES).
+'use strict';
+const path = require('path');
+const { chromium } = require(path.join(process.env.PW_MODULES, 'playwright-core'));
+
+const URL = process.env.KHIPU_URL;
+const PW = process.env.DEMO_PW;
+let passed = 0, failed = 0;
+function check(cond, what) {
+	if (cond) { passed++; console.log(`ok - ${what}`); }
+	else { failed++; console.log(`not ok - ${what}`); }
+}
+
+async function signIn(page, user) {
+	await page.goto(`${URL}/login?lang=en`);
+	await page.getByLabel('User name').fill(user);
+	await page.getByLabel('Password').fill(PW);
+	await Promise.all([page.waitForURL(/\/(cases|audit|admin\/users)$/), page.getByRole('button', { name: 'Sign in' }).click()]);
+}
+
+async function signOut(page) {
+	await Promise.all([page.waitForURL(/\/login$/), page.getByRole('button', { name: 'Sign out' }).click()]);
+}
+
+(async () => {
+	const browser = await chromium.launch({
+		executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+		args: ['--no-sandbox', '--headless'],
+		headless: true,
+	});
+	const page = await browser.newPage();
+	const violations = [];
+	page.on('console', (m) => { if (/Content Security Policy/.test(m.text())) violations.push(m.text()); });
+	try {
+		await signIn(page, 'demo-prosecutor');
+		check(page.url().endsWith('/cases'), 'a prosecutor signs in and lands on the case list');
+		check(await page.locator('table tbody tr').count() > 0, 'the list shows cases');
+
+		await page.goto(`${URL}/cases/new`);
+		const evil = 'Rosa <img src=x onerror="window.pwned=1"><script>window.pwned=2</script> Quispe';
+		await page.getByLabel('Case number').fill('2024-0777-E2E');
+		await page.getByLabel('Complaint date').fill('2024-03-02');
+		await page.getByLabel('Complaint source').selectOption('police_report');
+		await page.getByLabel('UBIGEO of the facts').fill('170101');
+		await page.getByLabel('Offences', { exact: true }).selectOption(['cp_129a']);
+		await page.locator('#v1_name').fill(evil);
+		await page.locator('#v1_doc_type').selectOption('dni');
+		await page.locator('#v1_doc_number').fill('70777777');
+		await page.locator('#v1_sex').selectOption('female');
+		await page.locator('#v1_exploitation').selectOption(['sexual_exploitation']);
+		await page.locator('#s1_name').fill('Juan Pérez Huamán');
+		await page.locator('#s1_network_roles').selectOption(['recruiter_intermediary']);
+		// first a mistake: the form comes back with what was typed
+		await page.locator('#e1_stage').selectOption('preliminary_inquiry');
+		await page.locator('#e1_date').fill('2024-03-01');
+		await page.locator('#v1_birth_year').fill('two thousand');
+		await page.locator('#register').click();
+		await page.waitForLoadState();
+		check(await page.locator('#form-error').isVisible(), 'a bad year of birth is explained');
+		check(await page.locator('#v1_name').inputValue() === evil, 'the form keeps what was typed');
+		await page.locator('#v1_birth_year').fill('2006');
+		await Promise.all([page.waitForURL(/\/cases\/\d+$/), page.locator('#register').click()]);
+		const caseUrl = page.url();
+		check(/\/cases\/\d+$/.test(caseUrl), 'the case is registered and opens');
+		const masked = await page.locator('td.identity').allTextContents();
+		check(masked.length === 2 && masked.every((t) => t.includes('***')), 'victim and suspect are masked');
+		check(!(await page.content()).includes('Quispe'), 'no name in clear before the reveal');
+
+		await Promise.all([page.waitForLoadState(), page.locator('#reveal').click()]);
+		await page.waitForSelector('.notice');
+		const names = await page.locator('td.identity').allTextContents();
+		check(names.includes(evil), 'the reveal shows the victim\'s name, as text');
+		check(names.includes('Juan Pérez Huamán'), 'and the suspect\'s');
+		check(await page.evaluate(() => window.pwned === undefined), 'markup in a name never runs');
+		check(await page.locator('td.identity img').count() === 0, 'nor becomes an element');
+		check(violations.length === 0, 'nothing on the page even tried to run (no CSP violation)');
+
+		await page.emulateMedia({ media: 'print' });
+		check(await page.locator('header.top').evaluate((e) => getComputedStyle(e).display) === 'none',
+			'the printed case has no navigation');
+		await page.emulateMedia({ media: 'screen' });
+		await page.goto(caseUrl);
+		await page.keyboard.press('Tab');
+		check(await page.evaluate(() => document.activeElement.className) === 'skip',
+			'the first Tab reaches "skip to content"');
+		await signOut(page);
+
+		await signIn(page, 'demo-analyst');
+		await page.goto(caseUrl);
+		check(await page.locator('#reveal').count() === 0, 'an analyst has no reveal button');
+		check(!(await page.content()).includes('Quispe'), 'an analyst sees no name');
+		// and cannot reveal by posting the form by hand
+		const [resp] = await Promise.all([
+			page.waitForResponse((r) => r.url().endsWith('/reveal')),
+			page.evaluate((u) => {
+				const f = document.createElement('form');
+				f.method = 'post';
+				f.action = u + '/reveal';
+				const c = document.querySelector('input[name=csrf]').cloneNode();
+				f.appendChild(c);
+				document.body.appendChild(f);
+				f.submit();
+			}, caseUrl),
+		]);
+		const status = [resp.status(), await resp.text()];
+		await page.waitForLoadState();
+		check(status[0] === 403 && !status[1].includes('Quispe'), 'an analyst cannot reveal (403)');
+		await signOut(page);
+
+		await signIn(page, 'demo-auditor');
+		await page.goto(`${URL}/audit`);
+		check((await page.content()).includes('identity.reveal_victim'), 'the auditor sees the reveal in the trail');
+		check(!(await page.content()).includes('Quispe'), 'the trail names nobody');
+		await page.goto(`${URL}/audit?lang=es`);
+		check((await page.locator('h1').textContent()) === 'Registro de auditoría', 'the same page in Spanish');
+	} catch (e) {
+		check(false, `browser run: ${e.message.split('\n')[0]}`);
+	}
+	await browser.close();
+	console.log(`${passed} passed, ${failed} failed`);
+	process.exit(failed ? 1 : 0);
+})();
