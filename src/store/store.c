@@ -199,6 +199,21 @@ store_begin(struct store *st, struct kerr *err)
 }
 
 enum kerr_code
+store_begin_bulk(struct store *st, struct kerr *err)
+{
+	enum kerr_code rc = store_begin(st, err);
+
+	if (rc != KERR_OK || st->be->bulk == NULL)
+		return rc;
+	if ((rc = st->be->bulk(st->conn, 1, err)) != KERR_OK) {
+		store_rollback(st);
+		return rc;
+	}
+	st->bulk = 1;
+	return KERR_OK;
+}
+
+enum kerr_code
 store_commit(struct store *st, struct kerr *err)
 {
 	enum kerr_code rc;
@@ -207,6 +222,11 @@ store_commit(struct store *st, struct kerr *err)
 		return kerr_set(err, KERR_INTERNAL, "no transaction to commit");
 	if ((rc = store_blind_flush(st, err)) != KERR_OK)
 		return rc;
+	if (st->bulk) {
+		if ((rc = st->be->bulk(st->conn, 0, err)) != KERR_OK)
+			return rc;
+		st->bulk = 0;
+	}
 	if ((rc = st->be->commit(st->conn, err)) == KERR_OK)
 		st->in_tx = 0;
 	return rc;
@@ -219,6 +239,9 @@ store_rollback(struct store *st)
 		return;
 	store_blind_discard(st);
 	st->be->rollback(st->conn);
+	if (st->bulk)
+		st->be->bulk(st->conn, -1, NULL);
+	st->bulk = 0;
 	st->in_tx = 0;
 }
 
@@ -298,6 +321,7 @@ store_close(struct store *st)
 	store_rollback(st);
 	st->be->close(st->conn);
 	free(st->pending);
+	free(st->blind_names);
 	free(st->url);
 	free(st);
 }

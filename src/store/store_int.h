@@ -81,6 +81,9 @@ enum store_stmt {
 	STMT_PART_MEASURE_INSERT,  /* participation, pos, kind, date */
 	STMT_CASE_PARTS,           /* case -> participations with person, by id */
 	STMT_PERSON_PARTS,         /* person -> participations, by id */
+	STMT_PERSON_ROLES,         /* STORE_ROLES_BATCH person ids (NULL = none) -> person,
+	                              participation id, case, role, number, office, share
+	                              office (one row per share), by person, case, role */
 	STMT_PART_CODES,           /* participation -> dim, code in entry order */
 	STMT_PART_MEASURES,        /* participation -> kind, date in entry order */
 	/* other children of a case */
@@ -170,7 +173,15 @@ struct store_backend {
 	/* Report each problem via report; KERR_INTEGRITY when any. */
 	enum kerr_code (*check)(struct store_conn *c, void (*report)(void *ctx, const char *line),
 		void *ctx, struct kerr *err);
+	/* Optional (NULL: bulk transactions are plain ones). Inside an open
+	 * transaction, on = 1 starts deferring the upkeep of secondary indexes;
+	 * on = 0, just before commit, rebuilds them; on = -1 forgets (the
+	 * rollback undoes what on = 1 did). */
+	enum kerr_code (*bulk)(struct store_conn *c, int on, struct kerr *err);
 };
+
+/* The number of ids STMT_PERSON_ROLES takes. */
+#define STORE_ROLES_BATCH 32
 
 extern const struct store_backend store_sqlite_backend;
 extern const struct store_sql store_sqlite_sql[STMT__MAX];
@@ -182,11 +193,16 @@ struct store {
 	struct store_conn *conn;
 	char *url;
 	int in_tx;       /* inside store_begin .. store_commit/rollback */
+	int bulk;        /* the open transaction is a store_begin_bulk one */
 	/* Blind index entries put in the open transaction and not yet written
-	 * (store_sealed.c): they go in sorted, in batches, which is several
-	 * times faster than random inserts into the index b-tree. */
+	 * (store_sealed.c): they go in sorted, in batches (in a bulk
+	 * transaction, all at commit), which is several times faster than
+	 * random inserts into the index b-tree. Kinds and tables are interned
+	 * in small tables so that an entry stays small. */
 	struct store_blind_entry *pending;
 	size_t npending, cappending;
+	char (*blind_names)[40];   /* interned kinds and table names */
+	size_t nblind_names;
 };
 
 /* Write the pending blind entries; done before commit and before anything

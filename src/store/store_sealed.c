@@ -103,17 +103,19 @@ store_sealed_foreach(struct store *st, store_sealed_cb cb, void *ctx, struct ker
 
 /* ---- blind indexes ---- */
 
-#define BLIND_KIND_MAX 40
-#define BLIND_HASH_MAX 64
-#define BLIND_TABLE_MAX 24
-#define BLIND_BATCH 65536     /* pending entries written at once */
+#define BLIND_NAME_MAX 40     /* an interned kind or table name, with its NUL */
+#define BLIND_NAMES 255       /* interned names per store */
+#define BLIND_HASH_MAX 16     /* hashes kept pending; longer ones go straight in */
+#define BLIND_BATCH 65536     /* pending entries written at once outside bulk */
 
+_Static_assert(sizeof(((struct store *)0)->blind_names[0]) == BLIND_NAME_MAX,
+	"interned name size");
+
+/* 32 bytes, so that a bulk load of millions of entries stays small. */
 struct store_blind_entry {
-	char kind[BLIND_KIND_MAX];
-	unsigned char hash[BLIND_HASH_MAX];
-	size_t hashlen;
-	char table[BLIND_TABLE_MAX];
 	int64_t row;
+	unsigned char kind, table, hashlen;   /* kind and table: interned names */
+	unsigned char hash[BLIND_HASH_MAX];
 };
 
 static enum kerr_code
@@ -127,37 +129,75 @@ blind_write(struct store *st, const char *kind, const unsigned char *hash, size_
 	return store_exec(st, STMT_BLIND_PUT, p, 4, NULL, NULL, err);
 }
 
-/* The order of the table's primary key (kind, hash, tbl, row_id). */
+/* The number of name in the store's table of interned names, adding it
+ * when new; -1 when it does not fit (the entry is then written at once). */
+static int
+blind_intern(struct store *st, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < st->nblind_names; i++)
+		if (strcmp(st->blind_names[i], name) == 0)
+			return (int)i;
+	if (st->nblind_names == BLIND_NAMES || strlen(name) >= BLIND_NAME_MAX)
+		return -1;
+	if (st->blind_names == NULL)
+		st->blind_names = xcalloc(BLIND_NAMES, BLIND_NAME_MAX);
+	snprintf(st->blind_names[st->nblind_names], BLIND_NAME_MAX, "%s", name);
+	return (int)st->nblind_names++;
+}
+
+/* The order of the table's primary key (kind, hash, tbl, row_id), with kind
+ * and table already replaced by their rank among the interned names. */
 static int
 blind_cmp(const void *x, const void *y)
 {
 	const struct store_blind_entry *a = x, *b = y;
 	size_t n = a->hashlen < b->hashlen ? a->hashlen : b->hashlen;
-	int d = strcmp(a->kind, b->kind);
+	int d;
 
-	if (d == 0)
-		d = memcmp(a->hash, b->hash, n);
-	if (d == 0 && a->hashlen != b->hashlen)
-		d = a->hashlen < b->hashlen ? -1 : 1;
-	if (d == 0)
-		d = strcmp(a->table, b->table);
-	if (d == 0 && a->row != b->row)
-		d = a->row < b->row ? -1 : 1;
-	return d;
+	if (a->kind != b->kind)
+		return a->kind < b->kind ? -1 : 1;
+	if ((d = memcmp(a->hash, b->hash, n)) != 0)
+		return d;
+	if (a->hashlen != b->hashlen)
+		return a->hashlen < b->hashlen ? -1 : 1;
+	if (a->table != b->table)
+		return a->table < b->table ? -1 : 1;
+	return (a->row > b->row) - (a->row < b->row);
 }
 
+static int
+name_cmp(const void *x, const void *y)
+{
+	return strcmp(*(const char *const *)x, *(const char *const *)y);
+}
+
+/* Sort the pending entries in the order of the index and write them. */
 enum kerr_code
 store_blind_flush(struct store *st, struct kerr *err)
 {
+	const char *sorted[BLIND_NAMES];
+	unsigned char rank[BLIND_NAMES];
 	enum kerr_code rc = KERR_OK;
 	size_t i;
 
 	if (st->npending == 0)
 		return KERR_OK;
+	for (i = 0; i < st->nblind_names; i++)
+		sorted[i] = st->blind_names[i];
+	qsort(sorted, st->nblind_names, sizeof(sorted[0]), name_cmp);
+	for (i = 0; i < st->nblind_names; i++)
+		rank[(sorted[i] - st->blind_names[0]) / BLIND_NAME_MAX] = (unsigned char)i;
+	for (i = 0; i < st->npending; i++) {
+		st->pending[i].kind = rank[st->pending[i].kind];
+		st->pending[i].table = rank[st->pending[i].table];
+	}
 	qsort(st->pending, st->npending, sizeof(st->pending[0]), blind_cmp);
 	for (i = 0; i < st->npending && rc == KERR_OK; i++) {
 		struct store_blind_entry *e = &st->pending[i];
-		rc = blind_write(st, e->kind, e->hash, e->hashlen, e->table, e->row, err);
+		rc = blind_write(st, sorted[e->kind], e->hash, e->hashlen, sorted[e->table],
+			e->row, err);
 	}
 	st->npending = 0;
 	return rc;
@@ -176,13 +216,14 @@ store_blind_put(struct store *st, const char *kind, const unsigned char *hash,
 	size_t hashlen, const char *table, int64_t row, struct kerr *err)
 {
 	struct store_blind_entry *e;
+	int k, t;
 
 	if (kind == NULL || hash == NULL || table == NULL)
 		return kerr_set(err, KERR_INTERNAL, "blind index without kind, hash or table");
-	if (!st->in_tx || strlen(kind) >= BLIND_KIND_MAX || hashlen > BLIND_HASH_MAX ||
-	    strlen(table) >= BLIND_TABLE_MAX)
+	if (!st->in_tx || hashlen > BLIND_HASH_MAX || (k = blind_intern(st, kind)) < 0 ||
+	    (t = blind_intern(st, table)) < 0)
 		return blind_write(st, kind, hash, hashlen, table, row, err);
-	if (st->npending == BLIND_BATCH) {
+	if (st->npending == BLIND_BATCH && !st->bulk) {
 		enum kerr_code rc = store_blind_flush(st, err);
 		if (rc != KERR_OK)
 			return rc;
@@ -192,11 +233,11 @@ store_blind_put(struct store *st, const char *kind, const unsigned char *hash,
 		st->pending = xrealloc(st->pending, st->cappending * sizeof(*st->pending));
 	}
 	e = &st->pending[st->npending++];
-	snprintf(e->kind, sizeof(e->kind), "%s", kind);
-	memcpy(e->hash, hash, hashlen);
-	e->hashlen = hashlen;
-	snprintf(e->table, sizeof(e->table), "%s", table);
 	e->row = row;
+	e->kind = (unsigned char)k;
+	e->table = (unsigned char)t;
+	e->hashlen = (unsigned char)hashlen;
+	memcpy(e->hash, hash, hashlen);
 	return KERR_OK;
 }
 

@@ -21,17 +21,26 @@ struct store_conn {
 	char *path;
 	sqlite3_stmt *stmt[STMT__MAX];
 	unsigned char busy[STMT__MAX];   /* statement is being stepped (no re-entry) */
+	struct {             /* indexes a bulk transaction dropped, to create again */
+		char *name, *sql;
+	} *bulk;
+	size_t nbulk, capbulk;
 };
 
 /* Settings of every connection: WAL for concurrent readers, foreign keys
  * enforced, deleted sealed blobs overwritten with zeros, a cache large enough
- * for the demo's one big transaction. */
+ * for the demo's one big transaction. The WAL is copied back into the
+ * database every 10,000 pages rather than SQLite's 1,000: a checkpoint
+ * (two fsyncs) inside a small write, such as the audit entry of each person
+ * search, cost that write milliseconds; with ten times fewer of them a
+ * search stays well under one. Commits are as durable as before. */
 static const char *const pragmas =
 	"PRAGMA foreign_keys = ON;"
 	"PRAGMA synchronous = NORMAL;"
 	"PRAGMA secure_delete = ON;"
 	"PRAGMA temp_store = MEMORY;"
-	"PRAGMA cache_size = -65536;";
+	"PRAGMA cache_size = -65536;"
+	"PRAGMA wal_autocheckpoint = 10000;";
 
 /* ---- errors ---- */
 
@@ -71,6 +80,8 @@ sq_error(sqlite3 *db, int rc, struct kerr *err)
 
 /* ---- open and close ---- */
 
+static void bulk_forget(struct store_conn *c);
+
 static void
 sq_close(struct store_conn *c)
 {
@@ -80,6 +91,7 @@ sq_close(struct store_conn *c)
 		return;
 	for (i = 0; i < STMT__MAX; i++)
 		sqlite3_finalize(c->stmt[i]);
+	bulk_forget(c);
 	sqlite3_close(c->db);
 	free(c->path);
 	free(c);
@@ -349,6 +361,83 @@ sq_script(struct store_conn *c, const char *sql, struct kerr *err)
 	return kc;
 }
 
+/* ---- bulk transactions ---- */
+
+static void
+bulk_forget(struct store_conn *c)
+{
+	size_t i;
+
+	for (i = 0; i < c->nbulk; i++) {
+		sqlite3_free(c->bulk[i].name);
+		sqlite3_free(c->bulk[i].sql);
+	}
+	free(c->bulk);
+	c->bulk = NULL;
+	c->nbulk = c->capbulk = 0;
+}
+
+static int
+bulk_index_row(void *ctx, int ncol, char **val, char **col)
+{
+	struct store_conn *c = ctx;
+
+	(void)col;
+	if (ncol != 2 || val[0] == NULL || val[1] == NULL)
+		return 1;
+	if (c->nbulk == c->capbulk) {
+		c->capbulk = c->capbulk ? 2 * c->capbulk : 32;
+		c->bulk = xrealloc(c->bulk, c->capbulk * sizeof(*c->bulk));
+	}
+	c->bulk[c->nbulk].name = sqlite3_mprintf("%s", val[0]);
+	c->bulk[c->nbulk++].sql = sqlite3_mprintf("%s", val[1]);
+	return 0;
+}
+
+/*
+ * A bulk load drops the schema's plain (non-unique) secondary indexes
+ * inside the transaction and creates them again from their own text just
+ * before the commit: SQLite then builds each from one sorted pass instead of
+ * a b-tree insert per row. Unique constraints, primary keys and foreign
+ * keys stay in force throughout; a rollback brings the indexes back as well.
+ */
+static enum kerr_code
+sq_bulk(struct store_conn *c, int on, struct kerr *err)
+{
+	char *msg = NULL, *drop;
+	size_t i;
+	int rc;
+
+	if (on < 0) {
+		bulk_forget(c);
+		return KERR_OK;
+	}
+	if (on == 0) {
+		for (i = 0; i < c->nbulk; i++)
+			if ((rc = sqlite3_exec(c->db, c->bulk[i].sql, NULL, NULL, NULL)) != SQLITE_OK)
+				return sq_error(c->db, rc, err);
+		bulk_forget(c);
+		return KERR_OK;
+	}
+	bulk_forget(c);
+	rc = sqlite3_exec(c->db, "SELECT name, sql FROM sqlite_master WHERE type = 'index' "
+		"AND sql IS NOT NULL AND upper(sql) NOT LIKE 'CREATE UNIQUE%' ORDER BY name",
+		bulk_index_row, c, &msg);
+	for (i = 0; rc == SQLITE_OK && i < c->nbulk; i++) {
+		drop = sqlite3_mprintf("DROP INDEX \"%w\"", c->bulk[i].name);
+		rc = sqlite3_exec(c->db, drop, NULL, NULL, &msg);
+		sqlite3_free(drop);
+	}
+	if (rc != SQLITE_OK) {
+		enum kerr_code kc = kerr_set(err, KERR_IO, "cannot start a bulk load: %s",
+			msg != NULL ? msg : sqlite3_errstr(rc));
+		sqlite3_free(msg);
+		bulk_forget(c);
+		return kc;
+	}
+	return KERR_OK;
+}
+
 /* ---- backup, restore, check ---- */
 
 /* Copy every page of src's main database into dst's, in one step. */
@@ -492,4 +581,5 @@ const struct store_backend store_sqlite_backend = {
 	.backup = sq_backup,
 	.restore = sq_restore,
 	.check = sq_check,
+	.bulk = sq_bulk,
 };

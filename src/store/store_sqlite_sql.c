@@ -19,6 +19,10 @@
 	"p.sentence_months, p.reparation_cents, p.reparation_currency, " \
 	"s.sex, s.birth_year, s.nationality, s.origin_ubigeo, s.doc_type"
 
+#define ROLES_IDS "?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, " \
+	"?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32"
+_Static_assert(STORE_ROLES_BATCH == 32, "ROLES_IDS holds STORE_ROLES_BATCH places");
+
 #define USER_COLS "id, name, role, office_id, locked, pwhash, lang, failed_logins, created"
 #define OFFICE_COLS "id, code, name, kind, distrito_fiscal, department"
 #define AUDIT_COLS "seq, ts, actor, action, object, detail, key_id, prev, hash"
@@ -142,6 +146,14 @@ const struct store_sql store_sqlite_sql[STMT__MAX] = {
 	[STMT_PERSON_PARTS] =
 		SQL("SELECT " PART_COLS " FROM participations p JOIN persons s ON s.id = p.person_id "
 			"WHERE p.person_id = ?1 ORDER BY p.id"),
+	/* ?1..?32: person ids, NULL for unused places (STORE_ROLES_BATCH) */
+	[STMT_PERSON_ROLES] =
+		SQL("SELECT s.id, s.sex, s.birth_year, s.nationality, s.origin_ubigeo, s.doc_type, "
+			"p.id, p.case_id, p.role, c.number, c.office_id, sh.office_id "
+			"FROM persons s LEFT JOIN participations p ON p.person_id = s.id "
+			"LEFT JOIN cases c ON c.id = p.case_id "
+			"LEFT JOIN case_shares sh ON sh.case_id = p.case_id "
+			"WHERE s.id IN (" ROLES_IDS ") ORDER BY s.id, p.case_id, p.role, p.id, sh.office_id"),
 	[STMT_PART_CODES] =
 		SQL("SELECT dim, code FROM participation_codes WHERE participation_id = ?1 "
 			"ORDER BY dim, pos"),
