@@ -258,12 +258,13 @@ blind_put(struct app *app, const char *kind, const char *normalised, const char 
 	return store_blind_put(app->st, kind, h, sizeof(h), table, row, err);
 }
 
-/* The distinct phonetic keys of a name's tokens, sorted; returns how many. */
-size_t
-app_name_keys(const char *name, char keys[][NORM_TOKEN_LEN], size_t max)
+/* The distinct phonetic keys of nt folded tokens, sorted. */
+static size_t
+token_keys(char tokens[][NORM_TOKEN_LEN], size_t nt, char keys[][NORM_TOKEN_LEN],
+	size_t max)
 {
-	char tokens[NORM_MAX_TOKENS][NORM_TOKEN_LEN], key[NORM_TOKEN_LEN];
-	size_t nt = norm_name_tokens(name, tokens, NORM_MAX_TOKENS), nk = 0, i, j;
+	char key[NORM_TOKEN_LEN];
+	size_t nk = 0, i, j;
 
 	for (i = 0; i < nt && nk < max; i++) {
 		if (norm_phonetic(tokens[i], key, sizeof(key)) != 0)
@@ -277,6 +278,15 @@ app_name_keys(const char *name, char keys[][NORM_TOKEN_LEN], size_t max)
 		nk++;
 	}
 	return nk;
+}
+
+/* The distinct phonetic keys of a name's tokens, sorted; returns how many. */
+size_t
+app_name_keys(const char *name, char keys[][NORM_TOKEN_LEN], size_t max)
+{
+	char tokens[NORM_MAX_TOKENS][NORM_TOKEN_LEN];
+
+	return token_keys(tokens, norm_name_tokens(name, tokens, NORM_MAX_TOKENS), keys, max);
 }
 
 /* The normalised value of the pair index for keys a < b. */
@@ -300,15 +310,17 @@ enum kerr_code
 app_index_person(struct app *app, int64_t person_id, const struct person *p,
 	struct kerr *err)
 {
-	char folded[512], keys[NORM_MAX_TOKENS][NORM_TOKEN_LEN], num[64];
-	char pair[2 * NORM_TOKEN_LEN];
-	size_t nk, i, j;
+	char folded[512], tokens[NORM_MAX_TOKENS][NORM_TOKEN_LEN];
+	char keys[NORM_MAX_TOKENS][NORM_TOKEN_LEN], num[64], pair[2 * NORM_TOKEN_LEN];
+	size_t nt, nk, i, j;
 	enum kerr_code rc;
 
-	if (p->name != NULL && norm_name(p->name, folded, sizeof(folded)) == 0) {
+	/* the name is folded once for both forms (norm_name_join = norm_name) */
+	nt = p->name != NULL ? norm_name_tokens(p->name, tokens, NORM_MAX_TOKENS) : 0;
+	nk = token_keys(tokens, nt, keys, NORM_MAX_TOKENS);
+	if (nt > 0 && norm_name_join(tokens, nt, folded, sizeof(folded)) == 0) {
 		if ((rc = blind_put(app, "name", folded, "person", person_id, err)) != KERR_OK)
 			return rc;
-		nk = app_name_keys(p->name, keys, NORM_MAX_TOKENS);
 		if (nk == 1 && (rc = blind_put(app, "name_ph", keys[0], "person", person_id,
 		    err)) != KERR_OK)
 			return rc;

@@ -321,6 +321,8 @@ store_close(struct store *st)
 	store_rollback(st);
 	st->be->close(st->conn);
 	free(st->pending);
+	free(st->spending);
+	free(st->sbytes);
 	free(st->blind_names);
 	free(st->url);
 	free(st);

@@ -57,9 +57,13 @@ enum store_stmt {
 	STMT_USER_UPDATE,          /* id, role, office, locked, pwhash, lang, failed -> id */
 	/* sealed identities and blind indexes */
 	STMT_SEALED_PUT,           /* tbl, row, col, blob (upsert) */
+	STMT_SEALED_PUT_MANY,      /* STORE_SEALED_ROWS times tbl, row, col, blob (distinct
+	                              keys); optional, as BLIND_PUT_MANY */
 	STMT_SEALED_GET,           /* tbl, row, col -> blob */
 	STMT_SEALED_ALL,           /* -> tbl, row, col, blob in key order */
 	STMT_BLIND_PUT,            /* kind, hash, tbl, row (duplicates ignored) */
+	STMT_BLIND_PUT_MANY,       /* STORE_BLIND_ROWS times kind, hash, tbl, row; optional
+	                              (NULL text: STMT_BLIND_PUT row by row) */
 	STMT_BLIND_FIND,           /* kind, hash, tbl, max -> row ascending */
 	STMT_BLIND_CLEAR,
 	/* cases */
@@ -182,6 +186,10 @@ struct store_backend {
 
 /* The number of ids STMT_PERSON_ROLES takes. */
 #define STORE_ROLES_BATCH 32
+/* The number of rows STMT_BLIND_PUT_MANY inserts: one statement for many
+ * rows costs less than half as much per row. */
+#define STORE_BLIND_ROWS 64
+#define STORE_SEALED_ROWS 64
 
 extern const struct store_backend store_sqlite_backend;
 extern const struct store_sql store_sqlite_sql[STMT__MAX];
@@ -201,12 +209,19 @@ struct store {
 	 * in small tables so that an entry stays small. */
 	struct store_blind_entry *pending;
 	size_t npending, cappending;
-	char (*blind_names)[40];   /* interned kinds and table names */
+	char (*blind_names)[40];   /* interned kinds, table and column names */
 	size_t nblind_names;
+	/* Sealed values put in the open transaction and not yet written, for
+	 * the same reason: written many rows per statement. */
+	struct store_sealed_entry *spending;
+	size_t nspending, capspending;
+	unsigned char *sbytes;     /* their blobs, one after the other */
+	size_t nsbytes, capsbytes;
 };
 
-/* Write the pending blind entries; done before commit and before anything
- * reads the blind table. store_blind_discard drops them (rollback). */
+/* Write the pending blind entries and sealed values; done before commit
+ * and before anything reads the blind or sealed table. store_blind_discard
+ * drops them (rollback). */
 enum kerr_code store_blind_flush(struct store *st, struct kerr *err);
 void store_blind_discard(struct store *st);
 
