@@ -27,7 +27,7 @@
  * and every all-words match of a real name fits many times over; what is
  * left out are the lowest-ranked partial matches of very common names,
  * which a longer query narrows. */
-#define SEARCH_MAX_CHECK 128
+#define SEARCH_MAX_CHECK 64
 #define SCORE_EXACT 100
 #define SEARCH_BATCH 32         /* candidates read at once (store_person_roles) */
 
@@ -75,7 +75,8 @@ count_votes(struct votes *vs)
 {
 	size_t i, j;
 
-	qsort(vs->v, vs->n, sizeof(*vs->v), by_id);
+	if (vs->n > 1)
+		qsort(vs->v, vs->n, sizeof(*vs->v), by_id);
 	for (i = j = 0; i < vs->n; i++) {
 		if (j > 0 && vs->v[j - 1].id == vs->v[i].id)
 			vs->v[j - 1].score += vs->v[i].score;
@@ -322,7 +323,8 @@ app_person_search(struct app *app, const struct policy_actor *actor, enum app_se
 	     by == APP_BY_DOC ? search_doc(app, value, a, &vs, err) :
 	     search_phone(app, value, a, &vs, err);
 	if (rc == KERR_OK) {
-		qsort(vs.v, vs.n, sizeof(*vs.v), by_score);
+		if (vs.n > 1)
+			qsort(vs.v, vs.n, sizeof(*vs.v), by_score);
 		*out = arena_alloc(a, SEARCH_MAX_HITS * sizeof(**out));
 		rc = fill_hits(app, actor, vs.v, vs.n, a, *out, n, err);
 	}
