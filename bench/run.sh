@@ -53,7 +53,7 @@ db_mb=$(du -m "$KHIPU_DB" | cut -f1)
 rows=$("$insert" --count "$KHIPU_DB")
 # shellcheck disable=SC2046
 set -- $("$insert" "$tmp/insert.db" "$rows")
-ref_s=$2 ref_rate=$3 ref_mb=$4
+ref_s=$2 ref_cpu=$3 ref_rate=$4 ref_mb=$5
 rm -f "$tmp"/insert.db*
 "$lookup" "$KHIPU_DB" "$KHIPU_DB.key" "$lookups" "$tmp/ref.db" >"$tmp/lookup.txt"
 
@@ -67,7 +67,7 @@ rm -f "$tmp"/insert.db*
 	printf '%-34s %10s %10s %10s\n' "khipu demo --cases $cases" "$(elapsed "$t1" "$t2")" \
 		"$(cpu_s "$tmp/demo.time")" "$(peak_mb "$tmp/demo.time")"
 	printf '%-34s %10s\n' "init + demo" "$(elapsed "$t0" "$t2")"
-	printf '%-34s %10s\n' "reference: $rows plain inserts" "$ref_s"
+	printf '%-34s %10s %10s\n' "reference: $rows plain inserts" "$ref_s" "$ref_cpu"
 	echo "database size: ${db_mb} MB, $rows rows ($ref_rate rows/s and ${ref_mb} MB for the reference)"
 	echo
 	cat "$tmp/lookup.txt"

@@ -87,7 +87,8 @@ enum store_stmt {
 	STMT_PERSON_PARTS,         /* person -> participations, by id */
 	STMT_PERSON_ROLES,         /* STORE_ROLES_BATCH person ids (NULL = none) -> person,
 	                              participation id, case, role, number, office, share
-	                              office (one row per share), by person, case, role */
+	                              office (one row per share), by person, case, role;
+	                              optional (NULL text: read person by person) */
 	STMT_PART_CODES,           /* participation -> dim, code in entry order */
 	STMT_PART_MEASURES,        /* participation -> kind, date in entry order */
 	/* other children of a case */

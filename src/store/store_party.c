@@ -318,6 +318,45 @@ roles_row(void *ctx, const struct store_val *col, size_t ncol)
 	return 0;
 }
 
+/* The same, for a backend without STMT_PERSON_ROLES: person by person, with
+ * the typed functions every backend has (slower: whole cases are read). */
+static enum kerr_code
+roles_one_by_one(struct store *st, const int64_t *ids, size_t n, struct arena *a,
+	struct store_person_roles *out, struct kerr *err)
+{
+	struct participation *parts;
+	struct kcase c;
+	size_t i, j, np;
+	enum kerr_code rc;
+
+	for (i = 0; i < n; i++) {
+		rc = store_person_get(st, ids[i], a, &out[i].person, err);
+		if (rc == KERR_NOTFOUND) {
+			memset(&out[i], 0, sizeof(out[i]));
+			kerr_clear(err);
+			continue;
+		}
+		if (rc != KERR_OK ||
+		    (rc = store_person_participations(st, ids[i], a, &parts, &np, err)) != KERR_OK)
+			return rc;
+		out[i].roles = arena_alloc(a, (np + 1) * sizeof(*out[i].roles));
+		out[i].nroles = np;
+		for (j = 0; j < np; j++) {
+			struct store_person_role *ro = &out[i].roles[j];
+			if ((rc = store_case_get(st, parts[j].case_id, a, &c, err)) != KERR_OK)
+				return rc;
+			ro->participation_id = parts[j].id;
+			ro->case_id = parts[j].case_id;
+			ro->role = parts[j].role;
+			ro->case_number = c.number;
+			ro->office_id = c.office_id;
+			ro->shared_with = c.shared_with;
+			ro->nshared = c.nshared;
+		}
+	}
+	return KERR_OK;
+}
+
 enum kerr_code
 store_person_roles(struct store *st, const int64_t *ids, size_t n, struct arena *a,
 	struct store_person_roles *out, struct kerr *err)
@@ -327,6 +366,8 @@ store_person_roles(struct store *st, const int64_t *ids, size_t n, struct arena 
 	size_t at, i, m;
 
 	memset(out, 0, n * sizeof(*out));
+	if (st->be->sql[STMT_PERSON_ROLES].text == NULL)
+		return roles_one_by_one(st, ids, n, a, out, err);
 	for (at = 0; at < n && rc == KERR_OK; at += m) {
 		struct roles_ctx r = { .a = a, .ids = ids + at, .out = out + at };
 		m = n - at < STORE_ROLES_BATCH ? n - at : STORE_ROLES_BATCH;

@@ -335,7 +335,7 @@ blind_sort(struct store *st, size_t nkinds)
 	free(start);
 }
 
-/* Write entries from..n (sorted), STORE_BLIND_ROWS at a time when the
+/* Write the pending entries (sorted), STORE_BLIND_ROWS at a time when the
  * backend has the statement for it. */
 static enum kerr_code
 blind_write_sorted(struct store *st, const char *const *names, struct kerr *err)

@@ -1250,3 +1250,59 @@ Test(store, person_roles_for_many_persons)
 	cr_assert_eq(pr[1].person.id, 0, "an unknown id is empty");
 	cr_assert_eq(pr[1].nroles, 0);
 }
+
+/* A backend may leave out the optional statements (many rows at once, the
+ * search's batch) and the bulk primitive, as a new backend would: the typed
+ * functions then do the same work row by row. */
+Test(store, a_backend_without_the_optional_statements)
+{
+	static struct store_sql sql[STMT__MAX];
+	static struct store_backend be;
+	struct fixture_case f;
+	struct store_person_roles pr[2];
+	const unsigned char *blob;
+	unsigned char h[16] = { 7 };
+	int64_t *rows, ids[2];
+	int64_t office = add_office("FEPMTP-MDD", "17"), user = add_user("rosa", ROLE_PROSECUTOR,
+		office);
+	size_t n, i;
+
+	memcpy(sql, store_sqlite_sql, sizeof(sql));
+	sql[STMT_PERSON_ROLES].text = NULL;
+	sql[STMT_BLIND_PUT_MANY].text = NULL;
+	sql[STMT_SEALED_PUT_MANY].text = NULL;
+	be = store_sqlite_backend;
+	be.sql = sql;
+	be.bulk = NULL;
+	st->be = &be;
+
+	cr_assert_eq(store_begin_bulk(st, &err), KERR_OK, "%s", err.msg);
+	insert_case(&f, "2023-0001-FEPMTP-MDD", office, 0, user);
+	for (i = 0; i < 100; i++) {
+		h[1] = (unsigned char)i;
+		cr_assert_eq(store_blind_put(st, "name", h, sizeof(h), "person", (int64_t)i + 1,
+			&err), KERR_OK);
+		cr_assert_eq(store_sealed_put(st, "person", (int64_t)i + 1, "identity", h,
+			sizeof(h), &err), KERR_OK);
+	}
+	cr_assert_eq(store_commit(st, &err), KERR_OK, "%s", err.msg);
+	h[1] = 99;
+	cr_assert_eq(store_blind_find(st, "name", h, sizeof(h), "person", &ar, &rows, &n, 5,
+		&err), KERR_OK);
+	cr_assert_eq(n, 1);
+	cr_assert_eq(rows[0], 100);
+	cr_assert_eq(store_sealed_get(st, "person", 100, "identity", &ar, &blob, &n, &err),
+		KERR_OK);
+	cr_assert_eq(memcmp(blob, h, sizeof(h)), 0);
+
+	ids[0] = 424242;
+	ids[1] = f.parts[2].person_id;
+	cr_assert_eq(store_person_roles(st, ids, 2, &ar, pr, &err), KERR_OK, "%s", err.msg);
+	cr_assert_eq(pr[0].person.id, 0);
+	cr_assert_eq(pr[1].person.id, f.parts[2].person_id);
+	cr_assert_eq(pr[1].nroles, 1);
+	cr_assert_str_eq(pr[1].roles[0].role, "suspect");
+	cr_assert_str_eq(pr[1].roles[0].case_number, "2023-0001-FEPMTP-MDD");
+	cr_assert_eq(pr[1].roles[0].office_id, office);
+	st->be = &store_sqlite_backend;
+}
