@@ -19,6 +19,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <sodium.h>
+
 #include "lib/norm.h"
 
 #define SEARCH_MAX_ROWS 10000   /* rows read per blind key: a guard */
@@ -218,6 +220,13 @@ by_score(const void *x, const void *y)
 	return (a->id > b->id) - (a->id < b->id);
 }
 
+static void
+wipe(const char *s)
+{
+	if (s != NULL)
+		sodium_memzero((char *)s, strlen(s));
+}
+
 /* Make a hit of a candidate the actor may see: *visible = 0 when none of
  * the person's cases is in the actor's scope. The name is shown masked,
  * and only when the actor could reveal it in one of those cases. */
@@ -227,6 +236,7 @@ fill_hit(struct app *app, const struct policy_actor *actor, const struct tally *
 	int *visible, struct kerr *err)
 {
 	struct kerr ignored;
+	struct person clear;
 	size_t i;
 	int masked_ok = 0;
 	enum kerr_code rc;
@@ -266,9 +276,16 @@ fill_hit(struct app *app, const struct policy_actor *actor, const struct tally *
 		return KERR_OK;
 	if ((rc = app_unseal_person(app, a, &hit->person, err)) != KERR_OK)
 		return rc;
-	hit->person.name = app_mask(a, hit->person.name);
+	clear = hit->person;
+	hit->person.name = app_mask(a, clear.name);
 	hit->person.alias = hit->person.doc_number = hit->person.birth_date = NULL;
 	hit->person.address = NULL;
+	/* the record opened whole: wipe what the hit does not show */
+	wipe(clear.name);
+	wipe(clear.alias);
+	wipe(clear.doc_number);
+	wipe(clear.birth_date);
+	wipe(clear.address);
 	return KERR_OK;
 }
 

@@ -388,6 +388,12 @@ store_blind_flush(struct store *st, struct kerr *err)
 	blind_sort(st, st->nblind_names);
 	rc = blind_write_sorted(st, sorted, err);
 	st->npending = 0;
+	if (st->cappending > BLIND_BATCH) {
+		/* a bulk load's millions of entries: give the memory back */
+		free(st->pending);
+		st->pending = NULL;
+		st->cappending = 0;
+	}
 	return rc;
 }
 
