@@ -43,6 +43,7 @@ cc -O2 -std=c11 -D_GNU_SOURCE "$root/bench/bench_insert.c" $(pkg-config --cflags
 	-o "$insert"
 
 echo "khipu bench: $cases cases, $lookups lookups ($(nproc) cores, $(uname -m))"
+load0=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown)
 t0=$(now)
 /usr/bin/time -v -o "$tmp/init.time" "$khipu" init >/dev/null
 t1=$(now)
@@ -56,10 +57,12 @@ set -- $("$insert" "$tmp/insert.db" "$rows")
 ref_s=$2 ref_cpu=$3 ref_rate=$4 ref_mb=$5
 rm -f "$tmp"/insert.db*
 "$lookup" "$KHIPU_DB" "$KHIPU_DB.key" "$lookups" "$tmp/ref.db" >"$tmp/lookup.txt"
+load1=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown)
 
 {
 	echo "khipu bench $stamp: $cases cases, $lookups lookups, $(nproc) cores, $(uname -m)"
 	echo "commit $(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo unknown)"
+	echo "load average (other programs on the machine): $load0 at the start, $load1 at the end"
 	echo
 	printf '%-34s %10s %10s %10s\n' "step" "seconds" "cpu_s" "peak_MB"
 	printf '%-34s %10s %10s %10s\n' "khipu init" "$(elapsed "$t0" "$t1")" \

@@ -201,16 +201,15 @@ store_begin(struct store *st, struct kerr *err)
 enum kerr_code
 store_begin_bulk(struct store *st, struct kerr *err)
 {
-	enum kerr_code rc = store_begin(st, err);
+	enum kerr_code rc;
 
-	if (rc != KERR_OK || st->be->bulk == NULL)
-		return rc;
-	if ((rc = st->be->bulk(st->conn, 1, err)) != KERR_OK) {
-		store_rollback(st);
-		return rc;
-	}
-	st->bulk = 1;
-	return KERR_OK;
+	if (st->be->bulk == NULL)
+		return store_begin(st, err);
+	if (st->in_tx)
+		return kerr_set(err, KERR_INTERNAL, "a transaction is already open");
+	if ((rc = st->be->bulk(st->conn, 1, err)) == KERR_OK)
+		st->in_tx = st->bulk = 1;
+	return rc;
 }
 
 enum kerr_code
@@ -222,13 +221,9 @@ store_commit(struct store *st, struct kerr *err)
 		return kerr_set(err, KERR_INTERNAL, "no transaction to commit");
 	if ((rc = store_blind_flush(st, err)) != KERR_OK)
 		return rc;
-	if (st->bulk) {
-		if ((rc = st->be->bulk(st->conn, 0, err)) != KERR_OK)
-			return rc;
-		st->bulk = 0;
-	}
-	if ((rc = st->be->commit(st->conn, err)) == KERR_OK)
-		st->in_tx = 0;
+	rc = st->bulk ? st->be->bulk(st->conn, 0, err) : st->be->commit(st->conn, err);
+	if (rc == KERR_OK)
+		st->in_tx = st->bulk = 0;
 	return rc;
 }
 
@@ -238,9 +233,10 @@ store_rollback(struct store *st)
 	if (st == NULL || !st->in_tx)
 		return;
 	store_blind_discard(st);
-	st->be->rollback(st->conn);
 	if (st->bulk)
 		st->be->bulk(st->conn, -1, NULL);
+	else
+		st->be->rollback(st->conn);
 	st->bulk = 0;
 	st->in_tx = 0;
 }

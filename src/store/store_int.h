@@ -178,10 +178,11 @@ struct store_backend {
 	/* Report each problem via report; KERR_INTEGRITY when any. */
 	enum kerr_code (*check)(struct store_conn *c, void (*report)(void *ctx, const char *line),
 		void *ctx, struct kerr *err);
-	/* Optional (NULL: bulk transactions are plain ones). Inside an open
-	 * transaction, on = 1 starts deferring the upkeep of secondary indexes;
-	 * on = 0, just before commit, rebuilds them; on = -1 forgets (the
-	 * rollback undoes what on = 1 did). */
+	/* Optional (NULL: a bulk transaction is a plain one). Stands for begin,
+	 * commit and rollback in a store_begin_bulk transaction: on = 1 opens
+	 * it, 0 commits it, -1 rolls it back (harmless when none is open). The
+	 * backend may defer the upkeep of secondary indexes to the commit and
+	 * journal the load in the way that writes least. */
 	enum kerr_code (*bulk)(struct store_conn *c, int on, struct kerr *err);
 };
 

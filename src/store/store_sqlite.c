@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <sys/stat.h>
+#include <pthread.h>
 #include <unistd.h>
 
 #include <sqlite3.h>
@@ -25,6 +26,7 @@ struct store_conn {
 		char *name, *sql;
 	} *bulk;
 	size_t nbulk, capbulk;
+	int bulk_journal;    /* a bulk load left WAL mode for a rollback journal */
 };
 
 /* Settings of every connection: WAL for concurrent readers, foreign keys
@@ -79,6 +81,12 @@ sq_error(sqlite3 *db, int rc, struct kerr *err)
 }
 
 /* ---- open and close ---- */
+
+static void
+sq_global_config_once(void)
+{
+	(void)sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+}
 
 static void bulk_forget(struct store_conn *c);
 
@@ -138,6 +146,17 @@ sq_create_private(const char *path, struct kerr *err)
 	return KERR_OK;
 }
 
+/* Process-wide settings, before SQLite initialises itself (later calls, or
+ * a program that used SQLite first, leave the defaults: harmless). No
+ * memory statistics: they take a global mutex on every allocation. */
+static void
+sq_global_config(void)
+{
+	static pthread_once_t once = PTHREAD_ONCE_INIT;
+
+	pthread_once(&once, sq_global_config_once);
+}
+
 static enum kerr_code
 sq_open(const char *path, int flags, struct store_conn **out, struct kerr *err)
 {
@@ -159,10 +178,14 @@ sq_open(const char *path, int flags, struct store_conn **out, struct kerr *err)
 	if ((flags & STORE_CREATE) && strcmp(path, ":memory:") != 0 &&
 	    (rc = sq_create_private(path, err)) != KERR_OK)
 		return rc;
+	sq_global_config();
 	if (flags & STORE_READONLY)
 		oflags = SQLITE_OPEN_READONLY;
 	else
 		oflags = SQLITE_OPEN_READWRITE | ((flags & STORE_CREATE) ? SQLITE_OPEN_CREATE : 0);
+	/* a store is used by one thread at a time (its own state is not shared
+	 * either): SQLite's per-connection mutexes would only cost time */
+	oflags |= SQLITE_OPEN_NOMUTEX;
 	c = xcalloc(1, sizeof(*c));
 	c->path = xstrdup(path);
 	if (sqlite3_open_v2(path, &c->db, oflags, NULL) != SQLITE_OK) {
@@ -394,45 +417,107 @@ bulk_index_row(void *ctx, int ncol, char **val, char **col)
 	return 0;
 }
 
+/* The journal and sync settings of a bulk load, and back. */
+static const char *const bulk_enter = "PRAGMA synchronous = FULL";
+static const char *const bulk_leave = "PRAGMA synchronous = NORMAL";
+
+static int
+journal_mode_row(void *ctx, int ncol, char **val, char **col)
+{
+	(void)col;
+	*(int *)ctx = ncol == 1 && val[0] != NULL && strcmp(val[0], "delete") == 0;
+	return 0;
+}
+
+/* Leave WAL for a rollback journal when no other connection is open: a
+ * load into a nearly empty database then writes each page once, into the
+ * database, instead of into the WAL and again at the checkpoint; appended
+ * pages need no journal at all. Otherwise the load stays in WAL mode. */
+static void
+bulk_journal_enter(struct store_conn *c)
+{
+	c->bulk_journal = 0;
+	sqlite3_busy_timeout(c->db, 0);
+	if (sqlite3_exec(c->db, "PRAGMA journal_mode = DELETE", journal_mode_row,
+	    &c->bulk_journal, NULL) != SQLITE_OK)
+		c->bulk_journal = 0;
+	sqlite3_busy_timeout(c->db, 5000);
+}
+
+static void
+bulk_journal_leave(struct store_conn *c)
+{
+	if (c->bulk_journal)
+		sqlite3_exec(c->db, "PRAGMA journal_mode = WAL", NULL, NULL, NULL);
+	c->bulk_journal = 0;
+	sqlite3_exec(c->db, bulk_leave, NULL, NULL, NULL);
+}
+
+/* Drop the schema's plain secondary indexes, remembering their text. */
+static int
+bulk_drop_indexes(struct store_conn *c, char **msg)
+{
+	char *drop;
+	size_t i;
+	int rc;
+
+	rc = sqlite3_exec(c->db, "SELECT name, sql FROM sqlite_master WHERE type = 'index' "
+		"AND sql IS NOT NULL AND upper(sql) NOT LIKE 'CREATE UNIQUE%' ORDER BY name",
+		bulk_index_row, c, msg);
+	for (i = 0; rc == SQLITE_OK && i < c->nbulk; i++) {
+		drop = sqlite3_mprintf("DROP INDEX \"%w\"", c->bulk[i].name);
+		rc = sqlite3_exec(c->db, drop, NULL, NULL, msg);
+		sqlite3_free(drop);
+	}
+	return rc;
+}
+
 /*
- * A bulk load drops the schema's plain (non-unique) secondary indexes
- * inside the transaction and creates them again from their own text just
- * before the commit: SQLite then builds each from one sorted pass instead of
- * a b-tree insert per row. Unique constraints, primary keys and foreign
- * keys stay in force throughout; a rollback brings the indexes back as well.
+ * A bulk load (store_begin_bulk) runs in one transaction like any write,
+ * with three differences: a rollback journal instead of the WAL when the
+ * connection is alone (bulk_journal_enter), synchronous=FULL for its one
+ * commit, and the schema's plain (non-unique) secondary indexes dropped
+ * inside the transaction and created again from their own text just before
+ * the commit, so that SQLite builds each from one sorted pass instead of a
+ * b-tree insert per row. Unique constraints, primary keys and foreign keys
+ * stay in force throughout; a rollback brings everything back.
  */
 static enum kerr_code
 sq_bulk(struct store_conn *c, int on, struct kerr *err)
 {
-	char *msg = NULL, *drop;
+	char *msg = NULL;
+	enum kerr_code kc;
 	size_t i;
 	int rc;
 
 	if (on < 0) {
+		sq_rollback(c);
 		bulk_forget(c);
+		bulk_journal_leave(c);
 		return KERR_OK;
 	}
 	if (on == 0) {
 		for (i = 0; i < c->nbulk; i++)
 			if ((rc = sqlite3_exec(c->db, c->bulk[i].sql, NULL, NULL, NULL)) != SQLITE_OK)
 				return sq_error(c->db, rc, err);
+		if ((kc = sq_commit(c, err)) != KERR_OK)
+			return kc;
 		bulk_forget(c);
+		bulk_journal_leave(c);
 		return KERR_OK;
 	}
 	bulk_forget(c);
-	rc = sqlite3_exec(c->db, "SELECT name, sql FROM sqlite_master WHERE type = 'index' "
-		"AND sql IS NOT NULL AND upper(sql) NOT LIKE 'CREATE UNIQUE%' ORDER BY name",
-		bulk_index_row, c, &msg);
-	for (i = 0; rc == SQLITE_OK && i < c->nbulk; i++) {
-		drop = sqlite3_mprintf("DROP INDEX \"%w\"", c->bulk[i].name);
-		rc = sqlite3_exec(c->db, drop, NULL, NULL, &msg);
-		sqlite3_free(drop);
+	bulk_journal_enter(c);
+	sqlite3_exec(c->db, bulk_enter, NULL, NULL, NULL);
+	if ((kc = sq_begin(c, err)) != KERR_OK) {
+		bulk_journal_leave(c);
+		return kc;
 	}
-	if (rc != SQLITE_OK) {
-		enum kerr_code kc = kerr_set(err, KERR_IO, "cannot start a bulk load: %s",
+	if ((rc = bulk_drop_indexes(c, &msg)) != SQLITE_OK) {
+		kc = kerr_set(err, KERR_IO, "cannot start a bulk load: %s",
 			msg != NULL ? msg : sqlite3_errstr(rc));
 		sqlite3_free(msg);
-		bulk_forget(c);
+		sq_bulk(c, -1, NULL);
 		return kc;
 	}
 	return KERR_OK;

@@ -6,6 +6,8 @@
 
 fresh_demo 300
 expect 0 "khipu check after a bulk demo load" -- check
+[ "$(sqlite3 "$KHIPU_DB" "PRAGMA journal_mode")" = wal ] && ok "the register is in WAL mode after the load" ||
+	not_ok "the register is in WAL mode after the load"
 indexes=$(sqlite3 "$KHIPU_DB" "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL")
 [ "$indexes" -ge 15 ] && ok "the indexes dropped for the load are back ($indexes)" ||
 	not_ok "the indexes dropped for the load are back ($indexes)"

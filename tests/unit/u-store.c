@@ -1306,3 +1306,59 @@ Test(store, a_backend_without_the_optional_statements)
 	cr_assert_eq(pr[1].roles[0].office_id, office);
 	st->be = &store_sqlite_backend;
 }
+
+static int
+journal_row(void *ctx, int ncol, char **val, char **col)
+{
+	(void)col;
+	snprintf(ctx, 16, "%s", ncol == 1 && val[0] ? val[0] : "?");
+	return 0;
+}
+
+static void
+journal_mode(sqlite3 *db, char mode[16])
+{
+	cr_assert_eq(sqlite3_exec(db, "PRAGMA journal_mode", journal_row, mode, NULL), SQLITE_OK);
+}
+
+/* A bulk load leaves WAL for a rollback journal only when it is alone, and
+ * the register is in WAL mode again after its commit or rollback. */
+Test(store, bulk_load_journal_and_back_to_wal)
+{
+	struct fixture_case f;
+	sqlite3 *other;
+	char mode[16], journal[160];
+	int64_t office = add_office("FEPMTP-MDD", "17"), user = add_user("rosa", ROLE_PROSECUTOR,
+		office);
+
+	snprintf(journal, sizeof(journal), "%s-journal", dbpath);
+	cr_assert_eq(store_begin_bulk(st, &err), KERR_OK, "%s", err.msg);
+	insert_case(&f, "2023-0001-FEPMTP-MDD", office, 0, user);
+	cr_assert_eq(access(journal, F_OK), 0, "alone: a rollback journal, not the WAL");
+	cr_assert_eq(store_commit(st, &err), KERR_OK, "%s", err.msg);
+	cr_assert_neq(access(journal, F_OK), 0, "the journal goes with the commit");
+	cr_assert_eq(sqlite3_open(dbpath, &other), SQLITE_OK);
+	journal_mode(other, mode);
+	cr_assert_str_eq(mode, "wal", "back in WAL mode after the load");
+
+	/* another connection open: the load stays in WAL mode and still works */
+	cr_assert_eq(sqlite3_exec(other, "SELECT count(*) FROM cases", NULL, NULL, NULL),
+		SQLITE_OK);
+	cr_assert_eq(store_begin_bulk(st, &err), KERR_OK, "%s", err.msg);
+	insert_case(&f, "2023-0002-FEPMTP-MDD", office, 0, user);
+	cr_assert_neq(access(journal, F_OK), 0, "not alone: still the WAL");
+	cr_assert_eq(store_commit(st, &err), KERR_OK, "%s", err.msg);
+	journal_mode(other, mode);
+	cr_assert_str_eq(mode, "wal");
+	sqlite3_close(other);
+
+	cr_assert_eq(store_begin_bulk(st, &err), KERR_OK);
+	insert_case(&f, "2023-0003-FEPMTP-MDD", office, 0, user);
+	store_rollback(st);
+	cr_assert_eq(sqlite3_open(dbpath, &other), SQLITE_OK);
+	journal_mode(other, mode);
+	cr_assert_str_eq(mode, "wal", "and after a rollback");
+	sqlite3_close(other);
+	cr_assert_eq(store_case_id_by_number(st, "2023-0002-FEPMTP-MDD", &f.c.id, &err), KERR_OK);
+	cr_assert_eq(store_check(st, NULL, NULL, &err), KERR_OK, "%s", err.msg);
+}
