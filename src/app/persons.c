@@ -11,7 +11,8 @@
  * hundred for a common full name in a register of 100,000 cases), counts
  * them with one sort, and checks the best candidates against the actor's
  * scope a batch at a time with one query each (store_person_roles), without
- * reading whole cases. At most SEARCH_MAX_CHECK candidates are examined.
+ * reading whole cases: every full match, and at most SEARCH_MAX_PARTIAL
+ * partial ones.
  */
 #include "app/app_int.h"
 
@@ -25,11 +26,13 @@
 
 #define SEARCH_MAX_ROWS 10000   /* rows read per blind key: a guard */
 #define SEARCH_MAX_HITS 50
-/* Candidates examined against the actor's scope, best first: every exact
- * and every all-words match of a real name fits many times over; what is
- * left out are the lowest-ranked partial matches of very common names,
- * which a longer query narrows. */
-#define SEARCH_MAX_CHECK 64
+/* Candidates examined against the actor's scope, best first: every full
+ * match (exact, all words, the document, the phone), up to
+ * SEARCH_MAX_CHECK, then at most SEARCH_MAX_PARTIAL partial matches (some
+ * words of a name). What is left out are the lowest-ranked partial matches
+ * of very common names, which a longer query narrows. */
+#define SEARCH_MAX_CHECK 256
+#define SEARCH_MAX_PARTIAL 32
 #define SCORE_EXACT 100
 #define SEARCH_BATCH 32         /* candidates read at once (store_person_roles) */
 
@@ -44,6 +47,7 @@ struct votes {
 	struct arena *a;
 	struct tally *v;
 	size_t n, cap;
+	int full;          /* the score of a full match */
 };
 
 static void
@@ -150,6 +154,7 @@ search_name(struct app *app, const char *value, struct arena *a, struct votes *v
 		}
 	count_votes(vs);
 	need = nk <= 2 ? nk : nk - nk / 3;
+	vs->full = nk > 0 ? (int)nk : SCORE_EXACT;
 	for (i = k = 0; i < vs->n; i++) {
 		int exact = vs->v[i].score >= SCORE_EXACT;
 		int pairs = vs->v[i].score % SCORE_EXACT;
@@ -292,7 +297,8 @@ fill_hit(struct app *app, const struct policy_actor *actor, const struct tally *
 /* The best candidates the actor may see, in rank order, a batch at a time. */
 static enum kerr_code
 fill_hits(struct app *app, const struct policy_actor *actor, const struct tally *t,
-	size_t nt, struct arena *a, struct app_person_hit *out, size_t *n, struct kerr *err)
+	size_t nt, int full, struct arena *a, struct app_person_hit *out, size_t *n,
+	struct kerr *err)
 {
 	struct store_person_roles pr[SEARCH_BATCH];
 	int64_t ids[SEARCH_BATCH];
@@ -301,6 +307,10 @@ fill_hits(struct app *app, const struct policy_actor *actor, const struct tally 
 
 	if (nt > SEARCH_MAX_CHECK)
 		nt = SEARCH_MAX_CHECK;
+	for (i = 0; i < nt && t[i].score >= full; i++)
+		;
+	if (nt > i + SEARCH_MAX_PARTIAL)
+		nt = i + SEARCH_MAX_PARTIAL;
 	for (at = 0; at < nt && *n < SEARCH_MAX_HITS && rc == KERR_OK; at += m) {
 		m = nt - at < SEARCH_BATCH ? nt - at : SEARCH_BATCH;
 		for (i = 0; i < m; i++)
@@ -322,7 +332,7 @@ app_person_search(struct app *app, const struct policy_actor *actor, enum app_se
 	struct kerr *err)
 {
 	static const char *by_name[] = { "name", "doc", "phone" };
-	struct votes vs = { .a = a };
+	struct votes vs = { .a = a, .full = SCORE_EXACT };
 	char detail[96];
 	enum kerr_code rc;
 
@@ -343,7 +353,7 @@ app_person_search(struct app *app, const struct policy_actor *actor, enum app_se
 		if (vs.n > 1)
 			qsort(vs.v, vs.n, sizeof(*vs.v), by_score);
 		*out = arena_alloc(a, SEARCH_MAX_HITS * sizeof(**out));
-		rc = fill_hits(app, actor, vs.v, vs.n, a, *out, n, err);
+		rc = fill_hits(app, actor, vs.v, vs.n, vs.full, a, *out, n, err);
 	}
 	if (rc == KERR_OK) {
 		/* the audit names how, never what, was searched */
