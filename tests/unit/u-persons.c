@@ -235,3 +235,41 @@ Test(persons, each_search_is_audited_without_the_query)
 	cr_assert_str_eq(after.detail, "{\"by\":\"name\",\"hits\":4}");
 	cr_assert_null(strstr(after.detail, "Zoila"));
 }
+
+static const char *const CASE_FULL =
+	"{\"number\": \"2024-0003-FEPMTP-MDD\", \"office\": \"FEPMTP-MDD\","
+	" \"complaint_date\": \"2024-03-06\", \"complaint_source\": \"police_report\","
+	" \"place\": {\"country\": \"PE\", \"ubigeo\": \"170101\"},"
+	" \"offences\": [\"cp_129a\"], \"persons\": [{\"role\": \"victim\","
+	" \"name\": \"Marcelina Quenaya Tacuri\"}]}";
+
+/* Many partial matches registered before the full one: the full match is
+ * still found, first, and the partial ones shown stop at the cap. */
+Test(persons, full_matches_are_never_crowded_out)
+{
+	static const char *const extra[] = {
+		"Ccopa", "Yupa", "Mayta", "Pillco", "Soncco", "Quille", "Llacsa", "Cjuno",
+	};
+	char doc[8192];
+	struct app_person_hit *h;
+	size_t n, i, j, len;
+
+	len = (size_t)snprintf(doc, sizeof(doc), "{\"number\": \"2024-0002-FEPMTP-MDD\","
+		" \"office\": \"FEPMTP-MDD\", \"complaint_date\": \"2024-03-05\","
+		" \"complaint_source\": \"police_report\", \"place\": {\"country\": \"PE\","
+		" \"ubigeo\": \"170101\"}, \"offences\": [\"cp_129a\"], \"persons\": [");
+	for (i = 0; i < 8; i++)
+		for (j = 0; j < 5; j++)
+			len += (size_t)snprintf(doc + len, sizeof(doc) - len, "%s{\"role\": \"witness\","
+				" \"name\": \"Marcelina Quenaya %s%s\"}", i + j ? "," : "", extra[i],
+				(const char *[]){ "", " Ana", " Eva", " Ada", " Isa" }[j]);
+	snprintf(doc + len, sizeof(doc) - len, "]}");
+	cr_assert_eq(app_case_add_json(app, &pros, doc, strlen(doc), NULL, &err), KERR_OK, "%s",
+		err.msg);
+	cr_assert_eq(app_case_add_json(app, &pros, CASE_FULL, strlen(CASE_FULL), NULL, &err),
+		KERR_OK, "%s", err.msg);
+	n = search(&pros, "Marcelina Quenaya Tacuri", &h);
+	cr_assert_geq(h[0].score, 100, "the exact match comes first");
+	cr_assert_str_eq(h[0].case_numbers[0], "2024-0003-FEPMTP-MDD");
+	cr_assert_eq(n, 1 + 32, "the full match and 32 of the 40 partial ones (%zu)", n);
+}
