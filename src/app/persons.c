@@ -115,11 +115,29 @@ words_from_pairs(int pairs)
 	return m;
 }
 
+/* Keep the candidates with most of the query's nk words (1 of 1, 2 of 2,
+ * 2 of 3, 3 of 4...), each scored by the words it matches (+100 exact). */
+static void
+name_scores(struct votes *vs, size_t nk)
+{
+	size_t i, k, need = nk <= 2 ? nk : nk - nk / 3;
+
+	vs->full = nk > 0 ? (int)nk : SCORE_EXACT;
+	for (i = k = 0; i < vs->n; i++) {
+		int exact = vs->v[i].score >= SCORE_EXACT;
+		int pairs = vs->v[i].score % SCORE_EXACT;
+		int words = exact ? (int)nk : nk == 1 ? pairs > 0 : words_from_pairs(pairs);
+		if (!exact && (size_t)words < need)
+			continue;
+		vs->v[k++] = (struct tally){ vs->v[i].id, (exact ? SCORE_EXACT : 0) + words };
+	}
+	vs->n = k;
+}
+
 /*
- * A name matches its exact folded form (score 100 plus the words matched)
- * and, approximately, through the pair index (protect.c): most of the
- * query's words must be among the person's, by their phonetic keys (1 of 1,
- * 2 of 2, 2 of 3, 3 of 4...). A one-word query finds the persons registered
+ * A name matches its exact folded form and, approximately, through the pair
+ * index (protect.c): each pair of the query's phonetic keys is one lookup,
+ * one vote per person found. A one-word query finds the persons registered
  * under that one word, or under exactly that name.
  */
 static enum kerr_code
@@ -128,9 +146,8 @@ search_name(struct app *app, const char *value, struct arena *a, struct votes *v
 {
 	char folded[512], keys[NORM_MAX_TOKENS][NORM_TOKEN_LEN];
 	char pair[2 * NORM_TOKEN_LEN];
-	size_t nk, i, j, k, need;
+	size_t nk, i, j, n;
 	int64_t *rows;
-	size_t n;
 	enum kerr_code rc;
 
 	if (norm_name(value, folded, sizeof(folded)) != 0)
@@ -138,7 +155,6 @@ search_name(struct app *app, const char *value, struct arena *a, struct votes *v
 	nk = app_name_keys(value, keys, NORM_MAX_TOKENS);
 	if ((rc = find_blind(app, "name", folded, "person", a, &rows, &n, err)) != KERR_OK)
 		return rc;
-	/* an exact match counts as every word matched, on top of 100 */
 	vote(vs, rows, n, SCORE_EXACT);
 	if (nk == 1) {
 		if ((rc = find_blind(app, "name_ph", keys[0], "person", a, &rows, &n, err)))
@@ -153,18 +169,7 @@ search_name(struct app *app, const char *value, struct arena *a, struct votes *v
 			vote(vs, rows, n, 1);
 		}
 	count_votes(vs);
-	need = nk <= 2 ? nk : nk - nk / 3;
-	vs->full = nk > 0 ? (int)nk : SCORE_EXACT;
-	for (i = k = 0; i < vs->n; i++) {
-		int exact = vs->v[i].score >= SCORE_EXACT;
-		int pairs = vs->v[i].score % SCORE_EXACT;
-		int words = nk == 1 ? (pairs > 0 || exact) : exact ? (int)nk :
-			words_from_pairs(pairs);
-		if (!exact && (size_t)words < need)
-			continue;
-		vs->v[k++] = (struct tally){ vs->v[i].id, (exact ? SCORE_EXACT : 0) + words };
-	}
-	vs->n = k;
+	name_scores(vs, nk);
 	return KERR_OK;
 }
 
