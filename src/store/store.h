@@ -51,11 +51,13 @@ enum kerr_code store_commit(struct store *st, struct kerr *err);
 void store_rollback(struct store *st);          /* no-op outside a transaction */
 /* A write transaction for loading many rows into a register that holds few
  * (the demo into a new register): the same guarantees as store_begin (all or
- * nothing, every constraint checked), but the upkeep of secondary indexes
- * and blind indexes waits for store_commit, which rebuilds them in one
- * sorted pass. Reads inside it see every row, without the indexes' speed.
- * Never for a write into a large register: the commit costs a pass over
- * every indexed table. */
+ * nothing, every constraint checked, a durable commit), but the upkeep of
+ * secondary indexes and blind indexes waits for store_commit, which rebuilds
+ * them in one sorted pass, and the backend may journal the load its cheapest
+ * way (SQLite: a rollback journal instead of the WAL when no other
+ * connection is open). Reads inside it see every row, without the indexes'
+ * speed. Never for a write into a large register: the commit costs a pass
+ * over every indexed table. */
 enum kerr_code store_begin_bulk(struct store *st, struct kerr *err);
 
 /* ---- meta: key/value settings (key fingerprint, audit head, synthetic) ---- */
