@@ -26,12 +26,13 @@
 
 #define SEARCH_MAX_ROWS 10000   /* rows read per blind key: a guard */
 #define SEARCH_MAX_HITS 50
-/* Candidates examined against the actor's scope, best first: every full
- * match (exact, all words, the document, the phone), up to
+/* Candidates examined against the actor's scope, best first: the full
+ * matches (exact, all words, the document, the phone), up to
  * SEARCH_MAX_CHECK, then at most SEARCH_MAX_PARTIAL partial matches (some
- * words of a name). What is left out are the lowest-ranked partial matches
- * of very common names, which a longer query narrows. */
-#define SEARCH_MAX_CHECK 256
+ * words of a name). What is left out are the lowest-ranked matches of very
+ * common names (two common words match hundreds of persons), which a longer
+ * query narrows; exact matches rank before all of them. */
+#define SEARCH_MAX_CHECK 96
 #define SEARCH_MAX_PARTIAL 32
 #define SCORE_EXACT 100
 #define SEARCH_BATCH 32         /* candidates read at once (store_person_roles) */
