@@ -37,6 +37,8 @@ enum kerr_code app_seal_person(struct app *app, int64_t person_id, const struct 
 /* Fill p's identity fields from the record of p->id (NULL when absent). */
 enum kerr_code app_unseal_person(struct app *app, struct arena *a, struct person *p,
 	struct kerr *err);
+/* Zero the identity fields of p in memory (arena strings) and drop them. */
+void app_person_wipe(struct person *p);
 /* Decode an opened record (n bytes) into p's identity fields (arena a). */
 enum kerr_code app_person_record_parse(const char *rec, size_t n, struct arena *a,
 	struct person *p, struct kerr *err);

@@ -178,6 +178,7 @@ reindex_person(struct app *app, int64_t row, const struct reseal_item *it,
 	rc = app_person_record_parse(it->clear, it->len, &a, &p, err);
 	if (rc == KERR_OK)
 		rc = app_index_person(app, row, &p, err);
+	app_person_wipe(&p);
 	arena_release(&a);
 	return rc;
 }

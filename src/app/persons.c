@@ -20,8 +20,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <sodium.h>
-
 #include "lib/norm.h"
 
 #define SEARCH_MAX_ROWS 10000   /* rows read per blind key: a guard */
@@ -231,13 +229,6 @@ by_score(const void *x, const void *y)
 	return (a->id > b->id) - (a->id < b->id);
 }
 
-static void
-wipe(const char *s)
-{
-	if (s != NULL)
-		sodium_memzero((char *)s, strlen(s));
-}
-
 /* Make a hit of a candidate the actor may see: *visible = 0 when none of
  * the person's cases is in the actor's scope. The name is shown masked,
  * and only when the actor could reveal it in one of those cases. */
@@ -288,15 +279,11 @@ fill_hit(struct app *app, const struct policy_actor *actor, const struct tally *
 	if ((rc = app_unseal_person(app, a, &hit->person, err)) != KERR_OK)
 		return rc;
 	clear = hit->person;
-	hit->person.name = app_mask(a, clear.name);
+	/* the record opened whole: the hit shows the masked name only */
 	hit->person.alias = hit->person.doc_number = hit->person.birth_date = NULL;
 	hit->person.address = NULL;
-	/* the record opened whole: wipe what the hit does not show */
-	wipe(clear.name);
-	wipe(clear.alias);
-	wipe(clear.doc_number);
-	wipe(clear.birth_date);
-	wipe(clear.address);
+	hit->person.name = app_mask(a, clear.name);
+	app_person_wipe(&clear);
 	return KERR_OK;
 }
 

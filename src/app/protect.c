@@ -182,6 +182,19 @@ app_unseal_person(struct app *app, struct arena *a, struct person *p, struct ker
 	return rc;
 }
 
+void
+app_person_wipe(struct person *p)
+{
+	size_t i;
+
+	for (i = 0; i < NPERSON_FIELDS; i++) {
+		const char *v = *person_slot(p, i);
+		if (v != NULL)
+			sodium_memzero((char *)v, strlen(v));
+		*person_slot(p, i) = NULL;
+	}
+}
+
 /* One field of a person's record, sealed on its own (the rare edit of one
  * field): the record is opened, changed and sealed again. */
 static enum kerr_code
@@ -195,9 +208,12 @@ seal_person_field(struct app *app, int64_t row, int field, const char *clear,
 	arena_init(&a);
 	rc = app_unseal_person(app, &a, &p, err);
 	if (rc == KERR_OK) {
+		const char *was = *person_slot(&p, (size_t)field);
 		*person_slot(&p, (size_t)field) = clear;
 		rc = seal_person(app, row, &p, 1, err);
+		*person_slot(&p, (size_t)field) = was;
 	}
+	app_person_wipe(&p);
 	arena_release(&a);
 	return rc;
 }
