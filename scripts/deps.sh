@@ -13,6 +13,8 @@ PKGS="$PKGS libmicrohttpd-dev libgnutls28-dev liboath-dev chromium"
 PKGS="$PKGS curl openssl"
 # statistics export
 PKGS="$PKGS libxlsxwriter-dev"
+# make bench: /usr/bin/time for peak memory and processor time
+PKGS="$PKGS time"
 missing=""
 for p in $PKGS; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' ||

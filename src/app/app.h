@@ -132,7 +132,8 @@ enum app_search_by { APP_BY_NAME, APP_BY_DOC, APP_BY_PHONE };
 struct app_person_hit {
 	struct person person;            /* identity masked or NULL as for show */
 	int score;                       /* name tokens matched (exact match = 100) */
-	struct participation *parts;     /* the person's roles across cases */
+	struct participation *parts;     /* the person's roles across cases: id, case_id,
+	                                    person_id and role only */
 	size_t nparts;
 	const char **case_numbers;       /* parallel to parts */
 };

@@ -6,6 +6,7 @@
 
 #include "app/app.h"
 #include "crypto/vault.h"
+#include "lib/norm.h"
 #include "store/store.h"
 
 /* Run policy_check and, when denied, record the refusal in the audit trail
@@ -15,12 +16,36 @@ enum kerr_code app_allow(struct app *app, const struct policy_actor *actor,
 	struct kerr *err);
 /* KERR_OK when app's key file is the one its database was created with. */
 enum kerr_code app_check_key(struct app *app, struct kerr *err);
-/* Seal clear text (may be NULL or "": nothing stored) for table/row/column. */
+/* Seal clear text (may be NULL or "": nothing stored) for table/row/column.
+ * A person's identity fields ("person", "name"|"alias"|"doc_number"|
+ * "birth_date"|"address") live in one record (app_seal_person): sealing one
+ * of them alone rewrites that record. */
 enum kerr_code app_seal(struct app *app, const char *table, int64_t row,
 	const char *column, const char *clear, struct kerr *err);
-/* Open a sealed value; *clear = NULL when none is stored. Arena-owned. */
+/* Seal n bytes as they are (key rotation reseals records this way). */
+enum kerr_code app_seal_raw(struct app *app, const char *table, int64_t row,
+	const char *column, const void *clear, size_t n, struct kerr *err);
+/* Open a sealed value; *clear = NULL when none is stored. Arena-owned.
+ * Person identity fields are read from the person's record. */
 enum kerr_code app_unseal(struct app *app, struct arena *a, const char *table, int64_t row,
 	const char *column, const char **clear, struct kerr *err);
+/* A person's identity fields (name, alias, doc_number, birth_date, address)
+ * sealed as one record, "person"/"identity"/person_id; nothing is stored
+ * when all are empty. */
+enum kerr_code app_seal_person(struct app *app, int64_t person_id, const struct person *p,
+	struct kerr *err);
+/* Fill p's identity fields from the record of p->id (NULL when absent). */
+enum kerr_code app_unseal_person(struct app *app, struct arena *a, struct person *p,
+	struct kerr *err);
+/* Zero the identity fields of p in memory (arena strings) and drop them. */
+void app_person_wipe(struct person *p);
+/* Decode an opened record (n bytes) into p's identity fields (arena a). */
+enum kerr_code app_person_record_parse(const char *rec, size_t n, struct arena *a,
+	struct person *p, struct kerr *err);
+/* The distinct phonetic keys of a name's words, sorted (at most max), and
+ * the value the pair index "name_ph2" hashes for keys a < b. */
+size_t app_name_keys(const char *name, char keys[][NORM_TOKEN_LEN], size_t max);
+void app_name_pair(const char *a, const char *b, char out[2 * NORM_TOKEN_LEN]);
 /* Blind-index the identity fields of a person / an identifier. */
 enum kerr_code app_index_person(struct app *app, int64_t person_id, const struct person *p,
 	struct kerr *err);
@@ -34,6 +59,11 @@ app_is_system(const struct policy_actor *actor)
 {
 	return actor->user_id == 0;
 }
+/* app_case_add_many in a bulk transaction (store_begin_bulk): for loading
+ * many cases into a register that holds few, as the demo does. */
+enum kerr_code app_case_load_bulk(struct app *app, const struct policy_actor *actor,
+	struct kcase *cases, size_t n, const char *audit_action,
+	void (*progress)(void *ctx, size_t done, size_t total), void *ctx, struct kerr *err);
 /* The policy view of a stored case. */
 void app_policy_case(const struct kcase *c, struct policy_case *out);
 /* Derive a case's current stage from its events. */

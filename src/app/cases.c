@@ -71,11 +71,7 @@ insert_person(struct app *app, struct participation *p, size_t idx, struct kerr 
 	if ((rc = store_person_insert(app->st, &p->person, err)) != KERR_OK)
 		return rc;
 	p->person_id = p->person.id;
-	if ((rc = app_seal(app, "person", p->person_id, "name", p->person.name, err)) ||
-	    (rc = app_seal(app, "person", p->person_id, "alias", p->person.alias, err)) ||
-	    (rc = app_seal(app, "person", p->person_id, "doc_number", p->person.doc_number, err)) ||
-	    (rc = app_seal(app, "person", p->person_id, "birth_date", p->person.birth_date, err)) ||
-	    (rc = app_seal(app, "person", p->person_id, "address", p->person.address, err)))
+	if ((rc = app_seal_person(app, p->person_id, &p->person, err)) != KERR_OK)
 		return rc;
 	return app_index_person(app, p->person_id, &p->person, err);
 }
@@ -192,17 +188,19 @@ insert_case(struct app *app, const struct policy_actor *actor, struct arena *a,
 	return insert_children(app, actor, c, err);
 }
 
-enum kerr_code
-app_case_add_many(struct app *app, const struct policy_actor *actor, struct kcase *cases,
+static enum kerr_code
+add_many(struct app *app, const struct policy_actor *actor, struct kcase *cases,
 	size_t n, const char *audit_action,
-	void (*progress)(void *ctx, size_t done, size_t total), void *ctx, struct kerr *err)
+	void (*progress)(void *ctx, size_t done, size_t total), void *ctx, int bulk,
+	struct kerr *err)
 {
 	struct arena a;
 	char object[64], detail[160];
 	size_t i, step = n / 100 ? n / 100 : 1;
 	enum kerr_code rc;
 
-	if ((rc = store_begin(app->st, err)) != KERR_OK)
+	rc = bulk ? store_begin_bulk(app->st, err) : store_begin(app->st, err);
+	if (rc != KERR_OK)
 		return rc;
 	arena_init(&a);
 	for (i = 0, rc = KERR_OK; i < n && rc == KERR_OK; i++) {
@@ -225,6 +223,22 @@ app_case_add_many(struct app *app, const struct policy_actor *actor, struct kcas
 		return rc;
 	}
 	return store_commit(app->st, err);
+}
+
+enum kerr_code
+app_case_add_many(struct app *app, const struct policy_actor *actor, struct kcase *cases,
+	size_t n, const char *audit_action,
+	void (*progress)(void *ctx, size_t done, size_t total), void *ctx, struct kerr *err)
+{
+	return add_many(app, actor, cases, n, audit_action, progress, ctx, 0, err);
+}
+
+enum kerr_code
+app_case_load_bulk(struct app *app, const struct policy_actor *actor, struct kcase *cases,
+	size_t n, const char *audit_action,
+	void (*progress)(void *ctx, size_t done, size_t total), void *ctx, struct kerr *err)
+{
+	return add_many(app, actor, cases, n, audit_action, progress, ctx, 1, err);
 }
 
 enum kerr_code

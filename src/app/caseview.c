@@ -67,15 +67,7 @@ hidden(const struct policy_actor *actor, const struct policy_case *pc, const cha
 static enum kerr_code
 open_person(struct app *app, struct arena *a, struct person *p, struct kerr *err)
 {
-	enum kerr_code rc;
-
-	if ((rc = app_unseal(app, a, "person", p->id, "name", &p->name, err)) ||
-	    (rc = app_unseal(app, a, "person", p->id, "alias", &p->alias, err)) ||
-	    (rc = app_unseal(app, a, "person", p->id, "doc_number", &p->doc_number, err)) ||
-	    (rc = app_unseal(app, a, "person", p->id, "birth_date", &p->birth_date, err)) ||
-	    (rc = app_unseal(app, a, "person", p->id, "address", &p->address, err)))
-		return rc;
-	return KERR_OK;
+	return app_unseal_person(app, a, p, err);
 }
 
 static void

@@ -2042,8 +2042,9 @@ app_demo(struct app *app, const struct policy_actor *actor, size_t ncases, uint6
 		rc = ensure_users(app, actor, password, err);
 	if (rc == KERR_OK) {
 		cases = gen_register(&g, ncases);
-		rc = app_case_add_many(app, actor, cases, ncases, "demo.generate", progress, ctx,
-			err);
+		/* a new register: the bulk load defers index upkeep to the commit */
+		rc = app_case_load_bulk(app, actor, cases, ncases, "demo.generate", progress,
+			ctx, err);
 	}
 	if (rc == KERR_OK)
 		rc = mark_synthetic(app, err);

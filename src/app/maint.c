@@ -121,7 +121,8 @@ struct reseal {
 	struct reseal_item {
 		char *table, *column;
 		int64_t row;
-		char *clear;
+		char *clear;     /* len bytes; a person's record holds NULs */
+		size_t len;
 	} *items;
 	size_t nitems, alloc;
 };
@@ -144,7 +145,8 @@ collect(void *ctx, const char *table, int64_t row, const char *column,
 		if (r->items == NULL)
 			abort();
 	}
-	r->items[r->nitems++] = (struct reseal_item){ strdup(table), strdup(column), row, plain };
+	r->items[r->nitems++] = (struct reseal_item){ strdup(table), strdup(column), row, plain,
+		len };
 	return 0;
 }
 
@@ -156,7 +158,7 @@ reseal_release(struct reseal *r)
 	for (i = 0; i < r->nitems; i++) {
 		free(r->items[i].table);
 		free(r->items[i].column);
-		sodium_memzero(r->items[i].clear, strlen(r->items[i].clear));
+		sodium_memzero(r->items[i].clear, r->items[i].len);
 		free(r->items[i].clear);
 	}
 	free(r->items);
@@ -177,26 +179,38 @@ reindex_identifier(struct app *app, int64_t row, const char *clear, struct kerr 
 	return rc;
 }
 
+/* A person's identity record: its name and document are indexed again. */
+static enum kerr_code
+reindex_person(struct app *app, int64_t row, const struct reseal_item *it,
+	struct kerr *err)
+{
+	struct arena a;
+	struct person p = { .id = row };
+	enum kerr_code rc;
+
+	arena_init(&a);
+	rc = app_person_record_parse(it->clear, it->len, &a, &p, err);
+	if (rc == KERR_OK)
+		rc = app_index_person(app, row, &p, err);
+	app_person_wipe(&p);
+	arena_release(&a);
+	return rc;
+}
+
 /* Seal each value with the new key and rebuild every blind index. */
 static enum kerr_code
 reseal_all(struct app *app, struct reseal *r, struct kerr *err)
 {
-	struct person p;
 	size_t i;
 	enum kerr_code rc = store_blind_clear(app->st, err);
 
 	for (i = 0; i < r->nitems && rc == KERR_OK; i++) {
 		struct reseal_item *it = &r->items[i];
-		rc = app_seal(app, it->table, it->row, it->column, it->clear, err);
+		rc = app_seal_raw(app, it->table, it->row, it->column, it->clear, it->len, err);
 		if (rc != KERR_OK)
 			break;
-		memset(&p, 0, sizeof(p));
-		if (strcmp(it->table, "person") == 0 && strcmp(it->column, "name") == 0)
-			p.name = it->clear;
-		else if (strcmp(it->table, "person") == 0 && strcmp(it->column, "doc_number") == 0)
-			p.doc_number = it->clear;
-		if (p.name != NULL || p.doc_number != NULL)
-			rc = app_index_person(app, it->row, &p, err);
+		if (strcmp(it->table, "person") == 0 && strcmp(it->column, "identity") == 0)
+			rc = reindex_person(app, it->row, it, err);
 		else if (strcmp(it->table, "identifier") == 0)
 			rc = reindex_identifier(app, it->row, it->clear, err);
 	}

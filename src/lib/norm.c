@@ -171,12 +171,19 @@ int
 norm_name(const char *in, char *out, size_t outsz)
 {
 	char tokens[NORM_MAX_TOKENS][NORM_TOKEN_LEN];
-	size_t nt, i, n = 0, len;
+
+	return norm_name_join(tokens, norm_name_tokens(in, tokens, NORM_MAX_TOKENS), out,
+		outsz);
+}
+
+int
+norm_name_join(char tokens[][NORM_TOKEN_LEN], size_t nt, char *out, size_t outsz)
+{
+	size_t i, n = 0, len;
 
 	if (out == NULL || outsz == 0)
 		return -1;
 	out[0] = '\0';
-	nt = norm_name_tokens(in, tokens, NORM_MAX_TOKENS);
 	qsort(tokens, nt, sizeof(tokens[0]), cmp_token);
 	/* whole tokens only: a cut token would be a different name */
 	for (i = 0; i < nt; i++) {
@@ -343,7 +350,13 @@ norm_phonetic(const char *token, char *out, size_t outsz)
 	if (out == NULL || outsz == 0)
 		return -1;
 	out[0] = '\0';
-	if ((f = fold_text(token)) == NULL)
+	/* a token of norm_name_tokens is folded already: folding it again
+	 * (utf8proc) would give it back unchanged when it is plain ASCII */
+	for (i = 0; token[i] != '\0' && ((token[i] >= 'a' && token[i] <= 'z') ||
+	     (token[i] >= '0' && token[i] <= '9')); i++)
+		;
+	f = token[i] == '\0' ? xstrdup(token) : fold_text(token);
+	if (f == NULL)
 		return -1;
 	for (i = 0; f[i] != '\0'; i += used) {
 		if ((unsigned char)f[i] >= 0x80) {

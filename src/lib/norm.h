@@ -23,6 +23,9 @@
 int norm_name(const char *in, char *out, size_t outsz);
 /* Folded tokens (no particles) of a name, in order; returns their number. */
 size_t norm_name_tokens(const char *in, char tokens[][NORM_TOKEN_LEN], size_t max);
+/* norm_name of a name whose nt tokens norm_name_tokens gave (they are
+ * sorted in place): lets a caller that needs both fold the name once. */
+int norm_name_join(char tokens[][NORM_TOKEN_LEN], size_t nt, char *out, size_t outsz);
 /* Phonetic key of one folded token into out; returns 0, -1 if empty. */
 int norm_phonetic(const char *token, char *out, size_t outsz);
 /* Phone to E.164 digits without '+'; a 9-digit Peruvian mobile gets 51.

@@ -247,6 +247,20 @@ store_begin_read(struct store *st, struct kerr *err)
 }
 
 enum kerr_code
+store_begin_bulk(struct store *st, struct kerr *err)
+{
+	enum kerr_code rc;
+
+	if (st->be->bulk == NULL)
+		return store_begin(st, err);
+	if (st->in_tx)
+		return kerr_set(err, KERR_INTERNAL, "a transaction is already open");
+	if ((rc = st->be->bulk(st->conn, 1, err)) == KERR_OK)
+		st->in_tx = st->bulk = 1;
+	return rc;
+}
+
+enum kerr_code
 store_commit(struct store *st, struct kerr *err)
 {
 	enum kerr_code rc;
@@ -255,8 +269,9 @@ store_commit(struct store *st, struct kerr *err)
 		return kerr_set(err, KERR_INTERNAL, "no transaction to commit");
 	if ((rc = store_blind_flush(st, err)) != KERR_OK)
 		return rc;
-	if ((rc = st->be->commit(st->conn, err)) == KERR_OK)
-		st->in_tx = 0;
+	rc = st->bulk ? st->be->bulk(st->conn, 0, err) : st->be->commit(st->conn, err);
+	if (rc == KERR_OK)
+		st->in_tx = st->bulk = 0;
 	return rc;
 }
 
@@ -266,7 +281,11 @@ store_rollback(struct store *st)
 	if (st == NULL || !st->in_tx)
 		return;
 	store_blind_discard(st);
-	st->be->rollback(st->conn);
+	if (st->bulk)
+		st->be->bulk(st->conn, -1, NULL);
+	else
+		st->be->rollback(st->conn);
+	st->bulk = 0;
 	st->in_tx = 0;
 }
 
@@ -347,6 +366,9 @@ store_close(struct store *st)
 	store_rollback(st);
 	st->be->close(st->conn);
 	free(st->pending);
+	free(st->spending);
+	free(st->sbytes);
+	free(st->blind_names);
 	free(st->url);
 	free(st);
 }

@@ -66,6 +66,17 @@ void store_rollback(struct store *st);          /* no-op outside a transaction *
 enum kerr_code store_request_begin(struct store *st, struct kerr *err);
 void store_request_end(struct store *st);
 
+/* A write transaction for loading many rows into a register that holds few
+ * (the demo into a new register): the same guarantees as store_begin (all or
+ * nothing, every constraint checked, a durable commit), but the upkeep of
+ * secondary indexes and blind indexes waits for store_commit, which rebuilds
+ * them in one sorted pass, and the backend may journal the load its cheapest
+ * way (SQLite: a rollback journal instead of the WAL when no other
+ * connection is open). Reads inside it see every row, without the indexes'
+ * speed. Never for a write into a large register: the commit costs a pass
+ * over every indexed table. */
+enum kerr_code store_begin_bulk(struct store *st, struct kerr *err);
+
 /* ---- meta: key/value settings (key fingerprint, audit head, synthetic) ---- */
 enum kerr_code store_meta_get(struct store *st, const char *key, struct arena *a,
 	const char **val, struct kerr *err);      /* KERR_NOTFOUND if absent */
@@ -168,6 +179,26 @@ enum kerr_code store_participation_insert(struct store *st, struct participation
 /* Every participation of a person across cases (no person filled). */
 enum kerr_code store_person_participations(struct store *st, int64_t person_id,
 	struct arena *a, struct participation **out, size_t *n, struct kerr *err);
+/* What a search needs to show hits and check the policy, for many persons
+ * at once and without reading whole cases: each person's non-identifying
+ * fields and roles, each role with its case's number, office and shares. */
+struct store_person_role {
+	int64_t participation_id;
+	int64_t case_id;
+	const char *role;
+	const char *case_number;
+	int64_t office_id;            /* the case's office */
+	int64_t *shared_with;         /* offices the case is shared with */
+	size_t nshared;
+};
+struct store_person_roles {
+	struct person person;         /* non-identifying fields; id 0 if no such person */
+	struct store_person_role *roles;   /* by case id, role */
+	size_t nroles;
+};
+/* out[i] describes ids[i], for i < n. */
+enum kerr_code store_person_roles(struct store *st, const int64_t *ids, size_t n,
+	struct arena *a, struct store_person_roles *out, struct kerr *err);
 enum kerr_code store_event_insert(struct store *st, struct event *e, struct kerr *err);
 enum kerr_code store_asset_insert(struct store *st, struct asset *as, struct kerr *err);
 enum kerr_code store_identifier_insert(struct store *st, struct identifier *id,

@@ -60,9 +60,13 @@ enum store_stmt {
 	STMT_USER_UPDATE,          /* id, role, office, locked, pwhash, lang, failed -> id */
 	/* sealed identities and blind indexes */
 	STMT_SEALED_PUT,           /* tbl, row, col, blob (upsert) */
+	STMT_SEALED_PUT_MANY,      /* STORE_SEALED_ROWS times tbl, row, col, blob (distinct
+	                              keys); optional, as BLIND_PUT_MANY */
 	STMT_SEALED_GET,           /* tbl, row, col -> blob */
 	STMT_SEALED_ALL,           /* -> tbl, row, col, blob in key order */
 	STMT_BLIND_PUT,            /* kind, hash, tbl, row (duplicates ignored) */
+	STMT_BLIND_PUT_MANY,       /* STORE_BLIND_ROWS times kind, hash, tbl, row; optional
+	                              (NULL text: STMT_BLIND_PUT row by row) */
 	STMT_BLIND_FIND,           /* kind, hash, tbl, max -> row ascending */
 	STMT_BLIND_CLEAR,
 	/* cases */
@@ -84,6 +88,10 @@ enum store_stmt {
 	STMT_PART_MEASURE_INSERT,  /* participation, pos, kind, date */
 	STMT_CASE_PARTS,           /* case -> participations with person, by id */
 	STMT_PERSON_PARTS,         /* person -> participations, by id */
+	STMT_PERSON_ROLES,         /* STORE_ROLES_BATCH person ids (NULL = none) -> person,
+	                              participation id, case, role, number, office, share
+	                              office (one row per share), by person, case, role;
+	                              optional (NULL text: read person by person) */
 	STMT_PART_CODES,           /* participation -> dim, code in entry order */
 	STMT_PART_MEASURES,        /* participation -> kind, date in entry order */
 	/* other children of a case */
@@ -196,7 +204,20 @@ struct store_backend {
 	/* Report each problem via report; KERR_INTEGRITY when any. */
 	enum kerr_code (*check)(struct store_conn *c, void (*report)(void *ctx, const char *line),
 		void *ctx, struct kerr *err);
+	/* Optional (NULL: a bulk transaction is a plain one). Stands for begin,
+	 * commit and rollback in a store_begin_bulk transaction: on = 1 opens
+	 * it, 0 commits it, -1 rolls it back (harmless when none is open). The
+	 * backend may defer the upkeep of secondary indexes to the commit and
+	 * journal the load in the way that writes least. */
+	enum kerr_code (*bulk)(struct store_conn *c, int on, struct kerr *err);
 };
+
+/* The number of ids STMT_PERSON_ROLES takes. */
+#define STORE_ROLES_BATCH 32
+/* The number of rows STMT_BLIND_PUT_MANY inserts: one statement for many
+ * rows costs less than half as much per row. */
+#define STORE_BLIND_ROWS 64
+#define STORE_SEALED_ROWS 64
 
 extern const struct store_backend store_sqlite_backend;
 extern const struct store_sql store_sqlite_sql[STMT__MAX];
@@ -211,11 +232,22 @@ struct store {
 	char *url;
 	int in_tx;       /* inside store_begin .. store_commit/rollback */
 	int in_read;     /* inside store_request_begin .. store_request_end */
+	int bulk;        /* the open transaction is a store_begin_bulk one */
 	/* Blind index entries put in the open transaction and not yet written
-	 * (store_sealed.c): they go in sorted, in batches, which is several
-	 * times faster than random inserts into the index b-tree. */
+	 * (store_sealed.c): they go in sorted, in batches (in a bulk
+	 * transaction, all at commit), which is several times faster than
+	 * random inserts into the index b-tree. Kinds and tables are interned
+	 * in small tables so that an entry stays small. */
 	struct store_blind_entry *pending;
 	size_t npending, cappending;
+	char (*blind_names)[40];   /* interned kinds, table and column names */
+	size_t nblind_names;
+	/* Sealed values put in the open transaction and not yet written, for
+	 * the same reason: written many rows per statement. */
+	struct store_sealed_entry *spending;
+	size_t nspending, capspending;
+	unsigned char *sbytes;     /* their blobs, one after the other */
+	size_t nsbytes, capsbytes;
 };
 
 /* Backup into a new khipu SQLite file / restore from one by copying every
@@ -223,8 +255,9 @@ struct store {
 enum kerr_code store_copy_backup(struct store *st, const char *path, struct kerr *err);
 enum kerr_code store_copy_restore(struct store *st, const char *path, struct kerr *err);
 
-/* Write the pending blind entries; done before commit and before anything
- * reads the blind table. store_blind_discard drops them (rollback). */
+/* Write the pending blind entries and sealed values; done before commit
+ * and before anything reads the blind or sealed table. store_blind_discard
+ * drops them (rollback). */
 enum kerr_code store_blind_flush(struct store *st, struct kerr *err);
 void store_blind_discard(struct store *st);
 

@@ -261,6 +261,124 @@ store_person_participations(struct store *st, int64_t person_id, struct arena *a
 	return parts_read(st, STMT_PERSON_PARTS, person_id, a, out, n, err);
 }
 
+/* ---- a search's view of persons: roles with their cases' offices ---- */
+
+struct roles_ctx {
+	struct arena *a;
+	const int64_t *ids;
+	size_t n;
+	struct store_person_roles *out;
+	size_t roles_cap[STORE_ROLES_BATCH];
+	size_t shares_cap;      /* of the last role */
+};
+
+/* Columns: person (6), participation id, case, role, number, office, share. */
+static int
+roles_row(void *ctx, const struct store_val *col, size_t ncol)
+{
+	struct roles_ctx *r = ctx;
+	int64_t id = store_col_int(&col[0]), part = store_col_int(&col[6]);
+	struct store_person_roles *pr = NULL;
+	struct store_person_role *ro;
+	size_t i, k = 0;
+
+	(void)ncol;
+	for (i = 0; i < r->n; i++)
+		if (r->ids[i] == id) {
+			pr = &r->out[i];
+			k = i;
+			break;
+		}
+	if (pr == NULL)
+		return 0;
+	if (pr->person.id == 0) {
+		pr->person.id = id;
+		person_read(r->a, col + 1, &pr->person);
+	}
+	if (col[6].type == STORE_VNULL)
+		return 0;
+	ro = pr->nroles > 0 ? &pr->roles[pr->nroles - 1] : NULL;
+	if (ro == NULL || ro->participation_id != part) {
+		pr->roles = store_grow(r->a, pr->roles, sizeof(*pr->roles), &r->roles_cap[k],
+			pr->nroles + 1);
+		ro = &pr->roles[pr->nroles++];
+		memset(ro, 0, sizeof(*ro));
+		ro->participation_id = part;
+		ro->case_id = store_col_int(&col[7]);
+		ro->role = store_col_str(r->a, &col[8]);
+		ro->case_number = store_col_str(r->a, &col[9]);
+		ro->office_id = store_col_int(&col[10]);
+		r->shares_cap = 0;
+	}
+	if (col[11].type != STORE_VNULL) {
+		ro->shared_with = store_grow(r->a, ro->shared_with, sizeof(int64_t),
+			&r->shares_cap, ro->nshared + 1);
+		ro->shared_with[ro->nshared++] = store_col_int(&col[11]);
+	}
+	return 0;
+}
+
+/* The same, for a backend without STMT_PERSON_ROLES: person by person, with
+ * the typed functions every backend has (slower: whole cases are read). */
+static enum kerr_code
+roles_one_by_one(struct store *st, const int64_t *ids, size_t n, struct arena *a,
+	struct store_person_roles *out, struct kerr *err)
+{
+	struct participation *parts;
+	struct kcase c;
+	size_t i, j, np;
+	enum kerr_code rc;
+
+	for (i = 0; i < n; i++) {
+		rc = store_person_get(st, ids[i], a, &out[i].person, err);
+		if (rc == KERR_NOTFOUND) {
+			memset(&out[i], 0, sizeof(out[i]));
+			kerr_clear(err);
+			continue;
+		}
+		if (rc != KERR_OK ||
+		    (rc = store_person_participations(st, ids[i], a, &parts, &np, err)) != KERR_OK)
+			return rc;
+		out[i].roles = arena_alloc(a, (np + 1) * sizeof(*out[i].roles));
+		out[i].nroles = np;
+		for (j = 0; j < np; j++) {
+			struct store_person_role *ro = &out[i].roles[j];
+			if ((rc = store_case_get(st, parts[j].case_id, a, &c, err)) != KERR_OK)
+				return rc;
+			ro->participation_id = parts[j].id;
+			ro->case_id = parts[j].case_id;
+			ro->role = parts[j].role;
+			ro->case_number = c.number;
+			ro->office_id = c.office_id;
+			ro->shared_with = c.shared_with;
+			ro->nshared = c.nshared;
+		}
+	}
+	return KERR_OK;
+}
+
+enum kerr_code
+store_person_roles(struct store *st, const int64_t *ids, size_t n, struct arena *a,
+	struct store_person_roles *out, struct kerr *err)
+{
+	struct store_val p[STORE_ROLES_BATCH];
+	enum kerr_code rc = KERR_OK;
+	size_t at, i, m;
+
+	memset(out, 0, n * sizeof(*out));
+	if (st->be->sql[STMT_PERSON_ROLES].text == NULL)
+		return roles_one_by_one(st, ids, n, a, out, err);
+	for (at = 0; at < n && rc == KERR_OK; at += m) {
+		struct roles_ctx r = { .a = a, .ids = ids + at, .out = out + at };
+		m = n - at < STORE_ROLES_BATCH ? n - at : STORE_ROLES_BATCH;
+		r.n = m;
+		for (i = 0; i < STORE_ROLES_BATCH; i++)
+			p[i] = i < m ? store_vint(ids[at + i]) : store_vnull();
+		rc = store_exec(st, STMT_PERSON_ROLES, p, STORE_ROLES_BATCH, roles_row, &r, err);
+	}
+	return rc;
+}
+
 /* ---- measures (coercive and on assets): kind, date in entry order ---- */
 
 struct measure_ctx {

@@ -39,7 +39,7 @@
 
 #define PG_MIN_VERSION 130000          /* PostgreSQL 13 */
 #define PG_WRITE_LOCK "7235434106197"  /* the register's advisory lock key */
-#define PG_MAX_PARAMS 64
+#define PG_MAX_PARAMS 256   /* the bulk statements bind 64 rows of four */
 #define PG_PIPE_BATCH 128              /* answers read at once in pipeline mode */
 
 /* Type oids of pg_type.h (a server header libpq does not install). */

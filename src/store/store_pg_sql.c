@@ -31,6 +31,78 @@
 	"SELECT '" child "', x." rowcol ", '" parent "' FROM " child " x WHERE x." col \
 	" IS NOT NULL AND NOT EXISTS (SELECT 1 FROM " parent " y WHERE y.id = x." col ")"
 
+/* The multi-row statements of a bulk load and a search (STORE_BLIND_ROWS,
+ * STORE_SEALED_ROWS rows of four values; STORE_ROLES_BATCH ids). */
+#define BLIND_ROWS \
+	"($1::text, $2::bytea, $3::text, $4::bigint),($5::text, $6::bytea, $7::text, $8::bigint)," \
+	"($9::text, $10::bytea, $11::text, $12::bigint),($13::text, $14::bytea, $15::text, $16::bigint)," \
+	"($17::text, $18::bytea, $19::text, $20::bigint),($21::text, $22::bytea, $23::text, $24::bigint)," \
+	"($25::text, $26::bytea, $27::text, $28::bigint),($29::text, $30::bytea, $31::text, $32::bigint)," \
+	"($33::text, $34::bytea, $35::text, $36::bigint),($37::text, $38::bytea, $39::text, $40::bigint)," \
+	"($41::text, $42::bytea, $43::text, $44::bigint),($45::text, $46::bytea, $47::text, $48::bigint)," \
+	"($49::text, $50::bytea, $51::text, $52::bigint),($53::text, $54::bytea, $55::text, $56::bigint)," \
+	"($57::text, $58::bytea, $59::text, $60::bigint),($61::text, $62::bytea, $63::text, $64::bigint)," \
+	"($65::text, $66::bytea, $67::text, $68::bigint),($69::text, $70::bytea, $71::text, $72::bigint)," \
+	"($73::text, $74::bytea, $75::text, $76::bigint),($77::text, $78::bytea, $79::text, $80::bigint)," \
+	"($81::text, $82::bytea, $83::text, $84::bigint),($85::text, $86::bytea, $87::text, $88::bigint)," \
+	"($89::text, $90::bytea, $91::text, $92::bigint),($93::text, $94::bytea, $95::text, $96::bigint)," \
+	"($97::text, $98::bytea, $99::text, $100::bigint),($101::text, $102::bytea, $103::text, $104::bigint)," \
+	"($105::text, $106::bytea, $107::text, $108::bigint),($109::text, $110::bytea, $111::text, $112::bigint)," \
+	"($113::text, $114::bytea, $115::text, $116::bigint),($117::text, $118::bytea, $119::text, $120::bigint)," \
+	"($121::text, $122::bytea, $123::text, $124::bigint),($125::text, $126::bytea, $127::text, $128::bigint)," \
+	"($129::text, $130::bytea, $131::text, $132::bigint),($133::text, $134::bytea, $135::text, $136::bigint)," \
+	"($137::text, $138::bytea, $139::text, $140::bigint),($141::text, $142::bytea, $143::text, $144::bigint)," \
+	"($145::text, $146::bytea, $147::text, $148::bigint),($149::text, $150::bytea, $151::text, $152::bigint)," \
+	"($153::text, $154::bytea, $155::text, $156::bigint),($157::text, $158::bytea, $159::text, $160::bigint)," \
+	"($161::text, $162::bytea, $163::text, $164::bigint),($165::text, $166::bytea, $167::text, $168::bigint)," \
+	"($169::text, $170::bytea, $171::text, $172::bigint),($173::text, $174::bytea, $175::text, $176::bigint)," \
+	"($177::text, $178::bytea, $179::text, $180::bigint),($181::text, $182::bytea, $183::text, $184::bigint)," \
+	"($185::text, $186::bytea, $187::text, $188::bigint),($189::text, $190::bytea, $191::text, $192::bigint)," \
+	"($193::text, $194::bytea, $195::text, $196::bigint),($197::text, $198::bytea, $199::text, $200::bigint)," \
+	"($201::text, $202::bytea, $203::text, $204::bigint),($205::text, $206::bytea, $207::text, $208::bigint)," \
+	"($209::text, $210::bytea, $211::text, $212::bigint),($213::text, $214::bytea, $215::text, $216::bigint)," \
+	"($217::text, $218::bytea, $219::text, $220::bigint),($221::text, $222::bytea, $223::text, $224::bigint)," \
+	"($225::text, $226::bytea, $227::text, $228::bigint),($229::text, $230::bytea, $231::text, $232::bigint)," \
+	"($233::text, $234::bytea, $235::text, $236::bigint),($237::text, $238::bytea, $239::text, $240::bigint)," \
+	"($241::text, $242::bytea, $243::text, $244::bigint),($245::text, $246::bytea, $247::text, $248::bigint)," \
+	"($249::text, $250::bytea, $251::text, $252::bigint),($253::text, $254::bytea, $255::text, $256::bigint)"
+#define SEALED_ROWS \
+	"($1::text, $2::bigint, $3::text, $4::bytea),($5::text, $6::bigint, $7::text, $8::bytea)," \
+	"($9::text, $10::bigint, $11::text, $12::bytea),($13::text, $14::bigint, $15::text, $16::bytea)," \
+	"($17::text, $18::bigint, $19::text, $20::bytea),($21::text, $22::bigint, $23::text, $24::bytea)," \
+	"($25::text, $26::bigint, $27::text, $28::bytea),($29::text, $30::bigint, $31::text, $32::bytea)," \
+	"($33::text, $34::bigint, $35::text, $36::bytea),($37::text, $38::bigint, $39::text, $40::bytea)," \
+	"($41::text, $42::bigint, $43::text, $44::bytea),($45::text, $46::bigint, $47::text, $48::bytea)," \
+	"($49::text, $50::bigint, $51::text, $52::bytea),($53::text, $54::bigint, $55::text, $56::bytea)," \
+	"($57::text, $58::bigint, $59::text, $60::bytea),($61::text, $62::bigint, $63::text, $64::bytea)," \
+	"($65::text, $66::bigint, $67::text, $68::bytea),($69::text, $70::bigint, $71::text, $72::bytea)," \
+	"($73::text, $74::bigint, $75::text, $76::bytea),($77::text, $78::bigint, $79::text, $80::bytea)," \
+	"($81::text, $82::bigint, $83::text, $84::bytea),($85::text, $86::bigint, $87::text, $88::bytea)," \
+	"($89::text, $90::bigint, $91::text, $92::bytea),($93::text, $94::bigint, $95::text, $96::bytea)," \
+	"($97::text, $98::bigint, $99::text, $100::bytea),($101::text, $102::bigint, $103::text, $104::bytea)," \
+	"($105::text, $106::bigint, $107::text, $108::bytea),($109::text, $110::bigint, $111::text, $112::bytea)," \
+	"($113::text, $114::bigint, $115::text, $116::bytea),($117::text, $118::bigint, $119::text, $120::bytea)," \
+	"($121::text, $122::bigint, $123::text, $124::bytea),($125::text, $126::bigint, $127::text, $128::bytea)," \
+	"($129::text, $130::bigint, $131::text, $132::bytea),($133::text, $134::bigint, $135::text, $136::bytea)," \
+	"($137::text, $138::bigint, $139::text, $140::bytea),($141::text, $142::bigint, $143::text, $144::bytea)," \
+	"($145::text, $146::bigint, $147::text, $148::bytea),($149::text, $150::bigint, $151::text, $152::bytea)," \
+	"($153::text, $154::bigint, $155::text, $156::bytea),($157::text, $158::bigint, $159::text, $160::bytea)," \
+	"($161::text, $162::bigint, $163::text, $164::bytea),($165::text, $166::bigint, $167::text, $168::bytea)," \
+	"($169::text, $170::bigint, $171::text, $172::bytea),($173::text, $174::bigint, $175::text, $176::bytea)," \
+	"($177::text, $178::bigint, $179::text, $180::bytea),($181::text, $182::bigint, $183::text, $184::bytea)," \
+	"($185::text, $186::bigint, $187::text, $188::bytea),($189::text, $190::bigint, $191::text, $192::bytea)," \
+	"($193::text, $194::bigint, $195::text, $196::bytea),($197::text, $198::bigint, $199::text, $200::bytea)," \
+	"($201::text, $202::bigint, $203::text, $204::bytea),($205::text, $206::bigint, $207::text, $208::bytea)," \
+	"($209::text, $210::bigint, $211::text, $212::bytea),($213::text, $214::bigint, $215::text, $216::bytea)," \
+	"($217::text, $218::bigint, $219::text, $220::bytea),($221::text, $222::bigint, $223::text, $224::bytea)," \
+	"($225::text, $226::bigint, $227::text, $228::bytea),($229::text, $230::bigint, $231::text, $232::bytea)," \
+	"($233::text, $234::bigint, $235::text, $236::bytea),($237::text, $238::bigint, $239::text, $240::bytea)," \
+	"($241::text, $242::bigint, $243::text, $244::bytea),($245::text, $246::bigint, $247::text, $248::bytea)," \
+	"($249::text, $250::bigint, $251::text, $252::bytea),($253::text, $254::bigint, $255::text, $256::bytea)"
+#define ROLES_IDS "$1::bigint, $2::bigint, $3::bigint, $4::bigint, $5::bigint, $6::bigint, $7::bigint, $8::bigint, $9::bigint, $10::bigint, $11::bigint, $12::bigint, $13::bigint, $14::bigint, $15::bigint, $16::bigint, $17::bigint, $18::bigint, $19::bigint, $20::bigint, $21::bigint, $22::bigint, $23::bigint, $24::bigint, $25::bigint, $26::bigint, $27::bigint, $28::bigint, $29::bigint, $30::bigint, $31::bigint, $32::bigint"
+_Static_assert(STORE_BLIND_ROWS == 64 && STORE_SEALED_ROWS == 64 && STORE_ROLES_BATCH == 32,
+	"the row and id lists of the bulk statements");
+
 const struct store_sql store_pg_sql[STMT__MAX] = {
 	[STMT_SCHEMA_EXISTS] =
 		SQL("SELECT count(*) FROM pg_catalog.pg_tables "
@@ -242,6 +314,21 @@ const struct store_sql store_pg_sql[STMT__MAX] = {
 			DANGLING("identifiers", "id", "person_id", "persons") " UNION ALL "
 			DANGLING("requests", "id", "case_id", "cases") " UNION ALL "
 			DANGLING("sessions", "id", "user_id", "users")),
+
+	/* optional statements of bulk loads and searches (see store_sqlite_sql.c) */
+	[STMT_SEALED_PUT_MANY] =
+		SQL("INSERT INTO sealed(tbl, row_id, col, blob) VALUES " SEALED_ROWS " "
+			"ON CONFLICT(tbl, row_id, col) DO UPDATE SET blob = excluded.blob"),
+	[STMT_BLIND_PUT_MANY] =
+		SQL("INSERT INTO blind(kind, hash, tbl, row_id) VALUES " BLIND_ROWS " "
+			"ON CONFLICT DO NOTHING"),
+	[STMT_PERSON_ROLES] =
+		SQL("SELECT s.id, s.sex, s.birth_year, s.nationality, s.origin_ubigeo, s.doc_type, "
+			"p.id, p.case_id, p.role, c.number, c.office_id, sh.office_id "
+			"FROM persons s LEFT JOIN participations p ON p.person_id = s.id "
+			"LEFT JOIN cases c ON c.id = p.case_id "
+			"LEFT JOIN case_shares sh ON sh.case_id = p.case_id "
+			"WHERE s.id IN (" ROLES_IDS ") ORDER BY s.id, p.case_id, p.role, p.id, sh.office_id"),
 
 	/* web sessions and API tokens (0002_sessions.sql) */
 	[STMT_SESSION_INSERT] =

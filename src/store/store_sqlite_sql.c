@@ -19,6 +19,30 @@
 	"p.sentence_months, p.reparation_cents, p.reparation_currency, " \
 	"s.sex, s.birth_year, s.nationality, s.origin_ubigeo, s.doc_type"
 
+#define ROLES_IDS "?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, " \
+	"?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32"
+_Static_assert(STORE_ROLES_BATCH == 32, "ROLES_IDS holds STORE_ROLES_BATCH places");
+
+#define BLIND_ROWS \
+	"(?1, ?2, ?3, ?4),(?5, ?6, ?7, ?8),(?9, ?10, ?11, ?12),(?13, ?14, ?15, ?16)," \
+	"(?17, ?18, ?19, ?20),(?21, ?22, ?23, ?24),(?25, ?26, ?27, ?28),(?29, ?30, ?31, ?32)," \
+	"(?33, ?34, ?35, ?36),(?37, ?38, ?39, ?40),(?41, ?42, ?43, ?44),(?45, ?46, ?47, ?48)," \
+	"(?49, ?50, ?51, ?52),(?53, ?54, ?55, ?56),(?57, ?58, ?59, ?60),(?61, ?62, ?63, ?64)," \
+	"(?65, ?66, ?67, ?68),(?69, ?70, ?71, ?72),(?73, ?74, ?75, ?76),(?77, ?78, ?79, ?80)," \
+	"(?81, ?82, ?83, ?84),(?85, ?86, ?87, ?88),(?89, ?90, ?91, ?92),(?93, ?94, ?95, ?96)," \
+	"(?97, ?98, ?99, ?100),(?101, ?102, ?103, ?104),(?105, ?106, ?107, ?108),(?109, ?110, ?111, ?112)," \
+	"(?113, ?114, ?115, ?116),(?117, ?118, ?119, ?120),(?121, ?122, ?123, ?124),(?125, ?126, ?127, ?128)," \
+	"(?129, ?130, ?131, ?132),(?133, ?134, ?135, ?136),(?137, ?138, ?139, ?140),(?141, ?142, ?143, ?144)," \
+	"(?145, ?146, ?147, ?148),(?149, ?150, ?151, ?152),(?153, ?154, ?155, ?156),(?157, ?158, ?159, ?160)," \
+	"(?161, ?162, ?163, ?164),(?165, ?166, ?167, ?168),(?169, ?170, ?171, ?172),(?173, ?174, ?175, ?176)," \
+	"(?177, ?178, ?179, ?180),(?181, ?182, ?183, ?184),(?185, ?186, ?187, ?188),(?189, ?190, ?191, ?192)," \
+	"(?193, ?194, ?195, ?196),(?197, ?198, ?199, ?200),(?201, ?202, ?203, ?204),(?205, ?206, ?207, ?208)," \
+	"(?209, ?210, ?211, ?212),(?213, ?214, ?215, ?216),(?217, ?218, ?219, ?220),(?221, ?222, ?223, ?224)," \
+	"(?225, ?226, ?227, ?228),(?229, ?230, ?231, ?232),(?233, ?234, ?235, ?236),(?237, ?238, ?239, ?240)," \
+	"(?241, ?242, ?243, ?244),(?245, ?246, ?247, ?248),(?249, ?250, ?251, ?252),(?253, ?254, ?255, ?256)"
+_Static_assert(STORE_BLIND_ROWS == 64 && STORE_SEALED_ROWS == 64,
+	"BLIND_ROWS holds STORE_BLIND_ROWS (and STORE_SEALED_ROWS) rows of four values");
+
 #define USER_COLS "id, name, role, office_id, locked, pwhash, lang, failed_logins, created"
 #define OFFICE_COLS "id, code, name, kind, distrito_fiscal, department"
 #define AUDIT_COLS "seq, ts, actor, action, object, detail, key_id, prev, hash"
@@ -61,12 +85,18 @@ const struct store_sql store_sqlite_sql[STMT__MAX] = {
 	[STMT_SEALED_PUT] =
 		SQL("INSERT INTO sealed(tbl, row_id, col, blob) VALUES (?1, ?2, ?3, ?4) "
 			"ON CONFLICT(tbl, row_id, col) DO UPDATE SET blob = excluded.blob"),
+	[STMT_SEALED_PUT_MANY] =
+		SQL("INSERT INTO sealed(tbl, row_id, col, blob) VALUES " BLIND_ROWS " "
+			"ON CONFLICT(tbl, row_id, col) DO UPDATE SET blob = excluded.blob"),
 	[STMT_SEALED_GET] =
 		SQL("SELECT blob FROM sealed WHERE tbl = ?1 AND row_id = ?2 AND col = ?3"),
 	[STMT_SEALED_ALL] =
 		SQL("SELECT tbl, row_id, col, blob FROM sealed ORDER BY tbl, row_id, col"),
 	[STMT_BLIND_PUT] =
 		SQL("INSERT INTO blind(kind, hash, tbl, row_id) VALUES (?1, ?2, ?3, ?4) "
+			"ON CONFLICT DO NOTHING"),
+	[STMT_BLIND_PUT_MANY] =
+		SQL("INSERT INTO blind(kind, hash, tbl, row_id) VALUES " BLIND_ROWS " "
 			"ON CONFLICT DO NOTHING"),
 	[STMT_BLIND_FIND] =
 		SQL("SELECT row_id FROM blind WHERE kind = ?1 AND hash = ?2 AND tbl = ?3 "
@@ -142,6 +172,14 @@ const struct store_sql store_sqlite_sql[STMT__MAX] = {
 	[STMT_PERSON_PARTS] =
 		SQL("SELECT " PART_COLS " FROM participations p JOIN persons s ON s.id = p.person_id "
 			"WHERE p.person_id = ?1 ORDER BY p.id"),
+	/* ?1..?32: person ids, NULL for unused places (STORE_ROLES_BATCH) */
+	[STMT_PERSON_ROLES] =
+		SQL("SELECT s.id, s.sex, s.birth_year, s.nationality, s.origin_ubigeo, s.doc_type, "
+			"p.id, p.case_id, p.role, c.number, c.office_id, sh.office_id "
+			"FROM persons s LEFT JOIN participations p ON p.person_id = s.id "
+			"LEFT JOIN cases c ON c.id = p.case_id "
+			"LEFT JOIN case_shares sh ON sh.case_id = p.case_id "
+			"WHERE s.id IN (" ROLES_IDS ") ORDER BY s.id, p.case_id, p.role, p.id, sh.office_id"),
 	[STMT_PART_CODES] =
 		SQL("SELECT dim, code FROM participation_codes WHERE participation_id = ?1 "
 			"ORDER BY dim, pos"),

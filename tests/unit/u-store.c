@@ -1153,3 +1153,279 @@ Test(store, blind_entries_in_a_transaction)
 		KERR_OK);
 	cr_assert_eq(n, 0, "a rollback drops pending entries");
 }
+
+/* ---- what the performance work added (bench/) ---- */
+
+/* Sealed values put in a transaction wait in a buffer: a read inside the
+ * transaction sees them, the last put of a key wins, a rollback drops them,
+ * and a commit writes them (more than one statement's worth). */
+Test(store, sealed_values_in_a_transaction)
+{
+	const unsigned char *blob;
+	char v[32];
+	size_t n, i, total = 5000;   /* more than one flush of STMT_SEALED_PUT_MANY rows */
+
+	cr_assert_eq(store_begin(st, &err), KERR_OK);
+	for (i = 1; i <= total; i++) {
+		snprintf(v, sizeof(v), "v%zu", i);
+		cr_assert_eq(store_sealed_put(st, "identifier", (int64_t)i, "value",
+			(const unsigned char *)v, strlen(v), &err), KERR_OK, "%s", err.msg);
+	}
+	cr_assert_eq(store_sealed_put(st, "identifier", 7, "value", (const unsigned char *)"x", 1,
+		&err), KERR_OK);
+	cr_assert_eq(store_sealed_get(st, "identifier", 7, "value", &ar, &blob, &n, &err),
+		KERR_OK, "seen before commit");
+	cr_assert_eq(n, 1, "the last put wins");
+	cr_assert_eq(store_sealed_put(st, "identifier", 8, "value", (const unsigned char *)"y1", 2,
+		&err), KERR_OK);
+	cr_assert_eq(store_sealed_put(st, "identifier", 8, "value", (const unsigned char *)"y2", 2,
+		&err), KERR_OK);
+	cr_assert_eq(store_commit(st, &err), KERR_OK, "%s", err.msg);
+	cr_assert_eq(store_sealed_get(st, "identifier", 8, "value", &ar, &blob, &n, &err),
+		KERR_OK);
+	cr_assert_eq(memcmp(blob, "y2", 2), 0, "two puts of a key in one batch: the last wins");
+	cr_assert_eq(store_sealed_get(st, "identifier", (int64_t)total, "value", &ar, &blob, &n,
+		&err), KERR_OK);
+	cr_assert_eq(memcmp(blob, "v5000", 5), 0);
+
+	cr_assert_eq(store_begin(st, &err), KERR_OK);
+	cr_assert_eq(store_sealed_put(st, "case", 1, "summary", (const unsigned char *)"gone", 4,
+		&err), KERR_OK);
+	store_rollback(st);
+	cr_assert_eq(store_sealed_get(st, "case", 1, "summary", &ar, &blob, &n, &err),
+		KERR_NOTFOUND, "a rollback drops pending values");
+}
+
+/* Clearing the blind index keeps the sealed values put in the same
+ * transaction (key rotation does both). */
+Test(store, blind_clear_keeps_pending_sealed_values)
+{
+	const unsigned char *blob;
+	size_t n;
+
+	cr_assert_eq(store_begin(st, &err), KERR_OK);
+	cr_assert_eq(store_sealed_put(st, "case", 3, "summary", (const unsigned char *)"kept", 4,
+		&err), KERR_OK);
+	cr_assert_eq(store_blind_clear(st, &err), KERR_OK);
+	cr_assert_eq(store_commit(st, &err), KERR_OK);
+	cr_assert_eq(store_sealed_get(st, "case", 3, "summary", &ar, &blob, &n, &err), KERR_OK);
+}
+
+static int
+count_indexes(void)
+{
+	sqlite3 *db;
+	sqlite3_stmt *q;
+	int n = -1;
+
+	cr_assert_eq(sqlite3_open(dbpath, &db), SQLITE_OK);
+	cr_assert_eq(sqlite3_prepare_v2(db, "SELECT count(*) FROM sqlite_master WHERE "
+		"type = 'index'", -1, &q, NULL), SQLITE_OK);
+	if (sqlite3_step(q) == SQLITE_ROW)
+		n = sqlite3_column_int(q, 0);
+	sqlite3_finalize(q);
+	sqlite3_close(db);
+	return n;
+}
+
+/* A bulk transaction gives the same register as a plain one: every index
+ * is back after the commit (and after a rollback), constraints hold during
+ * it, and rows put in it are readable before the commit. */
+Test(store, bulk_transaction_keeps_indexes_and_constraints)
+{
+	struct fixture_case f, g;
+	struct store_case_filter flt = { 0 };
+	struct store_case_row *rows;
+	struct kcase c;
+	int64_t office = add_office("FEPMTP-MDD", "17"), user = add_user("rosa", ROLE_PROSECUTOR,
+		office);
+	int before;
+	size_t n;
+
+	SQLITE_ONLY();
+
+	before = count_indexes();
+	cr_assert_gt(before, 10);
+	cr_assert_eq(store_begin_bulk(st, &err), KERR_OK, "%s", err.msg);
+	insert_case(&f, "2023-0001-FEPMTP-MDD", office, 0, user);
+	cr_assert_eq(store_case_get(st, f.c.id, &ar, &c, &err), KERR_OK, "%s", err.msg);
+	cr_assert_eq(c.nparts, 4, "read inside the bulk transaction");
+	cr_assert_eq(store_case_insert(st, &f.c, &err), KERR_CONFLICT,
+		"unique constraints hold during a bulk load");
+	cr_assert_eq(store_commit(st, &err), KERR_OK, "%s", err.msg);
+	cr_assert_eq(count_indexes(), before, "every index is back");
+	cr_assert_eq(store_case_list(st, &flt, &ar, &rows, &n, &err), KERR_OK);
+	cr_assert_eq(n, 1);
+	cr_assert_eq(rows[0].nvictims, 2);
+	cr_assert_eq(store_check(st, NULL, NULL, &err), KERR_OK, "%s", err.msg);
+
+	cr_assert_eq(store_begin_bulk(st, &err), KERR_OK);
+	insert_case(&g, "2023-0002-FEPMTP-MDD", office, 0, user);
+	store_rollback(st);
+	cr_assert_eq(count_indexes(), before, "a rollback brings the indexes back");
+	cr_assert_eq(store_case_id_by_number(st, "2023-0002-FEPMTP-MDD", &g.c.id, &err),
+		KERR_NOTFOUND);
+	cr_assert_eq(store_begin(st, &err), KERR_OK, "the store is usable after a bulk rollback");
+	cr_assert_eq(store_commit(st, &err), KERR_OK);
+}
+
+/* A search's view of persons: roles with their cases' offices and shares,
+ * in the order of the ids asked for, many at once, unknown ids empty. */
+Test(store, person_roles_for_many_persons)
+{
+	struct fixture_case f, g;
+	struct store_person_roles pr[40];
+	int64_t ids[40];
+	int64_t mdd = add_office("FEPMTP-MDD", "17"), cus = add_office("FEPMTP-CUS", "08");
+	int64_t user = add_user("rosa", ROLE_PROSECUTOR, mdd);
+	size_t i;
+
+	insert_case(&f, "2023-0001-FEPMTP-MDD", mdd, cus, user);
+	insert_case(&g, "2023-0009-FEPMTP-CUS", cus, 0, user);
+	/* the suspect of f is also a witness in g */
+	g.parts[0] = (struct participation){ .case_id = g.c.id,
+		.person_id = f.parts[2].person_id, .role = "witness" };
+	g.parts[0].victim.age_at_recruitment = -1;
+	cr_assert_eq(store_participation_insert(st, &g.parts[0], &err), KERR_OK, "%s", err.msg);
+
+	for (i = 0; i < 40; i++)
+		ids[i] = 999999 - (int64_t)i;   /* unknown */
+	ids[0] = f.parts[2].person_id;
+	ids[33] = f.parts[0].person_id;      /* in the second batch */
+	cr_assert_eq(store_person_roles(st, ids, 40, &ar, pr, &err), KERR_OK, "%s", err.msg);
+	cr_assert_eq(pr[0].person.id, f.parts[2].person_id);
+	cr_assert_str_eq(pr[0].person.sex, "m");
+	cr_assert_eq(pr[0].person.birth_year, 1980);
+	cr_assert_null(pr[0].person.name, "no identity");
+	cr_assert_eq(pr[0].nroles, 2, "suspect in f, witness in g");
+	cr_assert_str_eq(pr[0].roles[0].role, "suspect");
+	cr_assert_str_eq(pr[0].roles[0].case_number, "2023-0001-FEPMTP-MDD");
+	cr_assert_eq(pr[0].roles[0].office_id, mdd);
+	cr_assert_eq(pr[0].roles[0].nshared, 1);
+	cr_assert_eq(pr[0].roles[0].shared_with[0], cus);
+	cr_assert_str_eq(pr[0].roles[1].role, "witness");
+	cr_assert_str_eq(pr[0].roles[1].case_number, "2023-0009-FEPMTP-CUS");
+	cr_assert_eq(pr[0].roles[1].office_id, cus);
+	cr_assert_eq(pr[0].roles[1].nshared, 0);
+	cr_assert_eq(pr[33].person.id, f.parts[0].person_id);
+	cr_assert_eq(pr[33].nroles, 1);
+	cr_assert_str_eq(pr[33].roles[0].role, "victim");
+	cr_assert_eq(pr[1].person.id, 0, "an unknown id is empty");
+	cr_assert_eq(pr[1].nroles, 0);
+}
+
+/* A backend may leave out the optional statements (many rows at once, the
+ * search's batch) and the bulk primitive, as a new backend would: the typed
+ * functions then do the same work row by row. */
+Test(store, a_backend_without_the_optional_statements)
+{
+	static struct store_sql sql[STMT__MAX];
+	static struct store_backend be;
+	struct fixture_case f;
+	struct store_person_roles pr[2];
+	const unsigned char *blob;
+	unsigned char h[16] = { 7 };
+	int64_t *rows, ids[2];
+	int64_t office = add_office("FEPMTP-MDD", "17"), user = add_user("rosa", ROLE_PROSECUTOR,
+		office);
+	size_t n, i;
+
+	SQLITE_ONLY();
+
+	memcpy(sql, store_sqlite_sql, sizeof(sql));
+	sql[STMT_PERSON_ROLES].text = NULL;
+	sql[STMT_BLIND_PUT_MANY].text = NULL;
+	sql[STMT_SEALED_PUT_MANY].text = NULL;
+	be = store_sqlite_backend;
+	be.sql = sql;
+	be.bulk = NULL;
+	st->be = &be;
+
+	cr_assert_eq(store_begin_bulk(st, &err), KERR_OK, "%s", err.msg);
+	insert_case(&f, "2023-0001-FEPMTP-MDD", office, 0, user);
+	for (i = 0; i < 100; i++) {
+		h[1] = (unsigned char)i;
+		cr_assert_eq(store_blind_put(st, "name", h, sizeof(h), "person", (int64_t)i + 1,
+			&err), KERR_OK);
+		cr_assert_eq(store_sealed_put(st, "person", (int64_t)i + 1, "identity", h,
+			sizeof(h), &err), KERR_OK);
+	}
+	cr_assert_eq(store_commit(st, &err), KERR_OK, "%s", err.msg);
+	h[1] = 99;
+	cr_assert_eq(store_blind_find(st, "name", h, sizeof(h), "person", &ar, &rows, &n, 5,
+		&err), KERR_OK);
+	cr_assert_eq(n, 1);
+	cr_assert_eq(rows[0], 100);
+	cr_assert_eq(store_sealed_get(st, "person", 100, "identity", &ar, &blob, &n, &err),
+		KERR_OK);
+	cr_assert_eq(memcmp(blob, h, sizeof(h)), 0);
+
+	ids[0] = 424242;
+	ids[1] = f.parts[2].person_id;
+	cr_assert_eq(store_person_roles(st, ids, 2, &ar, pr, &err), KERR_OK, "%s", err.msg);
+	cr_assert_eq(pr[0].person.id, 0);
+	cr_assert_eq(pr[1].person.id, f.parts[2].person_id);
+	cr_assert_eq(pr[1].nroles, 1);
+	cr_assert_str_eq(pr[1].roles[0].role, "suspect");
+	cr_assert_str_eq(pr[1].roles[0].case_number, "2023-0001-FEPMTP-MDD");
+	cr_assert_eq(pr[1].roles[0].office_id, office);
+	st->be = &store_sqlite_backend;
+}
+
+static int
+journal_row(void *ctx, int ncol, char **val, char **col)
+{
+	(void)col;
+	snprintf(ctx, 16, "%s", ncol == 1 && val[0] ? val[0] : "?");
+	return 0;
+}
+
+static void
+journal_mode(sqlite3 *db, char mode[16])
+{
+	cr_assert_eq(sqlite3_exec(db, "PRAGMA journal_mode", journal_row, mode, NULL), SQLITE_OK);
+}
+
+/* A bulk load leaves WAL for a rollback journal only when it is alone, and
+ * the register is in WAL mode again after its commit or rollback. */
+Test(store, bulk_load_journal_and_back_to_wal)
+{
+	struct fixture_case f;
+	sqlite3 *other;
+	char mode[16], journal[160];
+	int64_t office = add_office("FEPMTP-MDD", "17"), user = add_user("rosa", ROLE_PROSECUTOR,
+		office);
+
+	SQLITE_ONLY();
+
+	snprintf(journal, sizeof(journal), "%s-journal", dbpath);
+	cr_assert_eq(store_begin_bulk(st, &err), KERR_OK, "%s", err.msg);
+	insert_case(&f, "2023-0001-FEPMTP-MDD", office, 0, user);
+	cr_assert_eq(access(journal, F_OK), 0, "alone: a rollback journal, not the WAL");
+	cr_assert_eq(store_commit(st, &err), KERR_OK, "%s", err.msg);
+	cr_assert_neq(access(journal, F_OK), 0, "the journal goes with the commit");
+	cr_assert_eq(sqlite3_open(dbpath, &other), SQLITE_OK);
+	journal_mode(other, mode);
+	cr_assert_str_eq(mode, "wal", "back in WAL mode after the load");
+
+	/* another connection open: the load stays in WAL mode and still works */
+	cr_assert_eq(sqlite3_exec(other, "SELECT count(*) FROM cases", NULL, NULL, NULL),
+		SQLITE_OK);
+	cr_assert_eq(store_begin_bulk(st, &err), KERR_OK, "%s", err.msg);
+	insert_case(&f, "2023-0002-FEPMTP-MDD", office, 0, user);
+	cr_assert_neq(access(journal, F_OK), 0, "not alone: still the WAL");
+	cr_assert_eq(store_commit(st, &err), KERR_OK, "%s", err.msg);
+	journal_mode(other, mode);
+	cr_assert_str_eq(mode, "wal");
+	sqlite3_close(other);
+
+	cr_assert_eq(store_begin_bulk(st, &err), KERR_OK);
+	insert_case(&f, "2023-0003-FEPMTP-MDD", office, 0, user);
+	store_rollback(st);
+	cr_assert_eq(sqlite3_open(dbpath, &other), SQLITE_OK);
+	journal_mode(other, mode);
+	cr_assert_str_eq(mode, "wal", "and after a rollback");
+	sqlite3_close(other);
+	cr_assert_eq(store_case_id_by_number(st, "2023-0002-FEPMTP-MDD", &f.c.id, &err), KERR_OK);
+	cr_assert_eq(store_check(st, NULL, NULL, &err), KERR_OK, "%s", err.msg);
+}

@@ -119,7 +119,9 @@ CREATE TABLE participations (
 	reparation_currency  TEXT
 );
 CREATE INDEX participations_case ON participations(case_id, role);
-CREATE INDEX participations_person ON participations(person_id);
+-- (person_id, case_id, role): a person search reads a candidate's roles from
+-- the index alone (store_person_roles).
+CREATE INDEX participations_person ON participations(person_id, case_id, role);
 
 -- Multi-valued codes of a participation: dim 'exploitation', 'control',
 -- 'recruitment', 'assistance' (victims), 'network_role', 'charge' (suspects).
@@ -130,7 +132,8 @@ CREATE TABLE participation_codes (
 	pos              INTEGER NOT NULL,
 	PRIMARY KEY (participation_id, dim, code)
 ) WITHOUT ROWID;
-CREATE INDEX participation_codes_code ON participation_codes(dim, code);
+-- No index on (dim, code): 33 distinct values over millions of rows select
+-- nothing; readers go by participation (the primary key).
 
 CREATE TABLE coercive_measures (
 	participation_id BIGINT NOT NULL REFERENCES participations(id) ON DELETE CASCADE,
