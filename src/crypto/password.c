@@ -3,6 +3,7 @@
  * interactive limits: about 64 MiB and a fraction of a second per hash.
  */
 #include "crypto/password.h"
+#include "crypto/init.h"
 #include "lib/i18n.h"
 
 #include <sodium.h>
@@ -13,20 +14,6 @@
 #define PASSWORD_MAX_LEN 1024   /* bytes */
 
 _Static_assert(PASSWORD_HASH_MAX >= crypto_pwhash_STRBYTES, "PASSWORD_HASH_MAX");
-
-static void
-password_sodium_init(void)
-{
-	static volatile int done;
-
-	if (done)
-		return;
-	if (sodium_init() < 0) {
-		fprintf(stderr, "fatal: libsodium cannot be initialised\n");
-		abort();
-	}
-	done = 1;
-}
 
 /* Characters, not bytes: UTF-8 continuation bytes do not count. */
 static size_t
@@ -45,7 +32,7 @@ password_hash(const char *password, char out[PASSWORD_HASH_MAX], struct kerr *er
 {
 	size_t len;
 
-	password_sodium_init();
+	crypto_lib_init();
 	out[0] = '\0';
 	if (password == NULL)
 		return kerr_field(err, KERR_INVALID, "password", _("missing"));
@@ -67,7 +54,7 @@ password_verify(const char *hash, const char *password)
 {
 	size_t len;
 
-	password_sodium_init();
+	crypto_lib_init();
 	if (hash == NULL || password == NULL)
 		return 0;
 	len = strlen(password);

@@ -4,6 +4,7 @@
  * memory (guarded, locked when the system allows, zeroed on free).
  */
 #include "crypto/vault.h"
+#include "crypto/init.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -45,22 +46,6 @@ struct vault {
 	struct vault_key *keys;   /* sodium_allocarray'd, ascending id */
 	size_t n;
 };
-
-/* libsodium must be initialised before use; sodium_init is idempotent and
- * thread-safe, the flag only saves the call. */
-static void
-vault_sodium_init(void)
-{
-	static volatile int done;
-
-	if (done)
-		return;
-	if (sodium_init() < 0) {
-		fprintf(stderr, "fatal: libsodium cannot be initialised\n");
-		abort();
-	}
-	done = 1;
-}
 
 /* ---- keys -------------------------------------------------------------- */
 
@@ -379,7 +364,7 @@ vault_keyfile_create(const char *path, struct kerr *err)
 	struct vault_key *k;
 	enum kerr_code rc;
 
-	vault_sodium_init();
+	crypto_lib_init();
 	k = keys_alloc(1);
 	k->id = 1;
 	crypto_kdf_keygen(k->master);
@@ -391,7 +376,7 @@ vault_keyfile_create(const char *path, struct kerr *err)
 enum kerr_code
 vault_load(const char *path, struct vault **out, struct kerr *err)
 {
-	vault_sodium_init();
+	crypto_lib_init();
 	*out = NULL;
 	return read_keyfile(path, out, err);
 }
@@ -439,7 +424,7 @@ vault_keyfile_rotate(const char *path, struct vault *v, struct kerr *err)
 	char *tmp;
 	enum kerr_code rc;
 
-	vault_sodium_init();
+	crypto_lib_init();
 	if ((rc = read_keyfile(path, &f, err)) != KERR_OK)
 		return rc;
 	if (!keys_contained(v, f)) {
