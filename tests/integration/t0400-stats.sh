@@ -1,6 +1,6 @@
 #!/bin/sh
 # t0400 — khipu stats: counts agree with the case tables (computed here with
-# the sqlite3 tool and python3, not through khipu), follow new cases and
+# the sqlite3 tool or psql and python3, not through khipu), follow new cases and
 # events, obey the policy, and refuse bad queries.
 . "$KHIPU_LIB"
 DOC="$(dirname "$KHIPU_LIB")/data/case-mdd.json"
@@ -14,7 +14,7 @@ same_as() {
 	run "$@" --format csv
 	if [ "$rc" != 0 ]; then not_ok "$what (exit $rc)"; sed 's/^/    # /' "$T/err" | head -3; return; fi
 	tail -n +2 "$T/out" | tr -d '\r' >"$T/got"
-	sqlite3 -csv "$KHIPU_DB" "$sql" >"$T/want"
+	db_sql "$sql" >"$T/want"
 	if cmp -s "$T/got" "$T/want"; then ok "$what"; else
 		not_ok "$what"; diff "$T/want" "$T/got" | head -5 | sed 's/^/    # /'
 	fi
@@ -42,19 +42,19 @@ same_as "convictions by year" \
 	"SELECT substr(c.complaint_date, 1, 4), count(*) $V WHERE p.role = 'suspect' AND p.outcome IN ('convicted', 'plea_convicted') GROUP BY 1 ORDER BY 1" \
 	-- stats $A --by year --measure convictions
 same_as "convictions by years of sentence" \
-	"SELECT CASE WHEN p.sentence_months < 60 THEN '00-04' WHEN p.sentence_months < 120 THEN '05-09' WHEN p.sentence_months < 180 THEN '10-14' WHEN p.sentence_months < 240 THEN '15-19' WHEN p.sentence_months < 300 THEN '20-24' WHEN p.sentence_months < 360 THEN '25-29' WHEN p.sentence_months >= 360 THEN '30+' END AS b, count(*) $V WHERE p.role = 'suspect' AND p.outcome IN ('convicted', 'plea_convicted') GROUP BY 1 ORDER BY b IS NOT NULL, b" \
+	"SELECT b, n FROM (SELECT CASE WHEN p.sentence_months < 60 THEN '00-04' WHEN p.sentence_months < 120 THEN '05-09' WHEN p.sentence_months < 180 THEN '10-14' WHEN p.sentence_months < 240 THEN '15-19' WHEN p.sentence_months < 300 THEN '20-24' WHEN p.sentence_months < 360 THEN '25-29' WHEN p.sentence_months >= 360 THEN '30+' END AS b, count(*) AS n $V WHERE p.role = 'suspect' AND p.outcome IN ('convicted', 'plea_convicted') GROUP BY 1) AS t ORDER BY b IS NOT NULL, b" \
 	-- stats $A --by sentence_years --measure convictions
 same_as "asset value (PEN) by year" \
-	"SELECT substr(c.complaint_date, 1, 4), printf('%d.%02d', sum(a.value_cents) / 100, sum(a.value_cents) % 100) FROM assets a JOIN cases c ON c.id = a.case_id WHERE a.currency = 'PEN' GROUP BY 1 ORDER BY 1" \
+	"SELECT substr(c.complaint_date, 1, 4), (CAST(sum(a.value_cents) AS BIGINT) / 100) || '.' || substr(CAST(100 + CAST(sum(a.value_cents) AS BIGINT) % 100 AS TEXT), 2) FROM assets a JOIN cases c ON c.id = a.case_id WHERE a.currency = 'PEN' GROUP BY 1 ORDER BY 1" \
 	-- stats $A --by year --measure assets_value
 same_as "victims in Madre de Dios by nationality" \
 	"SELECT s.nationality, count(*) $V WHERE p.role = 'victim' AND c.place_department = '17' GROUP BY 1 ORDER BY 1" \
 	-- stats $A --by nationality --where region=17
 
 # age bands computed in python from the birth year and the complaint year
-python3 - "$KHIPU_DB" >"$T/want" <<'PY'
-import sqlite3, sys, collections
-db = sqlite3.connect(sys.argv[1])
+db_sql "SELECT substr(c.complaint_date, 1, 4), s.birth_year FROM participations p JOIN cases c ON c.id = p.case_id JOIN persons s ON s.id = p.person_id WHERE p.role = 'victim'" >"$T/born"
+python3 - "$T/born" >"$T/want" <<'PY'
+import csv, sys, collections
 bands = [(8, '0--8'), (17, '9--17'), (20, '18--20'), (23, '21--23'), (26, '24--26'),
          (29, '27--29'), (38, '30--38'), (47, '39--47')]
 def band(age):
@@ -63,9 +63,8 @@ def band(age):
         if age <= top: return name
     return '48+'
 n = collections.Counter()
-for year, born in db.execute("SELECT substr(c.complaint_date, 1, 4), s.birth_year FROM participations p "
-        "JOIN cases c ON c.id = p.case_id JOIN persons s ON s.id = p.person_id WHERE p.role = 'victim'"):
-    n[band(int(year) - born if born else None)] += 1
+for year, born in csv.reader(open(sys.argv[1])):
+    n[band(int(year) - int(born) if born and int(born) else None)] += 1
 for k in sorted(n): print(f"{k},{n[k]}")
 PY
 run stats $A --by age_band --format csv
@@ -79,7 +78,7 @@ assert set(r['age_group'] for r in d['rows']) <= {'child','adult',None}
 " && ok "json: age groups, total is the sum" || not_ok "json: age groups, total is the sum"
 
 # the facts follow the register: a new case, then an event that moves it
-before=$(sqlite3 "$KHIPU_DB" "SELECT count(*) FROM participations WHERE role = 'victim'")
+before=$(db_sql "SELECT count(*) FROM participations WHERE role = 'victim'")
 expect 0 "a prosecutor registers a case" -- case add --as demo-prosecutor --json "$DOC"
 id=$(cat "$T/out")
 run stats $A --by source --format csv

@@ -14,7 +14,7 @@ if [ ! -r "$GLOBAL" ] || [ ! -r "$VPF" ]; then
 fi
 fresh_demo 5
 A="--as demo-analyst"
-facts() { sqlite3 "$KHIPU_DB" "SELECT count(*) FROM stat_facts WHERE source LIKE 'ctdc%'"; }
+facts() { db_sql "SELECT count(*) FROM stat_facts WHERE source LIKE 'ctdc%'"; }
 
 # compare NAME PYTHON -- khipu stats ARGS: csv body (keys, count) equals the
 # lines python prints for the same grouping of the CSV file

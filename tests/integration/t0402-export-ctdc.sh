@@ -10,7 +10,7 @@ A="--as demo-analyst"
 expect 0 "export with k = 11" -- export ctdc $A --out "$T/k11.csv"
 sed -n 's/^\([0-9]*\) victims; \([0-9]*\) rows written.* \([0-9]*\) suppressed.*/\1 \2 \3/p' "$T/err" >"$T/nums"
 read -r victims rows suppressed <"$T/nums"
-want=$(sqlite3 "$KHIPU_DB" "SELECT count(*) FROM participations WHERE role = 'victim'")
+want=$(db_sql "SELECT count(*) FROM participations WHERE role = 'victim'")
 [ "$victims" = "$want" ] && ok "every victim of the register is considered ($want)" ||
 	not_ok "every victim of the register is considered ($victims, wanted $want)"
 [ $((rows + suppressed)) = "$victims" ] && ok "rows written + suppressed = victims" ||
