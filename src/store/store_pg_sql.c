@@ -446,16 +446,18 @@ const struct store_sql store_pg_sql[STMT__MAX] = {
 	/* statistics (0003_stats.sql, store_stats.c). The facts are derived by
 	 * id ranges (lo, hi], hi = these maxima, and the next refresh starts at
 	 * hi: an id below hi that became visible only later would never be
-	 * derived. Identity values are taken outside transactions and so may
-	 * commit out of order between concurrent writers, but not here: every
-	 * write transaction takes the register's advisory lock before its first
-	 * statement (pg_begin in store_pg.c; this backend has no other way to
-	 * write, and no lock-free bulk mode), the refresh runs in one, and a
-	 * transaction's locks are released after its commit is visible. So
-	 * while the refresh holds the lock no other writer has rows in flight,
-	 * each statement of it (READ COMMITTED) sees every row with an id below
-	 * the maxima it reads, and a writer after it draws higher ids. A
-	 * writer that rolled back leaves a gap, which no later row fills. */
+	 * derived. Identity values are drawn outside transactions and so may
+	 * commit out of order between concurrent writers, but writers are not
+	 * concurrent here: cases, participations, events and assets are written
+	 * only in write transactions, each takes the register's advisory lock
+	 * before its first statement (pg_begin in store_pg.c; this backend has
+	 * no lock-free bulk mode), the refresh runs in one, and the server ends
+	 * a transaction in its proc array before it releases its locks
+	 * (CommitTransaction), so the next holder sees it committed. While the
+	 * refresh holds the lock no writer has rows in flight, each statement
+	 * (READ COMMITTED) sees every row with an id below the maxima it reads,
+	 * and a writer after it draws higher ids; a writer that rolled back
+	 * leaves a gap that no later row fills. */
 	[STMT_STAT_MARKS] =
 		SQL("SELECT (SELECT coalesce(max(id), 0) FROM cases), "
 			"(SELECT coalesce(max(id), 0) FROM participations), "
