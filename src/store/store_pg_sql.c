@@ -519,10 +519,13 @@ const struct store_sql store_pg_sql[STMT__MAX] = {
 			"WHEN p.sentence_months < 360 THEN '25-29' ELSE '30+' END FROM participations p "
 			"WHERE p.id > $1::bigint AND p.id <= $2::bigint AND p.role = 'suspect' "
 			"AND p.sentence_months > 0 ON CONFLICT DO NOTHING"),
+	/* only the facts whose stage changes: an update writes a new version of
+	 * every row it touches, and on the first refresh every case has new
+	 * events but its facts were just derived with the current stage */
 	[STMT_STAT_STAGE_UPDATE] =
-		SQL("UPDATE stat_facts SET stage = (SELECT c.stage FROM cases c "
-			"WHERE c.id = stat_facts.case_id) WHERE case_id IN (SELECT case_id FROM events "
-			"WHERE id > $1::bigint AND id <= $2::bigint)"),
+		SQL("UPDATE stat_facts f SET stage = c.stage FROM cases c "
+			"WHERE c.id = f.case_id AND f.case_id IN (SELECT case_id FROM events "
+			"WHERE id > $1::bigint AND id <= $2::bigint) AND f.stage IS DISTINCT FROM c.stage"),
 	[STMT_STAT_ROWS_1] = SQL(STAT_ROWS(1, STAT_M0, "", STAT_UNUSED_K1 STAT_UNUSED_M0)),
 	[STMT_STAT_ROWS_1M1] = SQL(STAT_ROWS(1, STAT_M1, STAT_JOIN1, STAT_UNUSED_K1 STAT_UNUSED_M1)),
 	[STMT_STAT_ROWS_2] = SQL(STAT_ROWS(2, STAT_M0, "", STAT_UNUSED_K2 STAT_UNUSED_M0)),
