@@ -237,6 +237,10 @@ struct store_backend {
 	/* optional: SQL run after a whole register was loaded by a copy and
 	 * committed (PostgreSQL: ANALYZE, so the planner knows the tables) */
 	const char *after_load;
+	/* optional: SQL run inside the write transaction after a large batch
+	 * of statistical facts (store_stat_cube_add; PostgreSQL: ANALYZE of the
+	 * fact tables, whose old estimates would choose nested loops) */
+	const char *stats_analyze;
 	/* Report each problem via report; KERR_INTEGRITY when any. */
 	enum kerr_code (*check)(struct store_conn *c, void (*report)(void *ctx, const char *line),
 		void *ctx, struct kerr *err);

@@ -10,6 +10,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+/* The batch of facts (ids lo < id <= hi, eight ids a fact) after which the
+ * backend's stats_analyze runs. */
+#define STORE_STAT_ANALYZE_FACTS 1000
+
 static int
 marks_row(void *ctx, const struct store_val *col, size_t ncol)
 {
@@ -336,6 +340,15 @@ store_stat_cube_add(struct store *st, int64_t lo, int64_t hi, int residue, struc
 	enum kerr_code rc = KERR_OK;
 	int i;
 
+	/* A large batch (an import, the first refresh after a migration) can
+	 * bring values (a source, a dimension) that the planner's statistics
+	 * of the fact tables have never seen: on PostgreSQL the queries that
+	 * join stat_codes then ran nested loops of the two whole batches
+	 * (minutes for the 21,195 CTDC victim-perpetrator records). Refresh the
+	 * statistics before the cubes are added up; SQLite needs none. */
+	if (hi - lo >= STORE_STAT_ANALYZE_FACTS * 8 && st->be->stats_analyze != NULL &&
+	    (rc = st->be->script(st->conn, st->be->stats_analyze, err)) != KERR_OK)
+		return rc;
 	for (i = 0; i < STORE_CUBE__MAX && rc == KERR_OK && hi > lo; i++)
 		rc = store_exec(st, add[i], p, 3, NULL, NULL, err);
 	return rc;
