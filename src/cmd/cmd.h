@@ -28,6 +28,7 @@ struct cmd_opt {
 	const char *name;      /* long name without "--" */
 	const char *arg;       /* placeholder ("FILE") or NULL for a flag */
 	const char *help;
+	int repeat;            /* may be given several times: values joined by '\n' */
 };
 
 enum cmd_flags {
@@ -118,5 +119,8 @@ extern const struct cmd cmd_codebook;
 extern const struct cmd cmd_migrate;
 extern const struct cmd cmd_help, cmd_man;
 extern const struct cmd cmd_serve, cmd_token_create, cmd_token_revoke, cmd_user_totp;
+extern const struct cmd cmd_stats;
+extern const struct cmd cmd_import_ctdc;
+extern const struct cmd cmd_export_ctdc, cmd_export_unodc, cmd_export_xlsx;
 
 #endif

@@ -30,6 +30,9 @@ const struct cmd *const cmd_table[] = {
 	&cmd_migrate,
 	&cmd_codebook,
 	&cmd_serve, &cmd_token_create, &cmd_token_revoke, &cmd_user_totp,
+	&cmd_stats,
+	&cmd_import_ctdc,
+	&cmd_export_ctdc, &cmd_export_unodc, &cmd_export_xlsx,
 	&cmd_help, &cmd_man,
 	NULL,
 };
@@ -186,7 +189,10 @@ parse_args(struct cmd_ctx *ctx, int argc, char **argv)
 			value = argv[++i];
 		else
 			return cmd_usage_error(ctx, _("option '--%.*s' needs a value"), (int)len, name);
-		*slot = value;
+		if (k >= 0 && ctx->cmd->opts[k].repeat && *slot != NULL)
+			*slot = arena_printf(&ctx->arena, "%s\n%s", *slot, value);
+		else
+			*slot = value;
 	}
 	if (ctx->nargs < ctx->cmd->min_args)
 		return missing_argument(ctx);

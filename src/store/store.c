@@ -425,7 +425,9 @@ store_url(const struct store *st)
 int
 store_schema_latest(void)
 {
-	return (int)store_nmigrations;
+	/* the last one's number: a branch may carry a later number before a
+	 * lower one lands (embed_sql.py) */
+	return store_nmigrations ? store_migrations[store_nmigrations - 1].version : 0;
 }
 
 static enum kerr_code

@@ -56,7 +56,28 @@
 	X(audit, "seq, ts, actor, action, object, detail, key_id, prev, hash", "seq", \
 		"$1, $2, $3, $4, $5, $6, $7, $8, $9") \
 	X(sessions, "id, kind, hash, user_id, created, last_seen, expires", "id", \
-		"$1, $2, $3, $4, $5, $6, $7")
+		"$1, $2, $3, $4, $5, $6, $7") \
+	STORE_COPY_STATS(X)
+
+/* The statistics (0003_stats.sql). Imported records (stat_sources, and the
+ * facts and codes of source <> 'register') cannot be derived again, so they
+ * must be copied. The facts derived from the cases, and the cubes, could be
+ * rebuilt, but they are copied too: the meta key "stats.marks" (copied with
+ * meta) says up to which ids they were derived, the cubes add up register and
+ * imported facts alike, and a copy that took the marks without the rows
+ * would leave a register whose statistics miss everything before them.
+ * Copied whole, the pair stays consistent and the digest proves both. */
+#define STORE_COPY_STATS(X) \
+	X(stat_sources, "id, tag, format, file, records, rejected, imported_by, imported_at", \
+		"id", "$1, $2, $3, $4, $5, $6, $7, $8") \
+	X(stat_facts, "kind, id, source, case_id, year, region, distrito_fiscal, office, sex, " \
+		"age_band, age_group, nationality, origin_region, exploitation_country, " \
+		"exploitation_region, stage, outcome, currency, value, convicted", "kind, id", \
+		"$1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, " \
+		"$18, $19, $20") \
+	X(stat_codes, "fact_id, dim, code", "fact_id, dim, code", "$1, $2, $3") \
+	X(stat_cube, "cube, source, year, k1, k2, k3, k4, n", \
+		"cube, source, year, k1, k2, k3, k4", "$1, $2, $3, $4, $5, $6, $7, $8")
 
 /* The enum entries (inside enum store_stmt). */
 #define STORE_COPY_ENUM_(name, cols, key, params) \

@@ -125,6 +125,42 @@ enum store_stmt {
 	STMT_SESSION_DELETE,       /* hash */
 	STMT_SESSION_PURGE,        /* now, idle_before: expired api, expired or idle web */
 	STMT_SESSION_COUNT,        /* kind, now, idle_before -> live sessions */
+	/* statistics (store_stats.c; migration 0003_stats) */
+	STMT_STAT_MARKS,           /* -> max id of cases, participations, events, assets */
+	STMT_STAT_FACT_CASES,      /* lo, hi: case facts for cases lo < id <= hi */
+	STMT_STAT_FACT_VICTIMS,    /* lo, hi: victim facts for participations in (lo, hi] */
+	STMT_STAT_FACT_SUSPECTS,   /* lo, hi, ",conviction codes,": suspect facts */
+	STMT_STAT_FACT_ASSETS,     /* lo, hi: asset facts for assets in (lo, hi] */
+	STMT_STAT_CODES_VICTIMS,   /* lo, hi: exploitation, control, recruitment codes */
+	STMT_STAT_CODES_RELATION,  /* lo, hi: the victim's relationship to the recruiter */
+	STMT_STAT_CODES_CASES,     /* lo, hi: a case's exploitation from its new victims */
+	STMT_STAT_CODES_ASSETS,    /* lo, hi: asset measures and kinds */
+	STMT_STAT_CODES_SENTENCE,  /* lo, hi: a sentenced suspect's band of years */
+	STMT_STAT_STAGE_UPDATE,    /* lo, hi: stage of facts whose case got events in (lo, hi] */
+	STMT_STAT_ROWS_1,          /* the facts store_stat_query adds up: one key */
+	STMT_STAT_ROWS_1M1,        /* one key, a multi-valued one (a join on stat_codes) */
+	STMT_STAT_ROWS_2,          /* two keys */
+	STMT_STAT_ROWS_2M1,        /* two keys, one multi-valued */
+	STMT_STAT_ROWS_2M2,        /* two keys, both multi-valued */
+	STMT_STAT_ROWS_4,          /* three or four keys */
+	STMT_STAT_ROWS_4M1,
+	STMT_STAT_ROWS_4M2,
+	STMT_STAT_CUBE_PERSON,     /* lo, hi, residue: add victim facts lo < id <= hi with
+	                              id % 8 = residue to the cube 'person' */
+	STMT_STAT_CUBE_PLACE,      /* same, cube 'place' */
+	STMT_STAT_CUBE_EXPLOITATION, /* same, cube 'exploitation' */
+	STMT_STAT_CUBE_SUSPECT,    /* same for suspect facts, cube 'suspect' */
+	STMT_STAT_CUBE_SENTENCE,   /* same, cube 'sentence' */
+	STMT_STAT_CUBE_ROWS,       /* the cube rows store_stat_cube_query adds up */
+	STMT_STAT_STAGE_DATES,     /* "YYYY" bounds [from, to) of the complaint date (NULL =
+	                              open) -> case, stage, complaint date, first date of
+	                              the stage, ordered by case */
+	STMT_STAT_SOURCE_INSERT,   /* tag, format, file, records, rejected, by, at -> id */
+	STMT_STAT_FACT_INSERT,     /* kind, source, year, sex, age_band, age_group,
+	                              nationality, exploitation_country, id */
+	STMT_STAT_CODE_INSERT,     /* fact, dim, code */
+	STMT_STAT_VICTIM_ROWS,     /* source -> id, year, sex, age_band, age_group,
+	                              nationality, exploitation_country, codes "dim:code,..." */
 	STMT__MAX
 };
 
@@ -201,6 +237,10 @@ struct store_backend {
 	/* optional: SQL run after a whole register was loaded by a copy and
 	 * committed (PostgreSQL: ANALYZE, so the planner knows the tables) */
 	const char *after_load;
+	/* optional: SQL run inside the write transaction after a large batch
+	 * of statistical facts (store_stat_cube_add; PostgreSQL: ANALYZE of the
+	 * fact tables, whose old estimates would choose nested loops) */
+	const char *stats_analyze;
 	/* Report each problem via report; KERR_INTEGRITY when any. */
 	enum kerr_code (*check)(struct store_conn *c, void (*report)(void *ctx, const char *line),
 		void *ctx, struct kerr *err);

@@ -919,5 +919,6 @@ const struct store_backend store_pg_backend = {
 	.backup = NULL,    /* a khipu SQLite file, through store_copy.c */
 	.restore = NULL,
 	.after_load = "ANALYZE",
+	.stats_analyze = "ANALYZE stat_facts, stat_codes",
 	.check = pg_check,
 };

@@ -103,6 +103,99 @@
 _Static_assert(STORE_BLIND_ROWS == 64 && STORE_SEALED_ROWS == 64 && STORE_ROLES_BATCH == 32,
 	"the row and id lists of the bulk statements");
 
+/* ---- statistics (store_stats.c; the same statements as store_sqlite_sql.c) ---- */
+
+/* A CTDC age band and the UNODC child/adult split of an age in years. */
+#define STAT_BAND(a) "CASE WHEN " a " IS NULL OR " a " < 0 THEN NULL " \
+	"WHEN " a " <= 8 THEN '0--8' WHEN " a " <= 17 THEN '9--17' WHEN " a " <= 20 THEN '18--20' " \
+	"WHEN " a " <= 23 THEN '21--23' WHEN " a " <= 26 THEN '24--26' WHEN " a " <= 29 THEN '27--29' " \
+	"WHEN " a " <= 38 THEN '30--38' WHEN " a " <= 47 THEN '39--47' ELSE '48+' END"
+#define STAT_GROUP(a) "CASE WHEN " a " IS NULL OR " a " < 0 THEN NULL " \
+	"WHEN " a " < 18 THEN 'child' ELSE 'adult' END"
+/* SQLite's CAST of a text that does not begin with digits is 0; PostgreSQL's
+ * would fail the statement (complaint dates are ISO, checked on entry). */
+#define STAT_YEAR "(CASE WHEN c.complaint_date ~ '^[0-9]{4}' " \
+	"THEN substr(c.complaint_date, 1, 4)::integer ELSE 0 END)"
+#define STAT_DEPT(u) "CASE WHEN length(" u ") >= 2 THEN substr(" u ", 1, 2) END"
+
+#define STAT_PART_SELECT \
+	"SELECT p.id AS pid, c.id AS cid, " STAT_YEAR " AS yr, c.place_department AS dep, " \
+	"o.distrito_fiscal AS df, o.code AS oc, nullif(s.sex, '') AS sex, " \
+	"CASE WHEN s.birth_year > 0 THEN " STAT_YEAR " - s.birth_year END AS a, " \
+	"nullif(s.nationality, '') AS nat, " STAT_DEPT("s.origin_ubigeo") " AS orr, " \
+	"nullif(p.exploitation_country, '') AS ec, " STAT_DEPT("p.exploitation_ubigeo") " AS er, " \
+	"c.stage AS stage, nullif(p.outcome, '') AS outcome " \
+	"FROM participations p JOIN cases c ON c.id = p.case_id " \
+	"JOIN persons s ON s.id = p.person_id JOIN offices o ON o.id = c.office_id " \
+	"WHERE p.id > $1::bigint AND p.id <= $2::bigint AND p.role = "
+
+#define STAT_FACT_COLS "kind, id, source, case_id, year, region, distrito_fiscal, office, " \
+	"sex, age_band, age_group, nationality, origin_region, exploitation_country, " \
+	"exploitation_region, stage, outcome, currency, value, convicted"
+
+/* The value of dimension number n (enum store_stat_col), as SQLite's
+ * STAT_COL; a CASE has one type here, so the year comes as text (the keys
+ * are strings to store_stats.c, and one column holds one dimension, so the
+ * order of its values is the same). */
+#define STAT_COL(n, m) "CASE WHEN " n " < 1 THEN NULL WHEN " n " > 15 THEN (CASE " n " " m "END) " \
+	"WHEN " n " < 8 THEN (CASE WHEN " n " < 4 THEN (CASE WHEN " n " < 2 THEN f.year::text " \
+	"WHEN " n " < 3 THEN f.region ELSE f.distrito_fiscal END) " \
+	"ELSE (CASE WHEN " n " < 6 THEN (CASE WHEN " n " < 5 THEN f.office ELSE f.sex END) " \
+	"ELSE (CASE WHEN " n " < 7 THEN f.age_band ELSE f.age_group END) END) END) " \
+	"ELSE (CASE WHEN " n " < 12 THEN (CASE WHEN " n " < 10 THEN (CASE WHEN " n " < 9 " \
+	"THEN f.nationality ELSE f.origin_region END) ELSE (CASE WHEN " n " < 11 " \
+	"THEN f.exploitation_country ELSE f.exploitation_region END) END) " \
+	"ELSE (CASE WHEN " n " < 14 THEN (CASE WHEN " n " < 13 THEN f.stage ELSE f.outcome END) " \
+	"ELSE (CASE WHEN " n " < 15 THEN f.source ELSE f.currency END) END) END) END"
+#define STAT_M0 "WHEN 0 THEN NULL "
+#define STAT_M1 "WHEN 21 THEN m1.code "
+#define STAT_M2 "WHEN 21 THEN m1.code WHEN 22 THEN m2.code "
+
+/* The parameters of store_sqlite_sql.c's STAT_ROWS. A prepared statement
+ * must use every parameter it is bound with (its type comes from its use):
+ * the statements that fetch fewer keys or join fewer multi-valued
+ * dimensions name the others in a condition that is always true. */
+#define STAT_KEYS1(m) STAT_COL("$1::integer", m) ", NULL, NULL, NULL"
+#define STAT_KEYS2(m) STAT_COL("$1::integer", m) ", " STAT_COL("$2::integer", m) ", NULL, NULL"
+#define STAT_KEYS4(m) STAT_COL("$1::integer", m) ", " STAT_COL("$2::integer", m) ", " \
+	STAT_COL("$3::integer", m) ", " STAT_COL("$4::integer", m)
+#define STAT_UNUSED(p, type) "AND (" p "::" type " IS NULL OR " p "::" type " IS NOT NULL) "
+#define STAT_ROWS(n, m, joins, unused) \
+	"SELECT " STAT_KEYS##n(m) ", f.value FROM stat_facts f " joins \
+	"WHERE f.kind = $7::text AND ($8::integer IS NULL OR f.year >= $8::integer) " \
+	"AND ($9::integer IS NULL OR f.year <= $9::integer) " \
+	"AND ($10::integer = 0 OR f.convicted = 1) " \
+	"AND ($11::text IS NULL OR f.currency = $11::text) " \
+	"AND ($12::integer = 0 OR " STAT_COL("$12::integer", STAT_M0) " = $13::text) " \
+	"AND ($14::integer = 0 OR " STAT_COL("$14::integer", STAT_M0) " = $15::text) " \
+	"AND ($16::integer = 0 OR " STAT_COL("$16::integer", STAT_M0) " = $17::text) " \
+	"AND ($18::text IS NULL OR EXISTS (SELECT 1 FROM stat_codes x WHERE x.fact_id = f.id " \
+	"  AND x.dim = $18::text AND x.code = $19::text)) " \
+	"AND ($20::text IS NULL OR EXISTS (SELECT 1 FROM stat_codes x WHERE x.fact_id = f.id " \
+	"  AND x.dim = $20::text AND x.code = $21::text)) " unused
+#define STAT_JOIN1 "LEFT JOIN stat_codes m1 ON m1.fact_id = f.id AND m1.dim = $5::text "
+#define STAT_JOIN2 STAT_JOIN1 "LEFT JOIN stat_codes m2 ON m2.fact_id = f.id AND m2.dim = $6::text "
+/* the keys not fetched (STAT_KEYS1, STAT_KEYS2), the dims not joined */
+#define STAT_UNUSED_K1 STAT_UNUSED("$2", "integer") STAT_UNUSED_K2
+#define STAT_UNUSED_K2 STAT_UNUSED("$3", "integer") STAT_UNUSED("$4", "integer")
+#define STAT_UNUSED_M0 STAT_UNUSED("$5", "text") STAT_UNUSED_M1
+#define STAT_UNUSED_M1 STAT_UNUSED("$6", "text")
+
+/* Add the victim (or suspect) facts with lo < id <= hi and id % 8 = residue
+ * to a cube. */
+#define STAT_CUBE_ADD(cube, keys, join) STAT_CUBE_ADD_KIND("'victim'", cube, keys, join)
+#define STAT_CUBE_ADD_KIND(kind, cube, keys, join) \
+	"INSERT INTO stat_cube(cube, source, year, k1, k2, k3, k4, n) " \
+	"SELECT " cube ", f.source, coalesce(f.year, 0), " keys ", count(*) " \
+	"FROM stat_facts f " join "WHERE f.kind = " kind " AND f.id > $1::bigint " \
+	"AND f.id <= $2::bigint AND f.id % 8 = $3::bigint GROUP BY 1, 2, 3, 4, 5, 6, 7 " \
+	"ON CONFLICT (cube, source, year, k1, k2, k3, k4) " \
+	"DO UPDATE SET n = stat_cube.n + excluded.n"
+/* A cube column: 1 year (as text, see STAT_COL), 2 source, 3..6 k1..k4. */
+#define STAT_CUBE_COL(n) "CASE " n " WHEN 1 THEN nullif(year, 0)::text WHEN 2 THEN source " \
+	"WHEN 3 THEN nullif(k1, '') WHEN 4 THEN nullif(k2, '') WHEN 5 THEN nullif(k3, '') " \
+	"WHEN 6 THEN nullif(k4, '') END"
+
 const struct store_sql store_pg_sql[STMT__MAX] = {
 	[STMT_SCHEMA_EXISTS] =
 		SQL("SELECT count(*) FROM pg_catalog.pg_tables "
@@ -313,7 +406,8 @@ const struct store_sql store_pg_sql[STMT__MAX] = {
 			DANGLING("identifiers", "id", "case_id", "cases") " UNION ALL "
 			DANGLING("identifiers", "id", "person_id", "persons") " UNION ALL "
 			DANGLING("requests", "id", "case_id", "cases") " UNION ALL "
-			DANGLING("sessions", "id", "user_id", "users")),
+			DANGLING("sessions", "id", "user_id", "users") " UNION ALL "
+			DANGLING("stat_sources", "id", "imported_by", "users")),
 
 	/* optional statements of bulk loads and searches (see store_sqlite_sql.c) */
 	[STMT_SEALED_PUT_MANY] =
@@ -349,6 +443,146 @@ const struct store_sql store_pg_sql[STMT__MAX] = {
 		SQL("SELECT count(*) FROM sessions WHERE kind = $1::text AND expires > $2::bigint "
 			"AND (kind = 'api' OR last_seen >= $3::bigint)"),
 
+	/* statistics (0003_stats.sql, store_stats.c). The facts are derived by
+	 * id ranges (lo, hi], hi = these maxima, and the next refresh starts at
+	 * hi: an id below hi that became visible only later would never be
+	 * derived. Identity values are drawn outside transactions and so may
+	 * commit out of order between concurrent writers, but writers are not
+	 * concurrent here: cases, participations, events and assets are written
+	 * only in write transactions, each takes the register's advisory lock
+	 * before its first statement (pg_begin in store_pg.c; this backend has
+	 * no lock-free bulk mode), the refresh runs in one, and the server ends
+	 * a transaction in its proc array before it releases its locks
+	 * (CommitTransaction), so the next holder sees it committed. While the
+	 * refresh holds the lock no writer has rows in flight, each statement
+	 * (READ COMMITTED) sees every row with an id below the maxima it reads,
+	 * and a writer after it draws higher ids; a writer that rolled back
+	 * leaves a gap that no later row fills. */
+	[STMT_STAT_MARKS] =
+		SQL("SELECT (SELECT coalesce(max(id), 0) FROM cases), "
+			"(SELECT coalesce(max(id), 0) FROM participations), "
+			"(SELECT coalesce(max(id), 0) FROM events), (SELECT coalesce(max(id), 0) FROM assets)"),
+	[STMT_STAT_FACT_CASES] =
+		SQL("INSERT INTO stat_facts(" STAT_FACT_COLS ") "
+			"SELECT 'case', c.id * 8 + 3, 'register', c.id, " STAT_YEAR ", c.place_department, "
+			"o.distrito_fiscal, o.code, NULL, NULL, NULL, NULL, NULL, NULL, NULL, c.stage, "
+			"NULL, NULL, 1, 0 FROM cases c JOIN offices o ON o.id = c.office_id "
+			"WHERE c.id > $1::bigint AND c.id <= $2::bigint ORDER BY c.id"),
+	[STMT_STAT_FACT_VICTIMS] =
+		SQL("INSERT INTO stat_facts(" STAT_FACT_COLS ") "
+			"SELECT 'victim', pid * 8 + 1, 'register', cid, yr, dep, df, oc, sex, " STAT_BAND("a") ", "
+			STAT_GROUP("a") ", nat, orr, ec, er, stage, NULL, NULL, 1, 0 "
+			"FROM (" STAT_PART_SELECT "'victim') AS v ORDER BY pid"),
+	[STMT_STAT_FACT_SUSPECTS] =
+		SQL("INSERT INTO stat_facts(" STAT_FACT_COLS ") "
+			"SELECT 'suspect', pid * 8 + 2, 'register', cid, yr, dep, df, oc, sex, " STAT_BAND("a") ", "
+			STAT_GROUP("a") ", nat, orr, NULL, NULL, stage, outcome, NULL, 1, "
+			"CASE WHEN strpos($3::text, ',' || outcome || ',') > 0 THEN 1 ELSE 0 END "
+			"FROM (" STAT_PART_SELECT "'suspect') AS v ORDER BY pid"),
+	[STMT_STAT_FACT_ASSETS] =
+		SQL("INSERT INTO stat_facts(" STAT_FACT_COLS ") "
+			"SELECT 'asset', a.id * 8 + 4, 'register', c.id, " STAT_YEAR ", c.place_department, "
+			"o.distrito_fiscal, o.code, NULL, NULL, NULL, NULL, NULL, NULL, NULL, c.stage, "
+			"NULL, nullif(a.currency, ''), a.value_cents, 0 "
+			"FROM assets a JOIN cases c ON c.id = a.case_id JOIN offices o ON o.id = c.office_id "
+			"WHERE a.id > $1::bigint AND a.id <= $2::bigint ORDER BY a.id"),
+	[STMT_STAT_CODES_VICTIMS] =
+		SQL("INSERT INTO stat_codes(fact_id, dim, code) "
+			"SELECT pc.participation_id * 8 + 1, "
+			"CASE pc.dim WHEN 'control' THEN 'means_of_control' ELSE pc.dim END, pc.code "
+			"FROM participation_codes pc JOIN participations p ON p.id = pc.participation_id "
+			"WHERE pc.participation_id > $1::bigint AND pc.participation_id <= $2::bigint "
+			"AND p.role = 'victim' AND pc.dim IN ('exploitation', 'control', 'recruitment') "
+			"ON CONFLICT DO NOTHING"),
+	[STMT_STAT_CODES_RELATION] =
+		SQL("INSERT INTO stat_codes(fact_id, dim, code) "
+			"SELECT p.id * 8 + 1, 'relationship', p.relationship FROM participations p "
+			"WHERE p.id > $1::bigint AND p.id <= $2::bigint AND p.role = 'victim' "
+			"AND coalesce(p.relationship, '') <> '' ON CONFLICT DO NOTHING"),
+	[STMT_STAT_CODES_CASES] =
+		SQL("INSERT INTO stat_codes(fact_id, dim, code) "
+			"SELECT DISTINCT p.case_id * 8 + 3, 'exploitation', pc.code FROM participations p "
+			"JOIN participation_codes pc ON pc.participation_id = p.id AND pc.dim = 'exploitation' "
+			"WHERE p.id > $1::bigint AND p.id <= $2::bigint AND p.role = 'victim' "
+			"ON CONFLICT DO NOTHING"),
+	[STMT_STAT_CODES_ASSETS] =
+		SQL("INSERT INTO stat_codes(fact_id, dim, code) SELECT * FROM ("
+			"SELECT am.asset_id * 8 + 4, 'asset_measure'::text, am.measure FROM asset_measures am "
+			"WHERE am.asset_id > $1::bigint AND am.asset_id <= $2::bigint "
+			"UNION ALL SELECT a.id * 8 + 4, 'asset_kind'::text, a.kind FROM assets a "
+			"WHERE a.id > $1::bigint AND a.id <= $2::bigint) AS u ON CONFLICT DO NOTHING"),
+	[STMT_STAT_CODES_SENTENCE] =
+		SQL("INSERT INTO stat_codes(fact_id, dim, code) "
+			"SELECT p.id * 8 + 2, 'sentence_years', CASE WHEN p.sentence_months < 60 THEN '00-04' "
+			"WHEN p.sentence_months < 120 THEN '05-09' WHEN p.sentence_months < 180 THEN '10-14' "
+			"WHEN p.sentence_months < 240 THEN '15-19' WHEN p.sentence_months < 300 THEN '20-24' "
+			"WHEN p.sentence_months < 360 THEN '25-29' ELSE '30+' END FROM participations p "
+			"WHERE p.id > $1::bigint AND p.id <= $2::bigint AND p.role = 'suspect' "
+			"AND p.sentence_months > 0 ON CONFLICT DO NOTHING"),
+	/* only the facts whose stage changes: an update writes a new version of
+	 * every row it touches, and on the first refresh every case has new
+	 * events but its facts were just derived with the current stage */
+	[STMT_STAT_STAGE_UPDATE] =
+		SQL("UPDATE stat_facts f SET stage = c.stage FROM cases c "
+			"WHERE c.id = f.case_id AND f.case_id IN (SELECT case_id FROM events "
+			"WHERE id > $1::bigint AND id <= $2::bigint) AND f.stage IS DISTINCT FROM c.stage"),
+	[STMT_STAT_ROWS_1] = SQL(STAT_ROWS(1, STAT_M0, "", STAT_UNUSED_K1 STAT_UNUSED_M0)),
+	[STMT_STAT_ROWS_1M1] = SQL(STAT_ROWS(1, STAT_M1, STAT_JOIN1, STAT_UNUSED_K1 STAT_UNUSED_M1)),
+	[STMT_STAT_ROWS_2] = SQL(STAT_ROWS(2, STAT_M0, "", STAT_UNUSED_K2 STAT_UNUSED_M0)),
+	[STMT_STAT_ROWS_2M1] = SQL(STAT_ROWS(2, STAT_M1, STAT_JOIN1, STAT_UNUSED_K2 STAT_UNUSED_M1)),
+	[STMT_STAT_ROWS_2M2] = SQL(STAT_ROWS(2, STAT_M2, STAT_JOIN2, STAT_UNUSED_K2)),
+	[STMT_STAT_ROWS_4] = SQL(STAT_ROWS(4, STAT_M0, "", STAT_UNUSED_M0)),
+	[STMT_STAT_ROWS_4M1] = SQL(STAT_ROWS(4, STAT_M1, STAT_JOIN1, STAT_UNUSED_M1)),
+	[STMT_STAT_ROWS_4M2] = SQL(STAT_ROWS(4, STAT_M2, STAT_JOIN2, "")),
+	[STMT_STAT_CUBE_PERSON] = SQL(STAT_CUBE_ADD("'person'", "coalesce(f.sex, ''), "
+		"coalesce(f.age_band, ''), coalesce(f.age_group, ''), coalesce(f.nationality, '')", "")),
+	[STMT_STAT_CUBE_PLACE] = SQL(STAT_CUBE_ADD("'place'", "coalesce(f.origin_region, ''), "
+		"coalesce(f.exploitation_region, ''), coalesce(f.exploitation_country, ''), "
+		"coalesce(f.region, '')", "")),
+	[STMT_STAT_CUBE_EXPLOITATION] = SQL(STAT_CUBE_ADD("'exploitation'",
+		"coalesce(x.code, ''), '', '', ''",
+		"LEFT JOIN stat_codes x ON x.fact_id = f.id AND x.dim = 'exploitation' ")),
+	[STMT_STAT_CUBE_SUSPECT] = SQL(STAT_CUBE_ADD_KIND("'suspect'", "'suspect'",
+		"coalesce(f.sex, ''), coalesce(f.outcome, ''), CAST(f.convicted AS TEXT), "
+		"coalesce(f.age_group, '')", "")),
+	[STMT_STAT_CUBE_SENTENCE] = SQL(STAT_CUBE_ADD_KIND("'suspect'", "'sentence'",
+		"coalesce(x.code, ''), coalesce(f.sex, ''), CAST(f.convicted AS TEXT), ''",
+		"LEFT JOIN stat_codes x ON x.fact_id = f.id AND x.dim = 'sentence_years' ")),
+	/* $1..$4 the keys, $5 the cube, $6/$7 the years, $8..$13 three filters */
+	[STMT_STAT_CUBE_ROWS] =
+		SQL("SELECT " STAT_CUBE_COL("$1::integer") ", " STAT_CUBE_COL("$2::integer") ", "
+			STAT_CUBE_COL("$3::integer") ", " STAT_CUBE_COL("$4::integer") ", n FROM stat_cube "
+			"WHERE cube = $5::text "
+			"AND ($6::integer IS NULL OR year >= $6::integer) "
+			"AND ($7::integer IS NULL OR (year <= $7::integer AND year > 0)) "
+			"AND ($8::integer = 0 OR " STAT_CUBE_COL("$8::integer") " = $9::text) "
+			"AND ($10::integer = 0 OR " STAT_CUBE_COL("$10::integer") " = $11::text) "
+			"AND ($12::integer = 0 OR " STAT_CUBE_COL("$12::integer") " = $13::text)"),
+	/* SQLite's GROUP BY sorts by (case, stage): the same order here */
+	[STMT_STAT_STAGE_DATES] =
+		SQL("SELECT e.case_id, e.stage, c.complaint_date, min(e.date) FROM events e "
+			"JOIN cases c ON c.id = e.case_id WHERE e.date IS NOT NULL "
+			"AND ($1::text IS NULL OR c.complaint_date >= $1::text) "
+			"AND ($2::text IS NULL OR c.complaint_date < $2::text) "
+			"GROUP BY e.case_id, e.stage, c.complaint_date ORDER BY e.case_id, e.stage"),
+	[STMT_STAT_SOURCE_INSERT] =
+		SQL("INSERT INTO stat_sources(tag, format, file, records, rejected, imported_by, "
+			"imported_at) VALUES ($1::text, $2::text, $3::text, $4::bigint, $5::bigint, "
+			"$6::bigint, $7::bigint) RETURNING id"),
+	[STMT_STAT_FACT_INSERT] =
+		SQL("INSERT INTO stat_facts(kind, id, source, year, sex, age_band, age_group, "
+			"nationality, exploitation_country) VALUES ($1::text, $9::bigint, $2::text, "
+			"$3::integer, $4::text, $5::text, $6::text, $7::text, $8::text)"),
+	[STMT_STAT_CODE_INSERT] =
+		SQL("INSERT INTO stat_codes(fact_id, dim, code) VALUES ($1::bigint, $2::text, $3::text) "
+			"ON CONFLICT DO NOTHING"),
+	/* SQLite's group_concat follows the primary key (fact, dim, code) */
+	[STMT_STAT_VICTIM_ROWS] =
+		WALK("SELECT f.id, f.year, f.sex, f.age_band, f.age_group, f.nationality, "
+			"f.exploitation_country, (SELECT string_agg(x.dim || ':' || x.code, ',' "
+			"ORDER BY x.dim, x.code) FROM stat_codes x WHERE x.fact_id = f.id) "
+			"FROM stat_facts f WHERE f.kind = 'victim' AND f.source = $1::text ORDER BY f.id"),
+
 	STORE_COPY_SQL
 	/* identity counters past the highest id copied (false: the next value
 	 * is exactly max + 1) */
@@ -365,6 +599,7 @@ const struct store_sql store_pg_sql[STMT__MAX] = {
 			"('identifiers', 'id', (SELECT max(id) FROM identifiers)), "
 			"('requests', 'id', (SELECT max(id) FROM requests)), "
 			"('sessions', 'id', (SELECT max(id) FROM sessions)), "
+			"('stat_sources', 'id', (SELECT max(id) FROM stat_sources)), "
 			"('audit', 'seq', (SELECT max(seq) FROM audit))) AS v(t, c, m)"),
 	[STMT_TABLE_LIST] =
 		SQL("SELECT tablename FROM pg_catalog.pg_tables WHERE schemaname = current_schema() "

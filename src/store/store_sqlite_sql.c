@@ -47,6 +47,93 @@ _Static_assert(STORE_BLIND_ROWS == 64 && STORE_SEALED_ROWS == 64,
 #define OFFICE_COLS "id, code, name, kind, distrito_fiscal, department"
 #define AUDIT_COLS "seq, ts, actor, action, object, detail, key_id, prev, hash"
 
+/* ---- statistics (store_stats.c) ---- */
+
+/* A CTDC age band and the UNODC child/adult split of an age in years. */
+#define STAT_BAND(a) "CASE WHEN " a " IS NULL OR " a " < 0 THEN NULL " \
+	"WHEN " a " <= 8 THEN '0--8' WHEN " a " <= 17 THEN '9--17' WHEN " a " <= 20 THEN '18--20' " \
+	"WHEN " a " <= 23 THEN '21--23' WHEN " a " <= 26 THEN '24--26' WHEN " a " <= 29 THEN '27--29' " \
+	"WHEN " a " <= 38 THEN '30--38' WHEN " a " <= 47 THEN '39--47' ELSE '48+' END"
+#define STAT_GROUP(a) "CASE WHEN " a " IS NULL OR " a " < 0 THEN NULL " \
+	"WHEN " a " < 18 THEN 'child' ELSE 'adult' END"
+#define STAT_YEAR "CAST(substr(c.complaint_date, 1, 4) AS INTEGER)"
+#define STAT_DEPT(u) "CASE WHEN length(" u ") >= 2 THEN substr(" u ", 1, 2) END"
+
+/* The person-and-case columns of a participation's fact, for victims and
+ * suspects; the age is at the complaint (CTDC: at registration). */
+#define STAT_PART_SELECT \
+	"SELECT p.id AS pid, c.id AS cid, " STAT_YEAR " AS yr, c.place_department AS dep, " \
+	"o.distrito_fiscal AS df, o.code AS oc, nullif(s.sex, '') AS sex, " \
+	"CASE WHEN s.birth_year > 0 THEN " STAT_YEAR " - s.birth_year END AS a, " \
+	"nullif(s.nationality, '') AS nat, " STAT_DEPT("s.origin_ubigeo") " AS orr, " \
+	"nullif(p.exploitation_country, '') AS ec, " STAT_DEPT("p.exploitation_ubigeo") " AS er, " \
+	"c.stage AS stage, nullif(p.outcome, '') AS outcome " \
+	"FROM participations p JOIN cases c ON c.id = p.case_id " \
+	"JOIN persons s ON s.id = p.person_id JOIN offices o ON o.id = c.office_id " \
+	"WHERE p.id > ?1 AND p.id <= ?2 AND p.role = "
+
+#define STAT_FACT_COLS "kind, id, source, case_id, year, region, distrito_fiscal, office, " \
+	"sex, age_band, age_group, nationality, origin_region, exploitation_country, " \
+	"exploitation_region, stage, outcome, currency, value, convicted"
+
+/* The value of dimension number ?n (enum store_stat_col in store_stats.h);
+ * m adds the multi-valued columns joined from stat_codes. A bound number
+ * is not folded away by the planner, so the choice is a binary search (four
+ * comparisons a row instead of up to fifteen). */
+#define STAT_COL(n, m) "CASE WHEN " n " < 1 THEN NULL WHEN " n " > 15 THEN (CASE " n " " m "END) " \
+	"WHEN " n " < 8 THEN (CASE WHEN " n " < 4 THEN (CASE WHEN " n " < 2 THEN f.year " \
+	"WHEN " n " < 3 THEN f.region ELSE f.distrito_fiscal END) " \
+	"ELSE (CASE WHEN " n " < 6 THEN (CASE WHEN " n " < 5 THEN f.office ELSE f.sex END) " \
+	"ELSE (CASE WHEN " n " < 7 THEN f.age_band ELSE f.age_group END) END) END) " \
+	"ELSE (CASE WHEN " n " < 12 THEN (CASE WHEN " n " < 10 THEN (CASE WHEN " n " < 9 " \
+	"THEN f.nationality ELSE f.origin_region END) ELSE (CASE WHEN " n " < 11 " \
+	"THEN f.exploitation_country ELSE f.exploitation_region END) END) " \
+	"ELSE (CASE WHEN " n " < 14 THEN (CASE WHEN " n " < 13 THEN f.stage ELSE f.outcome END) " \
+	"ELSE (CASE WHEN " n " < 15 THEN f.source ELSE f.currency END) END) END) END"
+#define STAT_M0 "WHEN 0 THEN NULL "
+#define STAT_M1 "WHEN 21 THEN m1.code "
+#define STAT_M2 "WHEN 21 THEN m1.code WHEN 22 THEN m2.code "
+
+/* ?1..?4 the grouped dimensions (0 = none), ?5/?6 the multi-valued dims
+ * joined, ?7 kind, ?8/?9 year range (NULL = open), ?10 convictions only,
+ * ?11 currency (NULL = any), ?12..?17 three (dimension, value) filters,
+ * ?18..?21 two (multi-valued dim, code) filters. The rows are not grouped
+ * here: SQLite groups by sorting, and store_stats.c adds a million rows up
+ * in a hash table in a fraction of the time. keys lists the dimensions
+ * fetched (a statement per number of keys: unused ones cost a CASE a row).
+ * The facts are clustered by kind (0003_stats.sql): "f.kind = ?7" reads
+ * one kind's rows in one pass. */
+#define STAT_KEYS1(m) STAT_COL("?1", m) ", NULL, NULL, NULL"
+#define STAT_KEYS2(m) STAT_COL("?1", m) ", " STAT_COL("?2", m) ", NULL, NULL"
+#define STAT_KEYS4(m) STAT_COL("?1", m) ", " STAT_COL("?2", m) ", " \
+	STAT_COL("?3", m) ", " STAT_COL("?4", m)
+#define STAT_ROWS(n, m, joins) \
+	"SELECT " STAT_KEYS##n(m) ", f.value FROM stat_facts f " joins \
+	"WHERE f.kind = ?7 AND (?8 IS NULL OR f.year >= ?8) AND (?9 IS NULL OR f.year <= ?9) " \
+	"AND (?10 = 0 OR f.convicted = 1) AND (?11 IS NULL OR f.currency = ?11) " \
+	"AND (?12 = 0 OR " STAT_COL("?12", STAT_M0) " = ?13) " \
+	"AND (?14 = 0 OR " STAT_COL("?14", STAT_M0) " = ?15) " \
+	"AND (?16 = 0 OR " STAT_COL("?16", STAT_M0) " = ?17) " \
+	"AND (?18 IS NULL OR EXISTS (SELECT 1 FROM stat_codes x WHERE x.fact_id = f.id " \
+	"  AND x.dim = ?18 AND x.code = ?19)) " \
+	"AND (?20 IS NULL OR EXISTS (SELECT 1 FROM stat_codes x WHERE x.fact_id = f.id " \
+	"  AND x.dim = ?20 AND x.code = ?21))"
+/* Add the victim facts with lo < id <= hi and id % 8 = residue (register
+ * victims 1, imported records 5) to a cube. */
+#define STAT_CUBE_ADD(cube, keys, join) STAT_CUBE_ADD_KIND("'victim'", cube, keys, join)
+#define STAT_CUBE_ADD_KIND(kind, cube, keys, join) \
+	"INSERT INTO stat_cube(cube, source, year, k1, k2, k3, k4, n) " \
+	"SELECT " cube ", f.source, coalesce(f.year, 0), " keys ", count(*) " \
+	"FROM stat_facts f " join "WHERE f.kind = " kind " AND f.id > ?1 AND f.id <= ?2 " \
+	"AND f.id % 8 = ?3 GROUP BY 1, 2, 3, 4, 5, 6, 7 " \
+	"ON CONFLICT (cube, source, year, k1, k2, k3, k4) DO UPDATE SET n = n + excluded.n"
+/* A cube column: 1 year, 2 source, 3..6 k1..k4, unknown as NULL. */
+#define STAT_CUBE_COL(n) "CASE " n " WHEN 1 THEN nullif(year, 0) WHEN 2 THEN source " \
+	"WHEN 3 THEN nullif(k1, '') WHEN 4 THEN nullif(k2, '') WHEN 5 THEN nullif(k3, '') " \
+	"WHEN 6 THEN nullif(k4, '') END"
+#define STAT_JOIN1 "LEFT JOIN stat_codes m1 ON m1.fact_id = f.id AND m1.dim = ?5 "
+#define STAT_JOIN2 STAT_JOIN1 "LEFT JOIN stat_codes m2 ON m2.fact_id = f.id AND m2.dim = ?6 "
+
 const struct store_sql store_sqlite_sql[STMT__MAX] = {
 	[STMT_SCHEMA_EXISTS] =
 		SQL("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'"),
@@ -246,4 +333,118 @@ const struct store_sql store_sqlite_sql[STMT__MAX] = {
 	[STMT_SESSION_COUNT] =
 		SQL("SELECT count(*) FROM sessions WHERE kind = ?1 AND expires > ?2 "
 			"AND (kind = 'api' OR last_seen >= ?3)"),
+	[STMT_STAT_MARKS] =
+		SQL("SELECT (SELECT coalesce(max(id), 0) FROM cases), "
+			"(SELECT coalesce(max(id), 0) FROM participations), "
+			"(SELECT coalesce(max(id), 0) FROM events), (SELECT coalesce(max(id), 0) FROM assets)"),
+	[STMT_STAT_FACT_CASES] =
+		SQL("INSERT INTO stat_facts(" STAT_FACT_COLS ") "
+			"SELECT 'case', c.id * 8 + 3, 'register', c.id, " STAT_YEAR ", c.place_department, "
+			"o.distrito_fiscal, o.code, NULL, NULL, NULL, NULL, NULL, NULL, NULL, c.stage, "
+			"NULL, NULL, 1, 0 FROM cases c JOIN offices o ON o.id = c.office_id "
+			"WHERE c.id > ?1 AND c.id <= ?2 ORDER BY c.id"),
+	[STMT_STAT_FACT_VICTIMS] =
+		SQL("INSERT INTO stat_facts(" STAT_FACT_COLS ") "
+			"SELECT 'victim', pid * 8 + 1, 'register', cid, yr, dep, df, oc, sex, " STAT_BAND("a") ", "
+			STAT_GROUP("a") ", nat, orr, ec, er, stage, NULL, NULL, 1, 0 "
+			"FROM (" STAT_PART_SELECT "'victim') ORDER BY pid"),
+	[STMT_STAT_FACT_SUSPECTS] =
+		SQL("INSERT INTO stat_facts(" STAT_FACT_COLS ") "
+			"SELECT 'suspect', pid * 8 + 2, 'register', cid, yr, dep, df, oc, sex, " STAT_BAND("a") ", "
+			STAT_GROUP("a") ", nat, orr, NULL, NULL, stage, outcome, NULL, 1, "
+			"CASE WHEN instr(?3, ',' || outcome || ',') > 0 THEN 1 ELSE 0 END "
+			"FROM (" STAT_PART_SELECT "'suspect') ORDER BY pid"),
+	[STMT_STAT_FACT_ASSETS] =
+		SQL("INSERT INTO stat_facts(" STAT_FACT_COLS ") "
+			"SELECT 'asset', a.id * 8 + 4, 'register', c.id, " STAT_YEAR ", c.place_department, "
+			"o.distrito_fiscal, o.code, NULL, NULL, NULL, NULL, NULL, NULL, NULL, c.stage, "
+			"NULL, nullif(a.currency, ''), a.value_cents, 0 "
+			"FROM assets a JOIN cases c ON c.id = a.case_id JOIN offices o ON o.id = c.office_id "
+			"WHERE a.id > ?1 AND a.id <= ?2 ORDER BY a.id"),
+	/* a participation's codes go to fact id * 8 + 1, a case's to id * 8 + 3,
+	 * an asset's to id * 8 + 4 (0003_stats.sql) */
+	[STMT_STAT_CODES_VICTIMS] =
+		SQL("INSERT INTO stat_codes(fact_id, dim, code) "
+			"SELECT pc.participation_id * 8 + 1, "
+			"CASE pc.dim WHEN 'control' THEN 'means_of_control' ELSE pc.dim END, pc.code "
+			"FROM participation_codes pc JOIN participations p ON p.id = pc.participation_id "
+			"WHERE pc.participation_id > ?1 AND pc.participation_id <= ?2 "
+			"AND p.role = 'victim' AND pc.dim IN ('exploitation', 'control', 'recruitment') "
+			"ON CONFLICT DO NOTHING"),
+	[STMT_STAT_CODES_RELATION] =
+		SQL("INSERT INTO stat_codes(fact_id, dim, code) "
+			"SELECT p.id * 8 + 1, 'relationship', p.relationship FROM participations p "
+			"WHERE p.id > ?1 AND p.id <= ?2 AND p.role = 'victim' "
+			"AND coalesce(p.relationship, '') <> '' ON CONFLICT DO NOTHING"),
+	[STMT_STAT_CODES_CASES] =
+		SQL("INSERT INTO stat_codes(fact_id, dim, code) "
+			"SELECT DISTINCT p.case_id * 8 + 3, 'exploitation', pc.code FROM participations p "
+			"JOIN participation_codes pc ON pc.participation_id = p.id AND pc.dim = 'exploitation' "
+			"WHERE p.id > ?1 AND p.id <= ?2 AND p.role = 'victim' ON CONFLICT DO NOTHING"),
+	[STMT_STAT_CODES_ASSETS] =
+		SQL("INSERT INTO stat_codes(fact_id, dim, code) SELECT * FROM ("
+			"SELECT am.asset_id * 8 + 4, 'asset_measure', am.measure FROM asset_measures am "
+			"WHERE am.asset_id > ?1 AND am.asset_id <= ?2 "
+			"UNION ALL SELECT a.id * 8 + 4, 'asset_kind', a.kind FROM assets a "
+			"WHERE a.id > ?1 AND a.id <= ?2) WHERE true ON CONFLICT DO NOTHING"),
+	[STMT_STAT_CODES_SENTENCE] =
+		SQL("INSERT INTO stat_codes(fact_id, dim, code) "
+			"SELECT p.id * 8 + 2, 'sentence_years', CASE WHEN p.sentence_months < 60 THEN '00-04' "
+			"WHEN p.sentence_months < 120 THEN '05-09' WHEN p.sentence_months < 180 THEN '10-14' "
+			"WHEN p.sentence_months < 240 THEN '15-19' WHEN p.sentence_months < 300 THEN '20-24' "
+			"WHEN p.sentence_months < 360 THEN '25-29' ELSE '30+' END FROM participations p "
+			"WHERE p.id > ?1 AND p.id <= ?2 AND p.role = 'suspect' AND p.sentence_months > 0 "
+			"ON CONFLICT DO NOTHING"),
+	[STMT_STAT_STAGE_UPDATE] =
+		SQL("UPDATE stat_facts SET stage = (SELECT c.stage FROM cases c WHERE c.id = stat_facts.case_id) "
+			"WHERE case_id IN (SELECT case_id FROM events WHERE id > ?1 AND id <= ?2)"),
+	[STMT_STAT_ROWS_1] = SQL(STAT_ROWS(1, STAT_M0, "")),
+	[STMT_STAT_ROWS_1M1] = SQL(STAT_ROWS(1, STAT_M1, STAT_JOIN1)),
+	[STMT_STAT_ROWS_2] = SQL(STAT_ROWS(2, STAT_M0, "")),
+	[STMT_STAT_ROWS_2M1] = SQL(STAT_ROWS(2, STAT_M1, STAT_JOIN1)),
+	[STMT_STAT_ROWS_2M2] = SQL(STAT_ROWS(2, STAT_M2, STAT_JOIN2)),
+	[STMT_STAT_ROWS_4] = SQL(STAT_ROWS(4, STAT_M0, "")),
+	[STMT_STAT_ROWS_4M1] = SQL(STAT_ROWS(4, STAT_M1, STAT_JOIN1)),
+	[STMT_STAT_ROWS_4M2] = SQL(STAT_ROWS(4, STAT_M2, STAT_JOIN2)),
+	[STMT_STAT_CUBE_PERSON] = SQL(STAT_CUBE_ADD("'person'", "coalesce(f.sex, ''), "
+		"coalesce(f.age_band, ''), coalesce(f.age_group, ''), coalesce(f.nationality, '')", "")),
+	[STMT_STAT_CUBE_PLACE] = SQL(STAT_CUBE_ADD("'place'", "coalesce(f.origin_region, ''), "
+		"coalesce(f.exploitation_region, ''), coalesce(f.exploitation_country, ''), "
+		"coalesce(f.region, '')", "")),
+	[STMT_STAT_CUBE_EXPLOITATION] = SQL(STAT_CUBE_ADD("'exploitation'",
+		"coalesce(x.code, ''), '', '', ''",
+		"LEFT JOIN stat_codes x ON x.fact_id = f.id AND x.dim = 'exploitation' ")),
+	[STMT_STAT_CUBE_SUSPECT] = SQL(STAT_CUBE_ADD_KIND("'suspect'", "'suspect'",
+		"coalesce(f.sex, ''), coalesce(f.outcome, ''), CAST(f.convicted AS TEXT), "
+		"coalesce(f.age_group, '')", "")),
+	[STMT_STAT_CUBE_SENTENCE] = SQL(STAT_CUBE_ADD_KIND("'suspect'", "'sentence'",
+		"coalesce(x.code, ''), coalesce(f.sex, ''), CAST(f.convicted AS TEXT), ''",
+		"LEFT JOIN stat_codes x ON x.fact_id = f.id AND x.dim = 'sentence_years' ")),
+	/* ?1..?4 the keys (enum store_stat_cube_col), ?5 the cube, ?6/?7 the
+	 * years, ?8..?13 three (column, value) filters */
+	[STMT_STAT_CUBE_ROWS] =
+		SQL("SELECT " STAT_CUBE_COL("?1") ", " STAT_CUBE_COL("?2") ", " STAT_CUBE_COL("?3") ", "
+			STAT_CUBE_COL("?4") ", n FROM stat_cube WHERE cube = ?5 "
+			"AND (?6 IS NULL OR year >= ?6) AND (?7 IS NULL OR (year <= ?7 AND year > 0)) "
+			"AND (?8 = 0 OR " STAT_CUBE_COL("?8") " = ?9) "
+			"AND (?10 = 0 OR " STAT_CUBE_COL("?10") " = ?11) "
+			"AND (?12 = 0 OR " STAT_CUBE_COL("?12") " = ?13)"),
+	[STMT_STAT_STAGE_DATES] =
+		SQL("SELECT e.case_id, e.stage, c.complaint_date, min(e.date) FROM events e "
+			"JOIN cases c ON c.id = e.case_id WHERE e.date IS NOT NULL "
+			"AND (?1 IS NULL OR c.complaint_date >= ?1) AND (?2 IS NULL OR c.complaint_date < ?2) "
+			"GROUP BY e.case_id, e.stage ORDER BY e.case_id"),
+	[STMT_STAT_SOURCE_INSERT] =
+		NEWID("INSERT INTO stat_sources(tag, format, file, records, rejected, imported_by, "
+			"imported_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"),
+	[STMT_STAT_FACT_INSERT] =
+		SQL("INSERT INTO stat_facts(kind, id, source, year, sex, age_band, age_group, "
+			"nationality, exploitation_country) VALUES (?1, ?9, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"),
+	[STMT_STAT_CODE_INSERT] =
+		SQL("INSERT INTO stat_codes(fact_id, dim, code) VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING"),
+	[STMT_STAT_VICTIM_ROWS] =
+		SQL("SELECT f.id, f.year, f.sex, f.age_band, f.age_group, f.nationality, "
+			"f.exploitation_country, (SELECT group_concat(x.dim || ':' || x.code, ',') "
+			"FROM stat_codes x WHERE x.fact_id = f.id) "
+			"FROM stat_facts f WHERE f.kind = 'victim' AND f.source = ?1 ORDER BY f.id"),
 };

@@ -70,6 +70,16 @@ count_rows() {
 		sqlite3 "$KHIPU_DB" "SELECT count(*) FROM $1"
 	fi
 }
+# db_sql SQL: the rows of a query on the register as csv, straight from the
+# database (sqlite3 or psql); write SQL both accept (NULLs sort first in
+# SQLite, last in PostgreSQL: order by "x IS NOT NULL, x" where it matters)
+db_sql() {
+	if [ -n "$PGDB" ]; then
+		psql "$KHIPU_DB" -X -q -t --csv -v ON_ERROR_STOP=1 -c "$1"
+	else
+		sqlite3 -csv "$KHIPU_DB" "$1"
+	fi
+}
 done_testing() {
 	echo "$PASS passed, $FAIL failed"
 	[ "$FAIL" = 0 ]

@@ -260,9 +260,9 @@ Test(store, every_statement_has_sqlite_text)
 		}
 		sqlite3_close(db);
 	}
-	cr_assert_eq(store_nmigrations, (size_t)store_schema_latest());
+	cr_assert_eq(store_migrations[store_nmigrations - 1].version, store_schema_latest());
 	for (size_t i = 0; i < store_nmigrations; i++)
-		cr_assert_eq(store_migrations[i].version, (int)i + 1);
+		cr_assert_gt(store_migrations[i].version, i ? store_migrations[i - 1].version : 0);
 }
 
 Test(store, ddl_substitution_for_other_dialects)
