@@ -20,7 +20,7 @@ demo-analyst, demo-auditor, demo-liaison; password khipu-demo-2024.
 On the command line, try:
   $khipu case list --as demo-prosecutor --limit 10
   $khipu case show 1 --as demo-prosecutor --reveal
-  $khipu person search --as demo-prosecutor --name "quispe mamani"
+  $khipu person search --as demo-prosecutor --name "kispe uaman"     # approximate: Quispe Huamán
   $khipu token create --as demo-prosecutor     # a bearer token for /api/v1
   $khipu --help
 

@@ -214,10 +214,19 @@ i18n_set(enum i18n_lang lang)
 	atomic_store(&current, (int)lang);
 }
 
+/* A thread's own language (a web worker serving one request), -1: none. */
+static __thread int thread_lang = -1;
+
+void
+i18n_set_thread(int lang)
+{
+	thread_lang = lang >= 0 && lang < I18N__MAX ? lang : -1;
+}
+
 enum i18n_lang
 i18n_current(void)
 {
-	int l = atomic_load(&current);
+	int l = thread_lang >= 0 ? thread_lang : atomic_load(&current);
 
 	if (l < 0) {
 		l = (int)i18n_lang_from_env();

@@ -42,6 +42,10 @@ const char *i18n_gettext(enum i18n_lang lang, const char *msgid)
 const char *i18n_ngettext(enum i18n_lang lang, const char *singular, const char *plural,
 	unsigned long n) __attribute__((format_arg(2))) __attribute__((format_arg(3)));
 
+/* The language of the calling thread only, over the process-wide one (a
+ * web worker sets the request's, so messages from the layers below come in
+ * the user's language); -1 goes back to the process-wide language. */
+void i18n_set_thread(int lang);
 /* The process-wide language used by _(). Until i18n_set() is called it is
  * i18n_lang_from_env(), read once. main() should set it early; servers
  * should pass a per-request language to i18n_gettext() instead. */

@@ -242,6 +242,7 @@ choose_lang(struct web_req *r, const char *user_lang)
 	}
 	r->lang = l;
 	tl_lang = l;
+	i18n_set_thread((int)l);   /* app-layer messages in the request's language */
 }
 
 /* Who is asking: the session cookie (pages) or the bearer token (API). */

@@ -53,6 +53,8 @@ post_case "2024-0999-WEB<b>" "2024-02-31"
 expect_code 422 "an invalid date is refused with 422"
 grep -q 'role="alert"' "$T/body" && ok "with a message" || not_ok "with a message"
 grep -q 'complaint_date' "$T/body" && ok "naming the field" || not_ok "naming the field"
+grep -q 'no es una fecha real' "$T/body" && ok "the message in the page's language (Spanish)" ||
+	not_ok "the app layer's message in Spanish"
 grep -q 'value="2024-02-31"' "$T/body" && ok "the form keeps what was typed" || not_ok "form keeps input"
 grep -q 'value="Rosa &lt;script&gt;' "$T/body" && ok "typed text comes back escaped" ||
 	not_ok "typed text escaped"

@@ -3,6 +3,7 @@
  * from the environment and Accept-Language, numbers and dates. */
 #include <criterion/criterion.h>
 #include <limits.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -106,6 +107,31 @@ Test(i18n, underscore_macro_follows_current_language)
 	cr_assert_str_eq(_("options"), "options");
 	cr_assert_str_eq(N_("options"), "options");
 	i18n_set(I18N_ES);
+}
+
+static void *
+other_thread_language(void *arg)
+{
+	(void)arg;
+	return (void *)(intptr_t)i18n_current();
+}
+
+/* A web worker's language is its own: other threads keep the process's. */
+Test(i18n, a_thread_language_overrides_for_that_thread_only)
+{
+	pthread_t t;
+	void *seen;
+
+	i18n_set(I18N_ES);
+	i18n_set_thread(I18N_EN);
+	cr_assert_str_eq(_("options"), "options");
+	cr_assert_eq(pthread_create(&t, NULL, other_thread_language, NULL), 0);
+	cr_assert_eq(pthread_join(t, &seen), 0);
+	cr_assert_eq((enum i18n_lang)(intptr_t)seen, I18N_ES);
+	i18n_set_thread(-1);
+	cr_assert_str_eq(_("options"), "opciones");
+	i18n_set_thread(57);
+	cr_assert_eq(i18n_current(), I18N_ES, "an unknown language is no override");
 }
 
 Test(i18n, every_spanish_message_keeps_its_format)
