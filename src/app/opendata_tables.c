@@ -57,6 +57,17 @@ key_index(const char **keys, size_t *n, const char *key)
 	return (*n)++;
 }
 
+/* Age bands in age order ("9--17" before "18--20"), unknown last. */
+static int
+band_cmp(const void *a, const void *b)
+{
+	const char *x = *(const char *const *)a, *y = *(const char *const *)b;
+
+	if (x == NULL || y == NULL)
+		return (x == NULL) - (y == NULL);
+	return atoi(x) - atoi(y);
+}
+
 /*
  * A table from a result by one or two dimensions: rows are the values of the
  * first, columns those of the second (or one column named col1), plus a
@@ -77,6 +88,8 @@ pivot(struct arena *a, const struct stat_result *r, int lang_en, const char *id,
 		if (two)
 			key_index(ck, &nc, r->rows[i].keys[1]);
 	}
+	if (r->q.by[0] == STAT_D_AGE_BAND)
+		qsort(rk, nr, sizeof(*rk), band_cmp);
 	if (!two)
 		nc = 1;
 	total = nc > 1 && kind != APP_TABLE_MATRIX ? 1 : 0;
