@@ -123,6 +123,19 @@ enum kerr_code app_stat_tables(struct app *app, const struct policy_actor *actor
 	int to, int lang_en, struct arena *a, struct app_table **out, size_t *n,
 	struct kerr *err);
 
+/* The filters of the /stats dashboard: years from..to (0 = open), an office
+ * (code) and a region of the facts (INEI department), NULL = any. */
+struct app_stat_filter {
+	int from, to;
+	const char *office;
+	const char *region;
+};
+/* app_stat_tables over the filter: every table counts only the cases of
+ * that office and region (victims, suspects, assets of those cases). */
+enum kerr_code app_stat_tables_where(struct app *app, const struct policy_actor *actor,
+	const struct app_stat_filter *f, int lang_en, struct arena *a, struct app_table **out,
+	size_t *n, struct kerr *err);
+
 /* The workbook of app_stat_tables, one sheet each (policy data.export,
  * audited). The file must not exist. */
 enum kerr_code app_export_xlsx(struct app *app, const struct policy_actor *actor,

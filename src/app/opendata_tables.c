@@ -20,17 +20,26 @@
 
 #define LANG(en) ((en) ? I18N_EN : I18N_ES)
 
-/* Run one query of measure m by the dims "a,b" over the years. */
+/* Run one query of measure m by the dims "a,b" over the filter's years,
+ * office and region (set as values, never parsed: they may hold any byte). */
 static enum kerr_code
 query(struct app *app, const struct policy_actor *actor, enum stat_measure m, const char *by,
-	const char *where, int from, int to, struct arena *a, struct stat_result *r,
-	struct kerr *err)
+	const char *where, const struct app_stat_filter *f, struct arena *a,
+	struct stat_result *r, struct kerr *err)
 {
-	struct stat_query q = { .measure = m, .from = from, .to = to };
+	struct stat_query q = { .measure = m, .from = f->from, .to = f->to };
 
 	if (stat_parse_by(&q, by, err) != KERR_OK ||
 	    (where != NULL && stat_parse_where(&q, where, err) != KERR_OK))
 		return err->code;
+	if (f->office != NULL) {
+		q.where_dim[q.nwhere] = STAT_D_OFFICE;
+		q.where_val[q.nwhere++] = f->office;
+	}
+	if (f->region != NULL) {
+		q.where_dim[q.nwhere] = STAT_D_REGION;
+		q.where_val[q.nwhere++] = f->region;
+	}
 	return app_stats(app, actor, &q, a, r, err);
 }
 
@@ -46,6 +55,17 @@ key_index(const char **keys, size_t *n, const char *key)
 			return i;
 	keys[*n] = key;
 	return (*n)++;
+}
+
+/* Age bands in age order ("9--17" before "18--20"), unknown last. */
+static int
+band_cmp(const void *a, const void *b)
+{
+	const char *x = *(const char *const *)a, *y = *(const char *const *)b;
+
+	if (x == NULL || y == NULL)
+		return (x == NULL) - (y == NULL);
+	return atoi(x) - atoi(y);
 }
 
 /*
@@ -68,6 +88,8 @@ pivot(struct arena *a, const struct stat_result *r, int lang_en, const char *id,
 		if (two)
 			key_index(ck, &nc, r->rows[i].keys[1]);
 	}
+	if (r->q.by[0] == STAT_D_AGE_BAND)
+		qsort(rk, nr, sizeof(*rk), band_cmp);
 	if (!two)
 		nc = 1;
 	total = nc > 1 && kind != APP_TABLE_MATRIX ? 1 : 0;
@@ -208,8 +230,8 @@ median(double *v, size_t n)
  * every step its stage has passed), the share of the complaints, and the
  * median months from the complaint to the first event of the step. */
 static enum kerr_code
-funnel(struct app *app, const struct stat_result *r, int from, int to, int lang_en,
-	struct arena *a, struct app_table **out, struct kerr *err)
+funnel(struct app *app, const struct stat_result *r, const struct app_stat_filter *flt,
+	int lang_en, struct arena *a, struct app_table **out, struct kerr *err)
 {
 	static const char *const steps[F__MAX] = {
 		N_("Complaints"), N_("Formalised investigation"), N_("Indicted"),
@@ -226,7 +248,8 @@ funnel(struct app *app, const struct stat_result *r, int from, int to, int lang_
 	for (s = 0; s < F__MAX; s++)
 		times.first[s] = -1;
 	times.case_id = -1;
-	rc = store_stat_stage_dates(app->st, from, to, times_row, &times, err);
+	rc = store_stat_stage_dates_where(app->st, flt->from, flt->to, flt->office, flt->region,
+		times_row, &times, err);
 	times_flush(&times);
 	t->id = "funnel";
 	t->title = i18n_gettext(LANG(lang_en), "Cases: from complaint to conviction");
@@ -264,6 +287,16 @@ enum kerr_code
 app_stat_tables(struct app *app, const struct policy_actor *actor, int from, int to,
 	int lang_en, struct arena *a, struct app_table **out, size_t *n, struct kerr *err)
 {
+	struct app_stat_filter f = { .from = from, .to = to };
+
+	return app_stat_tables_where(app, actor, &f, lang_en, a, out, n, err);
+}
+
+enum kerr_code
+app_stat_tables_where(struct app *app, const struct policy_actor *actor,
+	const struct app_stat_filter *flt, int lang_en, struct arena *a, struct app_table **out,
+	size_t *n, struct kerr *err)
+{
 	enum i18n_lang L = LANG(lang_en);
 	struct app_table *t = arena_alloc(a, 9 * sizeof(*t));
 	struct stat_result r;
@@ -273,53 +306,53 @@ app_stat_tables(struct app *app, const struct policy_actor *actor, int from, int
 	*out = t;
 	*n = 0;
 #define ADD(expr) do { t[k++] = *(expr); } while (0)
-	if ((rc = query(app, actor, STAT_VICTIMS, "year,sex", "source=register", from, to, a, &r,
+	if ((rc = query(app, actor, STAT_VICTIMS, "year,sex", "source=register", flt, a, &r,
 	    err)))
 		return rc;
 	ADD(pivot(a, &r, lang_en, "victims_by_year", i18n_gettext(L, "Victims by year and sex"),
 		i18n_gettext(L, "Year"), NULL, APP_TABLE_BARS));
-	if ((rc = query(app, actor, STAT_VICTIMS, "age_band,sex", "source=register", from, to, a,
+	if ((rc = query(app, actor, STAT_VICTIMS, "age_band,sex", "source=register", flt, a,
 	    &r, err)))
 		return rc;
 	ADD(pivot(a, &r, lang_en, "victims_by_age", i18n_gettext(L, "Victims by age and sex"),
 		i18n_gettext(L, "Age at the complaint"), NULL, APP_TABLE_BARS));
-	if ((rc = query(app, actor, STAT_VICTIMS, "exploitation", "source=register", from, to, a,
+	if ((rc = query(app, actor, STAT_VICTIMS, "exploitation", "source=register", flt, a,
 	    &r, err)))
 		return rc;
 	ADD(pivot(a, &r, lang_en, "victims_by_exploitation",
 		i18n_gettext(L, "Victims by form of exploitation"),
 		i18n_gettext(L, "Form of exploitation"), i18n_gettext(L, "Victims"), APP_TABLE_BARS));
 	t[k - 1].note = i18n_gettext(L, "a victim exploited in several forms counts in each");
-	if ((rc = query(app, actor, STAT_VICTIMS, "nationality", "source=register", from, to, a,
+	if ((rc = query(app, actor, STAT_VICTIMS, "nationality", "source=register", flt, a,
 	    &r, err)))
 		return rc;
 	ADD(pivot(a, &r, lang_en, "victims_by_nationality",
 		i18n_gettext(L, "Victims by nationality"), i18n_gettext(L, "Nationality"),
 		i18n_gettext(L, "Victims"), APP_TABLE_BARS));
 	if ((rc = query(app, actor, STAT_VICTIMS, "origin_region,exploitation_region",
-	    "source=register", from, to, a, &r, err)))
+	    "source=register", flt, a, &r, err)))
 		return rc;
 	ADD(pivot(a, &r, lang_en, "region_matrix",
 		i18n_gettext(L, "Victims by region of origin (rows) and of exploitation (columns)"),
 		i18n_gettext(L, "Region of origin"), NULL, APP_TABLE_MATRIX));
-	if ((rc = query(app, actor, STAT_CASES, "stage", NULL, from, to, a, &r, err)))
+	if ((rc = query(app, actor, STAT_CASES, "stage", NULL, flt, a, &r, err)))
 		return rc;
 	struct app_table *f;
-	if ((rc = funnel(app, &r, from, to, lang_en, a, &f, err)))
+	if ((rc = funnel(app, &r, flt, lang_en, a, &f, err)))
 		return rc;
 	ADD(f);
-	if ((rc = query(app, actor, STAT_SUSPECTS, "outcome,sex", NULL, from, to, a, &r, err)))
+	if ((rc = query(app, actor, STAT_SUSPECTS, "outcome,sex", NULL, flt, a, &r, err)))
 		return rc;
 	ADD(pivot(a, &r, lang_en, "suspects_by_outcome",
 		i18n_gettext(L, "Suspects by outcome and sex"), i18n_gettext(L, "Outcome"), NULL,
 		APP_TABLE_BARS));
-	if ((rc = query(app, actor, STAT_CONVICTIONS, "sentence_years,sex", NULL, from, to, a, &r,
+	if ((rc = query(app, actor, STAT_CONVICTIONS, "sentence_years,sex", NULL, flt, a, &r,
 	    err)))
 		return rc;
 	ADD(pivot(a, &r, lang_en, "sentences", i18n_gettext(L, "Persons convicted by sentence (years)"),
 		i18n_gettext(L, "Years of prison"), NULL, APP_TABLE_BARS));
 	t[k - 1].note = i18n_gettext(L, "'unknown': convicted, no sentence recorded");
-	if ((rc = query(app, actor, STAT_ASSETS_VALUE, "asset_measure", NULL, from, to, a, &r,
+	if ((rc = query(app, actor, STAT_ASSETS_VALUE, "asset_measure", NULL, flt, a, &r,
 	    err)))
 		return rc;
 	ADD(pivot(a, &r, lang_en, "assets", i18n_gettext(L, "Value of assets by measure (PEN)"),

@@ -67,6 +67,32 @@ text(struct buf *out, int x, int y, const char *anchor, const char *s)
 	return 0;
 }
 
+/* A category label at the left of its bar: one that would not fit in the
+ * label column (about 30 characters) is cut with an ellipsis, the whole
+ * label in a <title> (the table beside the chart has it too). */
+#define LABEL_CHARS 30
+static int
+cat_label(struct buf *out, int x, int y, const char *s)
+{
+	size_t chars = 0, cut = 0, i;
+
+	for (i = 0; s != NULL && s[i]; i++)
+		if (((unsigned char)s[i] & 0xC0) != 0x80 && ++chars == LABEL_CHARS)
+			cut = i;
+	if (chars <= LABEL_CHARS)
+		return text(out, x, y, "end", s);
+	if (buf_addf(out, "<text x=\"%d\" y=\"%d\" text-anchor=\"end\"><title>", x, y) < 0 ||
+	    chart_escape(out, s) < 0 || buf_adds(out, "</title>") < 0)
+		return -1;
+	/* cut is the first byte of the 30th character: keep 29 and the ellipsis */
+	for (i = 0; i < cut; i++) {
+		char c[2] = { s[i], 0 };
+		if (chart_escape(out, c) < 0)
+			return -1;
+	}
+	return buf_adds(out, "\xE2\x80\xA6</text>");
+}
+
 static double
 positive(double v)
 {
@@ -118,7 +144,7 @@ chart_bars_svg(struct buf *out, const struct chart_bars *c)
 			buf_adds(out, "</svg>") < 0 ? -1 : 0;
 	for (i = 0; i < c->ncat; i++) {
 		int y = TOP + (int)i * ROW_H, x = LABEL_W;
-		if (text(out, LABEL_W - 6, y + 15, "end", c->cats[i]) < 0)
+		if (cat_label(out, LABEL_W - 6, y + 15, c->cats[i]) < 0)
 			return -1;
 		for (total = 0, s = 0; s < ns; s++) {
 			double v = positive(c->values[i * ns + s]);

@@ -161,6 +161,8 @@ enum store_stmt {
 	STMT_STAT_CODE_INSERT,     /* fact, dim, code */
 	STMT_STAT_VICTIM_ROWS,     /* source -> id, year, sex, age_band, age_group,
 	                              nationality, exploitation_country, codes "dim:code,..." */
+	STMT_STAT_STAGE_DATES_WHERE, /* as STAT_STAGE_DATES, and office code, department
+	                              (NULL = any) */
 	STMT__MAX
 };
 

@@ -604,4 +604,13 @@ const struct store_sql store_pg_sql[STMT__MAX] = {
 	[STMT_TABLE_LIST] =
 		SQL("SELECT tablename FROM pg_catalog.pg_tables WHERE schemaname = current_schema() "
 			"ORDER BY tablename"),
+	/* the /stats dashboard's funnel with its office and region filters */
+	[STMT_STAT_STAGE_DATES_WHERE] =
+		SQL("SELECT e.case_id, e.stage, c.complaint_date, min(e.date) FROM events e "
+			"JOIN cases c ON c.id = e.case_id WHERE e.date IS NOT NULL "
+			"AND ($1::text IS NULL OR c.complaint_date >= $1::text) "
+			"AND ($2::text IS NULL OR c.complaint_date < $2::text) "
+			"AND ($3::text IS NULL OR c.office_id = (SELECT id FROM offices WHERE code = $3::text)) "
+			"AND ($4::text IS NULL OR c.place_department = $4::text) "
+			"GROUP BY e.case_id, e.stage, c.complaint_date ORDER BY e.case_id"),
 };

@@ -447,4 +447,11 @@ const struct store_sql store_sqlite_sql[STMT__MAX] = {
 			"f.exploitation_country, (SELECT group_concat(x.dim || ':' || x.code, ',') "
 			"FROM stat_codes x WHERE x.fact_id = f.id) "
 			"FROM stat_facts f WHERE f.kind = 'victim' AND f.source = ?1 ORDER BY f.id"),
+	[STMT_STAT_STAGE_DATES_WHERE] =
+		SQL("SELECT e.case_id, e.stage, c.complaint_date, min(e.date) FROM events e "
+			"JOIN cases c ON c.id = e.case_id WHERE e.date IS NOT NULL "
+			"AND (?1 IS NULL OR c.complaint_date >= ?1) AND (?2 IS NULL OR c.complaint_date < ?2) "
+			"AND (?3 IS NULL OR c.office_id = (SELECT id FROM offices WHERE code = ?3)) "
+			"AND (?4 IS NULL OR c.place_department = ?4) "
+			"GROUP BY e.case_id, e.stage ORDER BY e.case_id"),
 };

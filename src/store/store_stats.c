@@ -416,6 +416,25 @@ store_stat_stage_dates(struct store *st, int from, int to, store_stat_stage_cb c
 	return store_exec(st, STMT_STAT_STAGE_DATES, p, 2, stage_row, &c, err);
 }
 
+enum kerr_code
+store_stat_stage_dates_where(struct store *st, int from, int to, const char *office,
+	const char *department, store_stat_stage_cb cb, void *ctx, struct kerr *err)
+{
+	char lo[8], hi[8];
+	struct store_val p[4];
+	struct stage_ctx c = { cb, ctx };
+
+	if (office == NULL && department == NULL)
+		return store_stat_stage_dates(st, from, to, cb, ctx, err);
+	snprintf(lo, sizeof(lo), "%04d", from);
+	snprintf(hi, sizeof(hi), "%04d", to + 1);
+	p[0] = from ? store_vtext(lo) : store_vnull();
+	p[1] = to ? store_vtext(hi) : store_vnull();
+	p[2] = office ? store_vtext(office) : store_vnull();
+	p[3] = department ? store_vtext(department) : store_vnull();
+	return store_exec(st, STMT_STAT_STAGE_DATES_WHERE, p, 4, stage_row, &c, err);
+}
+
 /* ---- imports ---- */
 
 enum kerr_code

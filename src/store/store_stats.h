@@ -83,6 +83,11 @@ typedef int (*store_stat_stage_cb)(void *ctx, int64_t case_id, const char *stage
 	const char *complaint_date, const char *date);
 enum kerr_code store_stat_stage_dates(struct store *st, int from, int to,
 	store_stat_stage_cb cb, void *ctx, struct kerr *err);
+/* The same for the cases of one office (code) and one department of the
+ * facts (NULL = any). */
+enum kerr_code store_stat_stage_dates_where(struct store *st, int from, int to,
+	const char *office, const char *department, store_stat_stage_cb cb, void *ctx,
+	struct kerr *err);
 
 /* ---- cubes: pre-aggregated victim counts (0003_stats.sql, stat_cube) ---- */
 enum store_stat_cube {

@@ -132,6 +132,7 @@ static const struct nav_item nav[] = {
 	{ "/cases", N_("Cases"), POL_CASE_LIST },
 	{ "/cases/new", N_("New case"), POL_CASE_CREATE },
 	{ "/persons", N_("Persons"), POL_PERSON_SEARCH },
+	{ "/stats", N_("Statistics"), POL_STATS_READ },
 	{ "/admin/users", N_("Users"), POL_USER_MANAGE },
 	{ "/admin/offices", N_("Offices"), POL_OFFICE_MANAGE },
 	{ "/audit", N_("Audit"), POL_AUDIT_READ },

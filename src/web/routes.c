@@ -30,6 +30,8 @@ const struct route web_routes[] = {
 	{ "/admin/users/{name}/lock", POST,      0,         NULL,               page_user_lock_post },
 	{ "/admin/offices",          GET | POST, 0,         page_offices_get,   page_offices_post },
 	{ "/audit",                  GET,        0,         page_audit_get,     NULL },
+	{ "/stats",                  GET,        0,         page_stats_get,     NULL },
+	{ "/stats.csv",              GET,        0,         page_stats_csv_get, NULL },
 	{ "/audit/verify",           POST,       0,         NULL,               page_audit_verify_post },
 	{ "/api/v1/cases",           GET | POST, API,       api_cases_get,      api_cases_post },
 	{ "/api/v1/cases/{id}",      GET,        API|PERS,  api_case_get,       NULL },

@@ -130,6 +130,8 @@ void page_offices_get(struct web_req *r);
 void page_offices_post(struct web_req *r);
 void page_audit_get(struct web_req *r);
 void page_audit_verify_post(struct web_req *r);
+void page_stats_get(struct web_req *r);
+void page_stats_csv_get(struct web_req *r);
 void page_healthz(struct web_req *r);
 void page_metrics(struct web_req *r);
 void page_asset(struct web_req *r);

@@ -1,7 +1,7 @@
 // web.test.cjs — browser tests of the web application: Debian's chromium
 // driven by playwright-core. A prosecutor signs in, registers a case with a
 // victim and a suspect (script in a name is shown, never run), reveals an
-// identity; an analyst cannot. Run by run.sh (env KHIPU_URL, PW_MODULES).
+// identity; an analyst cannot, but opens the statistics dashboard. Run by run.sh (env KHIPU_URL, PW_MODULES).
 'use strict';
 const path = require('path');
 const { chromium } = require(path.join(process.env.PW_MODULES, 'playwright-core'));
@@ -108,6 +108,29 @@ async function signOut(page) {
 		const status = [resp.status(), await resp.text()];
 		await page.waitForLoadState();
 		check(status[0] === 403 && !status[1].includes('Quispe'), 'an analyst cannot reveal (403)');
+
+		// the statistics dashboard: reached from the navigation, charts drawn
+		await page.goto(`${URL}/cases?lang=en`);
+		await Promise.all([page.waitForURL(/\/stats$/), page.getByRole('link', { name: 'Statistics' }).click()]);
+		check((await page.locator('h1').textContent()) === 'Statistics', 'an analyst opens the dashboard from the menu');
+		const chart = page.locator('#victims_by_year figure.chart svg[role=img]');
+		const box = await chart.boundingBox();
+		check(box !== null && box.width > 100 && box.height > 20, 'the chart of victims by year is drawn');
+		check(await page.locator('#victims_by_year svg rect').count() > 0, 'the chart has bars');
+		check(await page.locator('#region_matrix svg').count() === 1, 'the region matrix is drawn');
+		const table = page.locator('#victims_by_year table');
+		check(await table.isVisible() && (await table.locator('caption').textContent()) === 'Victims by year and sex',
+			'the table is beside the chart, with its caption');
+		check(await table.locator('tbody th[scope=row]').count() > 0, 'the table has rows');
+		const [dl] = await Promise.all([page.waitForEvent('download'),
+			page.locator('#victims_by_year a.csv').click()]);
+		check(dl.suggestedFilename() === 'khipu-victims_by_year.csv', 'the table downloads as CSV');
+		await page.getByLabel('From year').fill('2023');
+		await page.getByLabel('To year').fill('2019');
+		await page.getByRole('button', { name: 'Filter' }).click();
+		check(/range is empty/.test(await page.locator('[role=alert]').textContent()) &&
+			(await page.getByLabel('From year').inputValue()) === '2023', 'a bad range is explained, the form kept');
+		check(violations.length === 0, 'the dashboard breaks no CSP rule');
 		await signOut(page);
 
 		await signIn(page, 'demo-auditor');

@@ -72,6 +72,9 @@ POST|/admin/users/web-spare/lock|locked=1|303 403 403 403 403 403 403
 GET|/admin/offices||200 403 403 403 403 403 303
 POST|/admin/offices|code=W-SEQ&oname=Office&kind=specialised_prosecutor|303 403 403 403 403 403 403
 GET|/audit||403 403 403 403 200 403 303
+GET|/stats||403 200 403 200 403 403 303
+GET|/stats?from=2019&to=2022&region=15||403 200 403 200 403 403 303
+GET|/stats.csv?table=funnel||403 200 403 200 403 403 303
 POST|/audit/verify||403 403 403 403 200 403 403
 MATRIX
 # liaison sees suspects only: no victim name in clear after its reveal

@@ -136,3 +136,25 @@ Test(chart, table_total_column_left_out)
 	cr_assert(strstr(b.s, ">4</text>"));
 	buf_release(&b);
 }
+
+Test(chart, long_labels_are_cut_whole_in_a_title)
+{
+	static const char *const cats[] = {
+		"Trabajo o servicios forzosos, explotación laboral", "corto",
+		"ñññññññññññññññññññññññññññññ", "ññññññññññññññññññññññññññññññx",
+	};
+	double v[] = { 2, 3, 4, 5 };
+	struct chart_bars c = { "t", 4, cats, 1, NULL, v, 0, 0 };
+	struct buf b;
+
+	buf_init(&b, 1u << 16);
+	cr_assert_eq(chart_bars_svg(&b, &c), 0);
+	cr_assert_eq(buf_addc(&b, '\0'), 0);
+	cr_assert(strstr(b.s, "<title>Trabajo o servicios forzosos, explotación laboral</title>"
+		"Trabajo o servicios forzosos,\xE2\x80\xA6</text>"), "%s", b.s);
+	cr_assert(strstr(b.s, "\">corto</text>"));
+	cr_assert(strstr(b.s, "\">ñññññññññññññññññññññññññññññ</text>"), "29 characters stay whole");
+	cr_assert(strstr(b.s, "<title>ññññññññññññññññññññññññññññññx</title>"
+		"ñññññññññññññññññññññññññññññ\xE2\x80\xA6</text>"), "cut between characters, not bytes");
+	buf_release(&b);
+}

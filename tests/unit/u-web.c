@@ -245,3 +245,36 @@ Test(pagecache, serves_only_the_same_user_case_language_and_version)
 	cr_assert_eq(b.len, 0);
 	buf_release(&b);
 }
+
+#include "web/webcsv.h"
+
+static const char *
+csv1(struct buf *b, const char *s)
+{
+	buf_reset(b);
+	cr_assert_eq(webcsv_cell(b, s), 0);
+	cr_assert_eq(buf_addc(b, '\0'), 0);
+	return b->s;
+}
+
+Test(webcsv, quotes_and_formulas)
+{
+	struct buf b;
+
+	buf_init(&b, 1024);
+	cr_assert_str_eq(csv1(&b, "Lima"), "Lima");
+	cr_assert_str_eq(csv1(&b, NULL), "");
+	cr_assert_str_eq(csv1(&b, "a,b"), "\"a,b\"");
+	cr_assert_str_eq(csv1(&b, "say \"hi\""), "\"say \"\"hi\"\"\"");
+	cr_assert_str_eq(csv1(&b, "two\nlines"), "\"two\nlines\"");
+	cr_assert_str_eq(csv1(&b, "=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
+	cr_assert_str_eq(csv1(&b, "+1"), "\"'+1\"");
+	cr_assert_str_eq(csv1(&b, "-2+3"), "\"'-2+3\"");
+	cr_assert_str_eq(csv1(&b, "@SUM(A1)"), "\"'@SUM(A1)\"");
+	cr_assert_str_eq(csv1(&b, "\tx"), "\"'\tx\"");
+	cr_assert_str_eq(csv1(&b, "Año 2024 = ok"), "Año 2024 = ok");
+	buf_release(&b);
+	buf_init(&b, 4);
+	cr_assert_eq(webcsv_cell(&b, "=abcdef"), -1, "the cap is reported");
+	buf_release(&b);
+}
