@@ -29,6 +29,7 @@ check: deps $(CHECKBUILD)/build.ninja
 	@sh scripts/check.sh $(CHECKBUILD)
 
 bench: build
+	ninja -C $(BUILD) bench/bench_lookup
 	@sh bench/run.sh $(BUILD)/khipu
 
 bench-web: build

@@ -26,16 +26,9 @@ elapsed() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", b - a }'; }
 peak_mb() { awk -F': ' '/Maximum resident set size/ { printf "%.0f", $2 / 1024 }' "$1"; }
 cpu_s() { awk -F': ' '/(User|System) time/ { t += $2 } END { printf "%.2f", t }' "$1"; }
 
-# the lookup program links the library the release build made
-lookup="$builddir/bench_lookup"
-if [ ! -x "$lookup" ]; then
-	lookup="$tmp/bench_lookup"
-	# shellcheck disable=SC2046
-	cc -O2 -std=c11 -D_GNU_SOURCE -I"$root/src" $(pkg-config --cflags jansson) \
-		"$root/bench/bench_lookup.c" "$builddir/libkhipu.a" \
-		$(pkg-config --libs sqlite3 libsodium jansson libutf8proc) -lm -lpthread \
-		-o "$lookup"
-fi
+# the lookup program is built by meson with the library (make bench)
+lookup="$builddir/bench/bench_lookup"
+[ -x "$lookup" ] || ninja -C "$builddir" bench/bench_lookup >/dev/null
 
 # the write reference needs only SQLite
 insert="$tmp/bench_insert"
