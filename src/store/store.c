@@ -6,6 +6,7 @@
 #include "store/store_int.h"
 
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <time.h>
 #include <unistd.h>
@@ -623,13 +624,60 @@ report_none(void *ctx, const char *line)
 	(void)line;
 }
 
+struct check {
+	void (*report)(void *ctx, const char *line);
+	void *ctx;
+	int problems;
+};
+
+/* STMT_CHECK_INTEGRITY: one line per problem, or "ok". */
+static int
+check_integrity_row(void *ctx, const struct store_val *col, size_t ncol)
+{
+	struct check *k = ctx;
+	const char *line = ncol > 0 && col[0].type == STORE_VTEXT ? col[0].p : "?";
+
+	if (strcmp(line, "ok") != 0) {
+		k->problems++;
+		k->report(k->ctx, line);
+	}
+	return 0;
+}
+
+/* STMT_CHECK_FOREIGN_KEYS: child table, its row, the parent table. */
+static int
+check_fkey_row(void *ctx, const struct store_val *col, size_t ncol)
+{
+	struct check *k = ctx;
+	char line[256];
+
+	if (ncol < 3)
+		return 0;
+	snprintf(line, sizeof(line), "table '%s' row %lld refers to a missing row of '%s'",
+		col[0].type == STORE_VTEXT ? (const char *)col[0].p : "?",
+		(long long)col[1].i,
+		col[2].type == STORE_VTEXT ? (const char *)col[2].p : "?");
+	k->problems++;
+	k->report(k->ctx, line);
+	return 0;
+}
+
 enum kerr_code
 store_check(struct store *st, void (*report)(void *ctx, const char *line), void *ctx,
 	struct kerr *err)
 {
+	struct check k = { report != NULL ? report : report_none, ctx, 0 };
 	enum kerr_code rc = store_blind_flush(st, err);
 
+	/* each backend words both checks as rows of the same shape */
+	if (rc == KERR_OK)
+		rc = store_exec(st, STMT_CHECK_INTEGRITY, NULL, 0, check_integrity_row, &k, err);
+	if (rc == KERR_OK)
+		rc = store_exec(st, STMT_CHECK_FOREIGN_KEYS, NULL, 0, check_fkey_row, &k, err);
 	if (rc != KERR_OK)
 		return rc;
-	return st->be->check(st->conn, report != NULL ? report : report_none, ctx, err);
+	if (k.problems > 0)
+		return kerr_set(err, KERR_INTEGRITY, "database check found %d problem%s",
+			k.problems, k.problems == 1 ? "" : "s");
+	return KERR_OK;
 }

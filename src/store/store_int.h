@@ -3,8 +3,9 @@
  * its backends (store_sqlite.c now, store_pg.c next).
  *
  * A backend supplies PRIMITIVES only: open/close, transactions, exec of a
- * named statement with bound values, a DDL script runner, backup, restore
- * and check. Every typed function of store.h is written once on top of them.
+ * named statement with bound values, a DDL script runner, backup and
+ * restore (the integrity check is two statements run by the typed layer).
+ * Every typed function of store.h is written once on top of them.
  *
  * Statements are named by enum store_stmt; each backend owns ONE table of
  * SQL text indexed by it (STYLE rule 13). No SQL is ever built from input.
@@ -110,7 +111,7 @@ enum store_stmt {
 	STMT_AUDIT_APPEND,         /* seq, ts, actor, action, object, detail, key, prev, hash */
 	STMT_AUDIT_LAST,           /* -> the entry with the highest seq */
 	STMT_AUDIT_FROM,           /* from_seq -> entries by seq */
-	/* maintenance (run by the backend's check primitive) */
+	/* maintenance (store_check runs both) */
 	STMT_CHECK_INTEGRITY,      /* -> one line per problem, or "ok" */
 	STMT_CHECK_FOREIGN_KEYS,   /* -> table, row, parent per dangling reference */
 	/* copying a whole register (store_copy.c): _READ, _WRITE, _CLEAR of
@@ -243,9 +244,6 @@ struct store_backend {
 	 * of statistical facts (store_stat_cube_add; PostgreSQL: ANALYZE of the
 	 * fact tables, whose old estimates would choose nested loops) */
 	const char *stats_analyze;
-	/* Report each problem via report; KERR_INTEGRITY when any. */
-	enum kerr_code (*check)(struct store_conn *c, void (*report)(void *ctx, const char *line),
-		void *ctx, struct kerr *err);
 	/* Optional (NULL: a bulk transaction is a plain one). Stands for begin,
 	 * commit and rollback in a store_begin_bulk transaction: on = 1 opens
 	 * it, 0 commits it, -1 rolls it back (harmless when none is open). The

@@ -597,59 +597,6 @@ sq_restore(struct store_conn *c, const char *path, struct kerr *err)
 	return kc;
 }
 
-struct sq_check {
-	void (*report)(void *ctx, const char *line);
-	void *ctx;
-	int problems;
-};
-
-static int
-check_integrity_row(void *ctx, const struct store_val *col, size_t ncol)
-{
-	struct sq_check *k = ctx;
-	const char *line = ncol > 0 && col[0].type == STORE_VTEXT ? col[0].p : "?";
-
-	if (strcmp(line, "ok") != 0) {
-		k->problems++;
-		k->report(k->ctx, line);
-	}
-	return 0;
-}
-
-static int
-check_fkey_row(void *ctx, const struct store_val *col, size_t ncol)
-{
-	struct sq_check *k = ctx;
-	char line[256];
-
-	if (ncol < 3)
-		return 0;
-	snprintf(line, sizeof(line), "table '%s' row %lld refers to a missing row of '%s'",
-		col[0].type == STORE_VTEXT ? (const char *)col[0].p : "?",
-		(long long)col[1].i,
-		col[2].type == STORE_VTEXT ? (const char *)col[2].p : "?");
-	k->problems++;
-	k->report(k->ctx, line);
-	return 0;
-}
-
-static enum kerr_code
-sq_check(struct store_conn *c, void (*report)(void *ctx, const char *line), void *ctx,
-	struct kerr *err)
-{
-	struct sq_check k = { report, ctx, 0 };
-	enum kerr_code rc;
-
-	rc = sq_exec(c, STMT_CHECK_INTEGRITY, NULL, 0, check_integrity_row, &k, err);
-	if (rc == KERR_OK)
-		rc = sq_exec(c, STMT_CHECK_FOREIGN_KEYS, NULL, 0, check_fkey_row, &k, err);
-	if (rc != KERR_OK)
-		return rc;
-	if (k.problems > 0)
-		return kerr_set(err, KERR_INTEGRITY, "database check found %d problem%s",
-			k.problems, k.problems == 1 ? "" : "s");
-	return KERR_OK;
-}
 
 const struct store_backend store_sqlite_backend = {
 	.name = "sqlite",
@@ -665,6 +612,5 @@ const struct store_backend store_sqlite_backend = {
 	.script = sq_script,
 	.backup = sq_backup,
 	.restore = sq_restore,
-	.check = sq_check,
 	.bulk = sq_bulk,
 };
