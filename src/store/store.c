@@ -252,8 +252,13 @@ store_begin_bulk(struct store *st, struct kerr *err)
 {
 	enum kerr_code rc;
 
-	if (st->be->bulk == NULL)
-		return store_begin(st, err);
+	if (st->be->bulk == NULL) {
+		/* a plain transaction; its commit refreshes the planner's
+		 * statistics (PostgreSQL: ANALYZE), which a load makes stale */
+		if ((rc = store_begin(st, err)) == KERR_OK)
+			st->load = 1;
+		return rc;
+	}
 	if (st->in_tx)
 		return kerr_set(err, KERR_INTERNAL, "a transaction is already open");
 	if ((rc = st->be->bulk(st->conn, 1, err)) == KERR_OK)
@@ -273,6 +278,10 @@ store_commit(struct store *st, struct kerr *err)
 	rc = st->bulk ? st->be->bulk(st->conn, 0, err) : st->be->commit(st->conn, err);
 	if (rc == KERR_OK)
 		st->in_tx = st->bulk = 0;
+	if (rc == KERR_OK && st->load) {
+		st->load = 0;
+		store_copy_after_load(st, NULL);   /* statistics only: loses nothing */
+	}
 	return rc;
 }
 
@@ -286,7 +295,7 @@ store_rollback(struct store *st)
 		st->be->bulk(st->conn, -1, NULL);
 	else
 		st->be->rollback(st->conn);
-	st->bulk = 0;
+	st->bulk = st->load = 0;
 	st->in_tx = 0;
 }
 

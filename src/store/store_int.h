@@ -281,6 +281,7 @@ struct store {
 	int in_tx;       /* inside store_begin .. store_commit/rollback */
 	int in_read;     /* inside store_request_begin .. store_request_end */
 	int bulk;        /* the open transaction is a store_begin_bulk one */
+	int load;        /* a bulk load without a bulk primitive: after_load at commit */
 	/* Blind index entries put in the open transaction and not yet written
 	 * (store_sealed.c): they go in sorted, in batches (in a bulk
 	 * transaction, all at commit), which is several times faster than
