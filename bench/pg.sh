@@ -64,6 +64,20 @@ pg() { "$khipu" --db "$pgurl" --key-file "$tmp/pg.key" "$@"; }
 mg() { "$khipu" --db "$pgurl" --key-file "$tmp/office.key" "$@"; }
 init_demo() { $1 init && $1 demo --cases "$cases" --seed 1 --password khipu-demo-2024; }
 
+# sample RUN: a name and a phone that exist, from the first case the
+# prosecutor may read (revealed: the demo's identities are synthetic); never
+# printed
+sample() {
+	num=$($1 case list --as demo-prosecutor --limit 1 --format json |
+		sed -n 's/^ *"number": *"\([^"]*\)".*/\1/p' | head -n 1)
+	$1 case show "$num" --as demo-prosecutor --reveal --format json >"$tmp/case.json"
+	name=$(sed -n 's/^ *"name": *"\([^"]*\)".*/\1/p' "$tmp/case.json" | head -n 1)
+	phone=$(awk '/"kind": *"phone"/ { p = 1; next } p && /"value"/ { sub(/^ *"value": *"/, ""); sub(/".*/, ""); print; exit }' "$tmp/case.json")
+	rm -f "$tmp/case.json"
+	[ -n "$name" ] && [ -n "$phone" ] ||
+		{ echo "bench/pg.sh: no name or phone in case $num of the demo" >&2; return 1; }
+}
+
 # the dashboard's statistics (issue #5): label | arguments
 cat >"$tmp/stats" <<'Q'
 victims by year|--by year
@@ -84,8 +98,9 @@ backend() {
 	timed "$b: case list, all cases (json)" $run case list --as demo-analyst --format json
 	timed "$b: case list --year 2024 --limit 50" $run case list --as demo-analyst --year 2024 --limit 50
 	timed "$b: case list as a prosecutor (office scope)" $run case list --as demo-prosecutor --limit 50
-	timed "$b: person search --name" $run person search --as demo-prosecutor --name "Rosa Quispe Mamani"
-	timed "$b: person search --phone" $run person search --as demo-prosecutor --phone 987654321
+	sample $run
+	timed "$b: person search --name (an existing one)" $run person search --as demo-prosecutor --name "$name"
+	timed "$b: person search --phone (an existing one)" $run person search --as demo-prosecutor --phone "$phone"
 	# shellcheck disable=SC2086
 	timed "$b: stats, first call (derives the facts)" $run stats --as demo-analyst --by year --format csv
 	total=0
