@@ -517,6 +517,14 @@ cube_col(enum store_stat_cube c, enum stat_dim d)
 			STAT_D__MAX },
 		[STORE_CUBE_SUSPECT] = { STAT_D_SEX, STAT_D_OUTCOME, STAT_D__MAX, STAT_D_AGE_GROUP },
 		[STORE_CUBE_SENTENCE] = { STAT_D_SENTENCE_YEARS, STAT_D_SEX, STAT_D__MAX, STAT_D__MAX },
+		[STORE_CUBE_CONTROL] = { STAT_D_MEANS_OF_CONTROL, STAT_D__MAX, STAT_D__MAX,
+			STAT_D__MAX },
+		[STORE_CUBE_RECRUITMENT] = { STAT_D_RECRUITMENT, STAT_D__MAX, STAT_D__MAX,
+			STAT_D__MAX },
+		[STORE_CUBE_OFFICE] = { STAT_D_OFFICE, STAT_D_DISTRITO_FISCAL, STAT_D_STAGE,
+			STAT_D_REGION },
+		[STORE_CUBE_CASE] = { STAT_D_OFFICE, STAT_D_DISTRITO_FISCAL, STAT_D_STAGE,
+			STAT_D_REGION },
 	};
 	int k;
 
@@ -542,25 +550,52 @@ multi_filtered_and_grouped(const struct stat_query *q, enum stat_dim d)
 	return 0;
 }
 
-/* A cube that answers q (victims or suspects grouped and filtered by one
- * cube's columns, the year and the source only): 1 and cq filled, else 0. */
+/* The measure a cube counts (convictions are the suspect cubes' k3 "1"). */
+static enum stat_measure
+cube_measure(enum store_stat_cube c)
+{
+	switch (c) {
+	case STORE_CUBE_SUSPECT:
+	case STORE_CUBE_SENTENCE:
+		return STAT_SUSPECTS;
+	case STORE_CUBE_CASE:
+		return STAT_CASES;
+	default:
+		return STAT_VICTIMS;
+	}
+}
+
+/* The multi-valued dimension of a cube that counts (victim, code) pairs,
+ * or STAT_D__MAX. */
+static enum stat_dim
+cube_multi(enum store_stat_cube c)
+{
+	switch (c) {
+	case STORE_CUBE_EXPLOITATION:
+		return STAT_D_EXPLOITATION;
+	case STORE_CUBE_CONTROL:
+		return STAT_D_MEANS_OF_CONTROL;
+	case STORE_CUBE_RECRUITMENT:
+		return STAT_D_RECRUITMENT;
+	default:
+		return STAT_D__MAX;
+	}
+}
+
+/* A cube that answers q (victims, cases, suspects or convictions grouped
+ * and filtered by one cube's columns, the year and the source only): 1 and
+ * cq filled, else 0. */
 static int
 cube_for(const struct stat_query *q, const struct store_stat_query *sq,
 	struct store_stat_cube_query *cq)
 {
-	int first, last, c;
+	enum stat_measure m = q->measure == STAT_CONVICTIONS ? STAT_SUSPECTS : q->measure;
+	int c;
 	size_t i, w;
 
-	if (q->measure == STAT_VICTIMS) {
-		first = STORE_CUBE_PERSON;
-		last = STORE_CUBE_EXPLOITATION;
-	} else if (q->measure == STAT_SUSPECTS || q->measure == STAT_CONVICTIONS) {
-		first = STORE_CUBE_SUSPECT;
-		last = STORE_CUBE_SENTENCE;
-	} else {
-		return 0;
-	}
-	for (c = first; c <= last; c++) {
+	for (c = 0; c < STORE_CUBE__MAX; c++) {
+		if (cube_measure((enum store_stat_cube)c) != m)
+			continue;
 		memset(cq, 0, sizeof(*cq));
 		cq->cube = (enum store_stat_cube)c;
 		cq->from = sq->from;
@@ -586,8 +621,10 @@ cube_for(const struct stat_query *q, const struct store_stat_query *sq,
 		if (i < q->nwhere)
 			continue;
 		/* the exploitation cube counts (victim, form) pairs: a filter on a
-		 * form keeps the victims, and their other forms, only in the facts */
-		if (c == STORE_CUBE_EXPLOITATION && multi_filtered_and_grouped(q, STAT_D_EXPLOITATION))
+		 * form keeps the victims, and their other forms, only in the facts
+		 * (so with means of control and recruitment) */
+		if (cube_multi(cq->cube) != STAT_D__MAX &&
+		    multi_filtered_and_grouped(q, cube_multi(cq->cube)))
 			continue;
 		return 1;
 	}

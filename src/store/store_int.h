@@ -152,6 +152,14 @@ enum store_stmt {
 	STMT_STAT_CUBE_EXPLOITATION, /* same, cube 'exploitation' */
 	STMT_STAT_CUBE_SUSPECT,    /* same for suspect facts, cube 'suspect' */
 	STMT_STAT_CUBE_SENTENCE,   /* same, cube 'sentence' */
+	STMT_STAT_CUBE_CONTROL,    /* same for victims, cube 'control' */
+	STMT_STAT_CUBE_RECRUITMENT, /* same, cube 'recruitment' */
+	STMT_STAT_CUBE_OFFICE,     /* same, cube 'office' */
+	STMT_STAT_CUBE_CASE,       /* same for case facts, cube 'case' */
+	STMT_STAT_CUBE_STAGE_OFFICE, /* lo, hi events: move the 'office' counts of the
+	                              victims whose stage changes (before STAGE_UPDATE) */
+	STMT_STAT_CUBE_STAGE_CASE, /* same, cube 'case' and case facts */
+	STMT_STAT_CUBE_PRUNE,      /* drop the cube rows a stage change left at 0 */
 	STMT_STAT_CUBE_ROWS,       /* the cube rows store_stat_cube_query adds up */
 	STMT_STAT_STAGE_DATES,     /* "YYYY" bounds [from, to) of the complaint date (NULL =
 	                              open) -> case, stage, complaint date, first date of

@@ -196,6 +196,29 @@ _Static_assert(STORE_BLIND_ROWS == 64 && STORE_SEALED_ROWS == 64 && STORE_ROLES_
 	"WHEN 3 THEN nullif(k1, '') WHEN 4 THEN nullif(k2, '') WHEN 5 THEN nullif(k3, '') " \
 	"WHEN 6 THEN nullif(k4, '') END"
 
+/* The keys of the 'office' and 'case' cubes, the stage taken from st. */
+#define STAT_CUBE_OFFICE_KEYS(st) "coalesce(f.office, ''), coalesce(f.distrito_fiscal, ''), " \
+	"coalesce(" st ", ''), coalesce(f.region, '')"
+/* The facts of a kind whose case got events in (lo, hi] and whose stage is
+ * not the case's any more. */
+#define STAT_STAGE_MOVED(kind) "FROM stat_facts f JOIN cases c ON c.id = f.case_id " \
+	"WHERE f.kind = " kind " AND f.case_id IN (SELECT case_id FROM events " \
+	"WHERE id > $1::bigint AND id <= $2::bigint) AND f.stage IS DISTINCT FROM c.stage"
+/* Before STMT_STAT_STAGE_UPDATE: a fact whose stage changes leaves its
+ * cube row (-1) for the one of its new stage (+1); rows left at 0 are
+ * pruned after (STMT_STAT_CUBE_PRUNE). */
+#define STAT_CUBE_STAGE(kind, cube) \
+	"INSERT INTO stat_cube(cube, source, year, k1, k2, k3, k4, n) " \
+	"SELECT " cube ", source, y, k1, k2, k3, k4, sum(d) FROM (" \
+	"SELECT f.source, coalesce(f.year, 0) AS y, " STAT_CUBE_OFFICE_AS("f.stage") ", -1 AS d " \
+	STAT_STAGE_MOVED(kind) " UNION ALL " \
+	"SELECT f.source, coalesce(f.year, 0), " STAT_CUBE_OFFICE_AS("c.stage") ", 1 " \
+	STAT_STAGE_MOVED(kind) ") m WHERE true GROUP BY 1, 2, 3, 4, 5, 6, 7 " \
+	"ON CONFLICT (cube, source, year, k1, k2, k3, k4) DO UPDATE SET n = stat_cube.n + excluded.n"
+#define STAT_CUBE_OFFICE_AS(st) "coalesce(f.office, '') AS k1, " \
+	"coalesce(f.distrito_fiscal, '') AS k2, coalesce(" st ", '') AS k3, " \
+	"coalesce(f.region, '') AS k4"
+
 const struct store_sql store_pg_sql[STMT__MAX] = {
 	[STMT_SCHEMA_EXISTS] =
 		SQL("SELECT count(*) FROM pg_catalog.pg_tables "
@@ -548,6 +571,18 @@ const struct store_sql store_pg_sql[STMT__MAX] = {
 	[STMT_STAT_CUBE_SENTENCE] = SQL(STAT_CUBE_ADD_KIND("'suspect'", "'sentence'",
 		"coalesce(x.code, ''), coalesce(f.sex, ''), CAST(f.convicted AS TEXT), ''",
 		"LEFT JOIN stat_codes x ON x.fact_id = f.id AND x.dim = 'sentence_years' ")),
+	[STMT_STAT_CUBE_CONTROL] = SQL(STAT_CUBE_ADD("'control'",
+		"coalesce(x.code, ''), '', '', ''",
+		"LEFT JOIN stat_codes x ON x.fact_id = f.id AND x.dim = 'means_of_control' ")),
+	[STMT_STAT_CUBE_RECRUITMENT] = SQL(STAT_CUBE_ADD("'recruitment'",
+		"coalesce(x.code, ''), '', '', ''",
+		"LEFT JOIN stat_codes x ON x.fact_id = f.id AND x.dim = 'recruitment' ")),
+	[STMT_STAT_CUBE_OFFICE] = SQL(STAT_CUBE_ADD("'office'", STAT_CUBE_OFFICE_KEYS("f.stage"), "")),
+	[STMT_STAT_CUBE_CASE] = SQL(STAT_CUBE_ADD_KIND("'case'", "'case'",
+		STAT_CUBE_OFFICE_KEYS("f.stage"), "")),
+	[STMT_STAT_CUBE_STAGE_OFFICE] = SQL(STAT_CUBE_STAGE("'victim'", "'office'")),
+	[STMT_STAT_CUBE_STAGE_CASE] = SQL(STAT_CUBE_STAGE("'case'", "'case'")),
+	[STMT_STAT_CUBE_PRUNE] = SQL("DELETE FROM stat_cube WHERE cube IN ('office', 'case') AND n = 0"),
 	/* $1..$4 the keys, $5 the cube, $6/$7 the years, $8..$13 three filters */
 	[STMT_STAT_CUBE_ROWS] =
 		SQL("SELECT " STAT_CUBE_COL("$1::integer") ", " STAT_CUBE_COL("$2::integer") ", "

@@ -54,6 +54,7 @@ store_stat_refresh(struct store *st, const struct store_stat_marks *from,
 
 	/* cases first: the case facts receive the codes of their new victims */
 	if ((rc = run_range(st, STMT_STAT_FACT_CASES, from->cases, to->cases, err)) ||
+	    (rc = store_stat_cube_add(st, from->cases * 8 + 3, to->cases * 8 + 3, 3, err)) ||
 	    (rc = run_range(st, STMT_STAT_FACT_VICTIMS, from->parts, to->parts, err)) ||
 	    (rc = run_range(st, STMT_STAT_CODES_VICTIMS, from->parts, to->parts, err)) ||
 	    (rc = run_range(st, STMT_STAT_CODES_RELATION, from->parts, to->parts, err)) ||
@@ -72,8 +73,15 @@ store_stat_refresh(struct store *st, const struct store_stat_marks *from,
 	if ((rc = run_range(st, STMT_STAT_FACT_ASSETS, from->assets, to->assets, err)) ||
 	    (rc = run_range(st, STMT_STAT_CODES_ASSETS, from->assets, to->assets, err)))
 		return rc;
-	/* a new event may move an older case to another stage */
-	return run_range(st, STMT_STAT_STAGE_UPDATE, from->events, to->events, err);
+	/* a new event may move an older case to another stage: its counts in
+	 * the cubes that have the stage move first, from the facts' old stage */
+	if ((rc = run_range(st, STMT_STAT_CUBE_STAGE_OFFICE, from->events, to->events, err)) ||
+	    (rc = run_range(st, STMT_STAT_CUBE_STAGE_CASE, from->events, to->events, err)) ||
+	    (rc = run_range(st, STMT_STAT_STAGE_UPDATE, from->events, to->events, err)))
+		return rc;
+	if (to->events > from->events)
+		rc = store_exec(st, STMT_STAT_CUBE_PRUNE, NULL, 0, NULL, NULL, err);
+	return rc;
 }
 
 /*
@@ -334,7 +342,8 @@ store_stat_cube_add(struct store *st, int64_t lo, int64_t hi, int residue, struc
 {
 	static const enum store_stmt add[STORE_CUBE__MAX] = {
 		STMT_STAT_CUBE_PERSON, STMT_STAT_CUBE_PLACE, STMT_STAT_CUBE_EXPLOITATION,
-		STMT_STAT_CUBE_SUSPECT, STMT_STAT_CUBE_SENTENCE,
+		STMT_STAT_CUBE_SUSPECT, STMT_STAT_CUBE_SENTENCE, STMT_STAT_CUBE_CONTROL,
+		STMT_STAT_CUBE_RECRUITMENT, STMT_STAT_CUBE_OFFICE, STMT_STAT_CUBE_CASE,
 	};
 	struct store_val p[3] = { store_vint(lo), store_vint(hi), store_vint(residue) };
 	enum kerr_code rc = KERR_OK;
@@ -359,7 +368,8 @@ store_stat_cube_query(struct store *st, const struct store_stat_cube_query *q,
 	struct arena *a, struct store_stat_row **out, size_t *n, struct kerr *err)
 {
 	static const char *const names[STORE_CUBE__MAX] = {
-		"person", "place", "exploitation", "suspect", "sentence",
+		"person", "place", "exploitation", "suspect", "sentence", "control",
+		"recruitment", "office", "case",
 	};
 	struct store_val p[13];
 	struct query_ctx c = { .a = a };

@@ -89,7 +89,7 @@ enum kerr_code store_stat_stage_dates_where(struct store *st, int from, int to,
 	const char *office, const char *department, store_stat_stage_cb cb, void *ctx,
 	struct kerr *err);
 
-/* ---- cubes: pre-aggregated victim counts (0003_stats.sql, stat_cube) ---- */
+/* ---- cubes: pre-aggregated counts (0003_stats.sql, 0004_stat_cubes.sql) ---- */
 enum store_stat_cube {
 	STORE_CUBE_PERSON,          /* k1 sex, k2 age_band, k3 age_group, k4 nationality */
 	STORE_CUBE_PLACE,           /* k1 origin_region, k2 exploitation_region,
@@ -98,6 +98,11 @@ enum store_stat_cube {
 	STORE_CUBE_SUSPECT,         /* suspects: k1 sex, k2 outcome, k3 convicted "0"/"1",
 	                               k4 age_group */
 	STORE_CUBE_SENTENCE,        /* suspects: k1 sentence band, k2 sex, k3 convicted */
+	STORE_CUBE_CONTROL,         /* k1 means of control (like exploitation) */
+	STORE_CUBE_RECRUITMENT,     /* k1 form of recruitment (like exploitation) */
+	STORE_CUBE_OFFICE,          /* k1 office, k2 distrito_fiscal, k3 stage, k4 region */
+	STORE_CUBE_CASE,            /* cases: k1 office, k2 distrito_fiscal, k3 stage,
+	                               k4 region */
 	STORE_CUBE__MAX
 };
 /* Columns of a cube query: 0 none, 1 year, 2 source, 3..6 k1..k4. */
