@@ -122,6 +122,32 @@ w_select_cb(struct web_req *r, const char *name, enum cb_dim dim, const char *cu
 	w_raw(r, "</select>");
 }
 
+void
+w_field_label(struct web_req *r, const char *id, const char *label)
+{
+	w_raw(r, "<div><label for=\"");
+	w_text(r, id);
+	w_raw(r, "\">");
+	w_text(r, label);
+	w_raw(r, "</label>");
+}
+
+void
+w_select_office(struct web_req *r, const struct office *o, size_t n, const char *current)
+{
+	size_t i;
+
+	w_raw(r, "<select id=\"office\" name=\"office\"><option value=\"\"></option>");
+	for (i = 0; i < n; i++) {
+		w_raw(r, "<option value=\"");
+		w_text(r, o[i].code);
+		w_raw(r, current && strcmp(current, o[i].code) == 0 ? "\" selected>" : "\">");
+		w_text(r, o[i].code);
+		w_raw(r, "</option>");
+	}
+	w_raw(r, "</select>");
+}
+
 struct nav_item {
 	const char *href;
 	const char *label;

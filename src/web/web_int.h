@@ -82,6 +82,12 @@ void w_csrf(struct web_req *r);
  * optional), the current value selected; labels in the request language. */
 void w_select_cb(struct web_req *r, const char *name, enum cb_dim dim, const char *current,
 	int optional);
+/* "<div><label for=id>label</label>": the opening of a labelled filter
+ * field; the caller writes the control and closes the </div>. */
+void w_field_label(struct web_req *r, const char *id, const char *label);
+/* A <select name="office"> of the offices by code (first option empty),
+ * the current one selected. */
+void w_select_office(struct web_req *r, const struct office *o, size_t n, const char *current);
 /* A codebook label in the request language. */
 const char *w_label(struct web_req *r, enum cb_dim dim, const char *code);
 /* A date written out in the request language. */

@@ -35,16 +35,6 @@ office_code(struct office *o, size_t n, int64_t id)
 	return "";
 }
 
-static void
-filter_label(struct web_req *r, const char *id, const char *label)
-{
-	w_raw(r, "<div><label for=\"");
-	w_raw(r, id);
-	w_raw(r, "\">");
-	w_text(r, label);
-	w_raw(r, "</label>");
-}
-
 /* Read and check the filters; a bad one is a message, not a 500. */
 static const char *
 read_filter(struct web_req *r, struct office *o, size_t no, struct store_case_filter *f)
@@ -92,33 +82,25 @@ static void
 filters_form(struct web_req *r, struct office *o, size_t no)
 {
 	const char *cur = form_get(&r->query, "office");
-	size_t i;
 
 	w_raw(r, "<form class=\"filters\" method=\"get\" action=\"/cases\" role=\"search\">");
-	filter_label(r, "office", _("Office"));
-	w_raw(r, "<select id=\"office\" name=\"office\"><option value=\"\"></option>");
-	for (i = 0; i < no; i++) {
-		w_raw(r, "<option value=\"");
-		w_text(r, o[i].code);
-		w_raw(r, cur && strcmp(cur, o[i].code) == 0 ? "\" selected>" : "\">");
-		w_text(r, o[i].code);
-		w_raw(r, "</option>");
-	}
-	w_raw(r, "</select></div>");
-	filter_label(r, "stage", _("Stage"));
+	w_field_label(r, "office", _("Office"));
+	w_select_office(r, o, no, cur);
+	w_raw(r, "</div>");
+	w_field_label(r, "stage", _("Stage"));
 	w_select_cb(r, "stage", CB_STAGE, form_get(&r->query, "stage"), 1);
 	w_raw(r, "</div>");
-	filter_label(r, "region", _("Region"));
+	w_field_label(r, "region", _("Region"));
 	w_select_cb(r, "region", CB_DEPARTMENT, form_get(&r->query, "region"), 1);
 	w_raw(r, "</div>");
-	filter_label(r, "year", _("Year"));
+	w_field_label(r, "year", _("Year"));
 	w_raw(r, "<input id=\"year\" name=\"year\" inputmode=\"numeric\" value=\"");
 	w_text(r, form_get(&r->query, "year"));
 	w_raw(r, "\"></div>");
-	filter_label(r, "exploitation", _("Form of exploitation"));
+	w_field_label(r, "exploitation", _("Form of exploitation"));
 	w_select_cb(r, "exploitation", CB_EXPLOITATION, form_get(&r->query, "exploitation"), 1);
 	w_raw(r, "</div>");
-	filter_label(r, "number", _("Case number contains"));
+	w_field_label(r, "number", _("Case number contains"));
 	w_raw(r, "<input id=\"number\" name=\"number\" value=\"");
 	w_text(r, form_get(&r->query, "number"));
 	w_raw(r, "\"></div><div><button type=\"submit\">");

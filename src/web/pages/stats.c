@@ -89,47 +89,30 @@ filter_query(struct web_req *r, const struct app_stat_filter *f)
 	return q;
 }
 
-static void
-label_for(struct web_req *r, const char *id, const char *label)
-{
-	w_raw(r, "<div><label for=\"");
-	w_raw(r, id);
-	w_raw(r, "\">");
-	w_text(r, label);
-	w_raw(r, "</label>");
-}
-
 /* The GET form, showing what was typed (even when it was wrong). */
 static void
 filters_form(struct web_req *r)
 {
 	const char *cur = form_get(&r->query, "office");
 	struct office *o = NULL;
-	size_t no = 0, i;
+	size_t no = 0;
 	struct kerr e;
 
 	if (app_office_list(r->app, &r->actor, &r->a, &o, &no, &e) != KERR_OK)
 		no = 0;
 	w_raw(r, "<form class=\"filters\" method=\"get\" action=\"/stats\" role=\"search\">");
-	label_for(r, "from", _("From year"));
+	w_field_label(r, "from", _("From year"));
 	w_raw(r, "<input id=\"from\" name=\"from\" inputmode=\"numeric\" size=\"4\" value=\"");
 	w_text(r, form_get(&r->query, "from"));
 	w_raw(r, "\"></div>");
-	label_for(r, "to", _("To year"));
+	w_field_label(r, "to", _("To year"));
 	w_raw(r, "<input id=\"to\" name=\"to\" inputmode=\"numeric\" size=\"4\" value=\"");
 	w_text(r, form_get(&r->query, "to"));
 	w_raw(r, "\"></div>");
-	label_for(r, "office", _("Office"));
-	w_raw(r, "<select id=\"office\" name=\"office\"><option value=\"\"></option>");
-	for (i = 0; i < no; i++) {
-		w_raw(r, "<option value=\"");
-		w_text(r, o[i].code);
-		w_raw(r, cur && strcmp(cur, o[i].code) == 0 ? "\" selected>" : "\">");
-		w_text(r, o[i].code);
-		w_raw(r, "</option>");
-	}
-	w_raw(r, "</select></div>");
-	label_for(r, "region", _("Region"));
+	w_field_label(r, "office", _("Office"));
+	w_select_office(r, o, no, cur);
+	w_raw(r, "</div>");
+	w_field_label(r, "region", _("Region"));
 	w_select_cb(r, "region", CB_DEPARTMENT, form_get(&r->query, "region"), 1);
 	w_raw(r, "</div><div><button type=\"submit\">");
 	w_text(r, _("Filter"));
