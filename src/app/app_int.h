@@ -4,6 +4,8 @@
 #ifndef KHIPU_APP_INT_H
 #define KHIPU_APP_INT_H
 
+#include <jansson.h>
+
 #include "app/app.h"
 #include "crypto/vault.h"
 #include "lib/norm.h"
@@ -51,6 +53,18 @@ enum kerr_code app_index_person(struct app *app, int64_t person_id, const struct
 	struct kerr *err);
 enum kerr_code app_index_identifier(struct app *app, int64_t ident_id, const char *kind,
 	const char *value, struct kerr *err);
+/* Drop the blind index entries app_index_person / app_index_identifier
+ * made for these values (an identity that changed or was removed). */
+enum kerr_code app_unindex_person(struct app *app, int64_t person_id, const struct person *p,
+	struct kerr *err);
+enum kerr_code app_unindex_identifier(struct app *app, int64_t ident_id, const char *kind,
+	const char *value, struct kerr *err);
+/* The person of participation p (index idx of the document) for case c:
+ * an existing person joined (p->person_id, checked beforehand with
+ * app_person_check_join; the join audited), or a new one inserted, sealed
+ * and indexed (sets p->person_id). Inside the caller's transaction. */
+enum kerr_code app_case_insert_person(struct app *app, const struct policy_actor *actor,
+	const struct kcase *c, struct participation *p, size_t idx, struct kerr *err);
 /* The built-in system actor (see app_system_actor): the operator who holds
  * the key file. It may verify and read the audit trail (it holds no
  * identity) and load the synthetic demo, but never reveals an identity. */
@@ -70,6 +84,26 @@ enum kerr_code app_case_load_bulk(struct app *app, const struct policy_actor *ac
  * attempt is recorded as access.denied. */
 enum kerr_code app_person_check_join(struct app *app, const struct policy_actor *actor,
 	int64_t person_id, const char *field, struct kerr *err);
+/* After an amendment of case_id, inside its transaction: its statistical
+ * facts and cube counts follow the case as it now is (app/stats.c). */
+enum kerr_code app_stats_case_changed(struct app *app, int64_t case_id, struct kerr *err);
+/* The case as stored, every identity and free text in clear, without a
+ * policy check or an audit entry: for the app layer's own diffs and
+ * snapshots only. *office receives the office code (arena). */
+enum kerr_code app_case_load_clear(struct app *app, int64_t id, struct arena *a,
+	struct kcase *out, const char **office, struct kerr *err);
+/* The whole document of a case in clear (casedoc_to_json with "version"). */
+json_t *app_case_doc(const struct kcase *c, const char *office);
+/* The changes between two case documents: a JSON array of {"path", "old",
+ * "new"}, children matched by their "id" (path "persons[id=12].name"); an
+ * added child has old null, a removed one new null. Caller decrefs. */
+json_t *app_rev_diff(json_t *old, json_t *nw);
+/* Write revision `version` of case c_id: its row, and sealed the changes
+ * (a non-empty app_rev_diff), the reason (may be NULL) and the document
+ * before it; *rev_id receives its id. Inside the caller's transaction. */
+enum kerr_code app_rev_record(struct app *app, const struct policy_actor *actor,
+	int64_t case_id, int64_t version, json_t *before, json_t *changes, const char *reason,
+	int64_t *rev_id, struct kerr *err);
 /* The policy view of a stored case. */
 void app_policy_case(const struct kcase *c, struct policy_case *out);
 /* Derive a case's current stage from its events. */

@@ -7,6 +7,7 @@
  * masked ("M*** Q***") until it asks, and then in clear, each reveal
  * written to the audit trail. Free text (summary, notes, descriptions) may
  * name victims, so it is shown only to roles that may reveal victims.
+ * (Recording an event is an amendment: app/caseupdate.c.)
  */
 #include "app/app_int.h"
 
@@ -228,62 +229,4 @@ app_case_show(struct app *app, const struct policy_actor *actor, int64_t id,
 	}
 	/* the reveals are committed before anything is shown */
 	return store_commit(app->st, err);
-}
-
-enum kerr_code
-app_case_event(struct app *app, const struct policy_actor *actor, int64_t case_id,
-	const char *stage, const char *date, const char *note, struct kerr *err)
-{
-	struct arena a;
-	struct kcase c;
-	struct policy_case pc;
-	struct event ev;
-	char object[48], detail[96];
-	enum kerr_code rc;
-
-	if ((rc = validate_code("stage", CB_STAGE, stage, err)) != KERR_OK ||
-	    (rc = validate_date("date", date, err)) != KERR_OK ||
-	    (note != NULL && (rc = validate_text("note", note, 20000, err)) != KERR_OK))
-		return rc;
-	arena_init(&a);
-	rc = store_case_get(app->st, case_id, &a, &c, err);
-	if (rc == KERR_NOTFOUND)
-		rc = kerr_set(err, KERR_NOTFOUND, _("no case %lld; see 'khipu case list'"),
-			(long long)case_id);
-	if (rc == KERR_OK) {
-		app_policy_case(&c, &pc);
-		snprintf(object, sizeof(object), "case:%lld", (long long)case_id);
-		rc = app_allow(app, actor, POL_CASE_UPDATE, &pc, object, err);
-	}
-	if (rc == KERR_OK && validate_date_cmp(date, c.complaint_date) < 0)
-		rc = kerr_field(err, KERR_INVALID, "date", _("'%s' is before the complaint (%s)"),
-			date, c.complaint_date);
-	if (rc == KERR_OK && (rc = store_begin(app->st, err)) == KERR_OK) {
-		memset(&ev, 0, sizeof(ev));
-		ev.case_id = case_id;
-		ev.stage = cb_lookup(CB_STAGE, stage)->code;
-		snprintf(ev.date, sizeof(ev.date), "%s", date);
-		ev.recorded_by = actor->user_id;
-		ev.recorded_at = (int64_t)time(NULL);
-		rc = store_event_insert(app->st, &ev, err);
-		if (rc == KERR_OK)
-			rc = app_seal(app, "event", ev.id, "note", note, err);
-		if (rc == KERR_OK) {
-			struct event *all = arena_alloc(&a, (c.nevents + 1) * sizeof(*all));
-			memcpy(all, c.events, c.nevents * sizeof(*all));
-			all[c.nevents] = ev;
-			rc = store_case_set_stage(app->st, case_id, app_derive_stage(all, c.nevents + 1), err);
-		}
-		if (rc == KERR_OK) {
-			snprintf(detail, sizeof(detail), "{\"event\":%lld,\"stage\":\"%s\"}",
-				(long long)ev.id, ev.stage);
-			rc = app_audit(app, actor, POL_CASE_UPDATE, object, detail, err);
-		}
-		if (rc != KERR_OK)
-			store_rollback(app->st);
-		else
-			rc = store_commit(app->st, err);
-	}
-	arena_release(&a);
-	return rc;
 }

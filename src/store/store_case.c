@@ -131,6 +131,7 @@ case_read(struct arena *a, const struct store_val *col, struct kcase *c)
 	c->synthetic = (int)store_col_int(&col[8]);
 	c->created_by = store_col_int(&col[9]);
 	c->created_at = store_col_int(&col[10]);
+	c->version = store_col_int(&col[11]);
 }
 
 static enum kerr_code
@@ -218,9 +219,9 @@ list_row(void *ctx, const struct store_val *col, size_t ncol)
 	l->rows = store_grow(l->a, l->rows, sizeof(*r), &l->cap, l->n + 1);
 	r = &l->rows[l->n++];
 	case_read(l->a, col, &r->c);
-	r->office_code = store_col_str(l->a, &col[11]);
-	r->nvictims = (int)store_col_int(&col[12]);
-	r->nsuspects = (int)store_col_int(&col[13]);
+	r->office_code = store_col_str(l->a, &col[12]);
+	r->nvictims = (int)store_col_int(&col[13]);
+	r->nsuspects = (int)store_col_int(&col[14]);
 	return 0;
 }
 
