@@ -984,7 +984,9 @@ static enum kerr_code
 parse_case_fields(struct doc *d, json_t *root, struct kcase *c, const char **office)
 {
 	TRY(parse_number(d, root, c));
-	TRY(get_text(d, root, "", "office", REQUIRED, MAX_OFFICE, PLAIN, office));
+	/* an amended document may leave the office out: it does not change */
+	TRY(get_text(d, root, "", "office", d->update ? OPTIONAL : REQUIRED, MAX_OFFICE, PLAIN,
+		office));
 	TRY(get_date(d, root, "", "complaint_date", REQUIRED, DATE_PAST, PLAIN,
 		c->complaint_date));
 	TRY(get_code(d, root, "", "complaint_source", CB_COMPLAINT_SOURCE, REQUIRED,

@@ -797,7 +797,7 @@ app_case_update_json(struct app *app, const struct policy_actor *actor, int64_t 
 {
 	struct arena a;
 	struct upd u = { .app = app, .actor = actor, .a = &a, .err = err };
-	const char *office, **shared;
+	const char *office = NULL, **shared;
 	size_t nshared;
 	int64_t doc_id;
 	enum kerr_code rc;
@@ -811,7 +811,7 @@ app_case_update_json(struct app *app, const struct policy_actor *actor, int64_t 
 	doc_id = u.nw.id;
 	if (rc == KERR_OK)
 		rc = check_version(&u, if_match, doc_id);
-	if (rc == KERR_OK && strcmp(office, u.office) != 0)
+	if (rc == KERR_OK && office != NULL && strcmp(office, u.office) != 0)
 		rc = kerr_field(err, KERR_INVALID, "office",
 			_("an update cannot move the case to another office (it belongs to '%s')"),
 			u.office);

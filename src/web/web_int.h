@@ -40,13 +40,14 @@ struct web_header {
 struct web_req {
 	void *conn;                      /* struct MHD_Connection */
 	const struct route *route;
-	unsigned method;                 /* ROUTE_GET or ROUTE_POST */
+	unsigned method;                 /* ROUTE_GET, ROUTE_POST or ROUTE_PUT */
 	const char *path;
 	char params[ROUTE_MAX_PARAMS][129];
 	struct form query, form;
 	const char *body;                /* raw body (JSON API), NUL-terminated */
 	size_t body_len;
 	const char *content_type;
+	const char *if_match;            /* If-Match header of a PUT, or NULL */
 	struct arena a;
 	struct buf out;
 	int status;
@@ -144,6 +145,8 @@ void page_asset(struct web_req *r);
 void api_cases_get(struct web_req *r);
 void api_cases_post(struct web_req *r);
 void api_case_get(struct web_req *r);
+void api_case_put(struct web_req *r);
+void api_case_history_get(struct web_req *r);
 void api_persons_get(struct web_req *r);
 void api_codebook_get(struct web_req *r);
 void api_openapi_get(struct web_req *r);

@@ -131,7 +131,8 @@ python3 - "$T/body" <<'PY' && ok "it is OpenAPI 3 and describes every route" || 
 import json, sys
 d = json.load(open(sys.argv[1]))
 assert d["openapi"].startswith("3.")
-want = {"/cases": {"get", "post"}, "/cases/{id}": {"get"}, "/persons": {"get"},
+want = {"/cases": {"get", "post"}, "/cases/{id}": {"get", "put"},
+        "/cases/{id}/history": {"get"}, "/persons": {"get"},
         "/codebook": {"get"}, "/openapi.json": {"get"}}
 for p, ms in want.items():
     assert set(d["paths"][p]) == ms, p
@@ -163,6 +164,8 @@ done <<'MATRIX'
 /api/v1/cases|200 200 200 200 403 200 401
 /api/v1/cases/OWN|403 200 200 200 403 200 401
 /api/v1/cases/OWN?reveal=1|403 200 200 403 403 200 401
+/api/v1/cases/OWN/history|403 200 200 200 403 200 401
+/api/v1/cases/OWN/history?reveal=1|403 200 200 403 403 403 401
 /api/v1/persons?doc=71234567|403 200 200 403 403 200 401
 /api/v1/codebook|200 200 200 200 200 200 401
 /api/v1/openapi.json|200 200 200 200 200 200 200
