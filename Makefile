@@ -5,7 +5,7 @@ BUILD      ?= build
 CHECKBUILD ?= build/asan
 MESON_OPTS ?=
 
-.PHONY: all deps build run check bench bench-web clean
+.PHONY: all deps build run check bench bench-web bench-update clean
 
 all: build
 
@@ -34,6 +34,9 @@ bench: build
 
 bench-web: build
 	@sh bench/web.sh $(BUILD)/khipu
+
+bench-update: build
+	@sh bench/update.sh $(BUILD)/khipu
 
 clean:
 	rm -rf $(BUILD)

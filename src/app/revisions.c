@@ -478,7 +478,7 @@ app_case_history(struct app *app, const struct policy_actor *actor, int64_t id,
 	struct arena a;
 	struct kcase c;
 	struct policy_case pc;
-	enum level lv;
+	enum level lv = L_NONE;
 	json_t *arr;
 	enum kerr_code rc;
 

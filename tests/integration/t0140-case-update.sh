@@ -175,4 +175,11 @@ run person search --as demo-prosecutor --name "Yolanda Huaman Condori" --format 
 grep -q "\"case_number\": \"2024-0153\|$id" "$T/out" && grep -q "0153" "$T/out" &&
 	not_ok "a removed victim is not found in this case" || ok "a removed victim is not found in this case"
 
+# the revisions are sealed like every identity: a new key reseals them
+expect 0 "key rotate" -- key rotate
+expect 0 "the history reads after the key rotation" -- case history "$id" --as demo-prosecutor --reveal --format json
+expect_out "Teodoro Cutipa Ramos" "with the revealed values"
+expect 0 "and every version" -- case show "$id" --as demo-prosecutor --version 1 --reveal
+expect_out "Rosalinda Ccahuana Ttito" "version 1 after the key rotation"
+
 done_testing
