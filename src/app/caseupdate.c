@@ -833,8 +833,9 @@ app_case_update_json(struct app *app, const struct policy_actor *actor, int64_t 
 	return rc;
 }
 
-enum kerr_code
-app_case_event(struct app *app, const struct policy_actor *actor, int64_t case_id,
+/* One attempt at recording an event on the case as it now is. */
+static enum kerr_code
+event_once(struct app *app, const struct policy_actor *actor, int64_t case_id,
 	const char *stage, const char *date, const char *note, struct kerr *err)
 {
 	struct arena a;
@@ -843,10 +844,6 @@ app_case_event(struct app *app, const struct policy_actor *actor, int64_t case_i
 	size_t i, n;
 	enum kerr_code rc;
 
-	if ((rc = validate_code("stage", CB_STAGE, stage, err)) != KERR_OK ||
-	    (rc = validate_date("date", date, err)) != KERR_OK ||
-	    (note != NULL && (rc = validate_text("note", note, 20000, err)) != KERR_OK))
-		return rc;
 	arena_init(&a);
 	rc = load(&u, case_id);
 	if (rc == KERR_OK && validate_date_cmp(date, u.cur.complaint_date) < 0)
@@ -889,5 +886,25 @@ app_case_event(struct app *app, const struct policy_actor *actor, int64_t case_i
 		rc = apply(&u, NULL, NULL);
 	}
 	arena_release(&a);
+	return rc;
+}
+
+/* An event names no version: it adds to the case as it is, so a revision
+ * another writer made in between is no conflict; the event is recorded on
+ * top of it (tried again, a bounded number of times). */
+enum kerr_code
+app_case_event(struct app *app, const struct policy_actor *actor, int64_t case_id,
+	const char *stage, const char *date, const char *note, struct kerr *err)
+{
+	enum kerr_code rc;
+	int attempt;
+
+	if ((rc = validate_code("stage", CB_STAGE, stage, err)) != KERR_OK ||
+	    (rc = validate_date("date", date, err)) != KERR_OK ||
+	    (note != NULL && (rc = validate_text("note", note, 20000, err)) != KERR_OK))
+		return rc;
+	for (attempt = 0; attempt < 100; attempt++)
+		if ((rc = event_once(app, actor, case_id, stage, date, note, err)) != KERR_STALE)
+			return rc;
 	return rc;
 }
