@@ -35,6 +35,7 @@ struct upd {
 	struct kcase nw;           /* as submitted, merged with cur */
 	struct policy_case pc;
 	int shares;                /* the document set shared_with */
+	const char *field;         /* the field a refused event is named by (NULL: its path) */
 	/* for each child of nw, the index of the stored one it changes, or -1 */
 	long *part_of, *event_of, *asset_of, *ident_of, *request_of;
 };
@@ -256,7 +257,8 @@ merge_texts(struct upd *u)
 	return KERR_OK;
 }
 
-/* Events may not precede the complaint (as app_case_event refuses). */
+/* Events may not precede the complaint, and the sequence must keep the
+ * procedural order (app_check_order: the same rule as registration). */
 static enum kerr_code
 check_dates(struct upd *u)
 {
@@ -270,7 +272,8 @@ check_dates(struct upd *u)
 		return kerr_field(u->err, KERR_INVALID, field, _("'%s' is before the complaint (%s)"),
 			u->nw.events[i].date, u->nw.complaint_date);
 	}
-	return KERR_OK;
+	return app_check_order(u->cur.events, u->cur.nevents, u->nw.events, u->nw.nevents,
+		u->nw.complaint_date, u->field, u->err);
 }
 
 static enum kerr_code
@@ -846,9 +849,6 @@ event_once(struct app *app, const struct policy_actor *actor, int64_t case_id,
 
 	arena_init(&a);
 	rc = load(&u, case_id);
-	if (rc == KERR_OK && validate_date_cmp(date, u.cur.complaint_date) < 0)
-		rc = kerr_field(err, KERR_INVALID, "date", _("'%s' is before the complaint (%s)"),
-			date, u.cur.complaint_date);
 	if (rc == KERR_OK) {
 		/* the stored case, and one event more */
 		u.nw = u.cur;
@@ -883,7 +883,10 @@ event_once(struct app *app, const struct policy_actor *actor, int64_t case_id,
 		}
 		for (i = 0; i < u.cur.nrequests; i++)
 			u.request_of[i] = (long)i;
-		rc = apply(&u, NULL, NULL);
+		u.field = "stage";
+		rc = check_dates(&u);
+		if (rc == KERR_OK)
+			rc = apply(&u, NULL, NULL);
 	}
 	arena_release(&a);
 	return rc;
