@@ -66,6 +66,10 @@ enum kerr_code app_case_load_bulk(struct app *app, const struct policy_actor *ac
 	void (*progress)(void *ctx, size_t done, size_t total), void *ctx, struct kerr *err);
 /* The policy view of a stored case. */
 void app_policy_case(const struct kcase *c, struct policy_case *out);
+/* Open the sealed reasons of c's transfers for a role that may read free
+ * text (that may reveal victims) on it; NULL otherwise (app/assign.c). */
+enum kerr_code app_case_transfers_open(struct app *app, const struct policy_actor *actor,
+	const struct policy_case *pc, struct kcase *c, struct arena *a, struct kerr *err);
 /* Derive a case's current stage from its events. */
 const char *app_derive_stage(const struct event *ev, size_t n);
 
