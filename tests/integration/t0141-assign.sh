@@ -1,5 +1,5 @@
 #!/bin/sh
-# t0140 — who works on a case (issue 9 item 4): `case assign` to a prosecutor
+# t0141 — who works on a case (issue 9 item 4): `case assign` to a prosecutor
 # of the case's own office and `case transfer` to another office, with every
 # refusal the issue lists writing nothing; `case list --assigned-to`; the
 # audit trail; the statistics by office and the workload (open cases by
