@@ -14,8 +14,8 @@
 . "$KHIPU_LIB"
 . "$(dirname "$KHIPU_LIB")/web.sh"
 DOC="$(dirname "$KHIPU_LIB")/data/case-mdd.json"
-# 100 kills on SQLite; 50 more on PostgreSQL (the suite 'pg'), where the
-# demo part is left out (it needs a new database: t0200 covers it)
+# 100 kills; with KHIPU_TEST_BACKEND=pg (the throw-away server of
+# scripts/check.sh) 50, without the demo part (it needs a new database)
 if [ -n "$PGDB" ]; then KILLS=${KHIPU_CRASH_KILLS:-50}; else KILLS=${KHIPU_CRASH_KILLS:-100}; fi
 SEED=${KHIPU_CRASH_SEED:-$$}
 echo "# seed $SEED (KHIPU_CRASH_SEED=$SEED repeats this run), $KILLS kills"
