@@ -3,13 +3,14 @@
 #   make check  install what is missing, build with ASan+UBSan, run every test
 #               (and each libFuzzer harness for a few seconds)
 #   make fuzz   each libFuzzer harness (tests/fuzz) for FUZZ_SECONDS seconds
+#   make fresh-machine  both, on a debootstrapped Debian 12 (before a release)
 BUILD      ?= build
 CHECKBUILD ?= build/asan
 FUZZBUILD  ?= build/fuzz
 FUZZ_SECONDS ?= 60
 MESON_OPTS ?=
 
-.PHONY: all deps build run check fuzz bench bench-web clean
+.PHONY: all deps build run check fuzz fresh-machine bench bench-web clean
 
 all: build
 
@@ -36,6 +37,9 @@ check: deps $(CHECKBUILD)/build.ninja
 fuzz: deps
 	@sh scripts/fuzz.sh setup $(FUZZBUILD) || { [ $$? -eq 2 ] && exit 0; exit 1; } && \
 		sh scripts/fuzz.sh run $(FUZZBUILD) $(FUZZ_SECONDS)
+
+fresh-machine:
+	@sh scripts/fresh-machine.sh
 
 bench: build
 	ninja -C $(BUILD) bench/bench_lookup
