@@ -16,6 +16,10 @@ enum kerr_code app_allow(struct app *app, const struct policy_actor *actor,
 	struct kerr *err);
 /* KERR_OK when app's key file is the one its database was created with. */
 enum kerr_code app_check_key(struct app *app, struct kerr *err);
+/* Record in the register (inside the caller's transaction) that its values
+ * are sealed and indexed with the vault's current key: init, rotation and
+ * restore; app_open makes that key the current one again. */
+enum kerr_code app_key_record(struct app *app, struct kerr *err);
 /* Seal clear text (may be NULL or "": nothing stored) for table/row/column.
  * A person's identity fields ("person", "name"|"alias"|"doc_number"|
  * "birth_date"|"address") live in one record (app_seal_person): sealing one

@@ -276,9 +276,9 @@ Test(i18n, mo_malformed_images_are_refused)
 	free(mo);
 }
 
-/* Every truncation and every single-byte corruption of the real Spanish
- * catalogue, in an exactly sized copy (ASan sees any overread). */
-/* Every cut and every flipped byte in the header and the first tables,
+/* Truncations and single-byte corruptions of the real Spanish catalogue,
+ * in an exactly sized copy (ASan sees any overread): every cut and every
+ * flipped byte in the header and the first tables,
  * then a sample further on: a full sweep is quadratic in the catalogue's
  * size and took minutes under ASan on a loaded machine; the libFuzzer
  * harnesses (tests/fuzz) search the whole space. */
