@@ -134,6 +134,9 @@ assert d["openapi"].startswith("3.")
 want = {"/cases": {"get", "post"}, "/cases/{id}": {"get", "put"},
         "/cases/{id}/history": {"get"}, "/persons": {"get"},
         "/codebook": {"get"}, "/openapi.json": {"get"}}
+want = {"/cases": {"get", "post"}, "/cases/{id}": {"get"}, "/persons": {"get"},
+        "/codebook": {"get"}, "/openapi.json": {"get"},
+        "/cases/{id}/assign": {"post"}, "/cases/{id}/transfer": {"post"}}
 for p, ms in want.items():
     assert set(d["paths"][p]) == ms, p
 assert set(d["paths"]) == set(want)
