@@ -10,6 +10,7 @@
  */
 #include "app/app_int.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,19 +23,32 @@
 enum kerr_code
 app_case_id(struct app *app, const char *id_or_number, int64_t *id, struct kerr *err)
 {
+	const char *digits = id_or_number[0] == '#' ? id_or_number + 1 : id_or_number;
+	enum kerr_code rc;
 	char *end;
 	long long v;
-	enum kerr_code rc;
 
-	rc = store_case_id_by_number(app->st, id_or_number, id, err);
-	if (rc != KERR_NOTFOUND)
-		return rc;
-	v = strtoll(id_or_number, &end, 10);
-	if (*id_or_number != '\0' && *end == '\0' && v > 0) {
-		*id = v;
-		return KERR_OK;
+	/* digits alone (or '#' and digits) are an id, anything else a number:
+	 * a case number is never digits alone (casedoc.c), so neither can
+	 * hide the other */
+	if (*digits != '\0' && digits[strspn(digits, "0123456789")] == '\0') {
+		errno = 0;
+		v = strtoll(digits, &end, 10);
+		if (errno == 0 && v > 0) {
+			*id = v;
+			return KERR_OK;
+		}
+		return kerr_set(err, KERR_NOTFOUND, _("no case '%s'; see 'khipu case list'"),
+			id_or_number);
 	}
-	return kerr_set(err, KERR_NOTFOUND, _("no case '%s'; see 'khipu case list'"), id_or_number);
+	if (id_or_number[0] == '#')
+		return kerr_set(err, KERR_NOTFOUND, _("no case '%s'; see 'khipu case list'"),
+			id_or_number);
+	rc = store_case_id_by_number(app->st, id_or_number, id, err);
+	if (rc == KERR_NOTFOUND)
+		return kerr_set(err, KERR_NOTFOUND, _("no case '%s'; see 'khipu case list'"),
+			id_or_number);
+	return rc;
 }
 
 enum kerr_code

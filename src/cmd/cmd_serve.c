@@ -14,6 +14,7 @@ run_serve(struct cmd_ctx *ctx)
 		.listen = cmd_opt(ctx, "listen"),
 		.tls_cert = cmd_opt(ctx, "tls-cert"),
 		.tls_key = cmd_opt(ctx, "tls-key"),
+		.metrics_token_file = cmd_opt(ctx, "metrics-token-file"),
 	};
 	const char *t = cmd_opt(ctx, "threads");
 	char *end;
@@ -31,7 +32,8 @@ run_serve(struct cmd_ctx *ctx)
 
 const struct cmd cmd_serve = {
 	.name = "serve",
-	.usage = "serve [--listen ADDR:PORT] [--tls-cert FILE --tls-key FILE] [--threads N]",
+	.usage = "serve [--listen ADDR:PORT] [--tls-cert FILE --tls-key FILE] [--threads N] "
+		"[--metrics-token-file FILE]",
 	.summary = "Serve the web application and the JSON API",
 	.description =
 		"Serves the register to browsers (Spanish by default, English with ?lang=en)\n"
@@ -40,14 +42,17 @@ const struct cmd cmd_serve = {
 		"named on standard error. With --tls-cert and --tls-key (PEM) it speaks HTTPS\n"
 		"and marks cookies Secure. One line per request goes to standard error,\n"
 		"without query strings or identities. SIGTERM or SIGINT stops it after the\n"
-		"requests in flight are answered. GET /healthz and GET /metrics (Prometheus)\n"
-		"need no sign-in.",
+		"requests in flight are answered. GET /healthz needs no sign-in; GET /metrics\n"
+		"(Prometheus) answers only with --metrics-token-file, to a request carrying\n"
+		"that token (Authorization: Bearer TOKEN).",
 	.opts = {
 		{ "listen", "ADDR:PORT", "address and port (default 127.0.0.1:8080)" },
 		{ "tls-cert", "FILE", "TLS certificate chain (PEM)" },
 		{ "tls-key", "FILE", "TLS private key (PEM)" },
 		{ "threads", "N", "worker threads, each with its own database connection "
 			"(default: one per CPU)" },
+		{ "metrics-token-file", "FILE", "file (mode 600) holding the bearer token "
+			"that GET /metrics requires; without it there is no /metrics" },
 	},
 	.run = run_serve,
 };

@@ -12,6 +12,7 @@
 #include "web/web.h"
 #include "web/web_int.h"
 
+#include <dlfcn.h>
 #include <errno.h>
 #include <netdb.h>
 #include <pthread.h>
@@ -22,6 +23,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -85,6 +87,12 @@ web_hash_slot_release(void)
 	sem_post(&hash_slots);
 }
 
+static const char *
+hdr_of(struct web_req *r, const char *name)
+{
+	return MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, name);
+}
+
 /* ---- metrics ---- */
 
 static const int metric_status[] = { 200, 303, 304, 400, 401, 403, 404, 405, 409, 413, 422,
@@ -113,6 +121,63 @@ metrics_count(int route, int status, double secs)
 	__atomic_fetch_add(&m_bucket[b], 1, __ATOMIC_RELAXED);
 	__atomic_fetch_add(&m_sum_us, (unsigned long long)(secs * 1e6), __ATOMIC_RELAXED);
 	__atomic_fetch_add(&m_count, 1, __ATOMIC_RELAXED);
+}
+
+/* The keyed hash of the metrics token (session_csrf of it), or "" when
+ * /metrics is off. Compared in constant time. */
+static char metrics_token_mac[SESSION_CSRF_HEX + 1];
+
+int
+web_metrics_allowed(struct web_req *r)
+{
+	const char *auth = hdr_of(r, "Authorization");
+	char given[SESSION_CSRF_HEX + 1], tok[257];
+	size_t n;
+
+	if (metrics_token_mac[0] == '\0')
+		return -1;
+	if (auth == NULL || strncasecmp(auth, "Bearer ", 7) != 0)
+		return 0;
+	n = strlen(auth + 7);
+	if (n == 0 || n >= sizeof(tok))
+		return 0;
+	memcpy(tok, auth + 7, n + 1);
+	session_csrf(tok, given);
+	return session_csrf_equal(metrics_token_mac, given);
+}
+
+/* Read the metrics token: one line of 32 to 256 printable characters, in a
+ * file nobody else may read (like the key file). */
+static enum kerr_code
+metrics_token_load(const char *path, struct kerr *err)
+{
+	char tok[260];
+	struct stat st;
+	FILE *f;
+	size_t n;
+
+	metrics_token_mac[0] = '\0';
+	if (path == NULL)
+		return KERR_OK;
+	if ((f = fopen(path, "r")) == NULL)
+		return kerr_field(err, KERR_IO, "--metrics-token-file", "cannot read '%s': %s", path,
+			strerror(errno));
+	if (fstat(fileno(f), &st) != 0 || (st.st_mode & 077) != 0) {
+		fclose(f);
+		return kerr_field(err, KERR_INVALID, "--metrics-token-file",
+			"'%s' may be read by others; chmod 600 it", path);
+	}
+	if (fgets(tok, sizeof(tok), f) == NULL)
+		tok[0] = '\0';
+	fclose(f);
+	tok[strcspn(tok, "\r\n")] = '\0';
+	n = strlen(tok);
+	if (n < 32 || n > 256 || strspn(tok, "!#$%&'*+-./0123456789:ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+	    "^_`abcdefghijklmnopqrstuvwxyz|~=") != n)
+		return kerr_field(err, KERR_INVALID, "--metrics-token-file",
+			"'%s' must hold one token of 32 to 256 letters, digits or signs", path);
+	session_csrf(tok, metrics_token_mac);
+	return KERR_OK;
 }
 
 void
@@ -212,11 +277,6 @@ query_arg(void *cls, enum MHD_ValueKind kind, const char *key, const char *value
 	return MHD_YES;
 }
 
-static const char *
-hdr(struct web_req *r, const char *name)
-{
-	return MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, name);
-}
 
 /* Language: ?lang= (remembered in a cookie), the cookie, the user's own,
  * Spanish. */
@@ -234,7 +294,7 @@ choose_lang(struct web_req *r, const char *user_lang)
 		/* a signed-in user's choice is also the user's, for other browsers */
 		if (r->signed_in && r->token[0] != '\0')
 			(void)app_user_set_lang(r->app, &r->actor, i18n_lang_code(l), &e);
-	} else if (session_cookie(hdr(r, "Cookie"), SESSION_LANG_COOKIE, cookie,
+	} else if (session_cookie(hdr_of(r, "Cookie"), SESSION_LANG_COOKIE, cookie,
 		sizeof(cookie)) == 0 && i18n_lang_parse(cookie, &l) == 0) {
 		r->lang_explicit = 1;
 	} else if (user_lang == NULL || i18n_lang_parse(user_lang, &l) != 0) {
@@ -253,7 +313,7 @@ authenticate(struct web_req *r, int api)
 	struct kerr e;
 
 	if (api) {
-		auth = hdr(r, "Authorization");
+		auth = hdr_of(r, "Authorization");
 		if (auth != NULL && strncasecmp(auth, "Bearer ", 7) == 0 &&
 		    strlen(auth + 7) == APP_TOKEN_HEX) {
 			memcpy(r->token, auth + 7, APP_TOKEN_HEX + 1);
@@ -264,7 +324,7 @@ authenticate(struct web_req *r, int api)
 		r->token[0] = '\0';
 		return;
 	}
-	if (session_cookie(hdr(r, "Cookie"), SESSION_COOKIE, r->token, sizeof(r->token)) != 0) {
+	if (session_cookie(hdr_of(r, "Cookie"), SESSION_COOKIE, r->token, sizeof(r->token)) != 0) {
 		r->token[0] = '\0';
 		return;
 	}
@@ -285,7 +345,7 @@ csrf_ok(struct web_req *r)
 
 	if (r->signed_in)
 		return session_csrf_equal(r->csrf, given);
-	if (session_cookie(hdr(r, "Cookie"), SESSION_PRE_COOKIE, pre, sizeof(pre)) != 0)
+	if (session_cookie(hdr_of(r, "Cookie"), SESSION_PRE_COOKIE, pre, sizeof(pre)) != 0)
 		return 0;
 	return session_csrf_equal(pre, given);
 }
@@ -349,7 +409,7 @@ dispatch(struct web_req *r, struct upload *u, int idx, unsigned allow)
 		return;
 	}
 	if (r->method == ROUTE_POST) {
-		r->content_type = hdr(r, "Content-Type");
+		r->content_type = hdr_of(r, "Content-Type");
 		r->body = u->body.s;
 		r->body_len = u->body.len;
 		if (r->content_type != NULL &&
@@ -391,7 +451,7 @@ dispatch(struct web_req *r, struct upload *u, int idx, unsigned allow)
 }
 
 static void
-security_headers(struct MHD_Response *resp, const struct web_req *r)
+security_headers(struct MHD_Response *resp, int tls)
 {
 	MHD_add_response_header(resp, "Content-Security-Policy", WEB_CSP);
 	MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
@@ -400,8 +460,40 @@ security_headers(struct MHD_Response *resp, const struct web_req *r)
 	MHD_add_response_header(resp, "Cross-Origin-Opener-Policy", "same-origin");
 	MHD_add_response_header(resp, "Permissions-Policy",
 		"camera=(), microphone=(), geolocation=()");
-	if (r->tls)
+	if (tls)
 		MHD_add_response_header(resp, "Strict-Transport-Security", "max-age=31536000");
+}
+
+/* libmicrohttpd answers some bad requests itself (400, 413, 414, 431,
+ * before any handler runs) and queues those answers through its exported
+ * MHD_queue_response. This definition in the program takes the library's
+ * place (ELF symbol interposition: the library calls it through its PLT),
+ * adds the security headers to every response that lacks them, then calls
+ * the library's own. t0300 checks a 431 from the library has them. */
+typedef enum MHD_Result (*queue_fn)(struct MHD_Connection *, unsigned int,
+	struct MHD_Response *);
+static queue_fn real_queue;
+static pthread_once_t real_queue_once = PTHREAD_ONCE_INIT;
+
+static void
+real_queue_find(void)
+{
+	void *f = dlsym(RTLD_NEXT, "MHD_queue_response");
+
+	if (f == NULL)
+		abort();   /* the library itself is missing: cannot happen once linked */
+	memcpy(&real_queue, &f, sizeof(f));
+}
+
+enum MHD_Result
+MHD_queue_response(struct MHD_Connection *c, unsigned int status, struct MHD_Response *resp)
+{
+	pthread_once(&real_queue_once, real_queue_find);
+	if (resp != NULL && MHD_get_response_header(resp, "Content-Security-Policy") == NULL) {
+		security_headers(resp, srv_cfg != NULL && srv_cfg->tls_cert != NULL);
+		MHD_add_response_header(resp, "Cache-Control", "no-store");
+	}
+	return real_queue(c, status, resp);
 }
 
 static enum MHD_Result
@@ -420,7 +512,7 @@ respond(struct web_req *r)
 		free(body);
 		return MHD_NO;
 	}
-	security_headers(resp, r);
+	security_headers(resp, r->tls);
 	MHD_add_response_header(resp, "Content-Type", r->ctype);
 	MHD_add_response_header(resp, "Cache-Control",
 		is_asset ? "public, max-age=86400" : "no-store");
@@ -440,6 +532,21 @@ elapsed(const struct timespec *start)
 
 	clock_gettime(CLOCK_MONOTONIC, &now);
 	return (double)(now.tv_sec - start->tv_sec) + (double)(now.tv_nsec - start->tv_nsec) / 1e9;
+}
+
+/* The numeric address of the client ("-" when unknown). */
+static void
+client_address(struct MHD_Connection *conn, char *out, size_t n)
+{
+	const union MHD_ConnectionInfo *ci =
+		MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+
+	snprintf(out, n, "-");
+	if (ci == NULL || ci->client_addr == NULL)
+		return;
+	(void)getnameinfo(ci->client_addr, ci->client_addr->sa_family == AF_INET6 ?
+		sizeof(struct sockaddr_in6) : sizeof(struct sockaddr_in), out, (socklen_t)n, NULL, 0,
+		NI_NUMERICHOST);
 }
 
 static enum MHD_Result
@@ -484,6 +591,7 @@ handle(void *cls, struct MHD_Connection *conn, const char *url, const char *meth
 	r.lang = I18N_ES;
 	tl_lang = I18N_ES;
 	r.tls = srv_cfg->tls_cert != NULL;
+	client_address(conn, r.from, sizeof(r.from));
 	if (strcmp(method, "GET") == 0 || strcmp(method, "HEAD") == 0)
 		r.method = ROUTE_GET;
 	else if (strcmp(method, "POST") == 0)
@@ -614,6 +722,12 @@ web_serve(const struct web_config *cfg, struct kerr *err)
 	if (threads == 0) {
 		long n = sysconf(_SC_NPROCESSORS_ONLN);
 		threads = n > 0 ? (unsigned)n : 2;
+	}
+	if ((rc = metrics_token_load(cfg->metrics_token_file, err)) != KERR_OK) {
+		app_close(first);
+		free(cert);
+		free(key);
+		return rc;
 	}
 	srv_cfg = cfg;
 	sem_init(&hash_slots, 0, threads > 1 ? threads / 2 + 1 : 1);

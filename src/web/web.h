@@ -14,6 +14,7 @@ struct web_config {
 	const char *tls_cert;    /* PEM files; both or neither */
 	const char *tls_key;
 	unsigned threads;        /* worker threads; 0 = number of CPUs */
+	const char *metrics_token_file;  /* bearer token of GET /metrics; NULL: no /metrics */
 };
 
 /* Serve until SIGTERM or SIGINT, then let requests in flight finish and

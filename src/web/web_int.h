@@ -61,6 +61,7 @@ struct web_req {
 	char token[APP_TOKEN_HEX + 1];   /* session secret from the cookie */
 	char csrf[SESSION_CSRF_HEX + 1]; /* the token forms must carry */
 	int tls;
+	char from[64];                   /* the client's address, numeric */
 	struct kerr err;
 };
 
@@ -156,6 +157,9 @@ void web_hash_slot_release(void);
 
 /* ---- metrics (server.c) ---- */
 void web_metrics_write(struct web_req *r);
+/* May this request read the metrics? 1: it carries the metrics token;
+ * 0: it does not; -1: the server was started without one (no /metrics). */
+int web_metrics_allowed(struct web_req *r);
 
 /* ---- embedded assets (assets.c, generated) ---- */
 struct web_asset {
