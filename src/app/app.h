@@ -207,6 +207,8 @@ enum kerr_code app_login(struct app *app, const struct app_login_try *in, struct
 	struct policy_actor *out, const char **lang, struct kerr *err);
 /* Forget every failed sign-in counted so far (tests; a restart does it). */
 void app_login_forget_failures(void);
+/* Tests: the clock of the waits (seconds); NULL: time(). */
+void app_login_set_clock(int64_t (*now)(void));
 /* The optional second factor (app/totp.c). Enrol: a new TOTP secret for
  * username (the user itself, or an administrator), sealed, audited; *secret
  * receives it in base32 for the authenticator app (caller frees). From then

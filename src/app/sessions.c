@@ -242,6 +242,20 @@ thr_succeeded(const char *from, const char *name, int64_t now)
 	pthread_mutex_unlock(&thr_lock);
 }
 
+static int64_t (*thr_clock)(void);
+
+static int64_t
+thr_now(void)
+{
+	return thr_clock != NULL ? thr_clock() : (int64_t)time(NULL);
+}
+
+void
+app_login_set_clock(int64_t (*now)(void))
+{
+	thr_clock = now;
+}
+
 void
 app_login_forget_failures(void)
 {
@@ -264,7 +278,7 @@ login_failed(struct app *app, const char *from, const char *name, struct user *u
 	struct kerr ignored;
 	char object[48], detail[64];
 
-	thr_failed(from, name, (int64_t)time(NULL));
+	thr_failed(from, name, thr_now());
 	snprintf(detail, sizeof(detail), "{\"reason\":\"%s\"}", why);
 	if (u == NULL) {
 		audit_one(app, "anonymous", "auth.failed", "", detail, &ignored);
@@ -296,7 +310,7 @@ app_login(struct app *app, const struct app_login_try *in, struct arena *a,
 	struct policy_actor *out, const char **lang, struct kerr *err)
 {
 	const char *username = in->username, *password = in->password, *totp = in->totp;
-	int64_t now = (int64_t)time(NULL), wait;
+	int64_t now = thr_now(), wait;
 	int enrolled;
 	struct user u;
 	char object[48];

@@ -149,11 +149,6 @@ void api_persons_get(struct web_req *r);
 void api_codebook_get(struct web_req *r);
 void api_openapi_get(struct web_req *r);
 
-/* ---- bounded password hashing (server.c): at most a few Argon2id at a
- * time, so a flood of sign-ins cannot take every core and all the memory.
- * acquire returns -1 when no slot frees within 5 seconds (then 503). */
-int web_hash_slot_acquire(void);
-void web_hash_slot_release(void);
 
 /* ---- metrics (server.c) ---- */
 void web_metrics_write(struct web_req *r);

@@ -87,12 +87,8 @@ page_login_post(struct web_req *r)
 		login_form(r, NULL, _("Enter your user name and password."), 422);
 		return;
 	}
-	if (web_hash_slot_acquire() != 0) {
-		w_error(r, 503, _("The server is busy; try again in a moment."));
-		return;
-	}
+	/* this runs on the hashing pool (ROUTE_HASH), never on a worker */
 	rc = app_login(r->app, &try, &r->a, &actor, &lang, &e);
-	web_hash_slot_release();
 	if (rc != KERR_OK && wait > 0) {
 		w_header(r, "Retry-After", arena_printf(&r->a, "%lld", (long long)wait));
 		login_form(r, user, arena_printf(&r->a, _("%s (%lld s)"), w_kerr_msg(r, &e),
