@@ -369,7 +369,7 @@ hash_reserve(void)
 	int ok;
 
 	pthread_mutex_lock(&hq_lock);
-	ok = hq_len < hq_cap;
+	ok = !hq_stop && hq_len < hq_cap;
 	if (ok)
 		hq_len++;
 	pthread_mutex_unlock(&hq_lock);
@@ -416,6 +416,26 @@ hash_run(struct upload *u)
 	__atomic_store_n(&u->state, UP_DONE, __ATOMIC_RELEASE);
 	watch_set(r->conn, 0);
 	MHD_resume_connection(r->conn);
+}
+
+/* Stop the pool once its queue is empty (idempotent). Before the daemon
+ * stops: a request the pool holds must be answered while its connection
+ * still exists. */
+static void
+hash_pool_stop(void)
+{
+	unsigned i;
+
+	if (hq_threads == NULL)
+		return;
+	pthread_mutex_lock(&hq_lock);
+	hq_stop = 1;
+	pthread_cond_broadcast(&hq_cond);
+	pthread_mutex_unlock(&hq_lock);
+	for (i = 0; i < hq_nthreads; i++)
+		pthread_join(hq_threads[i], NULL);
+	free(hq_threads);
+	hq_threads = NULL;
 }
 
 static void *
@@ -1027,20 +1047,13 @@ web_serve(const struct web_config *cfg, struct kerr *err)
 	lsock = MHD_quiesce_daemon(d);
 	for (waited = 0; waited < 2000 && __atomic_load_n(&inflight, __ATOMIC_RELAXED) > 0; waited++)
 		usleep(10000);
+	hash_pool_stop();
 	MHD_stop_daemon(d);
 	if (lsock != MHD_INVALID_SOCKET)
 		close(lsock);
 	rc = KERR_OK;
 out:
-	/* the pools after the daemon: nothing is queued or suspended any more */
-	pthread_mutex_lock(&hq_lock);
-	hq_stop = 1;
-	pthread_cond_broadcast(&hq_cond);
-	pthread_mutex_unlock(&hq_lock);
-	for (i = 0; i < hq_nthreads; i++)
-		pthread_join(hq_threads[i], NULL);
-	free(hq_threads);
-	hq_threads = NULL;
+	hash_pool_stop();
 	pthread_mutex_lock(&watch_lock);
 	watch_stop = 1;
 	pthread_cond_signal(&watch_cond);
