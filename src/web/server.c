@@ -995,9 +995,10 @@ web_serve(const struct web_config *cfg, struct kerr *err)
 	srv_cfg = cfg;
 	request_timeout = cfg->request_timeout ? cfg->request_timeout : WEB_REQUEST_TIMEOUT;
 	/* half the workers' number of hashing threads (at least one), and a
-	 * queue of four requests per hashing thread */
+	 * queue of eight requests per hashing thread (six people signing in at
+	 * once on a two-core machine all get in) */
 	hq_nthreads = threads / 2 ? threads / 2 : 1;
-	hq_cap = 4 * hq_nthreads;
+	hq_cap = 8 * hq_nthreads;
 	hq_len = 0;
 	hq_stop = 0;
 	hq_threads = xcalloc(hq_nthreads, sizeof(*hq_threads));

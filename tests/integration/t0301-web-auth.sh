@@ -147,7 +147,7 @@ login_at 127.0.0.3 demo-police "$T/x" wrong-password-x
 	not_ok "a locked account is not told apart ('$(alert)')"
 login_at 127.0.0.3 demo-police "$T/x"
 expect_code 403 "the right password of a locked account is refused"
-grep -q 'locked' "$T/body" && ok "and only then says it is locked" || not_ok "says locked"
+grep -q "locked\|bloqueada" "$T/body" && ok "and only then says it is locked" || not_ok "says locked"
 c=$(csrf_of "$T/adm" /admin/users)
 http "$T/adm" POST /admin/users/demo-police/lock -d "locked=0&csrf=$c"
 expect_code 303 "an administrator unlocks it on the web"
