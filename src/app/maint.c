@@ -86,6 +86,8 @@ app_restore(struct app *app, const struct policy_actor *actor, const char *path,
 	rc = reseal_stale(app, &resealed, err);
 	snprintf(detail, sizeof(detail), "{\"op\":\"restore\",\"resealed\":%zu}", resealed);
 	if (rc == KERR_OK)
+		rc = app_key_record(app, err);
+	if (rc == KERR_OK)
 		rc = app_audit(app, actor, POL_BACKUP, "register", detail, err);
 	if (rc != KERR_OK) {
 		store_rollback(app->st);
@@ -254,6 +256,10 @@ app_key_rotate(struct app *app, const struct policy_actor *actor, size_t *reseal
 		rc = vault_keyfile_rotate(app->key_path, app->vault, err);
 	if (rc == KERR_OK)
 		rc = reseal_all(app, &r, err);
+	/* in the same transaction: a rotation that stops before its commit
+	 * leaves the register on the old key, which app_open keeps using */
+	if (rc == KERR_OK)
+		rc = app_key_record(app, err);
 	if (rc == KERR_OK) {
 		snprintf(detail, sizeof(detail), "{\"key\":%u,\"resealed\":%zu}",
 			vault_current_key(app->vault), r.count);

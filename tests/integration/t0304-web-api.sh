@@ -166,7 +166,8 @@ import json, sys
 d = json.load(open(sys.argv[1]))
 assert d["openapi"].startswith("3.")
 want = {"/cases": {"get", "post"}, "/cases/{id}": {"get"}, "/persons": {"get"},
-        "/codebook": {"get"}, "/openapi.json": {"get"}}
+        "/codebook": {"get"}, "/openapi.json": {"get"},
+        "/cases/{id}/assign": {"post"}, "/cases/{id}/transfer": {"post"}}
 for p, ms in want.items():
     assert set(d["paths"][p]) == ms, p
 assert set(d["paths"]) == set(want)
