@@ -23,6 +23,7 @@ enum route_flags {
 	ROUTE_PUBLIC   = 1 << 0,   /* no session needed */
 	ROUTE_API      = 1 << 1,   /* JSON API: bearer token, JSON errors, no CSRF */
 	ROUTE_PERSONAL = 1 << 2,   /* may show personal data: Cache-Control no-store */
+	ROUTE_HASH     = 1 << 3,   /* POST hashes a password: runs on the hashing pool */
 };
 
 #define ROUTE_MAX_PARAMS 4

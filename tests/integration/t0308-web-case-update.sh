@@ -1,5 +1,5 @@
 #!/bin/sh
-# t0306 — amending a case through the API (PUT /api/v1/cases/{id} with
+# t0308 — amending a case through the API (PUT /api/v1/cases/{id} with
 # If-Match: 428 without it, 412 on a stale version, nothing written), its
 # history (GET /api/v1/cases/{id}/history) and the read-only "Historial"
 # section of the case page (issue 9 items 2 and 3).
