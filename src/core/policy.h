@@ -38,6 +38,8 @@ enum pol_action {
 	POL_AUDIT_READ,         /* read and verify the audit trail */
 	POL_BACKUP,             /* backup, restore, check */
 	POL_KEY_ROTATE,         /* rotate the sealing key */
+	POL_ATTACHMENT_READ,    /* open a case's attached files (a reveal: they may
+	                           show a victim) */
 	POL__MAX
 };
 

@@ -172,6 +172,14 @@ enum store_stmt {
 	                              nationality, exploitation_country, codes "dim:code,..." */
 	STMT_STAT_STAGE_DATES_WHERE, /* as STAT_STAGE_DATES, and office code, department
 	                              (NULL = any) */
+	/* attachments (0006_attachments.sql, store_attach.c) */
+	STMT_ATTACH_NEXT_SEQ,      /* case -> max(seq) + 1 */
+	STMT_ATTACH_INSERT,        /* case, seq, type, size, chunks, header, by, at -> id */
+	STMT_ATTACH_CHUNK_PUT,     /* attachment, pos, data */
+	STMT_ATTACH_LIST,          /* case -> id, case, seq, type, size, chunks, header, by,
+	                              by name, at; by seq */
+	STMT_ATTACH_GET,           /* case, seq -> the same columns */
+	STMT_ATTACH_CHUNK_GET,     /* attachment, pos -> data */
 	STMT__MAX
 };
 

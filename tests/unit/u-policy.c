@@ -14,25 +14,25 @@
 /*
  * Expected scopes. Columns, in enum pol_action order:
  *  create list read update share rev_victim rev_other search request
- *  stats export import user office audit backup key
+ *  stats export import user office audit backup key attachment.read
  */
 static const enum pol_scope expected[ROLE__MAX][POL__MAX] = {
-	/*                 cre lis rea upd sha rvv rvo sea req sta exp imp usr off aud bak key */
-	[ROLE_ADMIN]      = { N,  X,  N,  N,  N,  N,  N,  N,  N,  N,  N,  N,  X,  X,  N,  X,  X },
-	[ROLE_PROSECUTOR] = { O,  O,  O,  O,  O,  O,  O,  O,  O,  X,  N,  N,  N,  N,  N,  N,  N },
-	[ROLE_POLICE]     = { O,  O,  O,  O,  N,  O,  O,  O,  N,  N,  N,  N,  N,  N,  N,  N,  N },
-	[ROLE_ANALYST]    = { N,  X,  X,  N,  N,  N,  N,  N,  N,  X,  X,  X,  N,  N,  N,  N,  N },
-	[ROLE_AUDITOR]    = { N,  N,  N,  N,  N,  N,  N,  N,  N,  N,  N,  N,  N,  N,  X,  N,  N },
-	[ROLE_LIAISON]    = { N,  X,  X,  N,  N,  N,  X,  X,  X,  N,  N,  N,  N,  N,  N,  N,  N },
+	/*                 cre lis rea upd sha rvv rvo sea req sta exp imp usr off aud bak key att */
+	[ROLE_ADMIN]      = { N,  X,  N,  N,  N,  N,  N,  N,  N,  N,  N,  N,  X,  X,  N,  X,  X,  N },
+	[ROLE_PROSECUTOR] = { O,  O,  O,  O,  O,  O,  O,  O,  O,  X,  N,  N,  N,  N,  N,  N,  N,  O },
+	[ROLE_POLICE]     = { O,  O,  O,  O,  N,  O,  O,  O,  N,  N,  N,  N,  N,  N,  N,  N,  N,  O },
+	[ROLE_ANALYST]    = { N,  X,  X,  N,  N,  N,  N,  N,  N,  X,  X,  X,  N,  N,  N,  N,  N,  N },
+	[ROLE_AUDITOR]    = { N,  N,  N,  N,  N,  N,  N,  N,  N,  N,  N,  N,  N,  N,  X,  N,  N,  N },
+	[ROLE_LIAISON]    = { N,  X,  X,  N,  N,  N,  X,  X,  X,  N,  N,  N,  N,  N,  N,  N,  N,  N },
 };
-_Static_assert(POL__MAX == 17, "a new action needs a new column in the expected table");
+_Static_assert(POL__MAX == 18, "a new action needs a new column in the expected table");
 _Static_assert(ROLE__MAX == 6, "a new role needs a new row in the expected table");
 
 static const char *const action_names[POL__MAX] = {
 	"case.create", "case.list", "case.read", "case.update", "case.share",
 	"identity.reveal_victim", "identity.reveal_other", "person.search", "request.manage",
 	"stats.read", "data.export", "data.import", "user.manage", "office.manage", "audit.read",
-	"backup", "key.rotate",
+	"backup", "key.rotate", "attachment.read",
 };
 
 static const char *const role_names[ROLE__MAX] = {
@@ -43,7 +43,7 @@ static const char *const role_names[ROLE__MAX] = {
 static int
 on_case(enum pol_action a)
 {
-	return a <= POL_REVEAL_OTHER || a == POL_REQUEST_MANAGE;
+	return a <= POL_REVEAL_OTHER || a == POL_REQUEST_MANAGE || a == POL_ATTACHMENT_READ;
 }
 
 static struct policy_actor
