@@ -248,7 +248,7 @@ app_attach_add(struct app *app, const struct policy_actor *actor, int64_t case_i
 	struct store_attachment row;
 	struct policy_case pc;
 	enum filetype type;
-	const char *name;
+	const char *name = NULL;
 	enum kerr_code rc;
 
 	if ((rc = load_case(app, actor, case_id, POL_CASE_UPDATE, a, &pc, err)) != KERR_OK)

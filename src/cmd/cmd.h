@@ -35,6 +35,8 @@ enum cmd_flags {
 	CMD_OPEN   = 1 << 0,   /* needs an open register (--db, --key-file) */
 	CMD_ACTOR  = 1 << 1,   /* needs --as USER */
 	CMD_SYSTEM = 1 << 2,   /* --as optional: without it, acts as "system" */
+	CMD_NEW_OK = 1 << 3,   /* with CMD_OPEN: where no register exists yet, run
+	                          with ctx->app NULL (restore on a new machine) */
 };
 
 struct cmd_ctx;

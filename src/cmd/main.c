@@ -230,6 +230,19 @@ run_cmd(struct cmd_ctx *ctx)
 	if ((ctx->cmd->flags & CMD_OPEN) && ctx->key_file == NULL)
 		return cmd_usage_error(ctx, "a database server needs its key file: give "
 			"--key-file FILE or set KHIPU_KEY_FILE");
+	if (ctx->cmd->flags & CMD_NEW_OK) {
+		int exists = 0;
+		if ((rc = app_register_exists(ctx->db, &exists, &ctx->err)) != KERR_OK)
+			return cmd_fail(ctx, rc);
+		if (!exists) {
+			if (ctx->as != NULL)
+				return cmd_usage_error(ctx, _("--as: there is no register here yet to "
+					"find user '%s' in; run it without --as, as the holder of the "
+					"key file"), ctx->as);
+			app_system_actor(&ctx->actor);
+			return ctx->cmd->run(ctx);
+		}
+	}
 	if (ctx->cmd->flags & CMD_OPEN) {
 		rc = app_open(ctx->db, ctx->key_file, &ctx->app, &ctx->err);
 		if (rc == KERR_OK && ctx->db_read != NULL && *ctx->db_read)

@@ -10,6 +10,7 @@
 #define PUB  ROUTE_PUBLIC
 #define API  ROUTE_API
 #define PERS ROUTE_PERSONAL
+#define UPL  ROUTE_UPLOAD
 
 const struct route web_routes[] = {
 	/* pattern                   methods     flags      get                 post */
@@ -24,6 +25,8 @@ const struct route web_routes[] = {
 	{ "/cases/{id}",             GET,        PERS,      page_case_get,      NULL },
 	{ "/cases/{id}/reveal",      POST,       PERS,      NULL,               page_case_reveal_post },
 	{ "/cases/{id}/events",      POST,       0,         NULL,               page_case_event_post },
+	{ "/cases/{id}/attachments", POST,       UPL,       NULL,               page_attach_post },
+	{ "/cases/{id}/attachments/{n}", POST,   PERS,      NULL,               page_attach_get_post },
 	{ "/persons",                GET | POST, PERS,      page_persons_get,   page_persons_post },
 	{ "/persons/{id}",           GET,        PERS,      page_person_get,    NULL },
 	{ "/admin/users",            GET | POST, 0,         page_users_get,     page_users_post },
@@ -35,6 +38,9 @@ const struct route web_routes[] = {
 	{ "/audit/verify",           POST,       0,         NULL,               page_audit_verify_post },
 	{ "/api/v1/cases",           GET | POST, API,       api_cases_get,      api_cases_post },
 	{ "/api/v1/cases/{id}",      GET,        API|PERS,  api_case_get,       NULL },
+	{ "/api/v1/cases/{id}/attachments", GET | POST, API|PERS|UPL, api_attachments_get,
+	                                                                api_attachments_post },
+	{ "/api/v1/cases/{id}/attachments/{n}", GET, API|PERS, api_attachment_get, NULL },
 	{ "/api/v1/persons",         GET,        API|PERS,  api_persons_get,    NULL },
 	{ "/api/v1/codebook",        GET,        API,       api_codebook_get,   NULL },
 	{ "/api/v1/openapi.json",    GET,        API|PUB,   api_openapi_get,    NULL },

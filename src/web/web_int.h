@@ -26,6 +26,7 @@ enum i18n_lang web_lang(void);
 #include "lib/buf.h"
 #include "web/form.h"
 #include "web/html.h"
+#include "web/multipart.h"
 #include "web/router.h"
 #include "web/session.h"
 
@@ -47,6 +48,8 @@ struct web_req {
 	const char *body;                /* raw body (JSON API), NUL-terminated */
 	size_t body_len;
 	const char *content_type;
+	struct multipart_part *files;    /* ROUTE_UPLOAD: the parts that carry a file */
+	size_t nfiles;
 	struct arena a;
 	struct buf out;
 	int status;
@@ -147,6 +150,17 @@ void api_case_get(struct web_req *r);
 void api_persons_get(struct web_req *r);
 void api_codebook_get(struct web_req *r);
 void api_openapi_get(struct web_req *r);
+/* attachments (pages/attach.c, api/attach.c) */
+void page_attach_section(struct web_req *r, const struct kcase *c);
+void page_attach_post(struct web_req *r);
+void page_attach_get_post(struct web_req *r);
+void api_attachments_get(struct web_req *r);
+void api_attachments_post(struct web_req *r);
+void api_attachment_get(struct web_req *r);
+void api_attach_openapi(json_t *paths);
+/* The largest body an upload route takes: the attachment limit and room
+ * for the form around the file. */
+size_t web_upload_max(void);
 
 /* ---- bounded password hashing (server.c): at most a few Argon2id at a
  * time, so a flood of sign-ins cannot take every core and all the memory.

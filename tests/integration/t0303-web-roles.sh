@@ -61,6 +61,10 @@ POST|/cases/OWN/reveal||403 200 200 403 403 200 403
 POST|/cases/OTHER/reveal||403 403 403 403 403 200 403
 POST|/cases/OWN/events|stage=trial&date=2024-05-02|403 303 303 403 403 403 403
 POST|/cases/OTHER/events|stage=trial&date=2024-05-02|403 403 403 403 403 403 403
+POST|/cases/OWN/attachments|title=x|403 422 422 403 403 403 403
+POST|/cases/OTHER/attachments|title=x|403 403 403 403 403 403 403
+POST|/cases/OWN/attachments/1||403 404 404 403 403 403 403
+POST|/cases/OTHER/attachments/1||403 403 403 403 403 403 403
 GET|/persons||403 200 200 403 403 200 303
 POST|/persons|by=doc&q=71234567|403 200 200 403 403 200 403
 GET|/persons/P_IN||403 200 200 403 403 200 303

@@ -293,6 +293,7 @@ api_openapi_get(struct web_req *r)
 			qparam("name", "string", "a full or partial name"),
 			qparam("doc", "string", "a document number"),
 			qparam("phone", "string", "a phone number")), 1)));
+	api_attach_openapi(paths);
 	json_object_set_new(paths, "/codebook", json_pack("{s:o}", "get",
 		op("Every codebook dimension with its codes and Spanish and English labels",
 		"{dimension: [{code, es, en, htcds, ctdc, iccs}]}", "401 ", NULL, 1)));

@@ -545,6 +545,7 @@ case_page(struct web_req *r, enum app_reveal reveal, const char *event_message, 
 	persons_table(r, &c, revealed);
 	timeline(r, &c);
 	children(r, &c, revealed);
+	page_attach_section(r, &c);
 	if (w_can(r, POL_CASE_UPDATE))
 		event_form(r, &c, event_message);
 	w_page_end(r);
