@@ -64,6 +64,12 @@ app_is_system(const struct policy_actor *actor)
 enum kerr_code app_case_load_bulk(struct app *app, const struct policy_actor *actor,
 	struct kcase *cases, size_t n, const char *audit_action,
 	void (*progress)(void *ctx, size_t done, size_t total), void *ctx, struct kerr *err);
+/* KERR_OK when actor may join the existing person person_id to a case: she
+ * can already read and reveal that person in a case within her scope. A
+ * refusal (the same for a person who does not exist) names field, and the
+ * attempt is recorded as access.denied. */
+enum kerr_code app_person_check_join(struct app *app, const struct policy_actor *actor,
+	int64_t person_id, const char *field, struct kerr *err);
 /* The policy view of a stored case. */
 void app_policy_case(const struct kcase *c, struct policy_case *out);
 /* Derive a case's current stage from its events. */

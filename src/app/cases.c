@@ -7,7 +7,9 @@
  */
 #include "app/app_int.h"
 
+#include <jansson.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -49,8 +51,30 @@ app_derive_stage(const struct event *ev, size_t n)
 
 /* ---- registering ---- */
 
+/* The audit entry of an existing person joining case c: who joined, where,
+ * in which role (no identity: the person is named by id). */
 static enum kerr_code
-insert_person(struct app *app, struct participation *p, size_t idx, struct kerr *err)
+audit_join(struct app *app, const struct policy_actor *actor, const struct kcase *c,
+	const struct participation *p, struct kerr *err)
+{
+	char object[48], *detail;
+	json_t *o;
+	enum kerr_code rc;
+
+	snprintf(object, sizeof(object), "person:%lld", (long long)p->person_id);
+	o = json_pack("{s:I,s:s}", "case", (json_int_t)c->id, "role", p->role);
+	detail = o == NULL ? NULL : json_dumps(o, JSON_COMPACT);
+	json_decref(o);
+	if (detail == NULL)
+		return kerr_set(err, KERR_INTERNAL, "audit detail for %s", object);
+	rc = app_audit_named(app, actor->name, "person.join", object, detail, err);
+	free(detail);
+	return rc;
+}
+
+static enum kerr_code
+insert_person(struct app *app, const struct policy_actor *actor, const struct kcase *c,
+	struct participation *p, size_t idx, struct kerr *err)
 {
 	struct arena tmp;
 	struct person existing;
@@ -63,10 +87,14 @@ insert_person(struct app *app, struct participation *p, size_t idx, struct kerr 
 		arena_release(&tmp);
 		if (rc == KERR_NOTFOUND) {
 			snprintf(field, sizeof(field), "persons[%zu].person_id", idx);
-			return kerr_field(err, KERR_INVALID, field, _("no person %lld is registered"),
-				(long long)p->person_id);
+			return kerr_field(err, KERR_INVALID, field,
+			    _("no person %lld that you may read is registered; find the person "
+			      "with 'khipu person search' and use the id it shows"),
+			    (long long)p->person_id);
 		}
-		return rc;
+		if (rc != KERR_OK)
+			return rc;
+		return audit_join(app, actor, c, p, err);
 	}
 	if ((rc = store_person_insert(app->st, &p->person, err)) != KERR_OK)
 		return rc;
@@ -100,7 +128,7 @@ insert_children(struct app *app, const struct policy_actor *actor, struct kcase 
 
 	for (i = 0; i < c->nparts; i++) {
 		struct participation *p = &c->parts[i];
-		if ((rc = insert_person(app, p, i, err)) != KERR_OK)
+		if ((rc = insert_person(app, actor, c, p, i, err)) != KERR_OK)
 			return rc;
 		p->case_id = c->id;
 		if ((rc = store_participation_insert(app->st, p, err)) != KERR_OK)
@@ -188,6 +216,31 @@ insert_case(struct app *app, const struct policy_actor *actor, struct arena *a,
 	return insert_children(app, actor, c, err);
 }
 
+/* Every existing person a document names must be within the actor's reach
+ * (app_person_check_join), checked before anything is written. The system
+ * actor (demo, imports) names only persons it created. */
+static enum kerr_code
+check_joins(struct app *app, const struct policy_actor *actor, const struct kcase *cases,
+	size_t n, struct kerr *err)
+{
+	char field[48];
+	size_t i, j;
+	enum kerr_code rc;
+
+	if (app_is_system(actor))
+		return KERR_OK;
+	for (i = 0; i < n; i++)
+		for (j = 0; j < cases[i].nparts; j++) {
+			if (cases[i].parts[j].person_id <= 0)
+				continue;
+			snprintf(field, sizeof(field), "persons[%zu].person_id", j);
+			rc = app_person_check_join(app, actor, cases[i].parts[j].person_id, field, err);
+			if (rc != KERR_OK)
+				return rc;
+		}
+	return KERR_OK;
+}
+
 static enum kerr_code
 add_many(struct app *app, const struct policy_actor *actor, struct kcase *cases,
 	size_t n, const char *audit_action,
@@ -199,6 +252,8 @@ add_many(struct app *app, const struct policy_actor *actor, struct kcase *cases,
 	size_t i, step = n / 100 ? n / 100 : 1;
 	enum kerr_code rc;
 
+	if ((rc = check_joins(app, actor, cases, n, err)) != KERR_OK)
+		return rc;
 	rc = bulk ? store_begin_bulk(app->st, err) : store_begin(app->st, err);
 	if (rc != KERR_OK)
 		return rc;

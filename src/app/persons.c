@@ -20,6 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lib/i18n.h"
 #include "lib/norm.h"
 
 #define SEARCH_MAX_ROWS 10000   /* rows read per blind key: a guard */
@@ -362,4 +363,68 @@ app_person_search(struct app *app, const struct policy_actor *actor, enum app_se
 		*n = 0;
 	}
 	return rc;
+}
+
+/* ---- joining an existing person to a case ---- */
+
+/*
+ * A person id in a request is a number anyone can guess (ids are
+ * sequential). Joining that person to a case the actor may open would hand
+ * her the person's identity through an ordinary reveal, so the join is
+ * allowed only when she can already see that identity: some case holding
+ * the person is within her scope for reading and for revealing the person
+ * in the role held there. A person she may not see and a person who does
+ * not exist get the same answer, so the refusal reveals nothing.
+ */
+static int
+person_visible_in_scope(const struct policy_actor *actor, const struct store_person_roles *pr)
+{
+	struct kerr ignored;
+	size_t i;
+
+	for (i = 0; i < pr->nroles; i++) {
+		const struct store_person_role *ro = &pr->roles[i];
+		struct policy_case pc = { ro->office_id, ro->shared_with, ro->nshared };
+		enum pol_action reveal = strcmp(ro->role, "victim") == 0 ?
+		    POL_REVEAL_VICTIM : POL_REVEAL_OTHER;
+
+		if (policy_check(actor, POL_CASE_READ, &pc, &ignored) == KERR_OK &&
+		    policy_check(actor, reveal, &pc, &ignored) == KERR_OK)
+			return 1;
+	}
+	return 0;
+}
+
+enum kerr_code
+app_person_check_join(struct app *app, const struct policy_actor *actor, int64_t person_id,
+	const char *field, struct kerr *err)
+{
+	struct store_person_roles pr;
+	struct arena a;
+	struct kerr ignored;
+	char object[48];
+	int ok;
+	enum kerr_code rc;
+
+	arena_init(&a);
+	rc = store_person_roles(app->st, &person_id, 1, &a, &pr, err);
+	ok = rc == KERR_OK && pr.person.id != 0 &&
+	    (app_is_system(actor) || person_visible_in_scope(actor, &pr));
+	arena_release(&a);
+	if (rc != KERR_OK)
+		return rc;
+	if (ok)
+		return KERR_OK;
+	/* an attempt on a person out of reach is worth knowing about */
+	snprintf(object, sizeof(object), "person:%lld", (long long)person_id);
+	if (store_begin(app->st, &ignored) == KERR_OK) {
+		if (app_audit_named(app, actor->name, "access.denied", object,
+		    "{\"action\":\"person.join\"}", &ignored) == KERR_OK)
+			store_commit(app->st, &ignored);
+		else
+			store_rollback(app->st);
+	}
+	return kerr_field(err, KERR_INVALID, field,
+	    _("no person %lld that you may read is registered; find the person with "
+	      "'khipu person search' and use the id it shows"), (long long)person_id);
 }
