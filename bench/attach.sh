@@ -36,16 +36,18 @@ bench_one() {   # label db-url
 	"$khipu" init >/dev/null
 	"$khipu" demo --cases 20 --seed 1 --password bench-pass-123 >/dev/null
 	id=$("$khipu" case list --as demo-prosecutor --limit 1 --format csv | sed -n '2s/,.*//p')
-	: >"$tmp/put"; : >"$tmp/get"; : >"$tmp/cp"; : >"$tmp/cps"
+	: >"$tmp/put"; : >"$tmp/get"; : >"$tmp/cp"; : >"$tmp/cps"; : >"$tmp/putcpu"; : >"$tmp/getcpu"
 	i=1
 	while [ $i -le "$runs" ]; do
 		rm -f "$tmp/copy.pdf" "$tmp/copy2.pdf" "$tmp/out.pdf"
 		sync
 		t=$(ns); cp "$tmp/file.pdf" "$tmp/copy.pdf"; echo $(($(ns) - t)) >>"$tmp/cp"
 		t=$(ns); cp "$tmp/file.pdf" "$tmp/copy2.pdf"; sync "$tmp/copy2.pdf"; echo $(($(ns) - t)) >>"$tmp/cps"
-		t=$(ns); "$khipu" case attach "$id" "$tmp/file.pdf" --as demo-prosecutor >/dev/null
+		t=$(ns); /usr/bin/time -f '%U %S' -a -o "$tmp/putcpu" \
+			"$khipu" case attach "$id" "$tmp/file.pdf" --as demo-prosecutor >/dev/null
 		echo $(($(ns) - t)) >>"$tmp/put"
-		t=$(ns); "$khipu" case attachment get "$id" "$i" --out "$tmp/out.pdf" \
+		t=$(ns); /usr/bin/time -f '%U %S' -a -o "$tmp/getcpu" \
+			"$khipu" case attachment get "$id" "$i" --out "$tmp/out.pdf" \
 			--as demo-prosecutor 2>/dev/null
 		echo $(($(ns) - t)) >>"$tmp/get"
 		cmp -s "$tmp/file.pdf" "$tmp/out.pdf" || { echo "round trip differs" >&2; exit 1; }
@@ -57,13 +59,17 @@ bench_one() {   # label db-url
 	printf '%-10s attach %6s ms (%4s MiB/s)  get %6s ms (%4s MiB/s)  round trip %6s ms (%4s MiB/s)\n' \
 		"$label" "$(msec "$put")" "$(rate "$put")" "$(msec "$get")" "$(rate "$get")" \
 		"$(msec "$both")" "$(rate "$both")"
+	pc=$(awk '{ print ($1 + $2) * 1e9 }' "$tmp/putcpu" | median)
+	gc=$(awk '{ print ($1 + $2) * 1e9 }' "$tmp/getcpu" | median)
+	printf '%-10s processor time (user + system): attach %6s ms, get %6s ms; load average %s\n' \
+		"" "$(msec "$pc")" "$(msec "$gc")" "$(cut -d' ' -f1-3 /proc/loadavg)"
 	printf '%-10s cp %6s ms (%4s MiB/s)  cp+sync %6s ms (%4s MiB/s)\n' "reference" \
 		"$(msec "$cp")" "$(rate "$cp")" "$(msec "$cps")" "$(rate "$cps")"
 }
 
 {
 	echo "khipu attachment bench: a $mib MiB PDF (random body), median of $runs runs, $(nproc) cores, $(date -u +%FT%TZ)"
-	echo "  whole commands; attach = read file + type + encrypt + store + seal key + audit + commit (fsync);"
+	echo "  whole commands; attach = read file + type + encrypt + store + seal key + audit + commit (WAL, synchronous=NORMAL);"
 	echo "  get = policy + audit (commit) + read + decrypt + write --out (fsync); cp = cp of the file; cp+sync = cp, then sync of the copy"
 	bench_one sqlite "$tmp/bench.db"
 	if [ -n "${KHIPU_BENCH_PG_URL:-}" ]; then
