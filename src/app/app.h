@@ -127,6 +127,34 @@ enum kerr_code app_case_event(struct app *app, const struct policy_actor *actor,
 	int64_t case_id, const char *stage, const char *date, const char *note,
 	struct kerr *err);
 
+/* ---- who works on a case (app/assign.c) ---- */
+/* Assign the case to the user named username, a prosecutor of the case's
+ * own office (REQ-POL-004); NULL assigns it to nobody. Needs case.assign on
+ * the case (its own office: a share is not enough). A user who is unknown,
+ * of another office, locked or not a prosecutor is KERR_INVALID on the
+ * field "assignee", and nothing is written. Audited (case.assign). */
+enum kerr_code app_case_assign(struct app *app, const struct policy_actor *actor,
+	int64_t case_id, const char *username, struct kerr *err);
+/* Transfer the case to the office with code office_code (derivación): the
+ * case with its whole history now belongs to that office and to nobody in
+ * it (the assignment is cleared); the sending office keeps only what a
+ * share gives it. reason (required) is sealed. Unknown office, the case's
+ * own office, or no reason: KERR_INVALID on "office" or "reason", nothing
+ * written. Needs case.transfer; audited, and the statistics by office move
+ * with the case in the same transaction. */
+enum kerr_code app_case_transfer(struct app *app, const struct policy_actor *actor,
+	int64_t case_id, const char *office_code, const char *reason, struct kerr *err);
+/* The names of the users the case may be assigned to (unlocked prosecutors
+ * of its office), for a form; needs case.assign. Arena-owned. */
+enum kerr_code app_case_assignees(struct app *app, const struct policy_actor *actor,
+	int64_t case_id, struct arena *a, const char ***names, size_t *n, struct kerr *err);
+
+/* The assigned_to of a case list filter for spec: a user name, "me" (the
+ * actor) or "nobody" (-1); NULL or "" is 0 (any). An unknown user is
+ * KERR_INVALID on "assigned_to". */
+enum kerr_code app_assignee_filter(struct app *app, const struct policy_actor *actor,
+	const char *spec, int64_t *id, struct kerr *err);
+
 /* ---- persons (app/persons.c) ---- */
 enum app_search_by { APP_BY_NAME, APP_BY_DOC, APP_BY_PHONE };
 struct app_person_hit {

@@ -1259,6 +1259,22 @@ add_children(json_t *o, const struct kcase *c)
 	json_object_set_new(o, "requests", reqs);
 }
 
+/* The case's moves between offices (app/assign.c): read only, like "id". */
+static json_t *
+transfers_json(const struct kcase *c)
+{
+	json_t *arr = json_array();
+	size_t i;
+
+	for (i = 0; i < c->ntransfers; i++) {
+		const struct case_transfer *t = &c->transfers[i];
+		json_array_append_new(arr, json_pack("{s:s?,s:s?,s:o,s:s?,s:o}",
+			"from", t->from_code, "to", t->to_code, "at", jtime(t->at),
+			"by", t->by_name, "reason", jstr(t->reason)));
+	}
+	return arr;
+}
+
 json_t *
 casedoc_to_json(const struct kcase *c, const char *office_code, const char *identities,
 	int flags)
@@ -1283,6 +1299,8 @@ casedoc_to_json(const struct kcase *c, const char *office_code, const char *iden
 	for (i = 0; i < c->nshared; i++)
 		json_array_append_new(shared, json_integer(c->shared_with[i]));
 	json_object_set_new(o, "shared_with", shared);
+	json_object_set_new(o, "assigned_to", jstr(c->assignee));
+	json_object_set_new(o, "transfers", transfers_json(c));
 	if (flags & CASEDOC_WITH_CHILDREN)
 		add_children(o, c);
 	return o;

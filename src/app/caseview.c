@@ -222,6 +222,8 @@ app_case_show(struct app *app, const struct policy_actor *actor, int64_t id,
 		rc = show_identifiers(app, actor, &pc, out, reveal, a, err);
 	if (rc == KERR_OK)
 		rc = show_free_text(app, actor, &pc, out, a, err);
+	if (rc == KERR_OK)
+		rc = app_case_transfers_open(app, actor, &pc, out, a, err);
 	if (rc != KERR_OK) {
 		store_rollback(app->st);
 		return rc;

@@ -92,6 +92,8 @@ restore_finish(struct app *app, const struct policy_actor *actor, int fresh,
 	text = json_dumps(detail, JSON_COMPACT);
 	json_decref(detail);
 	if (rc == KERR_OK)
+		rc = app_key_record(app, err);
+	if (rc == KERR_OK)
 		rc = app_audit(app, actor, POL_BACKUP, "register", text, err);
 	free(text);
 	if (rc != KERR_OK) {
@@ -369,6 +371,10 @@ app_key_rotate(struct app *app, const struct policy_actor *actor, size_t *reseal
 		rc = vault_keyfile_rotate(app->key_path, app->vault, err);
 	if (rc == KERR_OK)
 		rc = reseal_all(app, &r, err);
+	/* in the same transaction: a rotation that stops before its commit
+	 * leaves the register on the old key, which app_open keeps using */
+	if (rc == KERR_OK)
+		rc = app_key_record(app, err);
 	if (rc == KERR_OK) {
 		snprintf(detail, sizeof(detail), "{\"key\":%u,\"resealed\":%zu}",
 			vault_current_key(app->vault), r.count);

@@ -131,6 +131,8 @@ case_read(struct arena *a, const struct store_val *col, struct kcase *c)
 	c->synthetic = (int)store_col_int(&col[8]);
 	c->created_by = store_col_int(&col[9]);
 	c->created_at = store_col_int(&col[10]);
+	c->assigned_to = store_col_int(&col[11]);
+	c->assignee = store_col_str(a, &col[12]);
 }
 
 static enum kerr_code
@@ -197,6 +199,8 @@ store_case_get(struct store *st, int64_t id, struct arena *a, struct kcase *out,
 		return rc;
 	if ((rc = store_exec(st, STMT_CASE_SHARES, p, 1, share_row, &s, err)) != KERR_OK)
 		return rc;
+	if ((rc = store_case_transfers(st, id, a, &out->transfers, &out->ntransfers, err)))
+		return rc;
 	return store_children_read(st, a, out, err);
 }
 
@@ -218,9 +222,9 @@ list_row(void *ctx, const struct store_val *col, size_t ncol)
 	l->rows = store_grow(l->a, l->rows, sizeof(*r), &l->cap, l->n + 1);
 	r = &l->rows[l->n++];
 	case_read(l->a, col, &r->c);
-	r->office_code = store_col_str(l->a, &col[11]);
-	r->nvictims = (int)store_col_int(&col[12]);
-	r->nsuspects = (int)store_col_int(&col[13]);
+	r->office_code = store_col_str(l->a, &col[13]);
+	r->nvictims = (int)store_col_int(&col[14]);
+	r->nsuspects = (int)store_col_int(&col[15]);
 	return 0;
 }
 
@@ -236,7 +240,7 @@ store_case_list(struct store *st, const struct store_case_filter *f, struct aren
 {
 	static const struct store_case_filter all;
 	struct list_ctx l = { .a = a };
-	struct store_val p[9];
+	struct store_val p[10];
 	char from[MODEL_DATE_LEN], to[MODEL_DATE_LEN];
 	enum kerr_code rc;
 	size_t i;
@@ -259,7 +263,8 @@ store_case_list(struct store *st, const struct store_case_filter *f, struct aren
 	p[7] = store_vint(f->limit == 0 || f->limit > (size_t)INT64_MAX ? INT64_MAX :
 		(int64_t)f->limit);
 	p[8] = store_vint(f->offset > (size_t)INT64_MAX ? INT64_MAX : (int64_t)f->offset);
-	if ((rc = store_exec(st, STMT_CASE_LIST, p, 9, list_row, &l, err)) != KERR_OK)
+	p[9] = f->assigned_to ? store_vint(f->assigned_to) : store_vnull();
+	if ((rc = store_exec(st, STMT_CASE_LIST, p, 10, list_row, &l, err)) != KERR_OK)
 		return rc;
 	for (i = 0; i < l.n; i++)
 		if ((rc = case_codes(st, a, &l.rows[i].c, err)) != KERR_OK)

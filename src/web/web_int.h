@@ -112,6 +112,22 @@ int w_can(const struct web_req *r, enum pol_action a);
  * max_age < 0: a session cookie; 0: delete it. */
 void w_cookie(struct web_req *r, const char *name, const char *value, long max_age);
 
+/* ---- the case pages (pages/cases.c, pages/assign.c) ---- */
+/* The form of the case page a message belongs to. */
+enum w_case_form { W_CASE_FORM_EVENT, W_CASE_FORM_ASSIGN, W_CASE_FORM_TRANSFER };
+/* The case of r->params[0] as a page with status; message (may be NULL) is
+ * shown at form. */
+void w_case_page(struct web_req *r, enum app_reveal reveal, enum w_case_form form,
+	const char *message, int status);
+/* A table of case rows with a caption (the list, the start page). */
+void w_case_rows(struct web_req *r, const char *caption, const struct store_case_row *rows,
+	size_t n);
+/* The "Transfers" section of a case page (nothing when it has none). */
+void w_case_transfers(struct web_req *r, const struct kcase *c);
+/* The forms that assign the case and transfer it, for roles that may. */
+void w_case_assign_forms(struct web_req *r, const struct kcase *c, const struct office *o,
+	size_t no, enum w_case_form form, const char *message);
+
 /* ---- JSON API ---- */
 void api_json(struct web_req *r, int status, json_t *v);   /* takes the reference */
 void api_error(struct web_req *r, int status, const char *code, const char *message);
@@ -127,6 +143,9 @@ void page_cases_get(struct web_req *r);
 void page_case_get(struct web_req *r);
 void page_case_reveal_post(struct web_req *r);
 void page_case_event_post(struct web_req *r);
+void page_case_assign_post(struct web_req *r);
+void page_case_transfer_post(struct web_req *r);
+void page_home_prosecutor(struct web_req *r);
 void page_case_new_get(struct web_req *r);
 void page_case_new_post(struct web_req *r);
 void page_persons_get(struct web_req *r);
@@ -147,6 +166,10 @@ void page_asset(struct web_req *r);
 void api_cases_get(struct web_req *r);
 void api_cases_post(struct web_req *r);
 void api_case_get(struct web_req *r);
+void api_case_assign_post(struct web_req *r);
+void api_case_transfer_post(struct web_req *r);
+/* The OpenAPI paths of api/assign.c, added to paths. */
+void api_openapi_assign(json_t *paths);
 void api_persons_get(struct web_req *r);
 void api_codebook_get(struct web_req *r);
 void api_openapi_get(struct web_req *r);

@@ -19,12 +19,13 @@ row_json(const struct store_case_row *r)
 
 	for (i = 0; i < r->c.noffences; i++)
 		json_array_append_new(offences, json_string(r->c.offences[i]));
-	return json_pack("{s:I,s:s,s:s,s:s,s:s?,s:s?,s:s?,s:s,s:o,s:i,s:i,s:b}",
+	return json_pack("{s:I,s:s,s:s,s:s,s:s?,s:s?,s:s?,s:s,s:o,s:i,s:i,s:b,s:s?}",
 		"id", (json_int_t)r->c.id, "number", r->c.number, "office", r->office_code,
 		"complaint_date", r->c.complaint_date, "complaint_source", r->c.complaint_source,
 		"place_country", r->c.place.country, "place_ubigeo", r->c.place.ubigeo,
 		"stage", r->c.stage, "offences", offences, "victims", r->nvictims,
-		"suspects", r->nsuspects, "synthetic", r->c.synthetic);
+		"suspects", r->nsuspects, "synthetic", r->c.synthetic,
+		"assigned_to", r->c.assignee);
 }
 
 /* Query parameter as a bounded integer; -1 on error (answered already). */
@@ -96,6 +97,12 @@ api_cases_get(struct web_req *r)
 			return;
 		}
 		f.office_id = o[i].id;
+	}
+	if ((s = form_nonblank(&r->query, "assigned_to")) != NULL &&
+	    (strlen(s) > 64 || app_assignee_filter(r->app, &r->actor, s, &f.assigned_to, &e) !=
+	    KERR_OK)) {
+		api_error(r, 422, "invalid", "assigned_to: unknown user; name a user, me or nobody");
+		return;
 	}
 	if (app_case_list(r->app, &r->actor, &f, &r->a, &rows, &n, &e) != KERR_OK) {
 		api_kerr(r, &e);
@@ -263,8 +270,9 @@ api_openapi_get(struct web_req *r)
 
 	json_object_set_new(paths, "/cases", json_pack("{s:o}", "get",
 		op("List the cases the caller may see (no identities)", "{cases: [...]}",
-		"400 401 403 422 ", json_pack("[o,o,o,o,o,o,o,o]",
+		"400 401 403 422 ", json_pack("[o,o,o,o,o,o,o,o,o]",
 			qparam("office", "string", "office code"),
+			qparam("assigned_to", "string", "a user name, me (the caller) or nobody"),
 			qparam("stage", "string", "stage code"),
 			qparam("region", "string", "2-digit UBIGEO department"),
 			qparam("year", "integer", "complaint year"),
@@ -287,6 +295,7 @@ api_openapi_get(struct web_req *r)
 		"400 401 403 404 ", json_pack("[{s:s,s:s,s:b,s:{s:s}},o]", "name", "id", "in", "path",
 			"required", 1, "schema", "type", "string",
 			qparam("reveal", "integer", "1 to reveal identities (audited)")), 1)));
+	api_openapi_assign(paths);
 	json_object_set_new(paths, "/persons", json_pack("{s:o}", "get",
 		op("Find persons by exactly one of name, document or phone (blind indexes); "
 		"results masked", "{persons: [...]}", "400 401 403 422 ", json_pack("[o,o,o]",

@@ -10,7 +10,10 @@
 void
 page_home(struct web_req *r)
 {
-	if (w_can(r, POL_CASE_LIST))
+	/* a prosecutor starts from the cases assigned to her */
+	if (r->actor.role == ROLE_PROSECUTOR && w_can(r, POL_CASE_LIST))
+		page_home_prosecutor(r);
+	else if (w_can(r, POL_CASE_LIST))
 		w_redirect(r, "/cases");
 	else if (w_can(r, POL_USER_MANAGE))
 		w_redirect(r, "/admin/users");
