@@ -185,6 +185,12 @@ update_user(struct app *app, const struct policy_actor *actor, struct user *u,
 	if ((rc = store_begin(app->st, err)) != KERR_OK)
 		return rc;
 	rc = store_user_update(app->st, u, err);
+	/* a new password or a lock ends every session and token the user had
+	 * (one may be a thief's); an unlock too, so none from before the lock
+	 * comes back */
+	if (rc == KERR_OK && (strcmp(op, "passwd") == 0 || strcmp(op, "lock") == 0 ||
+	    strcmp(op, "unlock") == 0))
+		rc = store_session_delete_user(app->st, u->id, err);
 	if (rc == KERR_OK) {
 		snprintf(object, sizeof(object), "user:%lld", (long long)u->id);
 		snprintf(detail, sizeof(detail), "{\"op\":\"%s\"}", op);

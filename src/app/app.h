@@ -117,6 +117,8 @@ enum app_reveal {
  * masked, or in clear (audited) as asked and allowed. */
 enum kerr_code app_case_show(struct app *app, const struct policy_actor *actor, int64_t id,
 	enum app_reveal reveal, struct arena *a, struct kcase *out, struct kerr *err);
+/* The case named by a user: digits alone or '#' and digits are its id;
+ * anything else is its number (a number is never digits alone). */
 enum kerr_code app_case_id(struct app *app, const char *id_or_number, int64_t *id,
 	struct kerr *err);
 enum kerr_code app_case_list(struct app *app, const struct policy_actor *actor,
@@ -228,16 +230,26 @@ enum kerr_code app_demo(struct app *app, const struct policy_actor *actor, size_
 #define APP_TOKEN_HEX          64            /* a 256-bit secret in hex */
 #define APP_SESSION_IDLE       (30 * 60)     /* web session idle time-out, seconds */
 #define APP_SESSION_ABSOLUTE   (12 * 3600)   /* web session absolute time-out */
-#define APP_LOGIN_MAX_FAILED   5             /* wrong passwords in a row that lock */
 enum app_session_kind { APP_SESSION_WEB, APP_SESSION_API };
-/* Check a user name and password (Argon2id; an unknown name costs the same
- * time). Wrong passwords are counted and lock the account at
- * APP_LOGIN_MAX_FAILED; success resets the count. Audited. KERR_DENIED with
- * a message that does not say whether the name exists. *lang (may be NULL)
- * receives the user's language. Strings live in a. */
-enum kerr_code app_login(struct app *app, const char *username, const char *password,
-	const char *totp, struct arena *a, struct policy_actor *out, const char **lang,
-	struct kerr *err);
+/* One sign-in attempt. */
+struct app_login_try {
+	const char *username, *password;
+	const char *totp;          /* the 6-digit code, or NULL */
+	const char *from;          /* the client's address (the delay by address); NULL: none */
+	int64_t *retry_after;      /* out, may be NULL: seconds to wait when refused for that */
+};
+/* Check a user name, password and (when enrolled) second factor: Argon2id,
+ * and an unknown name costs the same time. Every failure gets the same
+ * KERR_DENIED message, whatever failed. After failures the next attempt
+ * must wait, by address and by account (sessions.c says how): such an
+ * attempt is refused at once with *retry_after set. Audited. *lang (may be
+ * NULL) receives the user's language. Strings live in a. */
+enum kerr_code app_login(struct app *app, const struct app_login_try *in, struct arena *a,
+	struct policy_actor *out, const char **lang, struct kerr *err);
+/* Forget every failed sign-in counted so far (tests; a restart does it). */
+void app_login_forget_failures(void);
+/* Tests: the clock of the waits (seconds); NULL: time(). */
+void app_login_set_clock(int64_t (*now)(void));
 /* The optional second factor (app/totp.c). Enrol: a new TOTP secret for
  * username (the user itself, or an administrator), sealed, audited; *secret
  * receives it in base32 for the authenticator app (caller frees). From then

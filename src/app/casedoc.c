@@ -881,6 +881,11 @@ parse_number(struct doc *d, json_t *root, struct kcase *c)
 	if (n < MIN_NUMBER_CHARS || n > MAX_NUMBER_CHARS)
 		return kerr_field(d->err, KERR_INVALID, "number",
 			_("must have %d to %d characters"), MIN_NUMBER_CHARS, MAX_NUMBER_CHARS);
+	/* ids and numbers never mix: digits alone (or '#' first) name a case id */
+	if (c->number[0] == '#' || c->number[strspn(c->number, "0123456789")] == '\0')
+		return kerr_field(d->err, KERR_INVALID, "number",
+			_("must hold a letter or a sign such as '-' and not begin with '#': "
+			"digits alone name a case id"));
 	return KERR_OK;
 }
 

@@ -413,8 +413,10 @@ const struct cmd cmd_case_show = {
 		"reveal everyone in their office's cases; liaison officers suspects, witnesses\n"
 		"and complainants but no victim; analysts see no identity at all, not even\n"
 		"masked ([protected]). Free text (summary, event notes, asset descriptions) may\n"
-		"name victims: only roles that may reveal victims see it. Administrators and\n"
-		"auditors may not open a case. The JSON is described in docs/json-output.md."),
+		"name victims: only roles that may reveal victims see it, with every identity\n"
+		"of the case masked in it until --reveal. ID is digits (or #digits); anything\n"
+		"else is a NUMBER. Administrators and auditors may not open a case. The JSON\n"
+		"is described in docs/json-output.md."),
 	.examples = N_("khipu case show 2024-0153-FEPMTP-MDD --as rosa\n"
 		"khipu case show 17 --as rosa --reveal  # in clear; audited\n"
 		"khipu case show 17 --as rosa --format json"),

@@ -259,6 +259,8 @@ enum kerr_code store_session_touch(struct store *st, int64_t id, int64_t now,
 /* Deleting a hash that is not there is not an error. */
 enum kerr_code store_session_delete(struct store *st, const unsigned char *hash,
 	size_t hashlen, struct kerr *err);
+/* Drop every web session and API token of a user (password change, lock). */
+enum kerr_code store_session_delete_user(struct store *st, int64_t user_id, struct kerr *err);
 /* Drop sessions past their expiry, and web sessions idle since before idle_before. */
 enum kerr_code store_session_purge(struct store *st, int64_t now, int64_t idle_before,
 	struct kerr *err);

@@ -126,6 +126,7 @@ enum store_stmt {
 	STMT_SESSION_DELETE,       /* hash */
 	STMT_SESSION_PURGE,        /* now, idle_before: expired api, expired or idle web */
 	STMT_SESSION_COUNT,        /* kind, now, idle_before -> live sessions */
+	STMT_SESSION_DELETE_USER,  /* user: every session and token of a user */
 	/* statistics (store_stats.c; migration 0003_stats) */
 	STMT_STAT_MARKS,           /* -> max id of cases, participations, events, assets */
 	STMT_STAT_FACT_CASES,      /* lo, hi: case facts for cases lo < id <= hi */

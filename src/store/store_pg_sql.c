@@ -472,6 +472,8 @@ const struct store_sql store_pg_sql[STMT__MAX] = {
 	[STMT_SESSION_COUNT] =
 		SQL("SELECT count(*) FROM sessions WHERE kind = $1::text AND expires > $2::bigint "
 			"AND (kind = 'api' OR last_seen >= $3::bigint)"),
+	[STMT_SESSION_DELETE_USER] =
+		SQL("DELETE FROM sessions WHERE user_id = $1::bigint"),
 
 	/* statistics (0003_stats.sql, store_stats.c). The facts are derived by
 	 * id ranges (lo, hi], hi = these maxima, and the next refresh starts at

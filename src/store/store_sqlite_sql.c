@@ -362,6 +362,8 @@ const struct store_sql store_sqlite_sql[STMT__MAX] = {
 	[STMT_SESSION_COUNT] =
 		SQL("SELECT count(*) FROM sessions WHERE kind = ?1 AND expires > ?2 "
 			"AND (kind = 'api' OR last_seen >= ?3)"),
+	[STMT_SESSION_DELETE_USER] =
+		SQL("DELETE FROM sessions WHERE user_id = ?1"),
 	[STMT_STAT_MARKS] =
 		SQL("SELECT (SELECT coalesce(max(id), 0) FROM cases), "
 			"(SELECT coalesce(max(id), 0) FROM participations), "

@@ -10,12 +10,13 @@
 #define PUB  ROUTE_PUBLIC
 #define API  ROUTE_API
 #define PERS ROUTE_PERSONAL
+#define HASH ROUTE_HASH
 #define UPL  ROUTE_UPLOAD
 
 const struct route web_routes[] = {
 	/* pattern                   methods     flags      get                 post */
 	{ "/",                       GET,        0,         page_home,          NULL },
-	{ "/login",                  GET | POST, PUB,       page_login_get,     page_login_post },
+	{ "/login",                  GET | POST, PUB|HASH,  page_login_get,     page_login_post },
 	{ "/logout",                 POST,       0,         NULL,               page_logout_post },
 	{ "/healthz",                GET,        PUB,       page_healthz,       NULL },
 	{ "/metrics",                GET,        PUB,       page_metrics,       NULL },
@@ -31,7 +32,7 @@ const struct route web_routes[] = {
 	{ "/cases/{id}/attachments/{n}", POST,   PERS,      NULL,               page_attach_get_post },
 	{ "/persons",                GET | POST, PERS,      page_persons_get,   page_persons_post },
 	{ "/persons/{id}",           GET,        PERS,      page_person_get,    NULL },
-	{ "/admin/users",            GET | POST, 0,         page_users_get,     page_users_post },
+	{ "/admin/users",            GET | POST, HASH,      page_users_get,     page_users_post },
 	{ "/admin/users/{name}/lock", POST,      0,         NULL,               page_user_lock_post },
 	{ "/admin/offices",          GET | POST, 0,         page_offices_get,   page_offices_post },
 	{ "/audit",                  GET,        0,         page_audit_get,     NULL },

@@ -64,6 +64,7 @@ struct web_req {
 	char token[APP_TOKEN_HEX + 1];   /* session secret from the cookie */
 	char csrf[SESSION_CSRF_HEX + 1]; /* the token forms must carry */
 	int tls;
+	char from[64];                   /* the client's address, numeric */
 	struct kerr err;
 };
 
@@ -185,14 +186,12 @@ void api_attach_openapi(json_t *paths);
  * for the form around the file. */
 size_t web_upload_max(void);
 
-/* ---- bounded password hashing (server.c): at most a few Argon2id at a
- * time, so a flood of sign-ins cannot take every core and all the memory.
- * acquire returns -1 when no slot frees within 5 seconds (then 503). */
-int web_hash_slot_acquire(void);
-void web_hash_slot_release(void);
 
 /* ---- metrics (server.c) ---- */
 void web_metrics_write(struct web_req *r);
+/* May this request read the metrics? 1: it carries the metrics token;
+ * 0: it does not; -1: the server was started without one (no /metrics). */
+int web_metrics_allowed(struct web_req *r);
 
 /* ---- embedded assets (assets.c, generated) ---- */
 struct web_asset {

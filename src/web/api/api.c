@@ -47,9 +47,33 @@ query_long(struct web_req *r, const char *name, long dflt, long lo, long hi)
 	return v;
 }
 
+/* Refuse a query parameter the route does not know (a typo or a
+ * parameter of the pages, such as page=, would otherwise be ignored in
+ * silence); 0 when all are known, else -1 (answered already). lang= is
+ * every route's. */
+static int
+known_params(struct web_req *r, const char *const *names)
+{
+	size_t i, k;
+
+	for (i = 0; i < r->query.n; i++) {
+		const char *q = r->query.f[i].name;
+		for (k = 0; names[k] != NULL && strcmp(names[k], q) != 0; k++)
+			;
+		if (names[k] == NULL && strcmp(q, "lang") != 0) {
+			api_error(r, 400, "bad_request", arena_printf(&r->a,
+				"unknown query parameter '%s'; see /api/v1/openapi.json", q));
+			return -1;
+		}
+	}
+	return 0;
+}
+
 void
 api_cases_get(struct web_req *r)
 {
+	static const char *const params[] = { "office", "stage", "region", "exploitation",
+		"number", "year", "limit", "offset", "page", NULL };
 	struct store_case_filter f;
 	struct store_case_row *rows;
 	struct office *o;
@@ -59,6 +83,8 @@ api_cases_get(struct web_req *r)
 	json_t *arr;
 	struct kerr e;
 
+	if (known_params(r, params) != 0)
+		return;
 	memset(&f, 0, sizeof(f));
 	f.stage = form_nonblank(&r->query, "stage");
 	f.department = form_nonblank(&r->query, "region");
@@ -85,6 +111,17 @@ api_cases_get(struct web_req *r)
 	if ((v = query_long(r, "offset", 0, 0, 100000000)) < 0)
 		return;
 	f.offset = (size_t)v;
+	/* page N (from 1) of limit rows: another way to say offset */
+	if ((v = query_long(r, "page", 0, 1, 1000000)) < 0)
+		return;
+	if (v > 0) {
+		if (form_nonblank(&r->query, "offset") != NULL) {
+			api_error(r, 400, "bad_request",
+				"query parameters 'page' and 'offset' do not go together");
+			return;
+		}
+		f.offset = (size_t)(v - 1) * f.limit;
+	}
 	if ((s = form_nonblank(&r->query, "office")) != NULL) {
 		if (app_office_list(r->app, &r->actor, &r->a, &o, &no, &e) != KERR_OK) {
 			api_kerr(r, &e);
@@ -136,16 +173,37 @@ api_cases_post(struct web_req *r)
 	api_json(r, 201, json_pack("{s:I}", "id", (json_int_t)id));
 }
 
+/* The code of an office (offices name no person), NULL when unknown. */
+static const char *
+office_code(struct web_req *r, int64_t id)
+{
+	struct office *o;
+	struct kerr e;
+	size_t n, i;
+
+	if (app_office_list(r->app, &r->actor, &r->a, &o, &n, &e) != KERR_OK)
+		return NULL;
+	for (i = 0; i < n; i++)
+		if (o[i].id == id)
+			return o[i].code;
+	return NULL;
+}
+
 void
 api_case_get(struct web_req *r)
 {
+	json_t *doc, *shared;
+	size_t i;
 	struct kcase c;
 	struct kerr e;
 	int64_t id;
 	int reveal = 0;
 	const char *s = form_get(&r->query, "reveal");
 	const char *ident;
+	static const char *const params[] = { "reveal", NULL };
 
+	if (known_params(r, params) != 0)
+		return;
 	if (s != NULL && strcmp(s, "1") != 0 && strcmp(s, "true") != 0 && strcmp(s, "0") != 0) {
 		api_error(r, 400, "bad_request", "reveal: use 1 or 0");
 		return;
@@ -162,7 +220,16 @@ api_case_get(struct web_req *r)
 		ident = "none";
 	else
 		ident = reveal ? "revealed" : "masked";
-	api_json(r, 200, casedoc_to_json(&c, NULL, ident, CASEDOC_WITH_CHILDREN));
+	doc = casedoc_to_json(&c, office_code(r, c.office_id), ident, CASEDOC_WITH_CHILDREN);
+	/* offices by code, as the case document names them (and the CLI) */
+	shared = json_array();
+	for (i = 0; i < c.nshared; i++) {
+		const char *code = office_code(r, c.shared_with[i]);
+		json_array_append_new(shared, code ? json_string(code) :
+			json_integer(c.shared_with[i]));
+	}
+	json_object_set_new(doc, "shared_with", shared);
+	api_json(r, 200, doc);
 }
 
 void
@@ -176,6 +243,10 @@ api_persons_get(struct web_req *r)
 	json_t *arr;
 	struct kerr e;
 
+	static const char *const params[] = { "name", "doc", "phone", NULL };
+
+	if (known_params(r, params) != 0)
+		return;
 	for (k = 0; k < 3; k++)
 		if (form_get(&r->query, keys[k].key) != NULL) {
 			given++;
@@ -279,7 +350,9 @@ api_openapi_get(struct web_req *r)
 			qparam("exploitation", "string", "exploitation code"),
 			qparam("number", "string", "text in the case number"),
 			qparam("limit", "integer", "1..1000, default 100"),
-			qparam("offset", "integer", "rows to skip")), 1)));
+			qparam("offset", "integer", "rows to skip"),
+			qparam("page", "integer", "page from 1 of limit rows (instead of offset)")),
+		1)));
 	post = op("Register a case from a JSON case document (docs/case-document.md)",
 		"unused", "400 401 403 409 413 422 ", NULL, 1);
 	resp = json_object_get(post, "responses");
