@@ -73,7 +73,7 @@ void
 api_cases_get(struct web_req *r)
 {
 	static const char *const params[] = { "office", "stage", "region", "exploitation",
-		"number", "year", "limit", "offset", "page", NULL };
+		"number", "year", "limit", "offset", "page", "assigned_to", NULL };
 	struct store_case_filter f;
 	struct store_case_row *rows;
 	struct office *o;
