@@ -167,7 +167,7 @@ d = json.load(open(sys.argv[1]))
 assert d["openapi"].startswith("3.")
 want = {"/cases": {"get", "post"}, "/cases/{id}": {"get"}, "/persons": {"get"},
         "/codebook": {"get"}, "/openapi.json": {"get"},
-        "/cases/{id}/assign": {"post"}, "/cases/{id}/transfer": {"post"}}
+        "/cases/{id}/assign": {"post"}, "/cases/{id}/transfer": {"post"},
         "/cases/{id}/attachments": {"get", "post"}, "/cases/{id}/attachments/{n}": {"get"}}
 for p, ms in want.items():
     assert set(d["paths"][p]) == ms, p
