@@ -175,12 +175,9 @@ audit_json(struct app *app, const struct policy_actor *actor, enum pol_action ac
 	int64_t case_id, json_t *detail, struct kerr *err)
 {
 	char object[48];
-	char *text = json_dumps(detail, JSON_COMPACT | JSON_SORT_KEYS);
+	char *text = app_audit_detail(detail);
 	enum kerr_code rc;
 
-	json_decref(detail);
-	if (text == NULL)
-		abort();
 	snprintf(object, sizeof(object), "case:%lld", (long long)case_id);
 	rc = app_audit(app, actor, action, object, text, err);
 	free(text);

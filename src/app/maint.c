@@ -89,8 +89,7 @@ restore_finish(struct app *app, const struct policy_actor *actor, int fresh,
 	detail = json_pack("{s:s,s:I}", "op", "restore", "resealed", (json_int_t)resealed);
 	if (fresh)
 		json_object_set_new(detail, "new_machine", json_true());
-	text = json_dumps(detail, JSON_COMPACT);
-	json_decref(detail);
+	text = app_audit_detail(detail);
 	if (rc == KERR_OK)
 		rc = app_key_record(app, err);
 	if (rc == KERR_OK)
@@ -356,7 +355,6 @@ app_key_rotate(struct app *app, const struct policy_actor *actor, size_t *reseal
 	struct kerr *err)
 {
 	struct reseal r = { .app = app };
-	char detail[96];
 	enum kerr_code rc;
 
 	*resealed = 0;
@@ -376,9 +374,10 @@ app_key_rotate(struct app *app, const struct policy_actor *actor, size_t *reseal
 	if (rc == KERR_OK)
 		rc = app_key_record(app, err);
 	if (rc == KERR_OK) {
-		snprintf(detail, sizeof(detail), "{\"key\":%u,\"resealed\":%zu}",
-			vault_current_key(app->vault), r.count);
+		char *detail = app_audit_detail(json_pack("{s:I,s:I}", "key",
+		    (json_int_t)vault_current_key(app->vault), "resealed", (json_int_t)r.count));
 		rc = app_audit(app, actor, POL_KEY_ROTATE, "key", detail, err);
+		free(detail);
 	}
 	if (rc == KERR_OK)
 		rc = store_commit(app->st, err);
