@@ -211,6 +211,19 @@ enum kerr_code app_backup(struct app *app, const struct policy_actor *actor,
 	const char *path, struct kerr *err);
 enum kerr_code app_restore(struct app *app, const struct policy_actor *actor,
 	const char *path, struct kerr *err);
+/* *exists = 1 when db_url holds a register: the SQLite file exists, or the
+ * server's database holds a key fingerprint. A server that cannot be
+ * reached is an error, not "no register". */
+enum kerr_code app_register_exists(const char *db_url, int *exists, struct kerr *err);
+/* Disaster recovery: rebuild the register at db_url, where none exists
+ * (no SQLite file; an empty or only migrated server database), from the
+ * backup at path and the key file at key_path alone. The backup is checked
+ * as for app_restore (this key, intact audit trail) before anything is
+ * created; on any error nothing is left behind (the SQLite file is removed,
+ * the server's copy rolled back). Acts as the system actor; audited in the
+ * restored trail. */
+enum kerr_code app_restore_new(const char *db_url, const char *key_path, const char *path,
+	struct kerr *err);
 enum kerr_code app_check(struct app *app, void (*report)(void *ctx, const char *line),
 	void *ctx, struct kerr *err);
 /* New key, every sealed value and blind index redone, in one transaction. */

@@ -16,6 +16,10 @@
 enum kerr_code app_allow(struct app *app, const struct policy_actor *actor,
 	enum pol_action action, const struct policy_case *c, const char *object,
 	struct kerr *err);
+/* The text of an audit detail built with jansson: o (stolen) as compact
+ * JSON with sorted keys, malloc'd (caller frees). A value jansson refuses
+ * is a bug, never a silently missing entry: it aborts. */
+char *app_audit_detail(json_t *o);
 /* KERR_OK when app's key file is the one its database was created with. */
 enum kerr_code app_check_key(struct app *app, struct kerr *err);
 /* Record in the register (inside the caller's transaction) that its values

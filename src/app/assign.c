@@ -40,12 +40,7 @@ load_for(struct app *app, const struct policy_actor *actor, enum pol_action acti
 static char *
 detail_text(json_t *o)
 {
-	char *s = json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS);
-
-	json_decref(o);
-	if (s == NULL)
-		abort();
-	return s;
+	return app_audit_detail(o);
 }
 
 static json_t *

@@ -667,7 +667,7 @@ static enum kerr_code
 apply(struct upd *u, const char *reason, int64_t *version)
 {
 	json_t *before, *after = NULL, *changes = NULL;
-	char object[48], detail[128];
+	char object[48];
 	int64_t rev = 0;
 	enum kerr_code rc;
 
@@ -704,9 +704,11 @@ apply(struct upd *u, const char *reason, int64_t *version)
 			reason, &rev, u->err);
 	if (rc == KERR_OK) {
 		snprintf(object, sizeof(object), "case:%lld", (long long)u->cur.id);
-		snprintf(detail, sizeof(detail), "{\"version\":%lld,\"revision\":%lld,\"changes\":%zu}",
-			(long long)u->nw.version, (long long)rev, json_array_size(changes));
+		char *detail = app_audit_detail(json_pack("{s:I,s:I,s:I}", "version",
+		    (json_int_t)u->nw.version, "revision", (json_int_t)rev, "changes",
+		    (json_int_t)json_array_size(changes)));
 		rc = app_audit(u->app, u->actor, POL_CASE_UPDATE, object, detail, u->err);
+		free(detail);
 	}
 	json_decref(before);
 	json_decref(after);

@@ -107,13 +107,16 @@ static enum kerr_code
 audit_reveal(struct app *app, const struct policy_actor *actor, const struct kcase *c,
 	const struct participation *p, struct kerr *err)
 {
-	char object[48], detail[96];
+	char object[48], *detail;
+	enum kerr_code rc;
 
 	snprintf(object, sizeof(object), "person:%lld", (long long)p->person_id);
-	snprintf(detail, sizeof(detail), "{\"case\":%lld,\"role\":\"%s\"}",
-		(long long)c->id, p->role);
-	return app_audit(app, actor, strcmp(p->role, "victim") == 0 ?
+	detail = app_audit_detail(json_pack("{s:I,s:s}", "case", (json_int_t)c->id,
+	    "role", p->role));
+	rc = app_audit(app, actor, strcmp(p->role, "victim") == 0 ?
 		POL_REVEAL_VICTIM : POL_REVEAL_OTHER, object, detail, err);
+	free(detail);
+	return rc;
 }
 
 static enum kerr_code
@@ -217,7 +220,7 @@ show_free_text(struct app *app, const struct policy_actor *actor, const struct p
 {
 	struct kerr ignored;
 	struct redact *rd;
-	char object[48], detail[64];
+	char object[48];
 	size_t i;
 	int any;
 	enum kerr_code rc;
@@ -248,9 +251,11 @@ show_free_text(struct app *app, const struct policy_actor *actor, const struct p
 		return KERR_OK;
 	if (reveal == APP_REVEAL) {
 		snprintf(object, sizeof(object), "case:%lld", (long long)c->id);
-		snprintf(detail, sizeof(detail), "{\"case\":%lld,\"free_text\":true}",
-			(long long)c->id);
-		return app_audit(app, actor, POL_REVEAL_VICTIM, object, detail, err);
+		char *detail = app_audit_detail(json_pack("{s:I,s:b}", "case",
+		    (json_int_t)c->id, "free_text", 1));
+		rc = app_audit(app, actor, POL_REVEAL_VICTIM, object, detail, err);
+		free(detail);
+		return rc;
 	}
 	if ((rc = text_redactor(app, c, a, &rd, err)) != KERR_OK)
 		return rc;

@@ -456,14 +456,15 @@ static enum kerr_code
 audit_history_reveal(struct app *app, const struct policy_actor *actor, int64_t id,
 	const char *what, struct kerr *err)
 {
-	char object[48], detail[64];
+	char object[48], *detail;
 	enum kerr_code rc;
 
 	snprintf(object, sizeof(object), "case:%lld", (long long)id);
-	snprintf(detail, sizeof(detail), "{\"%s\":true}", what);
 	if ((rc = store_begin(app->st, err)) != KERR_OK)
 		return rc;
+	detail = app_audit_detail(json_pack("{s:b}", what, 1));
 	rc = app_audit(app, actor, POL_REVEAL_VICTIM, object, detail, err);
+	free(detail);
 	if (rc != KERR_OK) {
 		store_rollback(app->st);
 		return rc;
@@ -532,7 +533,7 @@ show_doc(struct app *app, const struct policy_actor *actor, const struct policy_
 {
 	struct kerr ignored;
 	json_t *p, *ids, *v;
-	char object[48], detail[96];
+	char object[48], *detail;
 	size_t i;
 	int victims = policy_check(actor, POL_REVEAL_VICTIM, pc, &ignored) == KERR_OK;
 	enum kerr_code rc;
@@ -548,12 +549,13 @@ show_doc(struct app *app, const struct policy_actor *actor, const struct policy_
 			continue;
 		snprintf(object, sizeof(object), "person:%lld",
 			(long long)json_integer_value(json_object_get(p, "person_id")));
-		snprintf(detail, sizeof(detail), "{\"case\":%lld,\"role\":\"%s\",\"version\":%lld}",
-			(long long)json_integer_value(json_object_get(doc, "id")), victim ? "victim" :
-			role != NULL && strcmp(role, "suspect") == 0 ? "suspect" : "other",
-			(long long)version);
+		detail = app_audit_detail(json_pack("{s:I,s:s,s:I}", "case",
+		    json_integer_value(json_object_get(doc, "id")), "role", victim ? "victim" :
+		    role != NULL && strcmp(role, "suspect") == 0 ? "suspect" : "other",
+		    "version", (json_int_t)version));
 		rc = app_audit(app, actor, victim ? POL_REVEAL_VICTIM : POL_REVEAL_OTHER, object,
 			detail, err);
+		free(detail);
 		if (rc != KERR_OK)
 			return rc;
 	}

@@ -276,23 +276,26 @@ login_failed(struct app *app, const char *from, const char *name, struct user *u
 	const char *why)
 {
 	struct kerr ignored;
-	char object[48], detail[64];
+	char object[48], *detail;
 
 	thr_failed(from, name, thr_now());
-	snprintf(detail, sizeof(detail), "{\"reason\":\"%s\"}", why);
+	detail = app_audit_detail(json_pack("{s:s}", "reason", why));
 	if (u == NULL) {
 		audit_one(app, "anonymous", "auth.failed", "", detail, &ignored);
+		free(detail);
 		return;
 	}
 	snprintf(object, sizeof(object), "user:%lld", (long long)u->id);
-	if (store_begin(app->st, &ignored) != KERR_OK)
-		return;
-	u->failed_logins++;
-	if (store_user_update(app->st, u, &ignored) == KERR_OK &&
-	    app_audit_named(app, u->name, "auth.failed", object, detail, &ignored) == KERR_OK)
-		store_commit(app->st, &ignored);
-	else
-		store_rollback(app->st);
+	if (store_begin(app->st, &ignored) == KERR_OK) {
+		u->failed_logins++;
+		if (store_user_update(app->st, u, &ignored) == KERR_OK &&
+		    app_audit_named(app, u->name, "auth.failed", object, detail,
+		    &ignored) == KERR_OK)
+			store_commit(app->st, &ignored);
+		else
+			store_rollback(app->st);
+	}
+	free(detail);
 }
 
 static void

@@ -34,6 +34,7 @@ static const char *const pol_action_names[] = {
 	[POL_KEY_ROTATE]     = "key.rotate",
 	[POL_CASE_ASSIGN]    = "case.assign",
 	[POL_CASE_TRANSFER]  = "case.transfer",
+	[POL_ATTACHMENT_READ] = "attachment.read",
 };
 _Static_assert(NELEM(pol_action_names) == POL__MAX, "one name per enum pol_action");
 
@@ -43,7 +44,7 @@ static const unsigned char pol_on_case[POL__MAX] = {
 	[POL_CASE_CREATE] = 1, [POL_CASE_LIST] = 1, [POL_CASE_READ] = 1,
 	[POL_CASE_UPDATE] = 1, [POL_CASE_SHARE] = 1, [POL_REVEAL_VICTIM] = 1,
 	[POL_REVEAL_OTHER] = 1, [POL_REQUEST_MANAGE] = 1, [POL_CASE_ASSIGN] = 1,
-	[POL_CASE_TRANSFER] = 1,
+	[POL_CASE_TRANSFER] = 1, [POL_ATTACHMENT_READ] = 1,
 };
 
 /*
@@ -77,6 +78,12 @@ static const unsigned char pol_on_case[POL__MAX] = {
  * liaison    the international cooperation unit works on cases from every
  *            office: reads them, manages MLA/extradition requests, and sees
  *            suspects' identities (requests name them) but never a victim's.
+ *
+ * Attached files (attachment.read) are treated as a reveal of a victim: a
+ * photograph or a police report can identify one, and nothing tells which
+ * file does. So exactly the roles that may reveal victims may open them,
+ * within their office, and every opening is audited (REQ-ATTACH-004).
+ * Attaching is a case.update; the list of a case's files is a case.read.
  */
 static const enum pol_scope pol_table[ROLE__MAX][POL__MAX] = {
 	/* admin: list only, plus administration */
@@ -101,6 +108,7 @@ static const enum pol_scope pol_table[ROLE__MAX][POL__MAX] = {
 		[POL_STATS_READ] = POL_SCOPE_NATIONAL,
 		[POL_CASE_ASSIGN] = POL_SCOPE_OWN,
 		[POL_CASE_TRANSFER] = POL_SCOPE_OWN,
+		[POL_ATTACHMENT_READ] = POL_SCOPE_OFFICE,
 	},
 	/* police: registers and updates cases of its office, no sharing */
 	[ROLE_POLICE] = {
@@ -111,6 +119,7 @@ static const enum pol_scope pol_table[ROLE__MAX][POL__MAX] = {
 		[POL_REVEAL_VICTIM] = POL_SCOPE_OFFICE,
 		[POL_REVEAL_OTHER] = POL_SCOPE_OFFICE,
 		[POL_PERSON_SEARCH] = POL_SCOPE_OFFICE,
+		[POL_ATTACHMENT_READ] = POL_SCOPE_OFFICE,
 	},
 	/* analyst: everything masked, nothing identifying */
 	[ROLE_ANALYST] = {

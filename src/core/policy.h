@@ -43,6 +43,8 @@ enum pol_action {
 	POL_KEY_ROTATE,         /* rotate the sealing key */
 	POL_CASE_ASSIGN,        /* name the case's prosecutor (its assignee) */
 	POL_CASE_TRANSFER,      /* move a case to another office (derivación) */
+	POL_ATTACHMENT_READ,    /* open a case's attached files (a reveal: they may
+	                           show a victim) */
 	POL__MAX
 };
 

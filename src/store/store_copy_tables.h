@@ -63,6 +63,7 @@
 		"$1, $2, $3, $4, $5, $6, $7, $8, $9") \
 	X(sessions, "id, kind, hash, user_id, created, last_seen, expires", "id", \
 		"$1, $2, $3, $4, $5, $6, $7") \
+	STORE_COPY_ATTACH(X) \
 	STORE_COPY_STATS(X)
 
 /* The statistics (0003_stats.sql). Imported records (stat_sources, and the
@@ -84,6 +85,13 @@
 	X(stat_codes, "fact_id, dim, code", "fact_id, dim, code", "$1, $2, $3") \
 	X(stat_cube, "cube, source, year, k1, k2, k3, k4, n", \
 		"cube, source, year, k1, k2, k3, k4", "$1, $2, $3, $4, $5, $6, $7, $8")
+
+/* Attachments (0006_attachments.sql): the rows and their encrypted chunks,
+ * byte for byte; their keys, titles and names travel with `sealed`. */
+#define STORE_COPY_ATTACH(X) \
+	X(attachments, "id, case_id, seq, type, size, chunks, header, created_by, created_at", \
+		"id", "$1, $2, $3, $4, $5, $6, $7, $8, $9") \
+	X(attachment_chunks, "attachment_id, pos, data", "attachment_id, pos", "$1, $2, $3")
 
 /* The enum entries (inside enum store_stmt). */
 #define STORE_COPY_ENUM_(name, cols, key, params) \

@@ -219,6 +219,14 @@ enum store_stmt {
 	                              case's facts to the 'office' and 'case' cubes */
 	STMT_STAT_FACTS_MOVE,      /* case, office code, distrito fiscal: the case's facts
 	                              to another office, the assignee cleared */
+	/* attachments (0006_attachments.sql, store_attach.c) */
+	STMT_ATTACH_NEXT_SEQ,      /* case -> max(seq) + 1 */
+	STMT_ATTACH_INSERT,        /* case, seq, type, size, chunks, header, by, at -> id */
+	STMT_ATTACH_CHUNK_PUT,     /* attachment, pos, data */
+	STMT_ATTACH_LIST,          /* case -> id, case, seq, type, size, chunks, header, by,
+	                              by name, at; by seq */
+	STMT_ATTACH_GET,           /* case, seq -> the same columns */
+	STMT_ATTACH_CHUNK_GET,     /* attachment, pos -> data */
 	STMT__MAX
 };
 

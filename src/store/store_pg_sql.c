@@ -727,6 +727,7 @@ const struct store_sql store_pg_sql[STMT__MAX] = {
 			"('requests', 'id', (SELECT max(id) FROM requests)), "
 			"('sessions', 'id', (SELECT max(id) FROM sessions)), "
 			"('revisions', 'id', (SELECT max(id) FROM revisions)), "
+			"('attachments', 'id', (SELECT max(id) FROM attachments)), "
 			"('stat_sources', 'id', (SELECT max(id) FROM stat_sources)), "
 			"('audit', 'seq', (SELECT max(seq) FROM audit))) AS v(t, c, m)"),
 	[STMT_TABLE_LIST] =
@@ -855,4 +856,27 @@ const struct store_sql store_pg_sql[STMT__MAX] = {
 	[STMT_STAT_FACTS_MOVE] =
 		SQL("UPDATE stat_facts SET office = $2::text, distrito_fiscal = $3::text, "
 			"assignee = NULL WHERE case_id = $1::bigint"),
+	/* attachments (0006_attachments.sql, store_attach.c) */
+	[STMT_ATTACH_NEXT_SEQ] =
+		SQL("SELECT coalesce(max(seq), 0) + 1 FROM attachments WHERE case_id = $1::bigint"),
+	[STMT_ATTACH_INSERT] =
+		SQL("INSERT INTO attachments(case_id, seq, type, size, chunks, header, created_by, "
+			"created_at) VALUES ($1::bigint, $2::bigint, $3::text, $4::bigint, $5::bigint, "
+			"$6::bytea, $7::bigint, $8::bigint) RETURNING id"),
+	[STMT_ATTACH_CHUNK_PUT] =
+		SQL("INSERT INTO attachment_chunks(attachment_id, pos, data) "
+			"VALUES ($1::bigint, $2::bigint, $3::bytea)"),
+	[STMT_ATTACH_LIST] =
+		SQL("SELECT a.id, a.case_id, a.seq, a.type, a.size, a.chunks, a.header, a.created_by, "
+			"coalesce(u.name, ''), a.created_at FROM attachments a "
+			"LEFT JOIN users u ON u.id = a.created_by WHERE a.case_id = $1::bigint "
+			"ORDER BY a.seq"),
+	[STMT_ATTACH_GET] =
+		SQL("SELECT a.id, a.case_id, a.seq, a.type, a.size, a.chunks, a.header, a.created_by, "
+			"coalesce(u.name, ''), a.created_at FROM attachments a "
+			"LEFT JOIN users u ON u.id = a.created_by WHERE a.case_id = $1::bigint "
+			"AND a.seq = $2::bigint"),
+	[STMT_ATTACH_CHUNK_GET] =
+		SQL("SELECT data FROM attachment_chunks WHERE attachment_id = $1::bigint "
+			"AND pos = $2::bigint"),
 };

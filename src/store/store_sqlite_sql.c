@@ -675,4 +675,22 @@ const struct store_sql store_sqlite_sql[STMT__MAX] = {
 	[STMT_STAT_FACTS_MOVE] =
 		SQL("UPDATE stat_facts SET office = ?2, distrito_fiscal = ?3, "
 			"assignee = NULL WHERE case_id = ?1"),
+	/* attachments (0006_attachments.sql, store_attach.c) */
+	[STMT_ATTACH_NEXT_SEQ] =
+		SQL("SELECT coalesce(max(seq), 0) + 1 FROM attachments WHERE case_id = ?1"),
+	[STMT_ATTACH_INSERT] =
+		NEWID("INSERT INTO attachments(case_id, seq, type, size, chunks, header, created_by, "
+			"created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"),
+	[STMT_ATTACH_CHUNK_PUT] =
+		SQL("INSERT INTO attachment_chunks(attachment_id, pos, data) VALUES (?1, ?2, ?3)"),
+	[STMT_ATTACH_LIST] =
+		SQL("SELECT a.id, a.case_id, a.seq, a.type, a.size, a.chunks, a.header, a.created_by, "
+			"coalesce(u.name, ''), a.created_at FROM attachments a "
+			"LEFT JOIN users u ON u.id = a.created_by WHERE a.case_id = ?1 ORDER BY a.seq"),
+	[STMT_ATTACH_GET] =
+		SQL("SELECT a.id, a.case_id, a.seq, a.type, a.size, a.chunks, a.header, a.created_by, "
+			"coalesce(u.name, ''), a.created_at FROM attachments a "
+			"LEFT JOIN users u ON u.id = a.created_by WHERE a.case_id = ?1 AND a.seq = ?2"),
+	[STMT_ATTACH_CHUNK_GET] =
+		SQL("SELECT data FROM attachment_chunks WHERE attachment_id = ?1 AND pos = ?2"),
 };

@@ -12,6 +12,7 @@
 #define API  ROUTE_API
 #define PERS ROUTE_PERSONAL
 #define HASH ROUTE_HASH
+#define UPL  ROUTE_UPLOAD
 
 const struct route web_routes[] = {
 	/* pattern                   methods     flags      get                 post */
@@ -28,6 +29,8 @@ const struct route web_routes[] = {
 	{ "/cases/{id}/events",      POST,       0,         NULL,               page_case_event_post },
 	{ "/cases/{id}/assign",      POST,       PERS,      NULL,               page_case_assign_post },
 	{ "/cases/{id}/transfer",    POST,       PERS,      NULL,               page_case_transfer_post },
+	{ "/cases/{id}/attachments", POST,       UPL,       NULL,               page_attach_post },
+	{ "/cases/{id}/attachments/{n}", POST,   PERS,      NULL,               page_attach_get_post },
 	{ "/persons",                GET | POST, PERS,      page_persons_get,   page_persons_post },
 	{ "/persons/{id}",           GET,        PERS,      page_person_get,    NULL },
 	{ "/admin/users",            GET | POST, HASH,      page_users_get,     page_users_post },
@@ -43,6 +46,9 @@ const struct route web_routes[] = {
 	{ "/api/v1/cases/{id}",      GET,        API|PERS,  api_case_get,       NULL },
 	{ "/api/v1/cases/{id}/assign", POST,     API,       NULL,               api_case_assign_post },
 	{ "/api/v1/cases/{id}/transfer", POST,   API,       NULL,               api_case_transfer_post },
+	{ "/api/v1/cases/{id}/attachments", GET | POST, API|PERS|UPL, api_attachments_get,
+	                                                                api_attachments_post },
+	{ "/api/v1/cases/{id}/attachments/{n}", GET, API|PERS, api_attachment_get, NULL },
 	{ "/api/v1/persons",         GET,        API|PERS,  api_persons_get,    NULL },
 	{ "/api/v1/codebook",        GET,        API,       api_codebook_get,   NULL },
 	{ "/api/v1/openapi.json",    GET,        API|PUB,   api_openapi_get,    NULL },

@@ -28,6 +28,7 @@
 
 #include <microhttpd.h>
 
+#include "app/attach.h"
 #include "lib/xalloc.h"
 
 /* Strict policy: no script at all, styles from this site only, no framing. */
@@ -487,6 +488,52 @@ completed(void *cls, struct MHD_Connection *c, void **con_cls,
 
 /* ---- the request ---- */
 
+/* The body a request may send: WEB_BODY_MAX, or more for a POST to a route
+ * that takes a file (ROUTE_UPLOAD). */
+static size_t
+body_cap(const char *url, const char *method)
+{
+	char params[ROUTE_MAX_PARAMS][129];
+	unsigned allow;
+	int idx;
+
+	if (strcmp(method, "POST") != 0)
+		return WEB_BODY_MAX;
+	idx = router_match(web_routes, web_nroutes, ROUTE_POST, url, params, &allow);
+	if (idx >= 0 && (web_routes[idx].flags & ROUTE_UPLOAD))
+		return web_upload_max();
+	return WEB_BODY_MAX;
+}
+
+/* Split a multipart/form-data body: fields into r->form, files into
+ * r->files. -1 when it is not a well-formed one. */
+static int
+upload_parse(struct web_req *r)
+{
+	const char *boundary = multipart_boundary(r->content_type, &r->a);
+	struct multipart_part *parts;
+	size_t n, i, nf = 0;
+
+	if (multipart_parse(boundary, r->body, r->body_len, &r->a, &parts, &n) != 0)
+		return -1;
+	r->form.f = arena_alloc(&r->a, (n + 1) * sizeof(*r->form.f));
+	r->files = arena_alloc(&r->a, (n + 1) * sizeof(*r->files));
+	for (i = 0; i < n; i++) {
+		if (parts[i].filename != NULL) {
+			r->files[nf++] = parts[i];
+			continue;
+		}
+		/* a text field: no NUL inside (the form's values are C strings) */
+		if (memchr(parts[i].data, '\0', parts[i].len) != NULL)
+			return -1;
+		r->form.f[r->form.n].name = parts[i].name;
+		r->form.f[r->form.n].value = arena_strndup(&r->a, parts[i].data, parts[i].len);
+		r->form.n++;
+	}
+	r->nfiles = nf;
+	return 0;
+}
+
 static enum MHD_Result
 query_arg(void *cls, enum MHD_ValueKind kind, const char *key, const char *value)
 {
@@ -635,10 +682,15 @@ dispatch(struct web_req *r, struct upload *u, int idx, unsigned allow)
 	}
 	r->route = &web_routes[idx];
 	if (u->too_big) {
+		size_t lim = 0;
+		const char *msg = NULL;
+		if ((r->route->flags & ROUTE_UPLOAD) && app_attach_limit(&lim, &e) == KERR_OK)
+			msg = arena_printf(&r->a, _("The file is larger than an attachment may be "
+				"(%.1f MiB)."), (double)lim / (1u << 20));
 		if (api)
-			api_error(r, 413, "too_large", _("the request body is too large"));
+			api_error(r, 413, "too_large", msg ? msg : _("the request body is too large"));
 		else
-			w_error(r, 413, _("The form is too large."));
+			w_error(r, 413, msg ? msg : _("The form is too large."));
 		return;
 	}
 	if (r->method == ROUTE_POST || r->method == ROUTE_PUT) {
@@ -649,6 +701,15 @@ dispatch(struct web_req *r, struct upload *u, int idx, unsigned allow)
 		if (r->content_type != NULL &&
 		    strncasecmp(r->content_type, "application/x-www-form-urlencoded", 33) == 0 &&
 		    form_parse(&r->form, u->body.s, u->body.len, &r->a) != 0) {
+			if (r->route->flags & ROUTE_API)
+				api_error(r, 400, "bad_request", _("the form is malformed"));
+			else
+				w_error(r, 400, _("The form is malformed."));
+			return;
+		}
+		if ((r->route->flags & ROUTE_UPLOAD) && r->content_type != NULL &&
+		    strncasecmp(r->content_type, "multipart/form-data", 19) == 0 &&
+		    upload_parse(r) != 0) {
 			if (r->route->flags & ROUTE_API)
 				api_error(r, 400, "bad_request", _("the form is malformed"));
 			else
@@ -829,13 +890,14 @@ handle(void *cls, struct MHD_Connection *conn, const char *url, const char *meth
 	(void)cls;
 	(void)version;
 	if (u == NULL) {
+		size_t cap = body_cap(url, method);
 		u = xcalloc(1, sizeof(*u));
 		__atomic_fetch_add(&inflight, 1, __ATOMIC_RELAXED);
-		buf_init(&u->body, WEB_BODY_MAX);
+		buf_init(&u->body, cap);
 		clock_gettime(CLOCK_MONOTONIC, &u->start);
 		*con_cls = u;
 		cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Length");
-		if (cl != NULL && strtoull(cl, NULL, 10) > WEB_BODY_MAX)
+		if (cl != NULL && strtoull(cl, NULL, 10) > cap)
 			u->too_big = 1;
 		return MHD_YES;
 	}

@@ -26,6 +26,7 @@ enum i18n_lang web_lang(void);
 #include "lib/buf.h"
 #include "web/form.h"
 #include "web/html.h"
+#include "web/multipart.h"
 #include "web/router.h"
 #include "web/session.h"
 
@@ -48,6 +49,8 @@ struct web_req {
 	size_t body_len;
 	const char *content_type;
 	const char *if_match;            /* If-Match header of a PUT, or NULL */
+	struct multipart_part *files;    /* ROUTE_UPLOAD: the parts that carry a file */
+	size_t nfiles;
 	struct arena a;
 	struct buf out;
 	int status;
@@ -174,6 +177,17 @@ void api_openapi_assign(json_t *paths);
 void api_persons_get(struct web_req *r);
 void api_codebook_get(struct web_req *r);
 void api_openapi_get(struct web_req *r);
+/* attachments (pages/attach.c, api/attach.c) */
+void page_attach_section(struct web_req *r, const struct kcase *c);
+void page_attach_post(struct web_req *r);
+void page_attach_get_post(struct web_req *r);
+void api_attachments_get(struct web_req *r);
+void api_attachments_post(struct web_req *r);
+void api_attachment_get(struct web_req *r);
+void api_attach_openapi(json_t *paths);
+/* The largest body an upload route takes: the attachment limit and room
+ * for the form around the file. */
+size_t web_upload_max(void);
 
 
 /* ---- metrics (server.c) ---- */

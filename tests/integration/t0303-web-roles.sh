@@ -68,6 +68,10 @@ POST|/cases/OTHER/assign|to=demo-prosecutor|403 403 403 403 403 403 403
 POST|/cases/OWN/transfer|office=NO-SUCH&reason=x|403 422 403 403 403 403 403
 POST|/cases/OTHER/transfer|office=FEPMTP-MDD&reason=x|403 403 403 403 403 403 403
 GET|/cases?assigned_to=me||200 200 200 200 403 200 303
+POST|/cases/OWN/attachments|title=x|403 422 422 403 403 403 403
+POST|/cases/OTHER/attachments|title=x|403 403 403 403 403 403 403
+POST|/cases/OWN/attachments/1||403 404 404 403 403 403 403
+POST|/cases/OTHER/attachments/1||403 403 403 403 403 403 403
 GET|/persons||403 200 200 403 403 200 303
 POST|/persons|by=doc&q=71234567|403 200 200 403 403 200 403
 GET|/persons/P_IN||403 200 200 403 403 200 303

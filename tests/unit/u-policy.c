@@ -15,26 +15,26 @@
 /*
  * Expected scopes. Columns, in enum pol_action order:
  *  create list read update share rev_victim rev_other search request
- *  stats export import user office audit backup key assign transfer
+ *  stats export import user office audit backup key assign transfer attachment.read
  * (W: the case's own office only, a share is not enough)
  */
 static const enum pol_scope expected[ROLE__MAX][POL__MAX] = {
-	/*                 cre lis rea upd sha rvv rvo sea req sta exp imp usr off aud bak key asg trf */
-	[ROLE_ADMIN]      = { N,  X,  N,  N,  N,  N,  N,  N,  N,  N,  N,  N,  X,  X,  N,  X,  X,  N,  N },
-	[ROLE_PROSECUTOR] = { O,  O,  O,  O,  O,  O,  O,  O,  O,  X,  N,  N,  N,  N,  N,  N,  N,  W,  W },
-	[ROLE_POLICE]     = { O,  O,  O,  O,  N,  O,  O,  O,  N,  N,  N,  N,  N,  N,  N,  N,  N,  N,  N },
-	[ROLE_ANALYST]    = { N,  X,  X,  N,  N,  N,  N,  N,  N,  X,  X,  X,  N,  N,  N,  N,  N,  N,  N },
-	[ROLE_AUDITOR]    = { N,  N,  N,  N,  N,  N,  N,  N,  N,  N,  N,  N,  N,  N,  X,  N,  N,  N,  N },
-	[ROLE_LIAISON]    = { N,  X,  X,  N,  N,  N,  X,  X,  X,  N,  N,  N,  N,  N,  N,  N,  N,  N,  N },
+	/*                 cre lis rea upd sha rvv rvo sea req sta exp imp usr off aud bak key asg trf att */
+	[ROLE_ADMIN]      = { N,  X,  N,  N,  N,  N,  N,  N,  N,  N,  N,  N,  X,  X,  N,  X,  X,  N,  N,  N },
+	[ROLE_PROSECUTOR] = { O,  O,  O,  O,  O,  O,  O,  O,  O,  X,  N,  N,  N,  N,  N,  N,  N,  W,  W,  O },
+	[ROLE_POLICE]     = { O,  O,  O,  O,  N,  O,  O,  O,  N,  N,  N,  N,  N,  N,  N,  N,  N,  N,  N,  O },
+	[ROLE_ANALYST]    = { N,  X,  X,  N,  N,  N,  N,  N,  N,  X,  X,  X,  N,  N,  N,  N,  N,  N,  N,  N },
+	[ROLE_AUDITOR]    = { N,  N,  N,  N,  N,  N,  N,  N,  N,  N,  N,  N,  N,  N,  X,  N,  N,  N,  N,  N },
+	[ROLE_LIAISON]    = { N,  X,  X,  N,  N,  N,  X,  X,  X,  N,  N,  N,  N,  N,  N,  N,  N,  N,  N,  N },
 };
-_Static_assert(POL__MAX == 19, "a new action needs a new column in the expected table");
+_Static_assert(POL__MAX == 20, "a new action needs a new column in the expected table");
 _Static_assert(ROLE__MAX == 6, "a new role needs a new row in the expected table");
 
 static const char *const action_names[POL__MAX] = {
 	"case.create", "case.list", "case.read", "case.update", "case.share",
 	"identity.reveal_victim", "identity.reveal_other", "person.search", "request.manage",
 	"stats.read", "data.export", "data.import", "user.manage", "office.manage", "audit.read",
-	"backup", "key.rotate", "case.assign", "case.transfer",
+	"backup", "key.rotate", "case.assign", "case.transfer", "attachment.read",
 };
 
 static const char *const role_names[ROLE__MAX] = {
@@ -46,7 +46,7 @@ static int
 on_case(enum pol_action a)
 {
 	return a <= POL_REVEAL_OTHER || a == POL_REQUEST_MANAGE || a == POL_CASE_ASSIGN ||
-		a == POL_CASE_TRANSFER;
+		a == POL_CASE_TRANSFER || a == POL_ATTACHMENT_READ;
 }
 
 static struct policy_actor

@@ -73,7 +73,7 @@ void
 api_cases_get(struct web_req *r)
 {
 	static const char *const params[] = { "office", "stage", "region", "exploitation",
-		"number", "year", "limit", "offset", "page", NULL };
+		"number", "year", "limit", "offset", "page", "assigned_to", NULL };
 	struct store_case_filter f;
 	struct store_case_row *rows;
 	struct office *o;
@@ -466,6 +466,7 @@ api_openapi_get(struct web_req *r)
 			qparam("name", "string", "a full or partial name"),
 			qparam("doc", "string", "a document number"),
 			qparam("phone", "string", "a phone number")), 1)));
+	api_attach_openapi(paths);
 	json_object_set_new(paths, "/codebook", json_pack("{s:o}", "get",
 		op("Every codebook dimension with its codes and Spanish and English labels",
 		"{dimension: [{code, es, en, htcds, ctdc, iccs}]}", "401 ", NULL, 1)));

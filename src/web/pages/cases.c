@@ -678,6 +678,7 @@ w_case_page(struct web_req *r, enum app_reveal reveal, enum w_case_form form,
 	children(r, &c, revealed);
 	history(r, &c, revealed);
 	w_case_transfers(r, &c);
+	page_attach_section(r, &c);
 	if (w_can(r, POL_CASE_UPDATE))
 		event_form(r, &c, event_message);
 	if (w_can(r, POL_CASE_ASSIGN) || w_can(r, POL_CASE_TRANSFER))
