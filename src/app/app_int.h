@@ -20,6 +20,13 @@ enum kerr_code app_allow(struct app *app, const struct policy_actor *actor,
  * JSON with sorted keys, malloc'd (caller frees). A value jansson refuses
  * is a bug, never a silently missing entry: it aborts. */
 char *app_audit_detail(json_t *o);
+
+/* caseview.c: a redactor holding every identity value of case c's persons
+ * (what free text must not show without a reveal); case update compares
+ * submitted free text with the masked form case show printed. */
+struct redact;
+enum kerr_code app_case_redactor(struct app *app, const struct kcase *c, struct arena *a,
+	struct redact **out, struct kerr *err);
 /* KERR_OK when app's key file is the one its database was created with. */
 enum kerr_code app_check_key(struct app *app, struct kerr *err);
 /* Record in the register (inside the caller's transaction) that its values
@@ -112,6 +119,17 @@ json_t *app_rev_diff(json_t *old, json_t *nw);
 enum kerr_code app_rev_record(struct app *app, const struct policy_actor *actor,
 	int64_t case_id, int64_t version, json_t *before, json_t *changes, const char *reason,
 	int64_t *rev_id, struct kerr *err);
+/* A change made outside a document update (an assignment, a transfer) is a
+ * revision too. Inside the caller's transaction: app_rev_snapshot takes the
+ * case's document before the change (*before, caller passes it on) and
+ * its version; app_rev_after, once the change is written, records what
+ * changed as revision version + 1 with reason (may be NULL) and moves the
+ * case to that version. It takes over before (decref'd). */
+enum kerr_code app_rev_snapshot(struct app *app, int64_t case_id, json_t **before,
+	int64_t *version, struct kerr *err);
+enum kerr_code app_rev_after(struct app *app, const struct policy_actor *actor,
+	int64_t case_id, int64_t version, json_t *before, const char *reason,
+	struct kerr *err);
 /* The policy view of a stored case. */
 void app_policy_case(const struct kcase *c, struct policy_case *out);
 /* Open the sealed reasons of c's transfers for a role that may read free

@@ -23,6 +23,7 @@
 #include "app/casedoc.h"
 #include "core/codebook.h"
 #include "core/validate.h"
+#include "lib/redact.h"
 #include "lib/i18n.h"
 
 struct upd {
@@ -38,6 +39,8 @@ struct upd {
 	const char *field;         /* the field a refused event is named by (NULL: its path) */
 	/* for each child of nw, the index of the stored one it changes, or -1 */
 	long *part_of, *event_of, *asset_of, *ident_of, *request_of;
+	struct redact *rd;         /* masks free text as case show did */
+	int masked_doc;            /* the document says "identities": "masked" */
 };
 
 static int
@@ -59,7 +62,7 @@ hidden(const struct upd *u, const char *role)
 	return policy_check(u->actor, a, &u->pc, &ignored) != KERR_OK;
 }
 
-enum mask_kind { MASK_NAME, MASK_DOC, MASK_ADDRESS, MASK_NONE };
+enum mask_kind { MASK_NAME, MASK_DOC, MASK_ADDRESS };
 
 /* The value an identity field keeps: the stored one when the document
  * left it out, gave case show's masked form of it, or gave null for a
@@ -72,8 +75,6 @@ merge_identity(struct upd *u, const char *nv, const char *ov, int visible, enum 
 	if (nv == casedoc_keep || (nv == NULL && !visible))
 		return ov;
 	if (nv == NULL || ov == NULL)
-		return nv;
-	if (k == MASK_NONE)   /* free text is shown in clear or not at all */
 		return nv;
 	m = k == MASK_DOC ? "********" : k == MASK_ADDRESS ? "***" : app_mask(u->a, ov);
 	return strcmp(nv, m) == 0 ? ov : nv;
@@ -217,25 +218,66 @@ ident_role(const struct kcase *c, int64_t person_id)
 	return "victim";
 }
 
+/* Free text (summary, note, description) is merged like an identity field,
+ * its "masked form" being case show's text with every identity masked.
+ * Changing text that was shown masked would store the masks in place of
+ * the names it hid, so a masked document may keep such text or replace it
+ * only from a revealed document. */
+static enum kerr_code
+merge_text(struct upd *u, const char *field, const char **nv, const char *ov, int vis)
+{
+	const char *m;
+
+	if (*nv == casedoc_keep || (*nv == NULL && !vis)) {
+		*nv = ov;
+		return KERR_OK;
+	}
+	if (*nv == NULL || ov == NULL || u->rd == NULL)
+		return KERR_OK;
+	m = redact_text(u->rd, ov);
+	if (strcmp(*nv, m) == 0) {
+		*nv = ov;
+		return KERR_OK;
+	}
+	if (u->masked_doc && strcmp(m, ov) != 0 && strcmp(*nv, ov) != 0)
+		return kerr_field(u->err, KERR_INVALID, field,
+			_("this text was shown with names and numbers masked; to change it, "
+			  "start from the revealed case (case show --reveal, or case edit "
+			  "--reveal) so that nothing it names is lost"));
+	return KERR_OK;
+}
+
 static enum kerr_code
 merge_texts(struct upd *u)
 {
 	struct kerr ignored;
 	int vis = policy_check(u->actor, POL_REVEAL_VICTIM, &u->pc, &ignored) == KERR_OK;
+	char field[48];
 	size_t i;
+	enum kerr_code rc;
 
 	/* free text is shown only to roles that may reveal victims */
-	u->nw.summary = merge_identity(u, u->nw.summary, u->cur.summary, vis, MASK_NONE);
+	if (vis && (rc = app_case_redactor(u->app, &u->cur, u->a, &u->rd, u->err)) != KERR_OK)
+		return rc;
+	if ((rc = merge_text(u, "summary", &u->nw.summary, u->cur.summary, vis)) != KERR_OK)
+		return rc;
 	for (i = 0; i < u->nw.nevents; i++) {
 		struct event *e = &u->nw.events[i];
-		e->note = u->event_of[i] < 0 ? fresh(e->note) : merge_identity(u, e->note,
-			u->cur.events[u->event_of[i]].note, vis, MASK_NONE);
+		snprintf(field, sizeof(field), "events[%zu].note", i);
+		if (u->event_of[i] < 0)
+			e->note = fresh(e->note);
+		else if ((rc = merge_text(u, field, &e->note,
+		    u->cur.events[u->event_of[i]].note, vis)) != KERR_OK)
+			return rc;
 	}
 	for (i = 0; i < u->nw.nassets; i++) {
 		struct asset *as = &u->nw.assets[i];
-		as->description = u->asset_of[i] < 0 ? fresh(as->description) :
-			merge_identity(u, as->description,
-			u->cur.assets[u->asset_of[i]].description, vis, MASK_NONE);
+		snprintf(field, sizeof(field), "assets[%zu].description", i);
+		if (u->asset_of[i] < 0)
+			as->description = fresh(as->description);
+		else if ((rc = merge_text(u, field, &as->description,
+		    u->cur.assets[u->asset_of[i]].description, vis)) != KERR_OK)
+			return rc;
 	}
 	for (i = 0; i < u->nw.nidents; i++) {
 		struct identifier *id = &u->nw.idents[i];
@@ -795,6 +837,19 @@ check_version(struct upd *u, int64_t if_match, int64_t doc_id)
 	return KERR_OK;
 }
 
+/* 1 when the document is one case show printed with identities masked
+ * (its "identities" member); a parse error is reported by the parser. */
+static int
+doc_says_masked(const char *text, size_t n)
+{
+	json_t *doc = json_loadb(text, n, 0, NULL);
+	const char *v = json_string_value(json_object_get(doc, "identities"));
+	int masked = v != NULL && strcmp(v, "masked") == 0;
+
+	json_decref(doc);
+	return masked;
+}
+
 enum kerr_code
 app_case_update_json(struct app *app, const struct policy_actor *actor, int64_t id,
 	const char *text, size_t n, const char *reason, int64_t if_match, int64_t *version,
@@ -810,6 +865,7 @@ app_case_update_json(struct app *app, const struct policy_actor *actor, int64_t 
 	if (reason != NULL && (rc = validate_text("--reason", reason, 2000, err)) != KERR_OK)
 		return rc;
 	arena_init(&a);
+	u.masked_doc = doc_says_masked(text, n);
 	rc = load(&u, id);
 	if (rc == KERR_OK)
 		rc = casedoc_parse_update(text, n, &a, &u.nw, &office, &shared, &nshared, err);

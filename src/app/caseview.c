@@ -177,8 +177,8 @@ show_identifiers(struct app *app, const struct policy_actor *actor,
 /* Every identity value of the case's persons (names, aliases, addresses,
  * documents, birth dates, identifiers), whatever the actor may see of
  * them: what free text must not show without a reveal. */
-static enum kerr_code
-text_redactor(struct app *app, const struct kcase *c, struct arena *a, struct redact **out,
+enum kerr_code
+app_case_redactor(struct app *app, const struct kcase *c, struct arena *a, struct redact **out,
 	struct kerr *err)
 {
 	struct redact *rd = redact_new(a);
@@ -257,7 +257,7 @@ show_free_text(struct app *app, const struct policy_actor *actor, const struct p
 		free(detail);
 		return rc;
 	}
-	if ((rc = text_redactor(app, c, a, &rd, err)) != KERR_OK)
+	if ((rc = app_case_redactor(app, c, a, &rd, err)) != KERR_OK)
 		return rc;
 	c->summary = redact_text(rd, c->summary);
 	for (i = 0; i < c->nevents; i++)

@@ -236,6 +236,56 @@ app_rev_record(struct app *app, const struct policy_actor *actor, int64_t case_i
 	return app_seal(app, REV_TABLE, r.id, "reason", reason, err);
 }
 
+static json_t *
+clear_doc(struct app *app, int64_t case_id, int64_t *version, struct kerr *err)
+{
+	struct arena a;
+	struct kcase c;
+	const char *office;
+	json_t *doc = NULL;
+
+	arena_init(&a);
+	if (app_case_load_clear(app, case_id, &a, &c, &office, err) == KERR_OK) {
+		doc = app_case_doc(&c, office);
+		*version = c.version;
+	}
+	arena_release(&a);
+	return doc;
+}
+
+enum kerr_code
+app_rev_snapshot(struct app *app, int64_t case_id, json_t **before, int64_t *version,
+	struct kerr *err)
+{
+	*before = clear_doc(app, case_id, version, err);
+	return *before != NULL ? KERR_OK : err->code != KERR_OK ? err->code :
+		kerr_set(err, KERR_INTERNAL, "case %lld: cannot read its document",
+			(long long)case_id);
+}
+
+enum kerr_code
+app_rev_after(struct app *app, const struct policy_actor *actor, int64_t case_id,
+	int64_t version, json_t *before, const char *reason, struct kerr *err)
+{
+	int64_t now, rev;
+	json_t *after = clear_doc(app, case_id, &now, err), *changes;
+	enum kerr_code rc = KERR_OK;
+
+	if (after == NULL) {
+		json_decref(before);
+		return err->code != KERR_OK ? err->code : KERR_INTERNAL;
+	}
+	changes = app_rev_diff(before, after);
+	if (json_array_size(changes) > 0 &&
+	    (rc = store_case_bump(app->st, case_id, version, err)) == KERR_OK)
+		rc = app_rev_record(app, actor, case_id, version + 1, before, changes, reason,
+			&rev, err);
+	json_decref(changes);
+	json_decref(after);
+	json_decref(before);
+	return rc;
+}
+
 /* ---- showing identities ---- */
 
 enum level { L_NONE, L_MASKED, L_CLEAR };

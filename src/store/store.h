@@ -230,7 +230,7 @@ enum kerr_code store_identifier_get(struct store *st, int64_t id, struct arena *
 enum kerr_code store_request_insert(struct store *st, struct intl_request *r,
 	struct kerr *err);
 
-/* ---- amending a case (store_revision.c; migration 0005_revisions) ---- */
+/* ---- amending a case (store_revision.c; migration 0008_revisions) ---- */
 /* The case row's own fields (number, complaint, place, stage) with its
  * offences and related offences replaced; the shares replaced when
  * shares is set. KERR_CONFLICT when the number is another case's. */

@@ -173,7 +173,7 @@ enum store_stmt {
 	                              nationality, exploitation_country, codes "dim:code,..." */
 	STMT_STAT_STAGE_DATES_WHERE, /* as STAT_STAGE_DATES, and office code, department
 	                              (NULL = any) */
-	/* amending a case (store_revision.c; migration 0005_revisions) */
+	/* amending a case (store_revision.c; migration 0008_revisions) */
 	STMT_CASE_UPDATE,          /* id, number, complaint date, source, country, ubigeo,
 	                              department, stage -> id */
 	STMT_CASE_BUMP,            /* id, version expected, new version -> id (none: stale) */

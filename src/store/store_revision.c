@@ -1,5 +1,5 @@
 /*
- * store_revision.c — amending a case (migration 0005_revisions): the case
+ * store_revision.c — amending a case (migration 0008_revisions): the case
  * row, its version, children marked removed (never deleted), erased sealed
  * values and stale blind index entries, and the revision rows. The
  * children's own updates are in store_party.c, the statistics in

@@ -104,10 +104,47 @@ EDITOR="$T/fail.sh" VISUAL= expect 2 "a failing editor writes nothing" -- case e
 ls "${TMPDIR:-/tmp}"/khipu-case-"$id"-* >/dev/null 2>&1 && not_ok "the temporary file is removed" ||
 	ok "the temporary file is removed"
 
+# free text naming a person: shown masked, and the masked text sent back keeps it
+run case show "$id" --as demo-prosecutor --reveal --format json
+python3 - "$T/out" "$T/ft.json" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+d["summary"] = "Rosalinda Ccahuana Ttito fue captada en Cusco."
+json.dump(d, open(sys.argv[2], "w"))
+PY
+expect 0 "a summary naming the victim" -- case update "$id" --as demo-prosecutor --json "$T/ft.json"
+expect 0 "shown masked" -- case show "$id" --as demo-prosecutor --format json
+grep -q "Rosalinda Ccahuana" "$T/out" && not_ok "the summary is masked without a reveal" ||
+	ok "the summary is masked without a reveal"
+cp "$T/out" "$T/ftm.json"
+expect 0 "the masked document sent back" -- case update "$id" --as demo-prosecutor --json "$T/ftm.json"
+expect_out "nothing changed" "masked free text changes nothing"
+run case show "$id" --as demo-prosecutor --reveal --format json
+expect_out "Rosalinda Ccahuana Ttito fue captada" "the summary keeps the name"
+python3 - "$T/ftm.json" "$T/ft2.json" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+d["summary"] = d["summary"] + " Rescatada en 2024."
+json.dump(d, open(sys.argv[2], "w"))
+PY
+expect 2 "a masked summary changed is refused (its masks would replace the name)" -- case update "$id" --as demo-prosecutor --json "$T/ft2.json"
+expect_err "summary" "the message names the summary"
+expect_err "reveal" "and says to start from the revealed case"
+run case show "$id" --as demo-prosecutor --reveal --format json
+python3 - "$T/out" "$T/ft3.json" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+d["summary"] = d["summary"] + " Rescatada en 2024."
+json.dump(d, open(sys.argv[2], "w"))
+PY
+expect 0 "the same change from the revealed document" -- case update "$id" --as demo-prosecutor --json "$T/ft3.json"
+run case show "$id" --as demo-prosecutor --reveal --format json
+expect_out "Rosalinda Ccahuana Ttito fue captada en Cusco. Rescatada en 2024" "the name is kept and the text added"
+
 # an event recorded with case event is a revision too
 expect 0 "case event" -- case event "$id" --as demo-prosecutor --stage indictment --date 2024-08-01
 run case show "$id" --as demo-prosecutor --format json
-expect_out '"version": 4' "the event made version 4"
+expect_out '"version": 6' "the event made version 6"
 
 # bad input: each refused, named, nothing written
 cp "$T/out" "$T/cur.json"

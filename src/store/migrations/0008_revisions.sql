@@ -1,4 +1,4 @@
--- 0005_revisions.sql — a case changes only through its document, and every
+-- 0008_revisions.sql — a case changes only through its document, and every
 -- change is kept (issue 9).
 --
 -- cases.version counts the versions of a case's document: 1 at
