@@ -415,7 +415,7 @@ api_openapi_get(struct web_req *r)
 
 	json_object_set_new(paths, "/cases", json_pack("{s:o}", "get",
 		op("List the cases the caller may see (no identities)", "{cases: [...]}",
-		"400 401 403 422 ", json_pack("[o,o,o,o,o,o,o,o,o]",
+		"400 401 403 422 ", json_pack("[o,o,o,o,o,o,o,o,o,o]",   /* one o per qparam */
 			qparam("office", "string", "office code"),
 			qparam("assigned_to", "string", "a user name, me (the caller) or nobody"),
 			qparam("stage", "string", "stage code"),
