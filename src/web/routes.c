@@ -23,6 +23,7 @@ const struct route web_routes[] = {
 	{ "/cases/new",              GET | POST, PERS,      page_case_new_get,  page_case_new_post },
 	{ "/cases/{id}",             GET,        PERS,      page_case_get,      NULL },
 	{ "/cases/{id}/reveal",      POST,       PERS,      NULL,               page_case_reveal_post },
+	{ "/cases/{id}/hide",        POST,       0,         NULL,               page_case_hide_post },
 	{ "/cases/{id}/events",      POST,       0,         NULL,               page_case_event_post },
 	{ "/persons",                GET | POST, PERS,      page_persons_get,   page_persons_post },
 	{ "/persons/{id}",           GET,        PERS,      page_person_get,    NULL },

@@ -61,6 +61,8 @@ struct web_req {
 	char token[APP_TOKEN_HEX + 1];   /* session secret from the cookie */
 	char csrf[SESSION_CSRF_HEX + 1]; /* the token forms must carry */
 	int tls;
+	const char *self;                /* the GET address of what is shown (the
+	                                  * language link); NULL: the path of a GET */
 	struct kerr err;
 };
 
@@ -88,6 +90,19 @@ void w_field_label(struct web_req *r, const char *id, const char *label);
 /* A <select name="office"> of the offices by code (first option empty),
  * the current one selected. */
 void w_select_office(struct web_req *r, const struct office *o, size_t n, const char *current);
+/* The query string of this request with name set to value (value NULL:
+ * name dropped) and "lang" always dropped (the cookie keeps it): "?a=1&b=2",
+ * or "" when nothing is left. Values are percent-encoded; write the result
+ * with w_text. */
+const char *w_query_with(struct web_req *r, const char *name, const char *value);
+/* s percent-encoded for a query value (in the request's arena). */
+const char *w_urlencode(struct web_req *r, const char *s);
+/* 1 when s is a path of this site that is safe to redirect to after
+ * signing in: "/x...", not "//host" nor "/\\host", no control character or
+ * backslash, not the sign-in page itself, at most 1024 bytes. */
+int w_local_path(const char *s);
+/* A number in the request language (thousands separated). */
+const char *w_int(struct web_req *r, long long v);
 /* A codebook label in the request language. */
 const char *w_label(struct web_req *r, enum cb_dim dim, const char *code);
 /* A date written out in the request language. */
@@ -123,6 +138,7 @@ void page_lang_get(struct web_req *r);
 void page_cases_get(struct web_req *r);
 void page_case_get(struct web_req *r);
 void page_case_reveal_post(struct web_req *r);
+void page_case_hide_post(struct web_req *r);
 void page_case_event_post(struct web_req *r);
 void page_case_new_get(struct web_req *r);
 void page_case_new_post(struct web_req *r);

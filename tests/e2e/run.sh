@@ -16,16 +16,19 @@ if [ ! -x "$CHROMIUM" ] || ! command -v npm >/dev/null 2>&1; then
 fi
 mods="$build/e2e-node"
 mkdir -p "$mods"
-if ! cmp -s "$here/package-lock.json" "$mods/package-lock.json" || [ ! -d "$mods/node_modules/playwright-core" ]; then
+if ! cmp -s "$here/package-lock.json" "$mods/package-lock.json" || [ ! -d "$mods/node_modules/playwright-core" ] || [ ! -d "$mods/node_modules/axe-core" ]; then
 	cp "$here/package.json" "$here/package-lock.json" "$mods/"
 	(cd "$mods" && npm ci --no-audit --no-fund --ignore-scripts >/dev/null 2>"$T/npm.err") || {
 		sed 's/^/# /' "$T/npm.err"; not_ok "npm ci installs playwright-core"; done_testing; exit 1; }
 fi
-fresh_demo 20
+fresh_demo 150   # enough of the prosecutor's office for two pages of 10
 start_server
-KHIPU_URL="$URL" PW_MODULES="$mods/node_modules" DEMO_PW="$DEMO_PW" CHROMIUM="$CHROMIUM" \
-	HOME="$T" node "$here/web.test.cjs"
-status=$?
+status=0
+for t in "$here"/*.test.cjs; do
+	echo "# $(basename "$t")"
+	KHIPU_URL="$URL" PW_MODULES="$mods/node_modules" DEMO_PW="$DEMO_PW" CHROMIUM="$CHROMIUM" \
+		HOME="$T" node "$t" || status=1
+done
 stop_server
 [ "$srv_rc" = 0 ] || { echo "not ok - the server stopped cleanly (exit $srv_rc)"; status=1; }
 exit $status

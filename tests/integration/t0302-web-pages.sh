@@ -93,7 +93,11 @@ grep -q '<script>' "$T/body" && not_ok "no script on the case page" || ok "no sc
 audit_before=$(sqlite3 "$KHIPU_DB" "SELECT count(*) FROM audit WHERE action = 'identity.reveal_victim'")
 c=$(csrf_of "$T/p" "$loc")
 http "$T/p" POST "$loc/reveal" -d "csrf=$c"
-expect_code 200 "the reveal answers"
+expect_code 303 "the reveal answers with the case page's address (POST-redirect-GET)"
+grep -qi "^Location: $loc\s*\$" "$T/hdr" && ok "and nothing else in the address" || not_ok "reveal redirect"
+grep -q 'Rosa' "$T/body" && not_ok "the redirect carries no name" || ok "the redirect carries no name"
+http "$T/p" GET "$loc"
+expect_code 200 "the revealed page opens"
 grep -q 'Rosa &lt;script&gt;alert(1)&lt;/script&gt;&quot;&#39;&amp;x Quispe' "$T/body" &&
 	ok "the revealed name is in clear and escaped" || not_ok "revealed name escaped"
 grep -q 'Juan &#39;); DROP TABLE cases; --' "$T/body" && ok "SQL in a name is just text" || not_ok "SQL text"
@@ -103,6 +107,16 @@ n=$(grep -o '&lt;script&gt;alert(1)&lt;/script&gt;' "$T/body" | wc -l)
 grep -q '<script>' "$T/body" && not_ok "no script after reveal" || ok "no script after reveal"
 audit_after=$(sqlite3 "$KHIPU_DB" "SELECT count(*) FROM audit WHERE action = 'identity.reveal_victim'")
 [ "$audit_after" -gt "$audit_before" ] && ok "the reveal is in the audit trail" || not_ok "reveal audited"
+http "$T/p" GET "$loc?lang=en"
+grep -q 'Rosa &lt;script' "$T/body" && ok "a reload (in the other language) stays revealed" ||
+	not_ok "reveal survives a reload"
+audit_again=$(sqlite3 "$KHIPU_DB" "SELECT count(*) FROM audit WHERE action = 'identity.reveal_victim'")
+[ "$audit_again" -gt "$audit_after" ] && ok "and that look is audited too" || not_ok "reload audited"
+c=$(csrf_of "$T/p" "$loc")
+http "$T/p" POST "$loc/hide" -d "csrf=$c"
+expect_code 303 "hiding the identities again"
+http "$T/p" GET "$loc?lang=es"
+grep -q 'Rosa' "$T/body" && not_ok "masked again after hiding" || ok "masked again after hiding"
 http "$T/p" GET "$loc/reveal"
 expect_code 405 "a reveal is a POST, never a link"
 http "$T/p" POST "$loc/reveal"

@@ -57,8 +57,9 @@ GET|/cases/new||403 200 200 403 403 403 303
 POST|/cases/new|number=x|403 422 422 403 403 403 403
 GET|/cases/OWN||403 200 200 200 403 200 303
 GET|/cases/OTHER||403 403 403 200 403 200 303
-POST|/cases/OWN/reveal||403 200 200 403 403 200 403
-POST|/cases/OTHER/reveal||403 403 403 403 403 200 403
+POST|/cases/OWN/reveal||403 303 303 403 403 303 403
+POST|/cases/OTHER/reveal||403 403 403 403 403 303 403
+POST|/cases/OWN/hide||303 303 303 303 303 303 403
 POST|/cases/OWN/events|stage=trial&date=2024-05-02|403 303 303 403 403 403 403
 POST|/cases/OTHER/events|stage=trial&date=2024-05-02|403 403 403 403 403 403 403
 GET|/persons||403 200 200 403 403 200 303
@@ -80,6 +81,9 @@ MATRIX
 # liaison sees suspects only: no victim name in clear after its reveal
 c=$(csrf_of "$T/jar-liaison" /no-such-page)
 http "$T/jar-liaison" POST "/cases/$OWN/reveal" -d "csrf=$c"
+http "$T/jar-liaison" GET "/cases/$OWN"
+grep -q 'class="revealed"' "$T/body" && ok "a liaison officer's reveal shows suspects" ||
+	not_ok "a liaison officer's reveal shows suspects"
 grep -o '<tr><td>Víctima</td><td class="identity"><span class="[a-z]*">' "$T/body" | grep -q revealed &&
 	not_ok "a liaison officer never sees a victim in clear" || ok "a liaison officer never sees a victim in clear"
 for r in $ROLES; do
