@@ -153,6 +153,18 @@ w_int(struct web_req *r, long long v)
 }
 
 const char *
+w_money(struct web_req *r, long long cents)
+{
+	char num[64];
+	long long a = cents < 0 ? -cents : cents;
+
+	i18n_format_int(r->lang, a / 100, num, sizeof(num));
+	/* the cents always shown, with the decimal mark of the language */
+	return arena_printf(&r->a, "%s%s%c%02lld", cents < 0 ? "-" : "", num,
+		r->lang == I18N_EN ? '.' : ',', a % 100);
+}
+
+const char *
 w_label(struct web_req *r, enum cb_dim dim, const char *code)
 {
 	if (code == NULL || *code == '\0')

@@ -103,6 +103,8 @@ const char *w_urlencode(struct web_req *r, const char *s);
 int w_local_path(const char *s);
 /* A number in the request language (thousands separated). */
 const char *w_int(struct web_req *r, long long v);
+/* An amount in cents as "1,200.50" (English) or "1 200,50" (Spanish). */
+const char *w_money(struct web_req *r, long long cents);
 /* A codebook label in the request language. */
 const char *w_label(struct web_req *r, enum cb_dim dim, const char *code);
 /* A date written out in the request language. */

@@ -52,9 +52,10 @@ post_case() {   # post_case NUMBER DATE [extra curl args]
 post_case "2024-0999-WEB<b>" "2024-02-31"
 expect_code 422 "an invalid date is refused with 422"
 grep -q 'role="alert"' "$T/body" && ok "with a message" || not_ok "with a message"
-grep -q 'complaint_date' "$T/body" && ok "naming the field" || not_ok "naming the field"
-grep -q 'no es una fecha real' "$T/body" && ok "the message in the page's language (Spanish)" ||
-	not_ok "the app layer's message in Spanish"
+grep -q 'id="complaint_date" [^>]*aria-invalid="true"' "$T/body" && ok "marking the field" ||
+	not_ok "marking the field"
+grep -q 'Fecha de la denuncia: ese día no existe' "$T/body" &&
+	ok "naming it by its label, in the page's language (Spanish)" || not_ok "the field's label in Spanish"
 grep -q 'value="2024-02-31"' "$T/body" && ok "the form keeps what was typed" || not_ok "form keeps input"
 grep -q 'value="Rosa &lt;script&gt;' "$T/body" && ok "typed text comes back escaped" ||
 	not_ok "typed text escaped"
@@ -72,7 +73,8 @@ expect_code 422 "an unknown code is refused"
 post_case "2024-0999-WEB$X" "2024-03-02"
 expect_code 303 "a good case is registered with 303"
 loc=$(tr -d '\r' <"$T/hdr" | sed -n 's/^Location: //Ip')
-case "$loc" in /cases/[0-9]*) ok "to its page";; *) not_ok "to its page ($loc)";; esac
+case "$loc" in /cases/[0-9]*'?registered=1') ok "to its page, with a notice";; *) not_ok "to its page ($loc)";; esac
+loc=${loc%%\?*}
 [ "$(count_rows cases)" = "$((cases_before + 1))" ] && ok "one case more" || not_ok "one case more"
 sqlite3 "$KHIPU_DB" .dump | grep -q 'Rosa' && not_ok "no name in clear in the database" ||
 	ok "no name in clear in the database"

@@ -475,7 +475,6 @@ static void
 children(struct web_req *r, const struct kcase *c, int revealed)
 {
 	size_t i, j;
-	char num[64];
 
 	if (c->nassets) {
 		w_raw(r, "<h2>");
@@ -485,9 +484,8 @@ children(struct web_req *r, const struct kcase *c, int revealed)
 			const struct asset *as = &c->assets[i];
 			w_raw(r, "<li>");
 			w_text(r, w_label(r, CB_ASSET_KIND, as->kind));
-			i18n_format_int(r->lang, as->value_cents / 100, num, sizeof(num));
 			w_raw(r, " — ");
-			w_text(r, num);
+			w_text(r, w_money(r, as->value_cents));
 			w_raw(r, " ");
 			w_text(r, as->currency);
 			for (j = 0; j < as->nmeasures; j++) {
@@ -633,6 +631,11 @@ case_page(struct web_req *r, enum app_reveal reveal, const char *event_message, 
 	r->status = status;
 	r->self = arena_printf(&r->a, "/cases/%lld", (long long)c.id);
 	w_page_begin(r, arena_printf(&r->a, "%s %s", _("Case"), c.number));
+	if (form_get(&r->query, "registered") != NULL) {
+		w_raw(r, "<p class=\"notice saved\" role=\"status\">");
+		w_text(r, _("The case is registered."));
+		w_raw(r, "</p>");
+	}
 	if (c.synthetic) {
 		w_raw(r, "<p class=\"synthetic\">");
 		w_text(r, _("Synthetic data (demo)"));
@@ -705,9 +708,12 @@ page_case_get(struct web_req *r)
 	int64_t id;
 	int versioned;
 
-	/* a reveal asked for earlier in this session holds across reloads */
-	if (case_param_quiet(r, &id) == 0 && revealstate_held(r->csrf, id)) {
-		case_page(r, APP_REVEAL, NULL, 200);
+	/* a reveal asked for earlier in this session holds across reloads; a
+	 * page with a notice is not the one to keep */
+	if ((case_param_quiet(r, &id) == 0 && revealstate_held(r->csrf, id)) ||
+	    r->query.n > 0) {
+		case_page(r, case_param_quiet(r, &id) == 0 && revealstate_held(r->csrf, id) ?
+			APP_REVEAL : APP_MASKED, NULL, 200);
 		return;
 	}
 	memset(&k, 0, sizeof(k));
