@@ -1,11 +1,12 @@
 # Khipu — top-level wrapper around meson + ninja.
 #   make run    install what is missing, build, create a demo register, serve it
 #   make check  install what is missing, build with ASan+UBSan, run every test
+#   make fresh-machine  both, on a debootstrapped Debian 12 (before a release)
 BUILD      ?= build
 CHECKBUILD ?= build/asan
 MESON_OPTS ?=
 
-.PHONY: all deps build run check bench bench-web clean
+.PHONY: all deps build run check fresh-machine bench bench-web clean
 
 all: build
 
@@ -27,6 +28,9 @@ $(CHECKBUILD)/build.ninja:
 check: deps $(CHECKBUILD)/build.ninja
 	ninja -C $(CHECKBUILD)
 	@sh scripts/check.sh $(CHECKBUILD)
+
+fresh-machine:
+	@sh scripts/fresh-machine.sh
 
 bench: build
 	ninja -C $(BUILD) bench/bench_lookup

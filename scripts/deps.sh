@@ -20,8 +20,12 @@ for p in $PKGS; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' ||
 		missing="$missing $p"
 done
-# Node.js runs the browser tests; the machine's own (not Debian's) is fine
-command -v npm >/dev/null 2>&1 || missing="$missing nodejs npm"
+# Node.js and npm run the browser tests (tests/e2e). Debian 12's own nodejs
+# (18) and npm (9) are enough: playwright-core is pinned to a release that
+# supports Node 18 (tests/e2e/package.json). A machine that already has a
+# Node.js of its own (with its npm) keeps it.
+command -v node >/dev/null 2>&1 || missing="$missing nodejs"
+command -v npm >/dev/null 2>&1 || missing="$missing npm"
 [ -z "$missing" ] && exit 0
 if [ "$(id -u)" != 0 ]; then
 	echo "khipu: missing packages:$missing" >&2

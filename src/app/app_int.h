@@ -72,7 +72,18 @@ enum kerr_code app_person_check_join(struct app *app, const struct policy_actor 
 	int64_t person_id, const char *field, struct kerr *err);
 /* The policy view of a stored case. */
 void app_policy_case(const struct kcase *c, struct policy_case *out);
-/* Derive a case's current stage from its events. */
+/* Derive a case's current stage from its events (acts such as a
+ * declaration of complexity leave it as it is). */
 const char *app_derive_stage(const struct event *ev, size_t n);
+/* The procedural order (core/ncpp.h) of a case's events after a change:
+ * refuses the first violation that after has and before had not (so a
+ * register's older, unchecked sequences do not block new valid events,
+ * while a backfilled event that breaks a later one is refused). Events are
+ * matched by id; new ones have id 0. field names the event at fault: NULL
+ * gives "events[i].stage" with i its index in after. Every write path that
+ * changes events (registration, case event, case update) calls it. */
+enum kerr_code app_check_order(const struct event *before, size_t nbefore,
+	const struct event *after, size_t nafter, const char *complaint_date,
+	const char *field, struct kerr *err);
 
 #endif

@@ -15,6 +15,7 @@
 
 #include "app/casedoc.h"
 #include "core/codebook.h"
+#include "core/ncpp.h"
 #include "core/validate.h"
 #include "lib/i18n.h"
 
@@ -38,6 +39,8 @@ app_derive_stage(const struct event *ev, size_t n)
 
 	for (i = 0; i < n; i++) {
 		int d;
+		if (cb_has_flag(cb_lookup(CB_STAGE, ev[i].stage), "act"))
+			continue;
 		if (best == NULL) {
 			best = &ev[i];
 			continue;
@@ -47,6 +50,47 @@ app_derive_stage(const struct event *ev, size_t n)
 			best = &ev[i];
 	}
 	return best == NULL ? "complaint" : best->stage;
+}
+
+/* ---- procedural order ---- */
+
+#define ORDER_MAX 64   /* violations looked at; a sequence has few */
+
+static int
+had_before(const struct ncpp_violation *v, size_t n, const struct event *before,
+	const struct event *e, enum ncpp_rule rule)
+{
+	size_t i;
+
+	if (e->id == 0)
+		return 0;
+	for (i = 0; i < n && i < ORDER_MAX; i++)
+		if (v[i].rule == rule && before[v[i].event].id == e->id)
+			return 1;
+	return 0;
+}
+
+enum kerr_code
+app_check_order(const struct event *before, size_t nbefore, const struct event *after,
+	size_t nafter, const char *complaint_date, const char *field, struct kerr *err)
+{
+	struct ncpp_violation vb[ORDER_MAX], va[ORDER_MAX];
+	size_t nb = 0, na, i;
+	char f[48];
+
+	na = ncpp_order_check(after, nafter, complaint_date, va, ORDER_MAX);
+	if (na == 0)
+		return KERR_OK;
+	if (nbefore > 0)
+		nb = ncpp_order_check(before, nbefore, complaint_date, vb, ORDER_MAX);
+	for (i = 0; i < na && i < ORDER_MAX; i++) {
+		if (had_before(vb, nb, before, &after[va[i].event], va[i].rule))
+			continue;
+		if (field == NULL)
+			snprintf(f, sizeof(f), "events[%zu].stage", va[i].event);
+		return ncpp_order_explain(after, &va[i], field == NULL ? f : field, err);
+	}
+	return KERR_OK;
 }
 
 /* ---- registering ---- */
@@ -199,6 +243,10 @@ insert_case(struct app *app, const struct policy_actor *actor, struct arena *a,
 		return rc;
 	if (!app_is_system(actor) && c->nrequests > 0 &&
 	    (rc = policy_check(actor, POL_REQUEST_MANAGE, &pc, err)) != KERR_OK)
+		return rc;
+	/* before the complaint event is added, so indices are the document's */
+	if ((rc = app_check_order(NULL, 0, c->events, c->nevents, c->complaint_date, NULL,
+	    err)) != KERR_OK)
 		return rc;
 	ensure_complaint_event(a, c);
 	c->stage = app_derive_stage(c->events, c->nevents);

@@ -270,14 +270,19 @@ app_case_event(struct app *app, const struct policy_actor *actor, int64_t case_i
 		snprintf(object, sizeof(object), "case:%lld", (long long)case_id);
 		rc = app_allow(app, actor, POL_CASE_UPDATE, &pc, object, err);
 	}
-	if (rc == KERR_OK && validate_date_cmp(date, c.complaint_date) < 0)
-		rc = kerr_field(err, KERR_INVALID, "date", _("'%s' is before the complaint (%s)"),
-			date, c.complaint_date);
+	memset(&ev, 0, sizeof(ev));
+	ev.case_id = case_id;
+	ev.stage = cb_lookup(CB_STAGE, stage)->code;
+	snprintf(ev.date, sizeof(ev.date), "%s", date);
+	if (rc == KERR_OK) {
+		/* the whole sequence with the new event, in procedural order */
+		struct event *all = arena_alloc(&a, (c.nevents + 1) * sizeof(*all));
+		memcpy(all, c.events, c.nevents * sizeof(*all));
+		all[c.nevents] = ev;
+		rc = app_check_order(c.events, c.nevents, all, c.nevents + 1, c.complaint_date,
+			"stage", err);
+	}
 	if (rc == KERR_OK && (rc = store_begin(app->st, err)) == KERR_OK) {
-		memset(&ev, 0, sizeof(ev));
-		ev.case_id = case_id;
-		ev.stage = cb_lookup(CB_STAGE, stage)->code;
-		snprintf(ev.date, sizeof(ev.date), "%s", date);
 		ev.recorded_by = actor->user_id;
 		ev.recorded_at = (int64_t)time(NULL);
 		rc = store_event_insert(app->st, &ev, err);

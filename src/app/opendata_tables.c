@@ -129,6 +129,9 @@ stage_reaches(const struct cb_entry *e, int s)
 {
 	int rank = e ? e->rank : 0, archive = cb_has_flag(e, "archive");
 
+	/* a declaration or an extension is no step of the funnel */
+	if (cb_has_flag(e, "act"))
+		return s == F_COMPLAINT;
 	switch (s) {
 	case F_COMPLAINT:
 		return 1;

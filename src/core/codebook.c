@@ -724,7 +724,9 @@ static const struct cb_entry cb_outcome[] = {
  * case's stage from its latest event by date and breaks ties by rank, so a
  * later step must never rank below an earlier one. extra holds flags:
  * "archive" (closed without charges), "sentence" (a judgment), "conviction",
- * "acquittal", "final" (res judicata).
+ * "acquittal", "final" (res judicata), "act" (a procedural act that leaves
+ * the stage as it is: the declarations and the extension that decide which
+ * legal term runs, below).
  */
 #define ST(code, es, en, extra, rank) { code, es, en, NULL, NULL, NULL, extra, rank }
 static const struct cb_entry cb_stage[] = {
@@ -738,10 +740,17 @@ static const struct cb_entry cb_stage[] = {
 	   "Investigation reopened (NCPP art. 335)", "", 35),
 	ST("formalised_investigation", "Investigación preparatoria formalizada (NCPP art. 336)",
 	   "Formalised investigation (NCPP art. 336)", "", 40),
+	ST("complex_declared", "Declaración de complejidad (NCPP art. 342.3)",
+	   "Case declared complex (NCPP art. 342.3)", "act", 41),
 	ST("immediate_process", "Proceso inmediato (NCPP arts. 446-448)",
 	   "Immediate process (NCPP arts. 446-448)", "", 42),
+	ST("organised_crime_declared",
+	   "Declaración de investigación de organización criminal (NCPP art. 342.2; Ley 30077)",
+	   "Declared an organised-crime investigation (NCPP art. 342.2; Law 30077)", "act", 43),
 	ST("effective_collaboration", "Colaboración eficaz (NCPP arts. 472 ss.)",
 	   "Effective collaboration (NCPP arts. 472 ff.)", "", 44),
+	ST("term_extension", "Prórroga del plazo de la investigación (NCPP art. 342.1-2)",
+	   "Extension of the investigation term (NCPP art. 342.1-2)", "act", 46),
 	ST("direct_indictment", "Acusación directa (NCPP art. 336.4)",
 	   "Direct indictment (NCPP art. 336.4)", "", 48),
 	ST("indictment", "Acusación (NCPP art. 349)", "Indictment (NCPP art. 349)", "", 50),
@@ -758,6 +767,45 @@ static const struct cb_entry cb_stage[] = {
 	ST("appeal", "Apelación (NCPP arts. 416 ss.)", "Appeal (NCPP arts. 416 ff.)", "", 85),
 	ST("cassation", "Casación (NCPP arts. 427 ss.)", "Cassation (NCPP arts. 427 ff.)", "", 90),
 	ST("final_sentence", "Sentencia firme", "Final judgment", "sentence,final", 100),
+};
+
+/*
+ * The legal terms of the investigation (NCPP, DL 957, as amended), checked
+ * against the code's text and peru.md §2.2 (which gives the same figures and
+ * asks for them to be confirmed):
+ *   art. 334.2 (Ley 30076, 2013): diligencias preliminares, 60 days; the
+ *     prosecutor may fix another term for a complex case. The Supreme
+ *     Court capped it at 8 months for complex cases (Casación
+ *     144-2012-Áncash); organised crime makes a case complex (art. 342.3.h).
+ *   art. 342.1: investigación preparatoria, 120 calendar days ("días
+ *     naturales"), extendable once by the prosecutor by up to 60.
+ *   art. 342.2 (Ley 30077, 2013): complex cases 8 months, organised-crime
+ *     cases 36 months, each extendable once by the same term by the judge.
+ * Days are calendar days from the day after the start; months run from
+ * date to date (codebook.h). The labels carry the article.
+ */
+static const struct cb_entry cb_legal_term[] = {
+	L("preliminary", "Diligencias preliminares: 60 días (NCPP art. 334.2)",
+	  "Preliminary inquiry: 60 days (NCPP art. 334.2)"),
+	L("preliminary_complex",
+	  "Diligencias preliminares complejas: 8 meses (NCPP art. 334.2; Cas. 144-2012-Áncash)",
+	  "Complex preliminary inquiry: 8 months (NCPP art. 334.2; Cas. 144-2012-Áncash)"),
+	L("formalised", "Investigación preparatoria: 120 días, prorrogables 60 (NCPP art. 342.1)",
+	  "Preparatory investigation: 120 days, extendable by 60 (NCPP art. 342.1)"),
+	L("complex", "Investigación compleja: 8 meses, prorrogables 8 (NCPP art. 342.2)",
+	  "Complex investigation: 8 months, extendable by 8 (NCPP art. 342.2)"),
+	L("organised_crime",
+	  "Organización criminal: 36 meses, prorrogables 36 (NCPP art. 342.2; Ley 30077)",
+	  "Organised crime: 36 months, extendable by 36 (NCPP art. 342.2; Law 30077)"),
+};
+
+/* The durations, in the order of cb_legal_term. */
+static const struct cb_term cb_terms[] = {
+	{ "preliminary", "NCPP art. 334.2", 60, 0, 0, 0 },
+	{ "preliminary_complex", "NCPP art. 334.2; Cas. 144-2012-Áncash", 0, 8, 0, 0 },
+	{ "formalised", "NCPP art. 342.1", 120, 0, 60, 0 },
+	{ "complex", "NCPP art. 342.2", 0, 8, 0, 8 },
+	{ "organised_crime", "NCPP art. 342.2; Ley 30077", 0, 36, 0, 36 },
 };
 
 /* ==================================================================== */
@@ -873,9 +921,22 @@ static const struct cb_dim_def cb_dims[] = {
 	[CB_REQUEST_DIRECTION] = DIM("request_direction", cb_request_direction),
 	[CB_REQUEST_TYPE]      = DIM("request_type", cb_request_type),
 	[CB_REQUEST_STATUS]    = DIM("request_status", cb_request_status),
+	[CB_LEGAL_TERM]        = DIM("legal_term", cb_legal_term),
 };
 _Static_assert(NELEM(cb_dims) == CB__MAX, "one row of cb_dims per enum cb_dim");
 _Static_assert(NELEM(cb_user_role) == 6, "cb_user_role follows enum role");
+_Static_assert(NELEM(cb_terms) == NELEM(cb_legal_term), "one duration per legal term");
+
+const struct cb_term *
+cb_term(const char *code)
+{
+	size_t i;
+
+	for (i = 0; code != NULL && i < NELEM(cb_terms); i++)
+		if (strcmp(cb_terms[i].code, code) == 0)
+			return &cb_terms[i];
+	return NULL;
+}
 
 static const struct cb_dim_def *
 dim_def(enum cb_dim dim)

@@ -43,6 +43,7 @@ enum cb_dim {
 	CB_REQUEST_DIRECTION, /* outgoing, incoming */
 	CB_REQUEST_TYPE,      /* mla, extradition, ... */
 	CB_REQUEST_STATUS,
+	CB_LEGAL_TERM,        /* NCPP investigation terms; durations in cb_term() */
 	CB__MAX
 };
 
@@ -60,7 +61,8 @@ struct cb_entry {
 	                        of a department; "old"/"current" numbering of an
 	                        offence; comma-separated flags of a stage
 	                        ("archive", "sentence", "conviction", "acquittal",
-	                        "final") or an outcome ("conviction", "acquittal") */
+	                        "final", "act") or an outcome ("conviction",
+	                        "acquittal") */
 	int rank;            /* ordering where it matters (stages), else 0 */
 };
 
@@ -81,5 +83,18 @@ const struct cb_entry *cb_lookup_htcds(enum cb_dim dim, const char *name);
 /* 1 when the comma-separated flags in e->extra include flag (stages: "archive",
  * "sentence", "conviction"...), else 0; e may be NULL. */
 int cb_has_flag(const struct cb_entry *e, const char *flag);
+
+/* A legal term of the investigation (CB_LEGAL_TERM): how long it runs and
+ * its one extension. A term of n days ends n calendar days after the day it
+ * starts; a term of n months on the same day of the month n months later,
+ * or the month's last day when it has none (lib/date.h). */
+struct cb_term {
+	const char *code;        /* CB_LEGAL_TERM code */
+	const char *article;     /* "NCPP art. 342.1" */
+	int days, months;        /* the term: one of the two is set */
+	int ext_days, ext_months;/* its extension; both 0 when it has none */
+};
+/* The term with that code, or NULL. */
+const struct cb_term *cb_term(const char *code);
 
 #endif

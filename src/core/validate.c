@@ -4,6 +4,7 @@
  * error holder, and never echo free text (it may hold a name or an address).
  */
 #include "core/validate.h"
+#include "lib/date.h"
 #include "lib/i18n.h"
 
 #include <stdint.h>
@@ -65,20 +66,6 @@ num(const char *s, size_t n)
 /* ------------------------------------------------------------------ */
 /* Dates                                                                */
 
-static int
-leap_year(int y)
-{
-	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-}
-
-static int
-days_in_month(int y, int m)
-{
-	static const int days[12] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
-
-	return m == 2 && leap_year(y) ? 29 : days[m - 1];
-}
-
 /* Exactly "DDDD-DD-DD". */
 static int
 date_shape(const char *s)
@@ -112,7 +99,7 @@ validate_date(const char *field, const char *s, struct kerr *err)
 	y = num(s, 4);
 	m = num(s + 5, 2);
 	d = num(s + 8, 2);
-	if (m < 1 || m > 12 || d < 1 || d > days_in_month(y, m))
+	if (m < 1 || m > 12 || d < 1 || d > date_days_in_month(y, m))
 		return kerr_field(err, KERR_INVALID, field,
 		    _("'%s' is not a real date (use YYYY-MM-DD)"), s);
 	if (strcmp(s, MIN_DATE) < 0)

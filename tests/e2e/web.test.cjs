@@ -55,7 +55,7 @@ async function signOut(page) {
 		await page.locator('#s1_network_roles').selectOption(['recruiter_intermediary']);
 		// first a mistake: the form comes back with what was typed
 		await page.locator('#e1_stage').selectOption('preliminary_inquiry');
-		await page.locator('#e1_date').fill('2024-03-01');
+		await page.locator('#e1_date').fill('2024-03-03');   // on or after the complaint (NCPP order)
 		await page.locator('#v1_birth_year').fill('two thousand');
 		await page.locator('#register').click();
 		await page.waitForLoadState();

@@ -60,7 +60,7 @@ expect 0 "a case is registered on PostgreSQL" -- --db "$PGURL" --key-file "$SRC.
 id=$(cat "$T/out")
 after=$(pgk stats $A --by source --format csv | tr -d '\r' | grep '^register,' | cut -d, -f2)
 [ "$after" = "$((before + 2))" ] && ok "its two victims are counted once" || not_ok "its two victims are counted once ($before -> $after)"
-expect 0 "then an event moves it" -- --db "$PGURL" --key-file "$SRC.key" case event "$id" --as demo-prosecutor --stage trial --date 2025-12-30
+expect 0 "then an event moves it" -- --db "$PGURL" --key-file "$SRC.key" case event "$id" --as demo-prosecutor --stage formalised_investigation --date 2025-12-30
 V="FROM participations p JOIN cases c ON c.id = p.case_id JOIN persons s ON s.id = p.person_id WHERE p.role = 'victim'"
 pgk stats $A --by year,sex --where source=register --format csv | tail -n +2 | tr -d '\r' >"$T/got"
 db_sql "SELECT substr(c.complaint_date, 1, 4), s.sex, count(*) $V GROUP BY 1, 2 ORDER BY 1, 2" >"$T/want"

@@ -141,6 +141,12 @@ http "$T/p" POST "$loc/events" --data-urlencode "csrf=$c" -d "stage=indictment&d
 expect_code 422 "an impossible event date is refused"
 grep -q 'value="2024-13-01"' "$T/body" && ok "the event form keeps the date" || not_ok "event form keeps input"
 http "$T/p" POST "$loc/events" --data-urlencode "csrf=$c" -d "stage=indictment&date=2024-07-01"
+expect_code 422 "an indictment with no formalised investigation before it is refused"
+grep -q 'needs a formalised investigation\|necesita una investigación preparatoria formalizada\|requiere' "$T/body" &&
+	ok "naming what is missing" || not_ok "naming what is missing"
+http "$T/p" POST "$loc/events" --data-urlencode "csrf=$c" -d "stage=formalised_investigation&date=2024-06-01"
+expect_code 303 "a formalisation is recorded"
+http "$T/p" POST "$loc/events" --data-urlencode "csrf=$c" -d "stage=indictment&date=2024-07-01"
 expect_code 303 "a procedural event is recorded"
 http "$T/p" GET "$loc"
 grep -q 'datetime="2024-07-01"' "$T/body" && ok "and shows in the timeline" || not_ok "event in timeline"

@@ -11,6 +11,8 @@ PO=$(sqlite3 "$KHIPU_DB" "SELECT office_id FROM users WHERE name = 'demo-prosecu
 OWN=$(sqlite3 "$KHIPU_DB" "SELECT id FROM cases WHERE office_id = $PO ORDER BY id LIMIT 1")
 OTHER=$(sqlite3 "$KHIPU_DB" "SELECT id FROM cases WHERE office_id <> $PO AND id NOT IN
 	(SELECT case_id FROM case_shares WHERE office_id = $PO) ORDER BY id LIMIT 1")
+# an event any case accepts wherever it stands (core/ncpp.h): its complaint
+OWNDATE=$(sqlite3 "$KHIPU_DB" "SELECT complaint_date FROM cases WHERE id = $OWN")
 P_IN=$(sqlite3 "$KHIPU_DB" "SELECT person_id FROM participations WHERE case_id = $OWN LIMIT 1")
 P_OUT=$(sqlite3 "$KHIPU_DB" "SELECT person_id FROM participations WHERE case_id = $OTHER AND person_id NOT IN
 	(SELECT person_id FROM participations p JOIN cases c ON c.id = p.case_id WHERE c.office_id = $PO) LIMIT 1")
@@ -31,7 +33,7 @@ while IFS='|' read -r method path data want; do
 	for r in $ROLES anonymous; do
 		w=$1; shift
 		p=$(echo "$path" | sed "s/OWN/$OWN/;s/OTHER/$OTHER/;s/P_IN/$P_IN/;s/P_OUT/$P_OUT/")
-		d=$(echo "$data" | sed "s/SEQ/$N/g")
+		d=$(echo "$data" | sed "s/SEQ/$N/g;s/OWNDATE/$OWNDATE/g")
 		N=$((N + 1))
 		if [ "$r" = anonymous ]; then jar="$T/jar-anon"; rm -f "$jar"; c=""; else
 			jar="$T/jar-$r"; c=$(csrf_of "$jar" /no-such-page); fi
@@ -60,8 +62,8 @@ GET|/cases/OTHER||403 403 403 200 403 200 303
 POST|/cases/OWN/reveal||403 303 303 403 403 303 403
 POST|/cases/OTHER/reveal||403 403 403 403 403 303 403
 POST|/cases/OWN/hide||303 303 303 303 303 303 403
-POST|/cases/OWN/events|stage=trial&date=2024-05-02|403 303 303 403 403 403 403
-POST|/cases/OTHER/events|stage=trial&date=2024-05-02|403 403 403 403 403 403 403
+POST|/cases/OWN/events|stage=complaint&date=OWNDATE|403 303 303 403 403 403 403
+POST|/cases/OTHER/events|stage=complaint&date=OWNDATE|403 403 403 403 403 403 403
 GET|/persons||403 200 200 403 403 200 303
 POST|/persons|by=doc&q=71234567|403 200 200 403 403 200 403
 GET|/persons/P_IN||403 200 200 403 403 200 303

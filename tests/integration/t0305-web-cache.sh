@@ -6,9 +6,10 @@
 . "$(dirname "$KHIPU_LIB")/web.sh"
 
 fresh_demo 10
+# a case of the prosecutor's office at its preliminary inquiry, so that the
+# events below follow the procedural order (core/ncpp.h)
+ID=$("$KHIPU" case add --as demo-prosecutor --json "$(dirname "$KHIPU_LIB")/data/case-mdd.json")
 start_server
-PO=$(sqlite3 "$KHIPU_DB" "SELECT office_id FROM users WHERE name = 'demo-prosecutor'")
-ID=$(sqlite3 "$KHIPU_DB" "SELECT id FROM cases WHERE office_id = $PO ORDER BY id LIMIT 1")
 login demo-prosecutor "$T/p1" >/dev/null
 login demo-prosecutor "$T/p2" >/dev/null
 login demo-analyst "$T/an" >/dev/null
@@ -23,7 +24,7 @@ c2=$(grep -o 'name="csrf" value="[^"]*"' "$T/body" | sort -u)
 [ "$(echo "$c1" | wc -l)" = 1 ] && [ "$(echo "$c2" | wc -l)" = 1 ] && [ "$c1" != "$c2" ] &&
 	ok "each session gets its own CSRF token in the page" || not_ok "CSRF swapped ($c1 / $c2)"
 c=$(echo "$c2" | sed 's/.*value="//;s/"//')
-http "$T/p2" POST "/cases/$ID/events" -d "stage=trial&date=2024-05-02&csrf=$c"
+http "$T/p2" POST "/cases/$ID/events" -d "stage=formalised_investigation&date=2024-05-02&csrf=$c"
 expect_code 303 "the token from a page served again is accepted"
 http "$T/p1" GET "/cases/$ID"
 grep -q 'datetime="2024-05-02"' "$T/body" && ok "a new event shows at once" || not_ok "new event shows"

@@ -84,7 +84,7 @@ id=$(cat "$T/out")
 run stats $A --by source --format csv
 tr -d '\r' <"$T/out" | grep -q "^register,$((before + 2))\$" && ok "the new case's victims are counted" ||
 	not_ok "the new case's victims are counted ($(cat "$T/out" | tr '\n' ' '))"
-expect 0 "an event moves the case" -- case event "$id" --as demo-prosecutor --stage trial --date 2025-12-30
+expect 0 "an event moves the case" -- case event "$id" --as demo-prosecutor --stage formalised_investigation --date 2025-12-30
 same_as "cases by stage after the event" \
 	"SELECT stage, count(*) FROM cases GROUP BY 1 ORDER BY 1" -- stats $A --by stage --measure cases
 same_as "victims by stage after the event" \
