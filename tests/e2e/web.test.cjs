@@ -45,7 +45,7 @@ async function signOut(page) {
 		await page.getByLabel('Complaint date').fill('2024-03-02');
 		await page.getByLabel('Complaint source').selectOption('police_report');
 		await page.getByLabel('UBIGEO of the facts').fill('170101');
-		await page.getByLabel('Offences', { exact: true }).selectOption(['cp_129a']);
+		await page.locator('#offences').selectOption(['cp_129a']);
 		await page.locator('#v1_name').fill(evil);
 		await page.locator('#v1_doc_type').selectOption('dni');
 		await page.locator('#v1_doc_number').fill('70777777');
