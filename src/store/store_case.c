@@ -131,6 +131,8 @@ case_read(struct arena *a, const struct store_val *col, struct kcase *c)
 	c->synthetic = (int)store_col_int(&col[8]);
 	c->created_by = store_col_int(&col[9]);
 	c->created_at = store_col_int(&col[10]);
+	c->assigned_to = store_col_int(&col[11]);
+	c->assignee = store_col_str(a, &col[12]);
 }
 
 static enum kerr_code
@@ -197,6 +199,8 @@ store_case_get(struct store *st, int64_t id, struct arena *a, struct kcase *out,
 		return rc;
 	if ((rc = store_exec(st, STMT_CASE_SHARES, p, 1, share_row, &s, err)) != KERR_OK)
 		return rc;
+	if ((rc = store_case_transfers(st, id, a, &out->transfers, &out->ntransfers, err)))
+		return rc;
 	return store_children_read(st, a, out, err);
 }
 
@@ -218,9 +222,9 @@ list_row(void *ctx, const struct store_val *col, size_t ncol)
 	l->rows = store_grow(l->a, l->rows, sizeof(*r), &l->cap, l->n + 1);
 	r = &l->rows[l->n++];
 	case_read(l->a, col, &r->c);
-	r->office_code = store_col_str(l->a, &col[11]);
-	r->nvictims = (int)store_col_int(&col[12]);
-	r->nsuspects = (int)store_col_int(&col[13]);
+	r->office_code = store_col_str(l->a, &col[13]);
+	r->nvictims = (int)store_col_int(&col[14]);
+	r->nsuspects = (int)store_col_int(&col[15]);
 	return 0;
 }
 
@@ -230,9 +234,9 @@ opt_text(const char *s)
 	return (s == NULL || s[0] == '\0') ? store_vnull() : store_vtext(s);
 }
 
-/* The list's parameters ?1..?10 from a filter; from and to hold the dates. */
+/* The list's parameters ?1..?11 from a filter; from and to hold the dates. */
 static enum kerr_code
-list_params(const struct store_case_filter *f, struct store_val p[10],
+list_params(const struct store_case_filter *f, struct store_val p[11],
 	char from[MODEL_DATE_LEN], char to[MODEL_DATE_LEN], struct kerr *err)
 {
 	if (f->year < 0 || f->year > 9998)
@@ -249,7 +253,8 @@ list_params(const struct store_case_filter *f, struct store_val p[10],
 	p[7] = store_vint(f->limit == 0 || f->limit > (size_t)INT64_MAX ? INT64_MAX :
 		(int64_t)f->limit);
 	p[8] = store_vint(f->offset > (size_t)INT64_MAX ? INT64_MAX : (int64_t)f->offset);
-	p[9] = f->owner_office_id ? store_vint(f->owner_office_id) : store_vnull();
+	p[9] = f->assigned_to ? store_vint(f->assigned_to) : store_vnull();
+	p[10] = f->owner_office_id ? store_vint(f->owner_office_id) : store_vnull();
 	return KERR_OK;
 }
 
@@ -264,7 +269,7 @@ store_case_list(struct store *st, const struct store_case_filter *f, struct aren
 		[STORE_CASE_NUMBER] = STMT_CASE_LIST_NUMBER,
 	};
 	struct list_ctx l = { .a = a };
-	struct store_val p[10];
+	struct store_val p[11];
 	char from[MODEL_DATE_LEN], to[MODEL_DATE_LEN];
 	enum kerr_code rc;
 	size_t i;
@@ -277,7 +282,7 @@ store_case_list(struct store *st, const struct store_case_filter *f, struct aren
 		return kerr_set(err, KERR_INVALID, "unknown order of the case list");
 	if ((rc = list_params(f, p, from, to, err)) != KERR_OK)
 		return rc;
-	if ((rc = store_exec(st, by_sort[f->sort], p, 10, list_row, &l, err)) != KERR_OK)
+	if ((rc = store_exec(st, by_sort[f->sort], p, 11, list_row, &l, err)) != KERR_OK)
 		return rc;
 	for (i = 0; i < l.n; i++)
 		if ((rc = case_codes(st, a, &l.rows[i].c, err)) != KERR_OK)
@@ -292,7 +297,7 @@ store_case_list_count(struct store *st, const struct store_case_filter *f, int64
 	int64_t *n, struct kerr *err)
 {
 	struct store_case_filter c = *f;
-	struct store_val p[10];
+	struct store_val p[11];
 	char from[MODEL_DATE_LEN], to[MODEL_DATE_LEN];
 	enum kerr_code rc;
 
@@ -300,5 +305,5 @@ store_case_list_count(struct store *st, const struct store_case_filter *f, int64
 	c.offset = 0;
 	if ((rc = list_params(&c, p, from, to, err)) != KERR_OK)
 		return rc;
-	return store_exec_int(st, STMT_CASE_LIST_COUNT, p, 10, n, err);
+	return store_exec_int(st, STMT_CASE_LIST_COUNT, p, 11, n, err);
 }

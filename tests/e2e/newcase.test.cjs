@@ -52,7 +52,7 @@ async function post(page, loc) {
 		await page.goto(`${BASE}/login?lang=en`);
 		await page.locator('#username').fill('demo-prosecutor');
 		await page.locator('#password').fill(PW);
-		await Promise.all([page.waitForURL(/\/cases$/), page.locator('form.login button').click()]);
+		await Promise.all([page.waitForURL(/\/(cases)?$/), page.locator('form.login button').click()]);
 		await page.goto(`${BASE}/cases/new`);
 		check(await page.locator('label[for=number] .req').count() === 1, 'required fields are marked');
 		await page.locator('#number').fill('2024-0919-LORETO');
@@ -116,7 +116,7 @@ async function post(page, loc) {
 		await p2.goto(`${BASE}/login?lang=es`);
 		await p2.locator('#username').fill('demo-police');
 		await p2.locator('#password').fill(PW);
-		await Promise.all([p2.waitForURL(/\/cases$/), p2.locator('form.login button').click()]);
+		await Promise.all([p2.waitForURL(/\/(cases)?$/), p2.locator('form.login button').click()]);
 		await p2.goto(`${BASE}/cases/new`);
 		check(await p2.locator('#q1_direction').count() === 0, 'the police are not offered international requests');
 		await axe(p2, 'the new-case form (Spanish)');

@@ -118,6 +118,12 @@ read_filter(struct web_req *r, struct office *o, size_t no, struct store_case_fi
 		if (*end || (*per != 10 && *per != 25 && *per != 50 && *per != 100))
 			return _("Show 10, 25, 50 or 100 cases a page.");
 	}
+	if ((s = form_nonblank(&r->query, "assigned_to")) != NULL) {
+		struct kerr e;
+		if (strlen(s) > 64 ||
+		    app_assignee_filter(r->app, &r->actor, s, &f->assigned_to, &e) != KERR_OK)
+			return _("Unknown user in 'Assigned to'.");
+	}
 	if ((s = form_nonblank(&r->query, "page")) != NULL) {
 		*page = strtol(s, &end, 10);
 		if (*end || *page < 1 || *page > 100000)
@@ -126,6 +132,37 @@ read_filter(struct web_req *r, struct office *o, size_t no, struct store_case_fi
 	}
 	f->limit = (size_t)*per + 1;
 	return NULL;
+}
+
+/* "Assigned to": anyone, me, nobody, or the user named in the query. */
+static void
+assignee_select(struct web_req *r, const char *cur)
+{
+	static const struct { const char *value, *label; } opt[] = {
+		{ "", "" }, { "me", N_("Me") }, { "nobody", N_("Nobody") },
+	};
+	size_t i;
+	int known = cur == NULL || *cur == '\0';
+
+	w_field_label(r, "assigned_to", _("Assigned to"));
+	w_raw(r, "<select id=\"assigned_to\" name=\"assigned_to\">");
+	for (i = 0; i < sizeof(opt) / sizeof(opt[0]); i++) {
+		int sel = cur != NULL && strcmp(cur, opt[i].value) == 0;
+		known |= sel;
+		w_raw(r, "<option value=\"");
+		w_text(r, opt[i].value);
+		w_raw(r, sel ? "\" selected>" : "\">");
+		w_text(r, *opt[i].label ? _(opt[i].label) : "");
+		w_raw(r, "</option>");
+	}
+	if (!known) {
+		w_raw(r, "<option selected value=\"");
+		w_text(r, cur);
+		w_raw(r, "\">");
+		w_text(r, cur);
+		w_raw(r, "</option>");
+	}
+	w_raw(r, "</select></div>");
 }
 
 static void
@@ -152,6 +189,7 @@ filters_form(struct web_req *r, struct office *o, size_t no)
 	w_field_label(r, "exploitation", _("Form of exploitation"));
 	w_select_cb(r, "exploitation", CB_EXPLOITATION, form_get(&r->query, "exploitation"), 1);
 	w_raw(r, "</div>");
+	assignee_select(r, form_get(&r->query, "assigned_to"));
 	w_field_label(r, "number", _("Case number contains"));
 	w_raw(r, "<input id=\"number\" name=\"number\" value=\"");
 	w_text(r, form_get(&r->query, "number"));
@@ -232,13 +270,15 @@ pager(struct web_req *r, long page, long last, int more)
 	w_raw(r, "</ul></nav>");
 }
 
-static void
-cases_table(struct web_req *r, const struct store_case_row *rows, size_t shown)
+/* The table of case rows (the list, the start page). */
+void
+w_case_rows(struct web_req *r, const char *caption, const struct store_case_row *rows,
+	size_t shown)
 {
 	size_t i;
 
 	w_raw(r, "<div class=\"wide\"><table class=\"cases\"><caption class=\"skip\">");
-	w_text(r, _("Cases"));
+	w_text(r, caption);
 	w_raw(r, "</caption><thead><tr><th scope=\"col\">");
 	w_text(r, _("Number"));
 	w_raw(r, "</th><th scope=\"col\">");
@@ -253,6 +293,8 @@ cases_table(struct web_req *r, const struct store_case_row *rows, size_t shown)
 	w_text(r, _("Victims"));
 	w_raw(r, "</th><th scope=\"col\" class=\"num\">");
 	w_text(r, _("Suspects"));
+	w_raw(r, "</th><th scope=\"col\">");
+	w_text(r, _("Assigned to"));
 	w_raw(r, "</th></tr></thead><tbody>");
 	for (i = 0; i < shown; i++) {
 		const struct kcase *c = &rows[i].c;
@@ -277,6 +319,8 @@ cases_table(struct web_req *r, const struct store_case_row *rows, size_t shown)
 		w_text(r, w_int(r, rows[i].nvictims));
 		w_raw(r, "</td><td class=\"num\">");
 		w_text(r, w_int(r, rows[i].nsuspects));
+		w_raw(r, "</td><td>");
+		w_text(r, rows[i].c.assignee);
 		w_raw(r, "</td></tr>");
 	}
 	w_raw(r, "</tbody></table></div>");
@@ -335,7 +379,7 @@ page_cases_get(struct web_req *r)
 		w_text(r, arena_printf(&r->a, _("%s cases; cases %s to %s shown."), w_int(r, total),
 			w_int(r, (long long)f.offset + 1), w_int(r, (long long)(f.offset + shown))));
 	w_raw(r, "</p>");
-	cases_table(r, rows, shown);
+	w_case_rows(r, _("Cases"), rows, shown);
 	last = total > CASES_COUNT_CAP ? page + (n > (size_t)per) : (long)((total + per - 1) / per);
 	pager(r, page, last, n > (size_t)per);
 	w_page_end(r);
@@ -612,9 +656,11 @@ case_param_quiet(struct web_req *r, int64_t *id)
 	return 0;
 }
 
-static void
-case_page(struct web_req *r, enum app_reveal reveal, const char *event_message, int status)
+void
+w_case_page(struct web_req *r, enum app_reveal reveal, enum w_case_form form,
+	const char *message, int status)
 {
+	const char *event_message = form == W_CASE_FORM_EVENT ? message : NULL;
 	struct kcase c;
 	struct office *o;
 	size_t no;
@@ -623,6 +669,12 @@ case_page(struct web_req *r, enum app_reveal reveal, const char *event_message, 
 
 	if (case_param(r, &id) != 0)
 		return;
+	/* identities asked for earlier in this session stay shown on every
+	 * page of the case (after an event, an assignment, a reload) */
+	if (reveal == APP_MASKED && revealstate_held(r->csrf, id)) {
+		reveal = APP_REVEAL;
+		revealed = 1;
+	}
 	if (app_case_show(r->app, &r->actor, id, reveal, &r->a, &c, &r->err) != KERR_OK) {
 		w_kerr(r, &r->err);
 		return;
@@ -645,6 +697,8 @@ case_page(struct web_req *r, enum app_reveal reveal, const char *event_message, 
 	w_text(r, _("Office"));
 	w_raw(r, "</dt><dd>");
 	w_text(r, office_code(o, no, c.office_id));
+	fact(r, _("Assigned to"));
+	w_text(r, c.assignee != NULL ? c.assignee : _("nobody"));
 	fact(r, _("Stage"));
 	w_text(r, w_label(r, CB_STAGE, c.stage));
 	fact(r, _("Complaint"));
@@ -692,8 +746,12 @@ case_page(struct web_req *r, enum app_reveal reveal, const char *event_message, 
 	persons_table(r, &c, revealed);
 	timeline(r, &c);
 	children(r, &c, revealed);
+	w_case_transfers(r, &c);
+	page_attach_section(r, &c);
 	if (w_can(r, POL_CASE_UPDATE))
 		event_form(r, &c, event_message);
+	if (w_can(r, POL_CASE_ASSIGN) || w_can(r, POL_CASE_TRANSFER))
+		w_case_assign_forms(r, &c, o, no, form, message);
 	w_page_end(r);
 }
 
@@ -712,8 +770,7 @@ page_case_get(struct web_req *r)
 	 * page with a notice is not the one to keep */
 	if ((case_param_quiet(r, &id) == 0 && revealstate_held(r->csrf, id)) ||
 	    r->query.n > 0) {
-		case_page(r, case_param_quiet(r, &id) == 0 && revealstate_held(r->csrf, id) ?
-			APP_REVEAL : APP_MASKED, NULL, 200);
+		w_case_page(r, APP_MASKED, W_CASE_FORM_EVENT, NULL, 200);
 		return;
 	}
 	memset(&k, 0, sizeof(k));
@@ -726,7 +783,7 @@ page_case_get(struct web_req *r)
 	if (versioned && pagecache_get(&k, &v, r->csrf, &r->out))
 		return;
 	buf_reset(&r->out);
-	case_page(r, APP_MASKED, NULL, 200);
+	w_case_page(r, APP_MASKED, W_CASE_FORM_EVENT, NULL, 200);
 	if (versioned && r->status == 200)
 		pagecache_put(&k, &v, r->csrf, r->out.s, r->out.len);
 }
@@ -780,13 +837,12 @@ page_case_event_post(struct web_req *r)
 	if (case_param(r, &id) != 0)
 		return;
 	if (stage == NULL || date == NULL) {
-		case_page(r, revealstate_held(r->csrf, id) ? APP_REVEAL : APP_MASKED, _("Choose a stage and a date."), 422);
+		w_case_page(r, APP_MASKED, W_CASE_FORM_EVENT, _("Choose a stage and a date."), 422);
 		return;
 	}
 	rc = app_case_event(r->app, &r->actor, id, stage, date, note, &e);
 	if (rc == KERR_INVALID) {
-		case_page(r, revealstate_held(r->csrf, id) ? APP_REVEAL : APP_MASKED,
-			w_kerr_msg(r, &e), 422);
+		w_case_page(r, APP_MASKED, W_CASE_FORM_EVENT, w_kerr_msg(r, &e), 422);
 		return;
 	}
 	if (rc != KERR_OK) {
