@@ -4,6 +4,8 @@
  */
 #include "web/web_int.h"
 
+#include "core/ubigeo.h"
+
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -170,6 +172,40 @@ w_label(struct web_req *r, enum cb_dim dim, const char *code)
 	if (code == NULL || *code == '\0')
 		return "";
 	return cb_label(dim, code, r->lang == I18N_EN ? CB_EN : CB_ES);
+}
+
+/* "Inambari, Tambopata, Madre de Dios": the district, province and
+ * department of an INEI code, as deep as the code goes. */
+const char *
+w_ubigeo(struct web_req *r, const char *code)
+{
+	char part[7];
+	const char *out = "";
+	size_t len, n;
+
+	if (code == NULL || (len = strlen(code)) < 2)
+		return "";
+	for (n = len; n >= 2; n -= 2) {
+		const struct ubigeo_place *p;
+		const char *name;
+		memcpy(part, code, n);
+		part[n] = '\0';
+		if (n == 2)
+			name = w_label(r, CB_DEPARTMENT, part);
+		else
+			name = (p = ubigeo_find(part)) != NULL ? p->name : part;
+		out = *out ? arena_printf(&r->a, "%s, %s", out, name) : name;
+	}
+	return out;
+}
+
+/* A place of the model: its INEI names in Peru, else its country. */
+const char *
+w_place(struct web_req *r, const struct place *p)
+{
+	if (p->ubigeo != NULL && *p->ubigeo && p->country != NULL && strcmp(p->country, "PE") == 0)
+		return w_ubigeo(r, p->ubigeo);
+	return w_label(r, CB_COUNTRY, p->country);
 }
 
 const char *

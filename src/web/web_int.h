@@ -113,6 +113,11 @@ const char *w_money(struct web_req *r, long long cents);
 const char *w_label(struct web_req *r, enum cb_dim dim, const char *code);
 /* A date written out in the request language. */
 const char *w_date(struct web_req *r, const char *iso);
+/* The names of an INEI UBIGEO code, district first ("Inambari, Tambopata,
+ * Madre de Dios"); "" for none. */
+const char *w_ubigeo(struct web_req *r, const char *code);
+/* A place: its names in Peru, else the country's name. */
+const char *w_place(struct web_req *r, const struct place *p);
 /* 303 See Other to location (a path of this site). */
 void w_redirect(struct web_req *r, const char *location);
 /* An error page with status and a message (escaped). */

@@ -3,7 +3,8 @@
 // needed; every mistake is shown at once beside its field, in the user's
 // words, the first one focused; amounts written "1.200,50" or "1,200.50";
 // the realistic case of the issue registered in one submission with every
-// fact in its own field; axe-core on the form in both languages.
+// fact in its own field; places chosen by name, department -> province ->
+// district, also without JavaScript; axe-core on the form in both languages.
 'use strict';
 const path = require('path');
 const fs = require('fs');
@@ -39,6 +40,16 @@ async function post(page, loc) {
 	await page.waitForLoadState();
 }
 
+// a place by name: the department, "Show the provinces", the province,
+// "Show the districts", the district (each step a round trip without scripts)
+async function pickPlace(page, base, dep, prov, dist) {
+	await page.locator(`#${base}`).selectOption({ label: dep });
+	await post(page, page.locator(`#${base}-narrow`));
+	await page.locator(`#${base}_p`).selectOption({ label: prov });
+	await post(page, page.locator(`#${base}-narrow`));
+	await page.locator(`#${base}_d`).selectOption({ label: dist });
+}
+
 (async () => {
 	const browser = await chromium.launch({
 		executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
@@ -58,7 +69,18 @@ async function post(page, loc) {
 		await page.locator('#number').fill('2024-0919-LORETO');
 		await page.locator('#complaint_date').fill('02/03/2024');
 		await page.locator('#complaint_source').selectOption('police_report');
-		await page.locator('#place_ubigeo').fill('170101');
+		check(await page.locator('#place_ubigeo_p').count() === 0, 'no province list before a department is chosen');
+		await page.locator('#place_ubigeo').selectOption({ label: 'Madre de Dios' });
+		await post(page, page.locator('#place_ubigeo-narrow'));
+		const provs = await page.locator('#place_ubigeo_p option').allTextContents();
+		check(provs.join('|') === '|Manu|Tahuamanu|Tambopata', `the provinces of Madre de Dios by name (${provs.join(', ')})`);
+		check(await page.evaluate(() => document.activeElement.id) === 'place_ubigeo_p', 'the province list has the focus');
+		check(await page.locator('#number').inputValue() === '2024-0919-LORETO', 'the form keeps what was typed');
+		await page.locator('#place_ubigeo_p').selectOption({ label: 'Tambopata' });
+		await post(page, page.locator('#place_ubigeo-narrow'));
+		check((await page.locator('#place_ubigeo_d option').allTextContents()).includes('Inambari'),
+			'then the districts of Tambopata');
+		await page.locator('#place_ubigeo_d').selectOption({ label: 'Inambari' });
 		await page.locator('#offences').selectOption(['cp_129a']);
 		await page.locator('#v1_name').fill('Lucía Ahuanari Tapullima');
 		await page.locator('#v1_sex').selectOption('female');
@@ -67,8 +89,9 @@ async function post(page, loc) {
 		await page.locator('#v1_origin').selectOption('16');
 		await page.locator('#v1_exploitation').selectOption(['sexual_exploitation']);
 		await page.locator('#v1_recruitment').selectOption(['job_offer']);
-		await page.locator('#v1_rplace').fill('160101');
-		await page.locator('#v1_xplace').fill('170101');
+		await pickPlace(page, 'v1_rplace', 'Loreto', 'Maynas', 'Iquitos');
+		await pickPlace(page, 'v1_xplace', 'Madre de Dios', 'Tambopata', 'Inambari');
+		check(await page.locator('#place_ubigeo_d').inputValue() === '170102', 'the other places keep their choices');
 		await page.locator('#s1_name').fill('Walter Mozombite Ríos');
 		await page.locator('#s1_network_roles').selectOption(['recruiter_intermediary']);
 		// a second suspect: "add another" sends the form back with one more row
@@ -108,6 +131,18 @@ async function post(page, loc) {
 		check(text.includes('1,200.50 PEN'), 'the amount keeps its cents (1,200.50)');
 		check(await page.locator('td.identity').count() === 3, 'one victim and two suspects');
 		check(await page.locator('ol.timeline li').count() === 2, 'the complaint and its formalisation');
+		check(text.includes('Inambari, Tambopata, Madre de Dios'), 'the place of the facts by name');
+		check(text.includes('Iquitos, Maynas, Loreto') && text.match(/Inambari, Tambopata, Madre de Dios[^]*Inambari/),
+			'the victim\'s places of recruitment and exploitation by name');
+		// a province left from another department is refused beside the place
+		await page.goto(`${BASE}/cases/new`);
+		await page.locator('#place_ubigeo').selectOption({ label: 'Madre de Dios' });
+		await post(page, page.locator('#place_ubigeo-narrow'));
+		await page.locator('#place_ubigeo_p').selectOption({ label: 'Manu' });
+		await page.locator('#place_ubigeo').selectOption({ label: 'Loreto' });
+		await post(page, page.locator('#register'));
+		check((await page.locator('#place_ubigeo-err').textContent()).startsWith('Place of the facts: the province is not in Loreto'),
+			'a province of another department is refused beside its place');
 		await noJs.close();
 
 		// the same form with JavaScript, for axe, in both languages

@@ -26,7 +26,7 @@ start_server
 status=0
 tp=0
 tf=0
-for t in "$here"/*.test.cjs; do
+for t in "$here"/${E2E_ONLY:-*}.test.cjs; do   # E2E_ONLY=newcase: one file
 	echo "# $(basename "$t")"
 	KHIPU_URL="$URL" PW_MODULES="$mods/node_modules" DEMO_PW="$DEMO_PW" CHROMIUM="$CHROMIUM" \
 		HOME="$T" node "$t" >"$T/e2e.out" 2>&1 || status=1

@@ -82,7 +82,7 @@ async function signOut(page) {
 		await page.getByLabel('Case number').fill('2024-0777-E2E');
 		await page.getByLabel('Complaint date').fill('2024-03-02');
 		await page.getByLabel('Complaint source').selectOption('police_report');
-		await page.getByLabel('UBIGEO of the facts').fill('170101');
+		await page.locator('#place_ubigeo').selectOption({ label: 'Madre de Dios' });
 		await page.locator('#offences').selectOption(['cp_129a']);
 		await page.locator('#v1_name').fill(evil);
 		await page.locator('#v1_doc_type').selectOption('dni');

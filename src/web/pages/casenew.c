@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/ubigeo.h"
 #include "core/validate.h"
 
 /* ---- the sections and their rows ---- */
@@ -50,8 +51,10 @@ static const struct { const char *suffix, *label; } field_labels[] = {
 	{ "age", N_("Age at recruitment") }, { "phone", N_("Phone") },
 	{ "exploitation", N_("Forms of exploitation") }, { "recruitment", N_("Recruitment") },
 	{ "control", N_("Means of control") },
-	{ "rplace", N_("Place of recruitment (UBIGEO)") },
-	{ "xplace", N_("Place of exploitation (UBIGEO)") },
+	{ "rplace", N_("Place of recruitment") },
+	{ "xplace", N_("Place of exploitation") },
+	{ "rcountry", N_("Country of recruitment") },
+	{ "xcountry", N_("Country of exploitation") },
 	{ "network_roles", N_("Role in the network") },
 	{ "stage", N_("Stage") }, { "date", N_("Date") }, { "note", N_("Note") },
 	{ "kind", N_("Kind") }, { "description", N_("Description") },
@@ -64,7 +67,7 @@ static const struct { const char *suffix, *label; } field_labels[] = {
 	{ "number", N_("Case number") }, { "office", N_("Office") },
 	{ "complaint_date", N_("Complaint date") }, { "complaint_source", N_("Complaint source") },
 	{ "place_country", N_("Country of the facts") },
-	{ "place_ubigeo", N_("UBIGEO of the facts") }, { "offences", N_("Offences") },
+	{ "place_ubigeo", N_("Place of the facts") }, { "offences", N_("Offences") },
 	{ "related_offences", N_("Related offences") }, { "summary", N_("Summary") },
 };
 
@@ -159,7 +162,6 @@ enum wflags {
 	W_NUMERIC  = 1 << 2,
 	W_AMOUNT   = 1 << 3,
 	W_TEL      = 1 << 4,
-	W_UBIGEO   = 1 << 5,
 };
 
 static void
@@ -227,8 +229,7 @@ input(struct nf *f, const char *name, const char *value, const char *label, unsi
 {
 	struct web_req *r = f->r;
 	const char *hint = (flags & W_DATE) ? _("YYYY-MM-DD or DD/MM/YYYY") :
-		(flags & W_AMOUNT) ? _("for example 1200.50, 1,200.50 or 1.200,50") :
-		(flags & W_UBIGEO) ? _("2, 4 or 6 digits: department, province, district") : NULL;
+		(flags & W_AMOUNT) ? _("for example 1200.50, 1,200.50 or 1.200,50") : NULL;
 
 	w_begin(f, name, label, flags);
 	w_raw(r, "<input id=\"");
@@ -236,7 +237,7 @@ input(struct nf *f, const char *name, const char *value, const char *label, unsi
 	w_raw(r, "\" name=\"");
 	w_text(r, name);
 	w_raw(r, (flags & W_TEL) ? "\" type=\"tel" : "\" type=\"text");
-	if (flags & (W_NUMERIC | W_UBIGEO))
+	if (flags & W_NUMERIC)
 		w_raw(r, "\" inputmode=\"numeric");
 	if (flags & W_AMOUNT)
 		w_raw(r, "\" inputmode=\"decimal");
@@ -308,6 +309,160 @@ multi_cb(struct nf *f, const char *name, const char **sel, size_t nsel, const ch
 	w_end(f, name, NULL);
 }
 
+/* ---- a place: country, then department -> province -> district by name ---- */
+
+/* What was submitted for a place: base is the department's field (a
+ * row's suffix, or the case's field name when k is 0), base_p the
+ * province's, base_d the district's; country may be NULL (no country
+ * field: Peru). */
+struct placev {
+	const char *country, *dep, *prov, *dist;
+};
+
+static struct placev
+place_read(struct nf *f, enum sect s, int k, const char *base, const char *country)
+{
+	struct placev v;
+
+	if (k > 0) {
+		v.country = country ? rval(f, s, k, country) : NULL;
+		v.dep = rval(f, s, k, base);
+		v.prov = rval(f, s, k, arena_printf(&f->r->a, "%s_p", base));
+		v.dist = rval(f, s, k, arena_printf(&f->r->a, "%s_d", base));
+	} else {
+		v.country = country ? form_nonblank(&f->r->form, country) : NULL;
+		v.dep = form_nonblank(&f->r->form, base);
+		v.prov = form_nonblank(&f->r->form, arena_printf(&f->r->a, "%s_p", base));
+		v.dist = form_nonblank(&f->r->form, arena_printf(&f->r->a, "%s_d", base));
+	}
+	/* a whole code in the department's field (a script, a pasted code):
+	 * its department, province and district */
+	if (v.dep != NULL && (strlen(v.dep) == 4 || strlen(v.dep) == 6) && ubigeo_exists(v.dep)) {
+		const char *code = v.dep;
+		v.dist = strlen(code) == 6 ? code : NULL;
+		v.prov = arena_strndup(&f->r->a, code, 4);
+		v.dep = arena_strndup(&f->r->a, code, 2);
+	}
+	return v;
+}
+
+/* Is child one of the places directly inside parent? */
+static int
+place_in(const char *child, const char *parent)
+{
+	const struct ubigeo_place *p;
+
+	if (child == NULL || parent == NULL || strlen(child) != strlen(parent) + 2 ||
+	    strncmp(child, parent, strlen(parent)) != 0)
+		return 0;
+	p = ubigeo_find(child);
+	return p != NULL;
+}
+
+/* The INEI code of the deepest level chosen consistently (NULL: none);
+ * *why says what is wrong when a level does not belong to the one above. */
+static const char *
+place_code(struct web_req *r, const struct placev *v, const char **why)
+{
+	*why = NULL;
+	if (v->dep == NULL)
+		return NULL;
+	if (strlen(v->dep) != 2 || !ubigeo_exists(v->dep)) {
+		*why = _("choose the department from the list");
+		return NULL;
+	}
+	if (v->country != NULL && strcmp(v->country, "PE") != 0) {
+		*why = _("a department, province and district are only for places in Peru");
+		return NULL;
+	}
+	if (v->prov == NULL)
+		return v->dep;
+	if (!place_in(v->prov, v->dep)) {
+		*why = arena_printf(&r->a, _("the province is not in %s: choose it again"),
+			w_label(r, CB_DEPARTMENT, v->dep));
+		return NULL;
+	}
+	if (v->dist == NULL)
+		return v->prov;
+	if (!place_in(v->dist, v->prov)) {
+		*why = arena_printf(&r->a, _("the district is not in %s: choose it again"),
+			ubigeo_find(v->prov)->name);
+		return NULL;
+	}
+	return v->dist;
+}
+
+static void
+place_select(struct nf *f, const char *name, const char *label, const char *parent,
+	const char *value)
+{
+	struct web_req *r = f->r;
+	const struct ubigeo_place *p = NULL;
+	const struct cb_entry *e = NULL;
+	size_t n, i;
+
+	if (parent == NULL)
+		e = cb_entries(CB_DEPARTMENT, &n);
+	else
+		p = ubigeo_children(parent, &n);
+	w_begin(f, name, label, 0);
+	w_raw(r, "<select id=\"");
+	w_text(r, name);
+	w_raw(r, "\" name=\"");
+	w_text(r, name);
+	w_state(f, name, 0);
+	w_raw(r, "><option value=\"\"></option>");
+	for (i = 0; i < n; i++) {
+		const char *code = e ? e[i].code : p[i].code;
+		w_raw(r, "<option value=\"");
+		w_text(r, code);
+		w_raw(r, value && strcmp(value, code) == 0 ? "\" selected>" : "\">");
+		w_text(r, e ? e[i].es : p[i].name);   /* place names are the same in both languages */
+		w_raw(r, "</option>");
+	}
+	w_raw(r, "</select>");
+	w_end(f, name, NULL);
+}
+
+/* A place as a group: its country (when country is not NULL), the
+ * department, then the provinces of the department chosen and the
+ * districts of the province chosen. Without scripts, "Show the provinces"
+ * sends the form back with the next list filled in (like "add another"). */
+static void
+place(struct nf *f, enum sect s, int k, const char *bsuffix, const char *csuffix,
+	unsigned cflags, const char *legend)
+{
+	struct web_req *r = f->r;
+	struct placev v = place_read(f, s, k, bsuffix, csuffix);
+	const char *base = k > 0 ? rname(f, s, k, bsuffix) : bsuffix;
+	const char *country = csuffix == NULL ? NULL : k > 0 ? rname(f, s, k, csuffix) : csuffix;
+	const char *pname = arena_printf(&r->a, "%s_p", base);
+	const char *dname = arena_printf(&r->a, "%s_d", base);
+	int dep_ok = v.dep != NULL && strlen(v.dep) == 2 && ubigeo_exists(v.dep);
+	int prov_ok = dep_ok && place_in(v.prov, v.dep);
+
+	w_raw(r, "<fieldset class=\"place\" id=\"");
+	w_text(r, base);
+	w_raw(r, "-place\"><legend>");
+	w_text(r, legend);
+	w_raw(r, "</legend><div class=\"grid\">");
+	if (country != NULL)
+		select_cb(f, country, v.country ? v.country : "PE", _("Country"), CB_COUNTRY, cflags);
+	place_select(f, base, _("Department"), NULL, v.dep);
+	if (dep_ok)
+		place_select(f, pname, _("Province"), v.dep, prov_ok ? v.prov : NULL);
+	if (prov_ok)
+		place_select(f, dname, _("District"), v.prov, place_in(v.dist, v.prov) ? v.dist : NULL);
+	w_raw(r, "<div><button type=\"submit\" class=\"secondary\" formnovalidate "
+		"name=\"narrow\" value=\"");
+	w_text(r, base);
+	w_raw(r, "\" id=\"");
+	w_text(r, base);
+	w_raw(r, "-narrow\">");
+	w_text(r, dep_ok ? _("Show the districts") : _("Show the provinces"));
+	w_raw(r, "</button></div></div></fieldset>");
+}
+
 /* ---- one row of each section ---- */
 
 static void
@@ -344,8 +499,8 @@ row_fields(struct nf *f, enum sect s, int k)
 		multi_cb(f, RN("recruitment"), v, n, _("Recruitment"), CB_RECRUITMENT, 0);
 		v = rvals(f, s, k, "control", &n);
 		multi_cb(f, RN("control"), v, n, _("Means of control"), CB_CONTROL, 0);
-		input(f, RN("rplace"), RV("rplace"), _("Place of recruitment (UBIGEO)"), W_UBIGEO);
-		input(f, RN("xplace"), RV("xplace"), _("Place of exploitation (UBIGEO)"), W_UBIGEO);
+		place(f, s, k, "rplace", "rcountry", 0, _("Place of recruitment"));
+		place(f, s, k, "xplace", "xcountry", 0, _("Place of exploitation"));
 		break;
 	case S_EVENT:
 		select_cb(f, RN("stage"), RV("stage"), _("Stage"), CB_STAGE, W_REQUIRED);
@@ -498,11 +653,7 @@ form_page(struct nf *f, int status)
 		W_DATE | W_REQUIRED);
 	select_cb(f, "complaint_source", form_get(&r->form, "complaint_source"),
 		_("Complaint source"), CB_COMPLAINT_SOURCE, W_REQUIRED);
-	select_cb(f, "place_country", form_get(&r->form, "place_country") ?
-		form_get(&r->form, "place_country") : "PE", _("Country of the facts"), CB_COUNTRY,
-		W_REQUIRED);
-	input(f, "place_ubigeo", form_get(&r->form, "place_ubigeo"), _("UBIGEO of the facts"),
-		W_UBIGEO);
+	place(f, 0, 0, "place_ubigeo", "place_country", W_REQUIRED, _("Place of the facts"));
 	v = form_all(&r->form, "offences", &r->a, &n);
 	multi_cb(f, "offences", v, n, _("Offences"), CB_OFFENCE, W_REQUIRED);
 	v = form_all(&r->form, "related_offences", &r->a, &n);
@@ -579,8 +730,11 @@ row_blank(struct nf *f, enum sect s, int k)
 		const char *name = f->r->form.f[i].name;
 		const char *p = rname(f, s, f->src[s][k - 1], "");
 		n = strlen(p);
-		/* a field of this row with something in it (the currency has a default) */
+		/* a field of this row with something in it (the currency and the
+		 * countries of places have defaults) */
 		if (strncmp(name, p, n) == 0 && strcmp(name + n, "currency") != 0 &&
+		    !(strstr(name + n, "country") != NULL &&
+		      strcmp(form_get(&f->r->form, name), "PE") == 0) &&
 		    form_nonblank(&f->r->form, name) != NULL)
 			return 0;
 	}
@@ -628,13 +782,14 @@ check_int(struct nf *f, enum sect s, int k, const char *suffix, const char *v, l
 }
 
 static void
-check_ubigeo(struct nf *f, enum sect s, int k, const char *suffix, const char *v)
+check_place(struct nf *f, enum sect s, int k, const char *bsuffix, const char *csuffix)
 {
-	struct kerr e;
+	struct placev v = place_read(f, s, k, bsuffix, csuffix);
+	const char *why;
 
-	if (v != NULL && validate_ubigeo("ubigeo", v, &e) != KERR_OK)
-		ferr(f, s, k, suffix, _("use the INEI code of 2, 4 or 6 digits (department, "
-			"province, district), such as 17 or 170101"));
+	(void)place_code(f->r, &v, &why);
+	if (why != NULL)
+		ferr(f, s, k, bsuffix, why);
 }
 
 static void
@@ -657,7 +812,7 @@ check_case(struct nf *f)
 		ferr(f, 0, 0, "complaint_source", _("choose where the complaint came from"));
 	if (form_nonblank(&r->form, "place_country") == NULL)
 		ferr(f, 0, 0, "place_country", _("choose the country"));
-	check_ubigeo(f, 0, 0, "place_ubigeo", form_nonblank(&r->form, "place_ubigeo"));
+	check_place(f, 0, 0, "place_ubigeo", "place_country");
 	(void)form_all(&r->form, "offences", &r->a, &n);
 	if (n == 0)
 		ferr(f, 0, 0, "offences", _("choose at least one offence"));
@@ -687,8 +842,8 @@ check_row(struct nf *f, enum sect s, int k)
 		check_int(f, s, k, "birth_year", RV("birth_year"), 1900, atol(year),
 			_("write a year such as 2006, not in the future"));
 		check_int(f, s, k, "age", RV("age"), 0, 120, _("write an age from 0 to 120"));
-		check_ubigeo(f, s, k, "rplace", RV("rplace"));
-		check_ubigeo(f, s, k, "xplace", RV("xplace"));
+		check_place(f, s, k, "rplace", "rcountry");
+		check_place(f, s, k, "xplace", "xcountry");
 		break;
 	case S_EVENT:
 		if (RV("stage") == NULL)
@@ -768,11 +923,24 @@ set_codes(json_t *o, const char *key, const char **v, size_t n)
 	json_object_set_new(o, key, arr);
 }
 
+/* A place of the document: {"country", "ubigeo"} from the place's fields
+ * (nothing when neither a department nor another country than Peru was
+ * chosen). */
 static void
-set_place(json_t *o, const char *key, const char *ubigeo)
+set_place(struct nf *f, json_t *o, const char *key, enum sect s, int k, const char *bsuffix,
+	const char *csuffix)
 {
-	if (ubigeo != NULL)
-		json_object_set_new(o, key, json_pack("{s:s,s:s}", "country", "PE", "ubigeo", ubigeo));
+	struct placev v = place_read(f, s, k, bsuffix, csuffix);
+	const char *why, *code = place_code(f->r, &v, &why);
+	const char *country = v.country ? v.country : "PE";
+	json_t *p;
+
+	if (code == NULL && strcmp(country, "PE") == 0)
+		return;
+	p = json_pack("{s:s}", "country", country);
+	if (code != NULL)
+		json_object_set_new(p, "ubigeo", json_string(code));
+	json_object_set_new(o, key, p);
 }
 
 /* Which row each element of an array of the document came from, to put the
@@ -815,8 +983,8 @@ row_json(struct nf *f, enum sect s, int k)
 			set_codes(attrs, "recruitment", v, n);
 			v = rvals(f, s, k, "control", &n);
 			set_codes(attrs, "control", v, n);
-			set_place(attrs, "recruitment_place", RV("rplace"));
-			set_place(attrs, "exploitation_place", RV("xplace"));
+			set_place(f, attrs, "recruitment_place", s, k, "rplace", "rcountry");
+			set_place(f, attrs, "exploitation_place", s, k, "xplace", "xcountry");
 		} else {
 			v = rvals(f, s, k, "network_roles", &n);
 			set_codes(attrs, "network_roles", v, n);
@@ -942,7 +1110,11 @@ submit(struct nf *f)
 	set_str(doc, "complaint_source", form_nonblank(&r->form, "complaint_source"));
 	p = json_object();
 	set_str(p, "country", form_nonblank(&r->form, "place_country"));
-	set_str(p, "ubigeo", form_nonblank(&r->form, "place_ubigeo"));
+	{
+		struct placev pv = place_read(f, 0, 0, "place_ubigeo", "place_country");
+		const char *why;
+		set_str(p, "ubigeo", place_code(r, &pv, &why));
+	}
 	json_object_set_new(doc, "place", p);
 	v = form_all(&r->form, "offences", &r->a, &n);
 	set_codes(doc, "offences", v, n);
@@ -997,6 +1169,7 @@ page_case_new_post(struct web_req *r)
 	struct nf *f;
 	const char *add = form_nonblank(&r->form, "add");
 	const char *rm = form_nonblank(&r->form, "remove");
+	const char *narrow;
 	int s, k;
 
 	if (!w_can(r, POL_CASE_CREATE)) {
@@ -1016,6 +1189,17 @@ page_case_new_post(struct web_req *r)
 			form_page(f, 200);
 			return;
 		}
+	/* "show the provinces/districts": the same form, the next list of that
+	 * place filled in and focused */
+	if ((narrow = form_nonblank(&r->form, "narrow")) != NULL && strlen(narrow) < 32) {
+		const char *dep = form_nonblank(&r->form, narrow);
+		const char *pn = arena_printf(&r->a, "%s_p", narrow);
+		f->focus = dep == NULL || strlen(dep) != 2 || !ubigeo_exists(dep) ? narrow :
+			place_in(form_nonblank(&r->form, pn), dep) ?
+			arena_printf(&r->a, "%s_d", narrow) : pn;
+		form_page(f, 200);
+		return;
+	}
 	/* "remove": the rows after it move up */
 	for (s = 0; rm != NULL && s < S__MAX; s++) {
 		size_t pl = strlen(sects[s].prefix);

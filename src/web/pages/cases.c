@@ -422,6 +422,30 @@ identity(struct web_req *r, const char *v, int revealed)
 	w_raw(r, "</span>");
 }
 
+/* A victim's origin, recruitment and places, each when known. */
+static void
+victim_places(struct web_req *r, const struct person *q, const struct victim_attrs *v)
+{
+	const char *s;
+
+	if (q->origin_ubigeo != NULL && *q->origin_ubigeo) {
+		w_raw(r, " · ");
+		w_text(r, arena_printf(&r->a, _("from %s"), w_ubigeo(r, q->origin_ubigeo)));
+	}
+	if (v->nrecruitment) {
+		w_raw(r, " · ");
+		codes(r, CB_RECRUITMENT, v->recruitment, v->nrecruitment);
+	}
+	if (*(s = w_place(r, &v->recruitment_place))) {
+		w_raw(r, " · ");
+		w_text(r, arena_printf(&r->a, _("recruited in %s"), s));
+	}
+	if (*(s = w_place(r, &v->exploitation_place))) {
+		w_raw(r, " · ");
+		w_text(r, arena_printf(&r->a, _("exploited in %s"), s));
+	}
+}
+
 static void
 persons_table(struct web_req *r, const struct kcase *c, int revealed)
 {
@@ -477,6 +501,7 @@ persons_table(struct web_req *r, const struct kcase *c, int revealed)
 				w_text(r, _("age at recruitment"));
 				w_rawf(r, " %d", p->victim.age_at_recruitment);
 			}
+			victim_places(r, q, &p->victim);
 		} else if (strcmp(p->role, "suspect") == 0) {
 			codes(r, CB_NETWORK_ROLE, p->suspect.network_roles, p->suspect.nnetwork_roles);
 			if (p->suspect.outcome) {
@@ -706,11 +731,8 @@ w_case_page(struct web_req *r, enum app_reveal reveal, enum w_case_form form,
 	w_raw(r, " · ");
 	w_text(r, w_label(r, CB_COMPLAINT_SOURCE, c.complaint_source));
 	fact(r, _("Place"));
-	w_text(r, w_label(r, CB_COUNTRY, c.place.country));
+	w_text(r, w_place(r, &c.place));
 	if (c.place.ubigeo && strlen(c.place.ubigeo) >= 2) {
-		char dep[3] = { c.place.ubigeo[0], c.place.ubigeo[1], 0 };
-		w_raw(r, " · ");
-		w_text(r, w_label(r, CB_DEPARTMENT, dep));
 		w_raw(r, " (");
 		w_text(r, c.place.ubigeo);
 		w_raw(r, ")");
