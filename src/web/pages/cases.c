@@ -422,6 +422,41 @@ identity(struct web_req *r, const char *v, int revealed)
 	w_raw(r, "</span>");
 }
 
+/* Does identifier i belong to one of the case's persons? */
+static int
+ident_of_person(const struct kcase *c, size_t i)
+{
+	size_t j;
+
+	if (c->idents[i].person_id == 0)
+		return 0;
+	for (j = 0; j < c->nparts; j++)
+		if (c->parts[j].person_id == c->idents[i].person_id)
+			return 1;
+	return 0;
+}
+
+/* The phones, accounts... of one person, under the person's name. */
+static void
+person_idents(struct web_req *r, const struct kcase *c, int64_t person_id, int revealed)
+{
+	size_t i;
+	int any = 0;
+
+	for (i = 0; i < c->nidents; i++) {
+		if (c->idents[i].person_id != person_id || person_id == 0)
+			continue;
+		w_raw(r, any ? "<li>" : "<ul class=\"idents\"><li>");
+		any = 1;
+		w_text(r, w_label(r, CB_IDENTIFIER_KIND, c->idents[i].kind));
+		w_raw(r, ": ");
+		identity(r, c->idents[i].value, revealed);
+		w_raw(r, "</li>");
+	}
+	if (any)
+		w_raw(r, "</ul>");
+}
+
 /* A victim's origin, recruitment and places, each when known. */
 static void
 victim_places(struct web_req *r, const struct person *q, const struct victim_attrs *v)
@@ -480,6 +515,7 @@ persons_table(struct web_req *r, const struct kcase *c, int revealed)
 		w_text(r, w_label(r, CB_PERSON_ROLE, p->role));
 		w_raw(r, "</td><td class=\"identity\">");
 		identity(r, q->name, revealed);
+		person_idents(r, c, p->person_id, revealed);
 		w_raw(r, "</td><td>");
 		if (q->doc_number != NULL) {
 			w_text(r, w_label(r, CB_DOC_TYPE, q->doc_type));
@@ -571,11 +607,15 @@ children(struct web_req *r, const struct kcase *c, int revealed)
 		}
 		w_raw(r, "</ul>");
 	}
-	if (c->nidents) {
+	for (i = 0, j = 0; i < c->nidents; i++)
+		j += !ident_of_person(c, i);
+	if (j > 0) {   /* those of a person are under the person's name */
 		w_raw(r, "<h2>");
-		w_text(r, _("Identifiers"));
+		w_text(r, _("Identifiers of the case"));
 		w_raw(r, "</h2><ul>");
 		for (i = 0; i < c->nidents; i++) {
+			if (ident_of_person(c, i))
+				continue;
 			w_raw(r, "<li>");
 			w_text(r, w_label(r, CB_IDENTIFIER_KIND, c->idents[i].kind));
 			w_raw(r, ": ");
