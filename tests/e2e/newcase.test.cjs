@@ -66,6 +66,8 @@ async function pickPlace(page, base, dep, prov, dist) {
 		await Promise.all([page.waitForURL(/\/(cases)?$/), page.locator('form.login button').click()]);
 		await page.goto(`${BASE}/cases/new`);
 		check(await page.locator('label[for=number] .req').count() === 1, 'required fields are marked');
+		check(await page.locator('#office option').count() === 1,
+			'a prosecutor is offered only her own office (another would be refused)');
 		await page.locator('#number').fill('2024-0919-LORETO');
 		await page.locator('#complaint_date').fill('02/03/2024');
 		await page.locator('#complaint_source').selectOption('police_report');
@@ -132,6 +134,8 @@ async function pickPlace(page, base, dep, prov, dist) {
 		check(await page.locator('td.identity').count() === 3, 'one victim and two suspects');
 		check(await page.locator('ol.timeline li').count() === 2, 'the complaint and its formalisation');
 		check(text.includes('Inambari, Tambopata, Madre de Dios'), 'the place of the facts by name');
+		check(await page.locator('#ev-stage').inputValue() === 'indictment',
+			'after the formalisation the event form offers the indictment, the next usual step');
 		check(text.includes('Iquitos, Maynas, Loreto') && text.match(/Inambari, Tambopata, Madre de Dios[^]*Inambari/),
 			'the victim\'s places of recruitment and exploitation by name');
 		// a province left from another department is refused beside the place

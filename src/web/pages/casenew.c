@@ -640,6 +640,11 @@ form_page(struct nf *f, int status)
 	w_raw(r, ">");
 	for (i = 0; i < no; i++) {
 		int on = cur ? strcmp(cur, o[i].code) == 0 : o[i].id == r->actor.office_id;
+		/* only the offices the role may register cases for: the app layer
+		 * would refuse another one */
+		if (policy_scope(r->actor.role, POL_CASE_CREATE) != POL_SCOPE_NATIONAL &&
+		    o[i].id != r->actor.office_id)
+			continue;
 		w_raw(r, "<option value=\"");
 		w_text(r, o[i].code);
 		w_raw(r, on ? "\" selected>" : "\">");

@@ -7,6 +7,8 @@
 #include "web/pagecache.h"
 #include "web/revealstate.h"
 
+#include "core/ncpp.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -672,6 +674,9 @@ event_form(struct web_req *r, const struct kcase *c, const char *message)
 		size_t n, i;
 		const struct cb_entry *e = cb_entries(CB_STAGE, &n);
 		const char *cur = form_get(&r->form, "stage");
+		/* a new event defaults to the next step of the usual course */
+		if (cur == NULL)
+			cur = ncpp_next_stage(c->stage);
 		w_raw(r, "<select id=\"ev-stage\" name=\"stage\">");
 		for (i = 0; i < n; i++) {
 			w_raw(r, "<option value=\"");
