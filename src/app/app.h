@@ -88,6 +88,11 @@ enum kerr_code app_user_list(struct app *app, const struct policy_actor *actor,
 	struct arena *a, struct user **out, size_t *n, struct kerr *err);
 enum kerr_code app_user_set_locked(struct app *app, const struct policy_actor *actor,
 	const char *name, int locked, struct kerr *err);
+/* Another role (and office, as for app_user_add) for user name; never the
+ * actor's own. Ends the user's sessions and tokens. Needs user.manage;
+ * audited. */
+enum kerr_code app_user_set_role(struct app *app, const struct policy_actor *actor,
+	const char *name, const char *role, const char *office_code, struct kerr *err);
 enum kerr_code app_user_passwd(struct app *app, const struct policy_actor *actor,
 	const char *name, const char *password, struct kerr *err);
 

@@ -35,6 +35,8 @@ const struct route web_routes[] = {
 	{ "/persons/{id}",           GET,        PERS,      page_person_get,    NULL },
 	{ "/admin/users",            GET | POST, HASH,      page_users_get,     page_users_post },
 	{ "/admin/users/{name}/lock", POST,      0,         NULL,               page_user_lock_post },
+	{ "/admin/role",             POST,       0,         NULL,               page_user_role_post },
+	{ "/admin/password",         POST,       HASH,      NULL,               page_user_password_post },
 	{ "/admin/offices",          GET | POST, 0,         page_offices_get,   page_offices_post },
 	{ "/audit",                  GET,        0,         page_audit_get,     NULL },
 	{ "/stats",                  GET,        0,         page_stats_get,     NULL },

@@ -178,6 +178,8 @@ void page_person_get(struct web_req *r);
 void page_users_get(struct web_req *r);
 void page_users_post(struct web_req *r);
 void page_user_lock_post(struct web_req *r);
+void page_user_role_post(struct web_req *r);
+void page_user_password_post(struct web_req *r);
 void page_offices_get(struct web_req *r);
 void page_offices_post(struct web_req *r);
 void page_audit_get(struct web_req *r);

@@ -80,7 +80,11 @@ GET|/persons/P_OUT||403 404 404 403 403 200 303
 GET|/persons/99999999||403 404 404 403 403 404 303
 GET|/admin/users||200 403 403 403 403 403 303
 POST|/admin/users|name=web-uSEQ&role=analyst&password=long-enough-pw|303 403 403 403 403 403 403
-POST|/admin/users/web-spare/lock|locked=1|303 403 403 403 403 403 403
+POST|/admin/users/web-spare/lock|locked=1|200 403 403 403 403 403 403
+POST|/admin/users/web-spare/lock|locked=1&confirm=1|303 403 403 403 403 403 403
+POST|/admin/users/web-spare/lock|locked=0|303 403 403 403 403 403 403
+POST|/admin/role|name=web-spare&role=auditor|303 403 403 403 403 403 403
+POST|/admin/password|name=web-spare&password=another-long-pw|303 403 403 403 403 403 403
 GET|/admin/offices||200 403 403 403 403 403 303
 POST|/admin/offices|code=W-SEQ&oname=Office&kind=specialised_prosecutor|303 403 403 403 403 403 403
 GET|/audit||403 403 403 403 200 403 303
