@@ -133,6 +133,7 @@ case_read(struct arena *a, const struct store_val *col, struct kcase *c)
 	c->created_at = store_col_int(&col[10]);
 	c->assigned_to = store_col_int(&col[11]);
 	c->assignee = store_col_str(a, &col[12]);
+	c->version = store_col_int(&col[13]);
 }
 
 static enum kerr_code
@@ -222,9 +223,9 @@ list_row(void *ctx, const struct store_val *col, size_t ncol)
 	l->rows = store_grow(l->a, l->rows, sizeof(*r), &l->cap, l->n + 1);
 	r = &l->rows[l->n++];
 	case_read(l->a, col, &r->c);
-	r->office_code = store_col_str(l->a, &col[13]);
-	r->nvictims = (int)store_col_int(&col[14]);
-	r->nsuspects = (int)store_col_int(&col[15]);
+	r->office_code = store_col_str(l->a, &col[14]);
+	r->nvictims = (int)store_col_int(&col[15]);
+	r->nsuspects = (int)store_col_int(&col[16]);
 	return 0;
 }
 
