@@ -252,8 +252,8 @@ store_case_list(struct store *st, const struct store_case_filter *f, struct aren
 		f = &all;
 	if (f->year < 0 || f->year > 9998)
 		return kerr_field(err, KERR_INVALID, "year", "year %d is out of range", f->year);
-	snprintf(from, sizeof(from), "%04d-01-01", f->year);
-	snprintf(to, sizeof(to), "%04d-01-01", f->year + 1);
+	snprintf(from, sizeof(from), "%04u-01-01", (unsigned)f->year % 10000u);
+	snprintf(to, sizeof(to), "%04u-01-01", (unsigned)(f->year + 1) % 10000u);
 	p[0] = f->office_id ? store_vint(f->office_id) : store_vnull();
 	p[1] = opt_text(f->stage);
 	p[2] = opt_text(f->department);
