@@ -783,7 +783,7 @@ static enum kerr_code
 resolve_shares(struct upd *u, const char **codes, size_t n)
 {
 	struct office o;
-	char field[32];
+	char field[48];
 	size_t i;
 	enum kerr_code rc;
 
