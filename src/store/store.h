@@ -355,4 +355,26 @@ enum kerr_code store_copy_after_load(struct store *st, struct kerr *err);
 enum kerr_code store_check(struct store *st, void (*report)(void *ctx, const char *line),
 	void *ctx, struct kerr *err);
 
+/* ---- the State's response (store_response.c, 0011_response.sql) ---- */
+/* The protection measures of victim participation pa (pa->id set), in
+ * place of those stored (fresh: none stored yet). Nothing for other roles. */
+enum kerr_code store_protections_write(struct store *st, const struct participation *pa,
+	int fresh, struct kerr *err);
+/* An asset's owner (as->owner_part), relation and forfeiture file, and its
+ * steps' realised values and references, after its row and steps are
+ * written (store_asset_insert and store_asset_update call it). */
+enum kerr_code store_asset_life_write(struct store *st, const struct asset *as,
+	struct kerr *err);
+/* Tie identifier ident_id to asset asset_id (0: to none). */
+enum kerr_code store_identifier_set_asset(struct store *st, int64_t ident_id,
+	int64_t asset_id, struct kerr *err);
+/* The police report of case c->id (c->police). */
+enum kerr_code store_case_intake_write(struct store *st, const struct kcase *c,
+	struct kerr *err);
+/* After the children of c are read: its police report, its victims'
+ * protection, its assets' owners, files, values, references, and which
+ * identifiers lead to which asset (store_children_read calls it). */
+enum kerr_code store_response_read(struct store *st, struct arena *a, struct kcase *c,
+	struct kerr *err);
+
 #endif

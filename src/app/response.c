@@ -1,0 +1,232 @@
+/*
+ * response.c — the rules of the State's response to a case (issue 10,
+ * items 3, 4 and 6), checked on every write of a case document
+ * (registration, case update, the focused commands below):
+ *
+ *   - a referral flagged "consent" in the codebook (CB_PROTECTION) needs
+ *     the informed consent of a victim who is not known to be under 18 on
+ *     its date, unless the victim declined it (result "declined");
+ *   - the single interview in a Gesell chamber is recorded once per victim;
+ *   - an asset's confiscation, forfeiture (extinción de dominio) or
+ *     disposal needs an earlier seizure or freezing; its steps follow one
+ *     another in time; a forfeiture proceeding has its own file number;
+ *     only a sale or an assignment carries a realised value; its owner is
+ *     a person of the case.
+ *
+ * Rules apply to what the document adds or changes: a register's older
+ * rows that break them stay readable and amendable. Each refusal names the
+ * field by its JSON path and writes nothing.
+ */
+#include "app/app_int.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app/casedoc.h"
+#include "core/codebook.h"
+#include "core/validate.h"
+#include "lib/i18n.h"
+
+static int
+streq(const char *x, const char *y)
+{
+	return strcmp(x != NULL ? x : "", y != NULL ? y : "") == 0;
+}
+
+static int
+flagged(enum cb_dim dim, const char *code, const char *flag)
+{
+	return cb_has_flag(cb_lookup(dim, code), flag);
+}
+
+/* ---- protection ---- */
+
+/* 1 when the victim is known to be under 18 on date (YYYY-MM-DD). */
+static int
+minor_on(const struct participation *p, const char *date)
+{
+	const struct person *pe = &p->person;
+	const struct victim_attrs *v = &p->victim;
+	int y = atoi(date), age;
+
+	if (pe->birth_date != NULL && pe->birth_date != casedoc_keep &&
+	    strlen(pe->birth_date) == 10) {
+		age = y - atoi(pe->birth_date);
+		if (strcmp(date + 4, pe->birth_date + 4) < 0)   /* birthday not reached */
+			age--;
+		return age < 18;
+	}
+	if (pe->birth_year > 0)
+		return y - pe->birth_year < 18;   /* 18 in the year may still be 17: adult */
+	if (v->age_at_recruitment >= 0 && v->recruitment_date[0] != '\0')
+		return v->age_at_recruitment + (y - atoi(v->recruitment_date)) < 18;
+	return 0;
+}
+
+static int
+protection_equal(const struct protection *x, const struct protection *y)
+{
+	return streq(x->measure, y->measure) && streq(x->provider, y->provider) &&
+		streq(x->date, y->date) && streq(x->end_date, y->end_date) &&
+		x->consent == y->consent && streq(x->result, y->result);
+}
+
+/* 1 when old holds an entry equal to pr (it was stored before). */
+static int
+stored_before(const struct participation *old, const struct protection *pr)
+{
+	size_t i;
+
+	for (i = 0; old != NULL && i < old->victim.nprotection; i++)
+		if (protection_equal(&old->victim.protection[i], pr))
+			return 1;
+	return 0;
+}
+
+static enum kerr_code
+check_protection(const struct participation *p, size_t pi, const struct participation *old,
+	struct kerr *err)
+{
+	const struct victim_attrs *v = &p->victim;
+	char field[96];
+	size_t j, k;
+
+	for (j = 0; j < v->nprotection; j++) {
+		const struct protection *pr = &v->protection[j];
+		if (flagged(CB_PROTECTION, pr->measure, "single"))
+			for (k = 0; k < j; k++)
+				if (streq(v->protection[k].measure, pr->measure)) {
+					snprintf(field, sizeof(field),
+						"persons[%zu].victim.protection[%zu].measure", pi, j);
+					return kerr_field(err, KERR_INVALID, field,
+						_("the single interview in a Gesell chamber is recorded "
+						  "once per victim (it is already protection[%zu])"), k);
+				}
+		if (!flagged(CB_PROTECTION, pr->measure, "consent") || pr->consent == 1 ||
+		    streq(pr->result, "declined") || minor_on(p, pr->date) ||
+		    stored_before(old, pr))
+			continue;
+		snprintf(field, sizeof(field), "persons[%zu].victim.protection[%zu].consent", pi, j);
+		return kerr_field(err, KERR_INVALID, field,
+			_("a referral to '%s' needs the informed consent of an adult victim "
+			  "(Protocolo Intersectorial, DS 005-2016-IN): record consent true, or "
+			  "consent false with the result 'declined'; nothing was written"),
+			pr->measure);
+	}
+	return KERR_OK;
+}
+
+/* ---- assets ---- */
+
+static int
+steps_equal(const struct asset *x, const struct asset *y)
+{
+	size_t i;
+
+	if (x->nmeasures != y->nmeasures)
+		return 0;
+	for (i = 0; i < x->nmeasures; i++) {
+		const struct asset_measure *a = &x->measures[i], *b = &y->measures[i];
+		if (!streq(a->measure, b->measure) || !streq(a->date, b->date) ||
+		    a->value_cents != b->value_cents || !streq(a->reference, b->reference))
+			return 0;
+	}
+	return 1;
+}
+
+int
+app_asset_life_changed(const struct asset *x, const struct asset *y)
+{
+	return !steps_equal(x, y) || x->owner_pos != y->owner_pos ||
+		!streq(x->owner_relation, y->owner_relation) ||
+		!streq(x->forfeiture_file, y->forfeiture_file);
+}
+
+static enum kerr_code
+check_step(const struct asset *as, size_t ai, size_t j, int *seized, const char **last,
+	struct kerr *err)
+{
+	const struct asset_measure *m = &as->measures[j];
+	char field[80];
+	const char *what = m->measure;
+
+	if (flagged(CB_ASSET_MEASURE, what, "seizure"))
+		*seized = 1;
+	snprintf(field, sizeof(field), "assets[%zu].measures[%zu].measure", ai, j);
+	if (!*seized && (flagged(CB_ASSET_MEASURE, what, "confiscation") ||
+	    flagged(CB_ASSET_MEASURE, what, "forfeiture") ||
+	    flagged(CB_ASSET_MEASURE, what, "disposal")))
+		return kerr_field(err, KERR_INVALID, field,
+			_("'%s' of an asset never seized: record its seizure ('seized') or "
+			  "freezing ('frozen') first; nothing was written"), what);
+	if (flagged(CB_ASSET_MEASURE, what, "forfeiture") &&
+	    (as->forfeiture_file == NULL || as->forfeiture_file[0] == '\0')) {
+		snprintf(field, sizeof(field), "assets[%zu].forfeiture_file", ai);
+		return kerr_field(err, KERR_INVALID, field,
+			_("missing: a forfeiture proceeding (extinción de dominio, D. Leg. 1373) "
+			  "has its own file number"));
+	}
+	if (m->value_cents != 0 && !flagged(CB_ASSET_MEASURE, what, "realised")) {
+		snprintf(field, sizeof(field), "assets[%zu].measures[%zu].value", ai, j);
+		return kerr_field(err, KERR_INVALID, field,
+			_("only a sale ('sold') or an assignment ('assigned') has a realised value"));
+	}
+	if (m->date[0] == '\0')
+		return KERR_OK;
+	if (*last != NULL && validate_date_cmp(m->date, *last) < 0) {
+		snprintf(field, sizeof(field), "assets[%zu].measures[%zu].date", ai, j);
+		return kerr_field(err, KERR_INVALID, field,
+			_("'%s' is before the asset's previous step (%s): steps are in the order "
+			  "they happened"), m->date, *last);
+	}
+	*last = m->date;
+	return KERR_OK;
+}
+
+static enum kerr_code
+check_asset(const struct kcase *c, const struct asset *as, size_t ai, struct kerr *err)
+{
+	char field[64];
+	const char *last = NULL;
+	int seized = 0;
+	size_t j;
+	enum kerr_code rc;
+
+	if (as->owner_pos > c->nparts) {
+		snprintf(field, sizeof(field), "assets[%zu].owner.person", ai);
+		return c->nparts == 0 ? kerr_field(err, KERR_INVALID, field,
+			_("the case has no persons: an owner is one of the case's 'persons'"))
+			: kerr_field(err, KERR_INVALID, field,
+			_("no person at that place in 'persons' (0 to %zu)"), c->nparts - 1);
+	}
+	for (j = 0; j < as->nmeasures; j++)
+		if ((rc = check_step(as, ai, j, &seized, &last, err)) != KERR_OK)
+			return rc;
+	return KERR_OK;
+}
+
+enum kerr_code
+app_response_check(const struct kcase *c, const struct kcase *cur, const long *part_of,
+	const long *asset_of, struct kerr *err)
+{
+	size_t i;
+	enum kerr_code rc;
+
+	for (i = 0; i < c->nparts; i++) {
+		const struct participation *old = cur != NULL && part_of != NULL &&
+			part_of[i] >= 0 ? &cur->parts[part_of[i]] : NULL;
+		if (!streq(c->parts[i].role, "victim"))
+			continue;
+		if ((rc = check_protection(&c->parts[i], i, old, err)) != KERR_OK)
+			return rc;
+	}
+	for (i = 0; i < c->nassets; i++) {
+		if (cur != NULL && asset_of != NULL && asset_of[i] >= 0 &&
+		    !app_asset_life_changed(&c->assets[i], &cur->assets[asset_of[i]]))
+			continue;
+		if ((rc = check_asset(c, &c->assets[i], i, err)) != KERR_OK)
+			return rc;
+	}
+	return KERR_OK;
+}
