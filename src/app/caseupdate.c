@@ -987,6 +987,17 @@ app_case_event(struct app *app, const struct policy_actor *actor, int64_t case_i
 
 /* ---- amending without a document (the focused commands) ---- */
 
+/* An arena copy of n elements of size sz (one more, zeroed, for growth). */
+static void *
+copy_of(struct arena *a, const void *src, size_t n, size_t sz)
+{
+	void *p = arena_alloc(a, (n + 1) * sz);
+
+	if (n > 0)
+		memcpy(p, src, n * sz);
+	return p;
+}
+
 /* One attempt of app_case_amend on the case as it now is. */
 static enum kerr_code
 amend_once(struct app *app, const struct policy_actor *actor, int64_t case_id,
@@ -1002,9 +1013,9 @@ amend_once(struct app *app, const struct policy_actor *actor, int64_t case_id,
 		goto out;
 	u.nw = u.cur;
 	/* fn may change any child: the stored ones keep their places */
-	u.nw.parts = arena_memdup(&a, u.cur.parts, (u.cur.nparts + 1) * sizeof(*u.nw.parts));
-	u.nw.assets = arena_memdup(&a, u.cur.assets, (u.cur.nassets + 1) * sizeof(*u.nw.assets));
-	u.nw.idents = arena_memdup(&a, u.cur.idents, (u.cur.nidents + 1) * sizeof(*u.nw.idents));
+	u.nw.parts = copy_of(&a, u.cur.parts, u.cur.nparts, sizeof(*u.nw.parts));
+	u.nw.assets = copy_of(&a, u.cur.assets, u.cur.nassets, sizeof(*u.nw.assets));
+	u.nw.idents = copy_of(&a, u.cur.idents, u.cur.nidents, sizeof(*u.nw.idents));
 	if ((rc = fn(ctx, &u.nw, &a, err)) != KERR_OK)
 		goto out;
 	u.part_of = arena_alloc(&a, (u.nw.nparts + 1) * sizeof(long));

@@ -230,3 +230,138 @@ app_response_check(const struct kcase *c, const struct kcase *cur, const long *p
 	}
 	return KERR_OK;
 }
+
+/* ---- the focused commands: one protection, one step of an asset ---- */
+
+/* A refusal of the document's rules names the command's option instead
+ * of the document path it would name (the user gave options). */
+static enum kerr_code
+as_option(struct kerr *err, enum kerr_code rc, const char *const map[][2])
+{
+	const char *dot;
+	size_t i;
+
+	if (rc != KERR_INVALID || err->field[0] == '\0')
+		return rc;
+	dot = strrchr(err->field, '.');
+	dot = dot != NULL ? dot + 1 : err->field;
+	for (i = 0; map[i][0] != NULL; i++)
+		if (strcmp(dot, map[i][0]) == 0) {
+			char msg[sizeof(err->msg)];
+			size_t n = strlen(err->field);
+			/* the message begins "field: " (kerr_field) */
+			snprintf(msg, sizeof(msg), "%s", strncmp(err->msg, err->field, n) == 0 &&
+				err->msg[n] == ':' ? err->msg + n + 2 : err->msg);
+			snprintf(err->field, sizeof(err->field), "%s", map[i][1]);
+			snprintf(err->msg, sizeof(err->msg), "%s: %s", err->field, msg);
+			break;
+		}
+	return rc;
+}
+
+struct protect_ctx {
+	int64_t person_id;
+	const struct protection *pr;
+};
+
+static enum kerr_code
+add_protection(void *vctx, struct kcase *nw, struct arena *a, struct kerr *err)
+{
+	struct protect_ctx *x = vctx;
+	struct victim_attrs *v;
+	struct protection *arr;
+	size_t i;
+
+	for (i = 0; i < nw->nparts; i++)
+		if (nw->parts[i].person_id == x->person_id && streq(nw->parts[i].role, "victim"))
+			break;
+	if (i == nw->nparts)
+		return kerr_field(err, KERR_INVALID, "--victim",
+			_("person %lld is not a victim of this case; see the persons[].person_id of "
+			  "'khipu case show ID --format json'"), (long long)x->person_id);
+	v = &nw->parts[i].victim;
+	arr = arena_alloc(a, (v->nprotection + 1) * sizeof(*arr));
+	if (v->nprotection > 0)
+		memcpy(arr, v->protection, v->nprotection * sizeof(*arr));
+	arr[v->nprotection] = *x->pr;
+	v->protection = arr;
+	v->nprotection++;
+	return KERR_OK;
+}
+
+enum kerr_code
+app_case_protect(struct app *app, const struct policy_actor *actor, int64_t case_id,
+	int64_t person_id, const struct protection *pr, const char *reason, struct kerr *err)
+{
+	static const char *const map[][2] = { { "consent", "--consent" },
+		{ "measure", "--measure" }, { "date", "--date" }, { NULL, NULL } };
+	struct protect_ctx x = { person_id, pr };
+	enum kerr_code rc;
+
+	if ((rc = validate_code("--measure", CB_PROTECTION, pr->measure, err)) != KERR_OK ||
+	    (pr->provider != NULL &&
+	     (rc = validate_code("--provider", CB_PROVIDER, pr->provider, err)) != KERR_OK) ||
+	    (pr->result != NULL &&
+	     (rc = validate_code("--result", CB_PROTECTION_RESULT, pr->result, err)) != KERR_OK) ||
+	    (rc = validate_date("--date", pr->date, err)) != KERR_OK ||
+	    (rc = validate_date_opt("--end", pr->end_date, err)) != KERR_OK)
+		return rc;
+	if (pr->end_date[0] != '\0' && validate_date_cmp(pr->date, pr->end_date) > 0)
+		return kerr_field(err, KERR_INVALID, "--end", _("before '--date'"));
+	return as_option(err, app_case_amend(app, actor, case_id, add_protection, &x, reason, err),
+		map);
+}
+
+struct step_ctx {
+	int64_t asset_id;
+	const struct asset_measure *step;
+	const char *file;
+};
+
+static enum kerr_code
+add_step(void *vctx, struct kcase *nw, struct arena *a, struct kerr *err)
+{
+	struct step_ctx *x = vctx;
+	struct asset *as;
+	struct asset_measure *arr;
+	size_t i;
+
+	for (i = 0; i < nw->nassets; i++)
+		if (nw->assets[i].id == x->asset_id)
+			break;
+	if (i == nw->nassets)
+		return kerr_field(err, KERR_INVALID, "--asset",
+			_("no asset %lld in this case; see the assets[].id of 'khipu case show ID "
+			  "--format json'"), (long long)x->asset_id);
+	as = &nw->assets[i];
+	arr = arena_alloc(a, (as->nmeasures + 1) * sizeof(*arr));
+	if (as->nmeasures > 0)
+		memcpy(arr, as->measures, as->nmeasures * sizeof(*arr));
+	arr[as->nmeasures] = *x->step;
+	as->measures = arr;
+	as->nmeasures++;
+	if (x->file != NULL)
+		as->forfeiture_file = x->file;
+	return KERR_OK;
+}
+
+enum kerr_code
+app_case_asset_step(struct app *app, const struct policy_actor *actor, int64_t case_id,
+	int64_t asset_id, const struct asset_measure *step, const char *forfeiture_file,
+	const char *reason, struct kerr *err)
+{
+	static const char *const map[][2] = { { "measure", "--step" }, { "date", "--date" },
+		{ "value", "--value" }, { "forfeiture_file", "--file" }, { NULL, NULL } };
+	struct step_ctx x = { asset_id, step, forfeiture_file };
+	enum kerr_code rc;
+
+	if ((rc = validate_code("--step", CB_ASSET_MEASURE, step->measure, err)) != KERR_OK ||
+	    (rc = validate_date("--date", step->date, err)) != KERR_OK ||
+	    (step->reference != NULL &&
+	     (rc = validate_text("--reference", step->reference, 100, err)) != KERR_OK) ||
+	    (forfeiture_file != NULL &&
+	     (rc = validate_text("--file", forfeiture_file, 100, err)) != KERR_OK))
+		return rc;
+	return as_option(err, app_case_amend(app, actor, case_id, add_step, &x, reason, err),
+		map);
+}
