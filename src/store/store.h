@@ -377,4 +377,32 @@ enum kerr_code store_case_intake_write(struct store *st, const struct kcase *c,
 enum kerr_code store_response_read(struct store *st, struct arena *a, struct kcase *c,
 	struct kerr *err);
 
+/* The response statistics: groups of protection measures or of assets
+ * (store_response_sql.h). Columns are these numbers; rows are sorted as
+ * SQL orders them (unknown first), keys in arena a. */
+enum store_resp_col {
+	SRC_NONE = 0, SRC_YEAR, SRC_MONTH, SRC_OFFICE, SRC_DISTRITO_FISCAL, SRC_REGION,
+	SRC_PROTECTION, SRC_PROVIDER, SRC_RESULT, SRC_CONSENT, SRC_SEX, SRC_AGE_GROUP,
+	SRC_NATIONALITY, SRC_ASSET_KIND, SRC_ASSET_STAGE, SRC_CURRENCY,
+};
+enum store_resp_what {
+	SRW_PROTECTIONS,        /* protection measures */
+	SRW_PROTECTED_VICTIMS,  /* distinct victims with a measure */
+	SRW_ASSETS,             /* assets at their current stage */
+	SRW_STAGE_VALUE,        /* their estimated values */
+	SRW_FIRST_VALUE,        /* estimated values of assets by their first step in codes */
+	SRW_REALISED_VALUE,     /* realised values of steps in codes */
+};
+struct store_resp_query {
+	enum store_resp_what what;
+	int cols[4];                 /* enum store_resp_col */
+	int from, to;                /* years (of the measure or step), 0 = open */
+	int where_col[3];
+	const char *where_val[3];
+	const char *codes;           /* ",seized,frozen,": the steps counted */
+};
+struct store_stat_row;
+enum kerr_code store_resp_stat_query(struct store *st, const struct store_resp_query *q,
+	struct arena *a, struct store_stat_row **out, size_t *n, struct kerr *err);
+
 #endif

@@ -9,6 +9,10 @@
  */
 #include "store/store_int.h"
 
+#define RP_INT(n) "$" #n "::bigint"
+#define RP_TEXT(n) "$" #n "::text"
+#include "store/store_response_sql.h"
+
 #define SQL(text) { text, 0 }
 #define WALK(text) { text, STORE_SQL_STREAM }
 
@@ -913,4 +917,9 @@ const struct store_sql store_pg_sql[STMT__MAX] = {
 	[STMT_CASE_INTAKE_GET] =
 		SQL("SELECT police_kind, police_number, police_unit, police_reta, police_sidpol, "
 			"police_received FROM cases WHERE id = $1::bigint"),
+	/* the State's response statistics (store_response_sql.h) */
+	[STMT_RSTAT_PROTECTIONS] = SQL(RP_PROTECTIONS),
+	[STMT_RSTAT_ASSET_STAGE] = SQL(RP_ASSET_STAGE),
+	[STMT_RSTAT_ASSET_FIRST] = SQL(RP_ASSET_FIRST("strpos($14::text, ',' || x.measure || ',') > 0")),
+	[STMT_RSTAT_ASSET_REALISED] = SQL(RP_ASSET_REALISED("strpos($14::text, ',' || m.measure || ',') > 0")),
 };

@@ -7,6 +7,9 @@
  * call these, so every path that writes or reads a case carries them.
  */
 #include "store/store_int.h"
+#include "store/store_stats.h"
+
+#include <stdlib.h>
 
 /* ---- protection of a victim ---- */
 
@@ -222,4 +225,90 @@ store_response_read(struct store *st, struct arena *a, struct kcase *c, struct k
 	if (rc == KERR_OK && c->nidents > 0 && c->nassets > 0)
 		rc = store_exec(st, STMT_CASE_IDENT_ASSETS, k, 1, ident_asset_row, c, err);
 	return rc;
+}
+
+/* ---- statistics (store_response_sql.h) ---- */
+
+struct rstat_ctx {
+	struct arena *a;
+	struct store_stat_row *rows;
+	size_t n, cap;
+};
+
+static int
+rstat_row(void *ctx, const struct store_val *col, size_t ncol)
+{
+	struct rstat_ctx *x = ctx;
+	struct store_stat_row *r;
+	size_t i;
+
+	(void)ncol;
+	x->rows = store_grow(x->a, x->rows, sizeof(*r), &x->cap, x->n + 1);
+	r = &x->rows[x->n++];
+	for (i = 0; i < STORE_STAT_MAXDIMS; i++)
+		r->keys[i] = col[i].type == STORE_VNULL ? NULL : store_col_str(x->a, &col[i]);
+	r->value = store_col_int(&col[4]);
+	return 0;
+}
+
+/* NULL first, then text by bytes (SQLite's order; PostgreSQL puts NULL last). */
+static int
+rstat_cmp(const void *pa, const void *pb)
+{
+	const struct store_stat_row *x = pa, *y = pb;
+	size_t i;
+	int c;
+
+	for (i = 0; i < STORE_STAT_MAXDIMS; i++) {
+		if (x->keys[i] == NULL || y->keys[i] == NULL) {
+			if (x->keys[i] != y->keys[i])
+				return x->keys[i] == NULL ? -1 : 1;
+			continue;
+		}
+		if ((c = strcmp(x->keys[i], y->keys[i])) != 0)
+			return c;
+	}
+	return 0;
+}
+
+enum kerr_code
+store_resp_stat_query(struct store *st, const struct store_resp_query *q, struct arena *a,
+	struct store_stat_row **out, size_t *n, struct kerr *err)
+{
+	static const enum store_stmt stmts[] = {
+		[SRW_PROTECTIONS] = STMT_RSTAT_PROTECTIONS,
+		[SRW_PROTECTED_VICTIMS] = STMT_RSTAT_PROTECTIONS,
+		[SRW_ASSETS] = STMT_RSTAT_ASSET_STAGE,
+		[SRW_STAGE_VALUE] = STMT_RSTAT_ASSET_STAGE,
+		[SRW_FIRST_VALUE] = STMT_RSTAT_ASSET_FIRST,
+		[SRW_REALISED_VALUE] = STMT_RSTAT_ASSET_REALISED,
+	};
+	struct rstat_ctx x = { .a = a };
+	struct store_val p[14];
+	enum kerr_code rc;
+	size_t i;
+
+	*out = NULL;
+	*n = 0;
+	if ((unsigned)q->what > SRW_REALISED_VALUE)
+		return kerr_set(err, KERR_INTERNAL, "unknown response statistic %d", (int)q->what);
+	for (i = 0; i < 4; i++)
+		p[i] = store_vint(q->cols[i]);
+	p[4] = q->from ? store_vint(q->from) : store_vnull();
+	p[5] = q->to ? store_vint(q->to) : store_vnull();
+	for (i = 0; i < 3; i++) {
+		p[6 + 2 * i] = store_vint(q->where_col[i]);
+		p[7 + 2 * i] = store_vtext(q->where_col[i] ? q->where_val[i] : "");
+	}
+	p[12] = store_vint(q->what == SRW_PROTECTED_VICTIMS || q->what == SRW_STAGE_VALUE ||
+		q->what == SRW_FIRST_VALUE || q->what == SRW_REALISED_VALUE ? 2 : 1);
+	p[13] = store_vtext(q->codes != NULL ? q->codes : ",");
+	rc = store_exec(st, stmts[q->what], p, 14, rstat_row, &x, err);
+	if (rc != KERR_OK)
+		return rc;
+	if (x.n > 1)
+		qsort(x.rows, x.n, sizeof(*x.rows), rstat_cmp);
+	*out = x.rows;
+	*n = x.n;
+	return KERR_OK;
 }

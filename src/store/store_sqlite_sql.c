@@ -5,6 +5,10 @@
  */
 #include "store/store_int.h"
 
+#define RP_INT(n) "?" #n
+#define RP_TEXT(n) "?" #n
+#include "store/store_response_sql.h"
+
 /* Plain statements, and inserts whose new id the backend reports (store_int.h). */
 #define SQL(text)   { text, 0 }
 #define NEWID(text) { text, STORE_SQL_NEWID }
@@ -725,4 +729,9 @@ const struct store_sql store_sqlite_sql[STMT__MAX] = {
 	[STMT_CASE_INTAKE_GET] =
 		SQL("SELECT police_kind, police_number, police_unit, police_reta, police_sidpol, "
 			"police_received FROM cases WHERE id = ?1"),
+	/* the State's response statistics (store_response_sql.h) */
+	[STMT_RSTAT_PROTECTIONS] = SQL(RP_PROTECTIONS),
+	[STMT_RSTAT_ASSET_STAGE] = SQL(RP_ASSET_STAGE),
+	[STMT_RSTAT_ASSET_FIRST] = SQL(RP_ASSET_FIRST("instr(?14, ',' || x.measure || ',') > 0")),
+	[STMT_RSTAT_ASSET_REALISED] = SQL(RP_ASSET_REALISED("instr(?14, ',' || m.measure || ',') > 0")),
 };
