@@ -1,6 +1,6 @@
 #!/bin/sh
 # tests/e2e/run.sh KHIPU BUILDDIR — the browser tests (meson suite 'e2e').
-# Installs playwright-core with `npm ci` into BUILDDIR/e2e-node (from the
+# Installs playwright-core and axe-core with `npm ci` into BUILDDIR/e2e-node (from the
 # committed package-lock.json), serves a demo register and runs every
 # *.test.cjs here (web, attach) with Debian's chromium. Skips (exit 77) only when chromium
 # or Node.js is absent; scripts/deps.sh installs both.
@@ -16,7 +16,7 @@ if [ ! -x "$CHROMIUM" ] || ! command -v npm >/dev/null 2>&1; then
 fi
 mods="$build/e2e-node"
 mkdir -p "$mods"
-if ! cmp -s "$here/package-lock.json" "$mods/package-lock.json" || [ ! -d "$mods/node_modules/playwright-core" ]; then
+if ! cmp -s "$here/package-lock.json" "$mods/package-lock.json" || [ ! -d "$mods/node_modules/playwright-core" ] || [ ! -d "$mods/node_modules/axe-core" ]; then
 	cp "$here/package.json" "$here/package-lock.json" "$mods/"
 	(cd "$mods" && npm ci --no-audit --no-fund --ignore-scripts >/dev/null 2>"$T/npm.err") || {
 		sed 's/^/# /' "$T/npm.err"; not_ok "npm ci installs playwright-core"; done_testing; exit 1; }

@@ -388,36 +388,8 @@ timeline(struct web_req *r, const struct kcase *c)
 static void
 children(struct web_req *r, const struct kcase *c, int revealed)
 {
-	size_t i, j;
-	char num[64];
+	size_t i;
 
-	if (c->nassets) {
-		w_raw(r, "<h2>");
-		w_text(r, _("Assets"));
-		w_raw(r, "</h2><ul>");
-		for (i = 0; i < c->nassets; i++) {
-			const struct asset *as = &c->assets[i];
-			w_raw(r, "<li>");
-			w_text(r, w_label(r, CB_ASSET_KIND, as->kind));
-			i18n_format_int(r->lang, as->value_cents / 100, num, sizeof(num));
-			w_raw(r, " — ");
-			w_text(r, num);
-			w_raw(r, " ");
-			w_text(r, as->currency);
-			for (j = 0; j < as->nmeasures; j++) {
-				w_raw(r, " · ");
-				w_text(r, w_label(r, CB_ASSET_MEASURE, as->measures[j].measure));
-				w_raw(r, " ");
-				w_text(r, w_date(r, as->measures[j].date));
-			}
-			if (as->description) {
-				w_raw(r, "<br>");
-				w_text(r, as->description);
-			}
-			w_raw(r, "</li>");
-		}
-		w_raw(r, "</ul>");
-	}
 	if (c->nidents) {
 		w_raw(r, "<h2>");
 		w_text(r, _("Identifiers"));
@@ -675,6 +647,7 @@ w_case_page(struct web_req *r, enum app_reveal reveal, enum w_case_form form,
 	}
 	persons_table(r, &c, revealed);
 	timeline(r, &c);
+	w_case_response(r, &c, revealed, form, message);
 	children(r, &c, revealed);
 	history(r, &c, revealed);
 	w_case_transfers(r, &c);
