@@ -28,6 +28,8 @@
 #include "core/validate.h"
 #include "lib/i18n.h"
 
+#include <csv.h>
+
 static int
 streq(const char *x, const char *y)
 {
@@ -364,4 +366,133 @@ app_case_asset_step(struct app *app, const struct policy_actor *actor, int64_t c
 		return rc;
 	return as_option(err, app_case_amend(app, actor, case_id, add_step, &x, reason, err),
 		map);
+}
+
+/* ---- police intake: reports without a case ---- */
+
+enum { PR_NUMBER, PR_RETA, PR_SIDPOL, PR_DATE, PR_UNIT, PR__MAX };
+static const char *const pr_cols[PR__MAX] = { "number", "reta", "sidpol", "date", "unit" };
+
+struct pr_ctx {
+	struct arena *a;
+	int col[64];                 /* column -> PR_*, -1 unused */
+	size_t ncols, field, line;
+	const char *v[PR__MAX];
+	struct app_police_ref *rows;
+	size_t n, cap;
+	struct kerr *err;
+	int failed;
+};
+
+static void
+pr_field(void *s, size_t len, void *vctx)
+{
+	struct pr_ctx *x = vctx;
+	char *f = arena_strndup(x->a, s, len);
+	size_t k;
+
+	if (x->line == 1) {
+		x->col[x->ncols < 64 ? x->ncols : 63] = -1;
+		for (k = 0; k < PR__MAX && x->ncols < 64; k++)
+			if (strcmp(f, pr_cols[k]) == 0)
+				x->col[x->ncols] = (int)k;
+		x->ncols++;
+		return;
+	}
+	if (x->field < 64 && x->field < x->ncols && x->col[x->field] >= 0 && len > 0)
+		x->v[x->col[x->field]] = f;
+	x->field++;
+}
+
+static void
+pr_row(int c, void *vctx)
+{
+	struct pr_ctx *x = vctx;
+	struct app_police_ref *r;
+	size_t k;
+	int named = 0;
+
+	(void)c;
+	if (x->line++ == 1 || x->failed) {
+		for (k = 0; k < x->ncols && k < 64; k++)
+			named |= x->col[k] >= 0;
+		if (x->line == 2 && !named && !x->failed) {
+			x->failed = 1;
+			kerr_field(x->err, KERR_INVALID, "line 1",
+				_("the header names none of the columns number, reta, sidpol"));
+		}
+		return;
+	}
+	if (x->v[PR_NUMBER] == NULL && x->v[PR_RETA] == NULL && x->v[PR_SIDPOL] == NULL) {
+		char field[32];
+		snprintf(field, sizeof(field), "line %zu", x->line - 1);
+		x->failed = 1;
+		kerr_field(x->err, KERR_INVALID, field,
+			_("no report number, RETA nor SIDPOL reference"));
+		return;
+	}
+	if (x->n == x->cap) {   /* grow in the arena */
+		struct app_police_ref *more;
+		x->cap = x->cap ? 2 * x->cap : 64;
+		more = arena_alloc(x->a, x->cap * sizeof(*more));
+		if (x->n > 0)
+			memcpy(more, x->rows, x->n * sizeof(*more));
+		x->rows = more;
+	}
+	r = &x->rows[x->n++];
+	r->line = x->line - 1;
+	r->number = x->v[PR_NUMBER];
+	r->reta = x->v[PR_RETA];
+	r->sidpol = x->v[PR_SIDPOL];
+	r->date = x->v[PR_DATE];
+	r->unit = x->v[PR_UNIT];
+	memset(x->v, 0, sizeof(x->v));
+	x->field = 0;
+}
+
+enum kerr_code
+app_police_reconcile(struct app *app, const struct policy_actor *actor, const char *csv,
+	size_t n, struct arena *a, struct app_police_ref **out, size_t *nout, size_t *nreports,
+	struct kerr *err)
+{
+	struct pr_ctx x = { .a = a, .line = 1, .err = err };
+	struct csv_parser p;
+	int64_t office = 0, found;
+	size_t i;
+	enum kerr_code rc;
+
+	*out = NULL;
+	*nout = *nreports = 0;
+	if ((rc = app_allow(app, actor, POL_CASE_LIST, NULL, "case", err)) != KERR_OK)
+		return rc;
+	if (policy_scope(actor->role, POL_CASE_LIST) == POL_SCOPE_OFFICE)
+		office = actor->office_id;
+	if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0)
+		return kerr_set(err, KERR_INTERNAL, "csv_init failed");
+	if (csv_parse(&p, csv, n, pr_field, pr_row, &x) != n && !x.failed) {
+		x.failed = 1;
+		kerr_set(err, KERR_INVALID, _("not a CSV file (line %zu): %s"), x.line,
+			csv_strerror(csv_error(&p)));
+	}
+	if (!x.failed && csv_fini(&p, pr_field, pr_row, &x) != 0 && !x.failed) {
+		x.failed = 1;
+		kerr_set(err, KERR_INVALID, _("not a CSV file (line %zu): %s"), x.line,
+			csv_strerror(csv_error(&p)));
+	}
+	csv_free(&p);
+	if (x.failed)
+		return err->code;
+	if (x.line <= 2 && x.n == 0 && x.ncols == 0)
+		return kerr_set(err, KERR_INVALID, _("the file is empty"));
+	*out = arena_alloc(a, (x.n + 1) * sizeof(**out));
+	for (i = 0; i < x.n; i++) {
+		rc = store_case_police_ref(app->rd != NULL ? app->rd : app->st, x.rows[i].number,
+			x.rows[i].reta, x.rows[i].sidpol, office, &found, err);
+		if (rc != KERR_OK)
+			return rc;
+		if (found == 0)
+			(*out)[(*nout)++] = x.rows[i];
+	}
+	*nreports = x.n;
+	return KERR_OK;
 }

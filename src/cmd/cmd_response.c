@@ -4,6 +4,8 @@
 #include "cmd/cmd.h"
 
 #include <stdlib.h>
+
+#include <jansson.h>
 #include <string.h>
 
 /* A positive integer id from option name; 0 after a usage error. */
@@ -188,4 +190,81 @@ const struct cmd cmd_case_asset = {
 	.min_args = 1, .max_args = 1,
 	.flags = CMD_OPEN | CMD_ACTOR,
 	.run = run_case_asset,
+};
+
+static int
+run_police_reconcile(struct cmd_ctx *ctx)
+{
+	static const char *const headers[] = { N_("line"), N_("report"), "RETA", "SIDPOL",
+		N_("date"), N_("unit") };
+	const char *format = cmd_format(ctx, "table,csv,json", "table");
+	struct app_police_ref *rows;
+	struct cmd_table *t;
+	size_t n, nrows, nreports, i;
+	char *text, line[32];
+	json_t *arr;
+	enum kerr_code rc;
+
+	if (format == NULL)
+		return 2;
+	if (cmd_opt(ctx, "file") == NULL)
+		return cmd_usage_error(ctx, "%s", _("--file FILE is required (the police's CSV "
+			"export; '-' reads standard input)"));
+	if ((text = cmd_read_file(ctx, cmd_opt(ctx, "file"), &n)) == NULL)
+		return cmd_fail(ctx, ctx->err.code);
+	rc = app_police_reconcile(ctx->app, &ctx->actor, text, n, &ctx->arena, &rows, &nrows,
+		&nreports, &ctx->err);
+	free(text);
+	if (rc != KERR_OK)
+		return cmd_fail(ctx, rc);
+	if (strcmp(format, "json") == 0) {
+		arr = json_array();
+		for (i = 0; i < nrows; i++)
+			json_array_append_new(arr, json_pack("{s:I, s:s?, s:s?, s:s?, s:s?, s:s?}",
+				"line", (json_int_t)rows[i].line, "number", rows[i].number,
+				"reta", rows[i].reta, "sidpol", rows[i].sidpol, "date", rows[i].date,
+				"unit", rows[i].unit));
+		cmd_json_print(json_pack("{s:I, s:I, s:o}", "reports", (json_int_t)nreports,
+			"without_case", (json_int_t)nrows, "rows", arr), stdout);
+		return 0;
+	}
+	t = cmd_table_new(6, headers);
+	for (i = 0; i < nrows; i++) {
+		const char *cells[6];
+		snprintf(line, sizeof(line), "%zu", rows[i].line);
+		cells[0] = line;
+		cells[1] = rows[i].number != NULL ? rows[i].number : "";
+		cells[2] = rows[i].reta != NULL ? rows[i].reta : "";
+		cells[3] = rows[i].sidpol != NULL ? rows[i].sidpol : "";
+		cells[4] = rows[i].date != NULL ? rows[i].date : "";
+		cells[5] = rows[i].unit != NULL ? rows[i].unit : "";
+		cmd_table_row(t, cells);
+	}
+	cmd_table_print(t, stdout, format);
+	if (strcmp(format, "table") == 0)
+		printf(_("%zu of %zu police reports without a case\n"), nrows, nreports);
+	return 0;
+}
+
+const struct cmd cmd_police_reconcile = {
+	.name = "police reconcile",
+	.usage = "police reconcile --as USER --file FILE|- [--format table|csv|json]",
+	.summary = N_("List the complaints the police sent that have no case"),
+	.description =
+		N_("Reconciles the police's records with the prosecution's: reads the police's\n"
+		"list of reports sent to the prosecutor (a CSV export of RETA-PNP or SIDPOL,\n"
+		"UTF-8, with a header naming some of the columns number, reta, sidpol, date,\n"
+		"unit; others are ignored) and lists those that no case names in its\n"
+		"\"police_report\" (the same report number, RETA or SIDPOL reference), among\n"
+		"the cases you may list: your office's own and those shared with it for\n"
+		"prosecutors and police, every case for analysts. A row with no number, RETA\n"
+		"nor SIDPOL reference is refused naming its line. Nothing is written."),
+	.examples = N_("khipu police reconcile --as rosa --file reta-2024.csv\n"
+		"khipu police reconcile --as obs1 --file sidpol.csv --format csv > sin-caso.csv"),
+	.opts = {
+		{ "file", "FILE", N_("the police's CSV export; '-' reads standard input") },
+		{ "format", "FORMAT", N_("table (default), csv or json") },
+	},
+	.flags = CMD_OPEN | CMD_ACTOR,
+	.run = run_police_reconcile,
 };

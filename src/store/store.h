@@ -377,6 +377,12 @@ enum kerr_code store_case_intake_write(struct store *st, const struct kcase *c,
 enum kerr_code store_response_read(struct store *st, struct arena *a, struct kcase *c,
 	struct kerr *err);
 
+/* How many cases (of office_id and those shared with it; 0 = any) name
+ * the police report with this number, RETA or SIDPOL reference (NULL:
+ * not given; at least one is). */
+enum kerr_code store_case_police_ref(struct store *st, const char *number, const char *reta,
+	const char *sidpol, int64_t office_id, int64_t *n, struct kerr *err);
+
 /* The response statistics: groups of protection measures or of assets
  * (store_response_sql.h). Columns are these numbers; rows are sorted as
  * SQL orders them (unknown first), keys in arena a. */

@@ -241,6 +241,8 @@ enum store_stmt {
 	STMT_CASE_IDENT_ASSETS,    /* case -> identifier, asset of those tied to an asset */
 	STMT_CASE_INTAKE_SET,      /* case, kind, number, unit, reta, sidpol, received */
 	STMT_CASE_INTAKE_GET,      /* case -> kind, number, unit, reta, sidpol, received */
+	STMT_CASE_POLICE_REF,      /* number, reta, sidpol (NULL = not given), office (NULL
+	                              = any): cases with that police report -> count */
 	STMT_RSTAT_PROTECTIONS,    /* store_response_sql.h: protection measures grouped */
 	STMT_RSTAT_ASSET_STAGE,    /* assets at their current stage grouped */
 	STMT_RSTAT_ASSET_FIRST,    /* assets by their first step among some codes */

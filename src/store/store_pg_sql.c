@@ -918,6 +918,12 @@ const struct store_sql store_pg_sql[STMT__MAX] = {
 		SQL("SELECT police_kind, police_number, police_unit, police_reta, police_sidpol, "
 			"police_received FROM cases WHERE id = $1::bigint"),
 	/* the State's response statistics (store_response_sql.h) */
+	[STMT_CASE_POLICE_REF] =
+		SQL("SELECT count(*) FROM cases c WHERE (($1::text IS NOT NULL AND c.police_number = $1::text) "
+			"OR ($2::text IS NOT NULL AND c.police_reta = $2::text) "
+			"OR ($3::text IS NOT NULL AND c.police_sidpol = $3::text)) "
+			"AND ($4::bigint IS NULL OR c.office_id = $4::bigint OR EXISTS (SELECT 1 FROM "
+			"case_shares s WHERE s.case_id = c.id AND s.office_id = $4::bigint))"),
 	[STMT_RSTAT_PROTECTIONS] = SQL(RP_PROTECTIONS),
 	[STMT_RSTAT_ASSET_STAGE] = SQL(RP_ASSET_STAGE),
 	[STMT_RSTAT_ASSET_FIRST] = SQL(RP_ASSET_FIRST("strpos($14::text, ',' || x.measure || ',') > 0")),

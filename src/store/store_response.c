@@ -312,3 +312,16 @@ store_resp_stat_query(struct store *st, const struct store_resp_query *q, struct
 	*n = x.n;
 	return KERR_OK;
 }
+
+/* ---- reconciling the police's reports with the cases ---- */
+
+enum kerr_code
+store_case_police_ref(struct store *st, const char *number, const char *reta,
+	const char *sidpol, int64_t office_id, int64_t *n, struct kerr *err)
+{
+	struct store_val p[4] = { store_vtext(number), store_vtext(reta), store_vtext(sidpol),
+		store_vref(office_id) };
+
+	*n = 0;
+	return store_exec_int(st, STMT_CASE_POLICE_REF, p, 4, n, err);
+}

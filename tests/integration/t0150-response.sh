@@ -10,6 +10,7 @@
 
 fresh_demo 5
 P="--as demo-prosecutor"
+echo "pw-inti-2024" | "$KHIPU" user add inti --role prosecutor --office FEPMTP-CUS --as demo-admin >/dev/null
 cat > "$T/case.json" <<'JSON'
 {
   "number": "2024-0900-FEPMTP-MDD", "office": "FEPMTP-MDD",
@@ -73,7 +74,7 @@ run case show "$C" $P --format json
 python3 -c "import json,sys; c=json.load(open(sys.argv[1])); assert c['assets'][0]['identifiers'][0]['value'] != 'ABC-123'" "$T/out" &&
 	ok "an asset's identifier is masked like any other" || not_ok "asset identifier masked"
 n=$(db_sql "SELECT count(*) FROM sealed WHERE tbl = 'identifier'")
-[ "$(db_sql "SELECT count(*) FROM identifiers WHERE asset_id IS NOT NULL")" = 1 ] && [ "$n" -ge 1 ] &&
+[ "$(db_sql "SELECT count(*) FROM identifiers WHERE asset_id IS NOT NULL AND case_id = $C")" = 1 ] && [ "$n" -ge 1 ] &&
 	ok "the plate is an identifier tied to the asset, sealed" || not_ok "asset identifier stored"
 grep -q "ABC-123" "$KHIPU_DB" 2>/dev/null && not_ok "the plate is not in clear in the database" ||
 	ok "the plate is not in clear in the database"
@@ -199,6 +200,32 @@ assert len(e) >= 5, len(e)
 assert not any("Rosa" in json.dumps(x) or "ABC-123" in json.dumps(x) for x in e)
 PY
 
+# ---- police intake: the police's reports without a case ----
+cat > "$T/police.csv" <<'CSV'
+number,reta,sidpol,date,unit,observación
+INF-123-2024-DIRINTRAP,,,2024-03-04,DEPINTRAP Madre de Dios,x
+,,SIDPOL-33219078,2024-03-04,,
+INF-777-2024-REGPOL,,,2024-05-01,Comisaría Tambopata,
+,RETA-2024-99999,,,,
+CSV
+run police reconcile $P --file "$T/police.csv" --format json
+python3 - "$T/out" <<'PY' && ok "police reconcile: the reports no case names, in file order" || not_ok "police reconcile"
+import json, sys
+r = json.load(open(sys.argv[1]))
+assert r["reports"] == 4 and r["without_case"] == 2, r
+assert [x["line"] for x in r["rows"]] == [4, 5], r
+assert r["rows"][0]["number"] == "INF-777-2024-REGPOL" and r["rows"][1]["reta"] == "RETA-2024-99999"
+PY
+run police reconcile --as inti --file "$T/police.csv" --format csv
+[ "$(tail -n +2 "$T/out" | wc -l)" = 4 ] && ok "another office's prosecutor finds none of them in her cases" ||
+	not_ok "police reconcile scoped to the office ($(cat "$T/out"))"
+printf 'number,reta\nINF-1,\n,\n' > "$T/bad.csv"
+expect 2 "a row with no reference is refused" -- police reconcile $P --file "$T/bad.csv"
+expect_err "line 3: no report number" "naming its line"
+printf 'numero,fecha\nINF-1,2024-01-01\n' > "$T/bad.csv"
+expect 2 "a file with none of the columns is refused" -- police reconcile $P --file "$T/bad.csv"
+expect 4 "the auditor may not list cases" -- police reconcile --as demo-auditor --file "$T/police.csv"
+
 # ---- a backup and a restore carry it all ----
 run case show "$C" $P --format json --reveal
 cp "$T/out" "$T/before.json"
@@ -206,7 +233,7 @@ expect 0 "backup" -- backup --out "$T/b.db"
 expect 0 "restore" -- restore --from "$T/b.db"
 run case show "$C" $P --format json --reveal
 cmp -s "$T/out" "$T/before.json" && ok "the same case after a restore" || not_ok "the same case after a restore"
-for h in "case protect" "case asset"; do
+for h in "case protect" "case asset" "police reconcile"; do
 	run $h --help
 	[ "$rc" = 0 ] && grep -q "^usage: khipu $h" "$T/out" && ok "$h --help" || not_ok "$h --help"
 done
