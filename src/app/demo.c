@@ -1675,8 +1675,8 @@ gen_protection(struct demo_gen *g, struct rng *r, struct participation *pt, int6
 }
 
 static void
-add_step(struct demo_gen *g, struct asset *as, const char *measure, int64_t day,
-	int64_t value, const char *reference)
+add_step(struct asset *as, const char *measure, int64_t day, int64_t value,
+	const char *reference)
 {
 	struct asset_measure *m = &as->measures[as->nmeasures++];
 
@@ -1685,7 +1685,6 @@ add_step(struct demo_gen *g, struct asset *as, const char *measure, int64_t day,
 	fmt_date(m->date, day);
 	m->value_cents = value;
 	m->reference = reference;
-	(void)g;
 }
 
 /* After a confiscation or a forfeiture: PRONABI, then often a sale or an
@@ -1695,13 +1694,13 @@ gen_disposal(struct demo_gen *g, struct rng *r, struct asset *as, int64_t d)
 {
 	if (!rng_chance(r, 600) || (d += rng_range(r, 20, 120)) > g->horizon)
 		return d;
-	add_step(g, as, "pronabi", d, 0, NULL);
+	add_step(as, "pronabi", d, 0, NULL);
 	if ((d += rng_range(r, 60, 360)) > g->horizon)
 		return d;
 	if (rng_chance(r, 400))
-		add_step(g, as, "sold", d, as->value_cents / 100 * rng_range(r, 55, 95), NULL);
+		add_step(as, "sold", d, as->value_cents / 100 * rng_range(r, 55, 95), NULL);
 	else if (rng_chance(r, 300))
-		add_step(g, as, "assigned", d, as->value_cents / 100 * rng_range(r, 80, 100), NULL);
+		add_step(as, "assigned", d, as->value_cents / 100 * rng_range(r, 80, 100), NULL);
 	return d;
 }
 
@@ -1723,8 +1722,8 @@ gen_asset_life(struct demo_gen *g, struct rng *r, struct kcase *c, struct asset 
 	as->measures = arena_alloc(g->a, 10 * sizeof(*as->measures));
 	as->nmeasures = 0;
 	if (rng_chance(r, 250))
-		add_step(g, as, "identified", d - rng_range(r, 1, 20), 0, NULL);
-	add_step(g, as, first.measure, d, 0, rng_chance(r, 500) ?
+		add_step(as, "identified", d - rng_range(r, 1, 20), 0, NULL);
+	add_step(as, first.measure, d, 0, rng_chance(r, 500) ?
 		arena_printf(g->a, "Res. %u-%d", rng_range(r, 1, 400), year_of(d)) : NULL);
 	ed = !has_second && (is(as->kind, DC_A_REAL_ESTATE) || is(as->kind, DC_A_BUSINESS) ||
 		is(as->kind, DC_A_VEHICLE) || is(as->kind, DC_A_ACCOUNT)) && rng_chance(r, 300);
@@ -1735,17 +1734,17 @@ gen_asset_life(struct demo_gen *g, struct rng *r, struct kcase *c, struct asset 
 	} else if (ed && (d += rng_range(r, 60, 240)) <= g->horizon) {
 		as->forfeiture_file = arena_printf(g->a, "%05u-%d-0-%02u01-JR-ED-01",
 			(unsigned)(idx * 7 + k) % 100000, year_of(d), rng_range(r, 1, 25));
-		add_step(g, as, "extinction_of_ownership", d, 0, NULL);
+		add_step(as, "extinction_of_ownership", d, 0, NULL);
 		if (rng_chance(r, 700) && (d += rng_range(r, 90, 300)) <= g->horizon) {
-			add_step(g, as, "ed_claim", d, 0, NULL);
+			add_step(as, "ed_claim", d, 0, NULL);
 			if ((d += rng_range(r, 180, 500)) <= g->horizon) {
 				int founded = rng_chance(r, 650);
-				add_step(g, as, founded ? "ed_founded" : "ed_unfounded", d, 0,
+				add_step(as, founded ? "ed_founded" : "ed_unfounded", d, 0,
 					arena_printf(g->a, "Sent. %u-%d", rng_range(r, 1, 200), year_of(d)));
 				if (founded)
 					gen_disposal(g, r, as, d);
 				else if ((d += rng_range(r, 10, 60)) <= g->horizon)
-					add_step(g, as, "returned", d, 0, NULL);
+					add_step(as, "returned", d, 0, NULL);
 			}
 		}
 	}

@@ -189,6 +189,8 @@ stat_value_label(enum stat_dim d, const char *value, int lang_en)
 		return lang_en ? "nobody" : "sin asignar";
 	if (value == NULL)
 		return lang_en ? "unknown" : "desconocido";
+	if (d == STAT_D_CONSENT)
+		return strcmp(value, "yes") == 0 ? (lang_en ? "yes" : "sí") : "no";
 	if (d == STAT_D_AGE_GROUP && strcmp(value, "child") == 0)
 		return lang_en ? "child (0-17)" : "niño/a (0-17)";
 	if (d == STAT_D_AGE_GROUP && strcmp(value, "adult") == 0)

@@ -95,11 +95,18 @@ store_asset_life_write(struct store *st, const struct asset *as, struct kerr *er
 	return rc;
 }
 
+/* What a row callback fills: an asset or a case, and the arena. */
+struct fill_ctx {
+	struct arena *a;
+	struct asset *as;
+	struct kcase *c;
+};
+
 static int
 asset_life_row(void *ctx, const struct store_val *col, size_t ncol)
 {
-	struct asset *as = ((void **)ctx)[0];
-	struct arena *a = ((void **)ctx)[1];
+	struct asset *as = ((struct fill_ctx *)ctx)->as;
+	struct arena *a = ((struct fill_ctx *)ctx)->a;
 
 	(void)ncol;
 	as->owner_part = store_col_int(&col[0]);
@@ -111,8 +118,8 @@ asset_life_row(void *ctx, const struct store_val *col, size_t ncol)
 static int
 asset_step_row(void *ctx, const struct store_val *col, size_t ncol)
 {
-	struct asset *as = ((void **)ctx)[0];
-	struct arena *a = ((void **)ctx)[1];
+	struct asset *as = ((struct fill_ctx *)ctx)->as;
+	struct arena *a = ((struct fill_ctx *)ctx)->a;
 	int64_t pos = store_col_int(&col[0]);
 
 	(void)ncol;
@@ -169,8 +176,8 @@ store_case_intake_write(struct store *st, const struct kcase *c, struct kerr *er
 static int
 intake_row(void *ctx, const struct store_val *col, size_t ncol)
 {
-	struct kcase *c = ((void **)ctx)[0];
-	struct arena *a = ((void **)ctx)[1];
+	struct kcase *c = ((struct fill_ctx *)ctx)->c;
+	struct arena *a = ((struct fill_ctx *)ctx)->a;
 
 	(void)ncol;
 	c->police.kind = store_col_str(a, &col[0]);
@@ -200,11 +207,11 @@ enum kerr_code
 store_response_read(struct store *st, struct arena *a, struct kcase *c, struct kerr *err)
 {
 	struct store_val k[1] = { store_vint(c->id) };
-	void *ctx[2] = { c, a };
+	struct fill_ctx ctx = { .a = a, .c = c };
 	enum kerr_code rc;
 	size_t i;
 
-	rc = store_exec(st, STMT_CASE_INTAKE_GET, k, 1, intake_row, ctx, err);
+	rc = store_exec(st, STMT_CASE_INTAKE_GET, k, 1, intake_row, &ctx, err);
 	for (i = 0; i < c->nparts && rc == KERR_OK; i++) {
 		struct prot_ctx x = { a, &c->parts[i].victim, 0 };
 		if (c->parts[i].role == NULL || strcmp(c->parts[i].role, "victim") != 0)
@@ -214,11 +221,11 @@ store_response_read(struct store *st, struct arena *a, struct kcase *c, struct k
 	}
 	for (i = 0; i < c->nassets && rc == KERR_OK; i++) {
 		struct asset *as = &c->assets[i];
-		ctx[0] = as;
+		ctx.as = as;
 		k[0] = store_vint(as->id);
-		rc = store_exec(st, STMT_ASSET_LIFE_GET, k, 1, asset_life_row, ctx, err);
+		rc = store_exec(st, STMT_ASSET_LIFE_GET, k, 1, asset_life_row, &ctx, err);
 		if (rc == KERR_OK && as->nmeasures > 0)
-			rc = store_exec(st, STMT_ASSET_STEPS_GET, k, 1, asset_step_row, ctx, err);
+			rc = store_exec(st, STMT_ASSET_STEPS_GET, k, 1, asset_step_row, &ctx, err);
 		as->owner_pos = owner_pos(c, as->owner_part);
 	}
 	k[0] = store_vint(c->id);
