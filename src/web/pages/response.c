@@ -133,14 +133,12 @@ static void
 asset_life(struct web_req *r, const struct kcase *c, size_t k, int revealed)
 {
 	const struct asset *as = &c->assets[k];
-	char num[64];
 	size_t i;
 
 	w_rawf(r, "<li id=\"asset-%lld\"><strong>", (long long)as->id);
 	w_text(r, w_label(r, CB_ASSET_KIND, as->kind));
 	w_rawf(r, " (%lld)</strong> — ", (long long)as->id);
-	i18n_format_int(r->lang, as->value_cents / 100, num, sizeof(num));
-	w_text(r, num);
+	w_text(r, w_money(r, as->value_cents));
 	w_raw(r, " ");
 	w_text(r, as->currency);
 	if (as->owner_pos > 0 && as->owner_pos <= c->nparts) {
@@ -170,7 +168,7 @@ asset_life(struct web_req *r, const struct kcase *c, size_t k, int revealed)
 		w_raw(r, "<br>");
 		w_text(r, as->description);
 	}
-	w_raw(r, "<ol class=\"timeline\">");
+	w_raw(r, "<ol class=\"steps\">");
 	if (as->nmeasures == 0) {
 		w_raw(r, "<li>");
 		w_text(r, _("No step recorded."));
@@ -188,11 +186,10 @@ asset_life(struct web_req *r, const struct kcase *c, size_t k, int revealed)
 		}
 		w_text(r, w_label(r, CB_ASSET_MEASURE, m->measure));
 		if (m->value_cents != 0) {
-			i18n_format_int(r->lang, m->value_cents / 100, num, sizeof(num));
 			w_raw(r, " · ");
 			w_text(r, _("realised"));
 			w_raw(r, " ");
-			w_text(r, num);
+			w_text(r, w_money(r, m->value_cents));
 			w_raw(r, " ");
 			w_text(r, as->currency);
 		}
