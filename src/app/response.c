@@ -254,8 +254,7 @@ as_option(struct kerr *err, enum kerr_code rc, const char *const map[][2])
 			/* the message begins "field: " (kerr_field) */
 			snprintf(msg, sizeof(msg), "%s", strncmp(err->msg, err->field, n) == 0 &&
 				err->msg[n] == ':' ? err->msg + n + 2 : err->msg);
-			snprintf(err->field, sizeof(err->field), "%s", map[i][1]);
-			snprintf(err->msg, sizeof(err->msg), "%s: %s", err->field, msg);
+			kerr_field(err, rc, map[i][1], "%s", msg);
 			break;
 		}
 	return rc;
