@@ -145,7 +145,7 @@ judgement(struct walk *w, long i)
 	if (outcome_step_is(s->step, "conviction")) {
 		w->verdict = V_CONVICTED;
 		w->conv = w->sentence = i;
-		w->conv_offence = s->offence != NULL ? s->offence : w->offence;
+		w->conv_offence = w->offence;
 	} else {
 		w->verdict = V_ACQUITTED;
 		w->conv = w->sentence = -1;
@@ -176,7 +176,7 @@ result(struct walk *w, long i)
 		} else {
 			w->verdict = V_CONVICTED;
 			w->conv = w->sentence = i;
-			w->conv_offence = s->offence != NULL ? s->offence : w->offence;
+			w->conv_offence = w->offence;
 		}
 		w->rep = s->reparation_currency != NULL ? i : -1;
 	} else {   /* annulled: a new trial */
@@ -206,11 +206,11 @@ step(struct walk *w, long i)
 			date_of(w, w->final));
 	if (check_fields(w, i) != 0)
 		return -1;
-	if (outcome_step_is(s->step, "charge")) {
-		if (s->offence != NULL)
-			w->offence = s->offence;
+	/* the article: the last one named up to the conviction (outcome.h) */
+	if (s->offence != NULL)
+		w->offence = s->offence;
+	if (outcome_step_is(s->step, "charge"))
 		return 0;
-	}
 	if (strcmp(s->step, "absent") == 0) {
 		w->absent = i;
 		return 0;
@@ -230,8 +230,6 @@ step(struct walk *w, long i)
 	if (outcome_step_is(s->step, "result"))
 		return result(w, i);
 	if (outcome_step_is(s->step, "judgement")) {
-		if (s->offence != NULL)
-			w->offence = s->offence;
 		if (w->prosecuted < 0)
 			w->prosecuted = i;
 		return judgement(w, i);

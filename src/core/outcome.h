@@ -35,7 +35,9 @@
  *    before it, and together never exceed the amount ordered.
  *
  * Prosecuted (GLOTIP "persons prosecuted"): the first indictment or
- * judgement, whichever comes first, whatever happened after.
+ * judgement, whichever comes first, whatever happened after. The article
+ * (offence): the last one a step names up to the conviction in force (not
+ * convicted: up to the last step), else the suspect's first charge.
  */
 #ifndef KHIPU_OUTCOME_H
 #define KHIPU_OUTCOME_H
