@@ -545,6 +545,8 @@ struct demo_net {              /* a member of a criminal network: reused */
 
 struct demo_gen {
 	struct rng r;
+	struct rng pr;             /* the suspects' paths: their own stream, so the
+	                              rest of the register is what it was before them */
 	struct arena *a;
 	int64_t office[DEMO_NDF];  /* office id per distrito */
 	int64_t ucjie;
@@ -1211,12 +1213,12 @@ sentence(struct demo_gen *g, const struct demo_case *dc, const struct participat
 	size_t k;
 
 	x->prison_months = plea ? months * 5 / 6 : months;
-	x->days_fine = rng_range(&g->r, 180, 365);
 	x->reparation_cents = 100 * (int64_t)rng_range(&g->r, 5, 60) * 1000;
 	x->reparation_currency = code(DC_PEN);
+	x->days_fine = rng_range(&g->pr, 180, 365);
 	for (k = 0; k < pt->suspect.nnetwork_roles; k++)
 		if (is(pt->suspect.network_roles[k], DC_NR_OFFICIAL)) {
-			x->disqualification_months = 12 * rng_range(&g->r, 5, 10);
+			x->disqualification_months = 12 * rng_range(&g->pr, 5, 10);
 			x->disqualification = "1,2";
 		}
 }
@@ -1228,12 +1230,12 @@ appeal_path(struct demo_gen *g, struct demo_steps *st, int64_t day, int convicte
 {
 	unsigned r;
 
-	if (rng_chance(&g->r, convicted ? 650 : 350)) {
-		day += rng_range(&g->r, 3, 10);
+	if (rng_chance(&g->pr, convicted ? 650 : 350)) {
+		day += rng_range(&g->pr, 3, 10);
 		if (add_step(g, st, "appeal", day) == NULL)
 			return;
-		day += rng_range(&g->r, 120, 420);
-		r = (unsigned)rng_range(&g->r, 0, 999);
+		day += rng_range(&g->pr, 120, 420);
+		r = (unsigned)rng_range(&g->pr, 0, 999);
 		if (r < 760) {
 			if (add_step(g, st, "appeal_confirmed", day) == NULL)
 				return;
@@ -1247,7 +1249,7 @@ appeal_path(struct demo_gen *g, struct demo_steps *st, int64_t day, int convicte
 			return;
 		}
 	}
-	add_step(g, st, "final", day + rng_range(&g->r, 15, 90));
+	add_step(g, st, "final", day + rng_range(&g->pr, 15, 90));
 }
 
 /* Part payments of the reparation ordered, some of it, on later days. */
@@ -1258,17 +1260,17 @@ pay_some(struct demo_gen *g, struct suspect_attrs *sa)
 	int k, n;
 
 	if (sa->reparation_currency == NULL || sa->convicted_on[0] == '\0' ||
-	    !rng_chance(&g->r, 450))
+	    !rng_chance(&g->pr, 450))
 		return;
 	day = days_from_civil(atoi(sa->convicted_on), atoi(sa->convicted_on + 5),
 		atoi(sa->convicted_on + 8));
-	n = rng_range(&g->r, 1, 3);
+	n = rng_range(&g->pr, 1, 3);
 	sa->payments = arena_alloc(g->a, (size_t)n * sizeof(*sa->payments));
 	for (k = 0; k < n && left > 0; k++) {
-		day += rng_range(&g->r, 30, 200);
+		day += rng_range(&g->pr, 30, 200);
 		if (day > g->horizon)
 			break;
-		int64_t amt = left / 100 * rng_range(&g->r, 10, 60);
+		int64_t amt = left / 100 * rng_range(&g->pr, 10, 60);
 		if (amt <= 0)
 			break;
 		fmt_date(sa->payments[sa->npayments].date, day);
@@ -1301,7 +1303,7 @@ suspect_path(struct demo_gen *g, struct participation *pt, const struct demo_cas
 		} else if (path->end == END_CONVICTED && path->plea) {
 			if ((x = add_step(g, &st, "conviction_plea", day)) != NULL) {
 				sentence(g, dc, pt, x, 1);
-				add_step(g, &st, "final", day + rng_range(&g->r, 10, 30));
+				add_step(g, &st, "final", day + rng_range(&g->pr, 10, 30));
 			}
 		} else if (path->end == END_ACQUITTED || (path->end == END_CONVICTED &&
 		    !rng_chance(&g->r, 850))) {
@@ -1309,7 +1311,7 @@ suspect_path(struct demo_gen *g, struct participation *pt, const struct demo_cas
 				appeal_path(g, &st, day, 0);
 		} else if (path->end == END_CONVICTED) {
 			/* conclusión anticipada: the accused admits the charge at trial */
-			int early = rng_chance(&g->r, 180);
+			int early = rng_chance(&g->pr, 180);
 			if ((x = add_step(g, &st, early ? "conviction_early" : "conviction_trial",
 			    day)) != NULL) {
 				sentence(g, dc, pt, x, early);
@@ -2010,6 +2012,7 @@ gen_init(struct demo_gen *g, struct arena *a, uint64_t seed, size_t ncases)
 
 	memset(g, 0, sizeof(*g));
 	rng_seed(&g->r, seed);
+	rng_seed(&g->pr, seed ^ 0x9e3779b97f4a7c15ULL);
 	g->a = a;
 	g->horizon = parse_day(DEMO_HORIZON);
 	validate_today(today);

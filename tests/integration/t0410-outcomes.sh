@@ -7,6 +7,7 @@
 # raw tables, no Khipu code; again after later appeals, a reversal and
 # final judgements. Runs on SQLite and, as pg-t0410-outcomes, PostgreSQL.
 . "$KHIPU_LIB"
+. "$(dirname "$KHIPU_LIB")/web.sh"
 DOC="$(dirname "$KHIPU_LIB")/data/case-mdd.json"
 A="--as demo-analyst"
 P="--as demo-prosecutor"
@@ -96,6 +97,31 @@ expect 2 "case update refuses an outcome the path does not give" -- case update 
 expect_err "suspect.outcome: does not follow from 'path'" "names the field"
 expect 0 "the history has each step" -- case history "$id" $P
 expect_out "suspect.path" "a step is a revision"
+
+# the API: a step added by PUT of the document (If-Match), one refused
+TP=$("$KHIPU" token create --as demo-prosecutor)
+start_server
+api() { tok=$1; shift; http "$T/none" "$@" -H "Authorization: Bearer $tok"; }
+api "$TP" GET "/api/v1/cases/$id"
+ver=$(python3 -c "import json; print(json.load(open('$T/body'))['version'])")
+python3 - "$T/body" "$T/put.json" "$T/putbad.json" "$s3" <<'PY'
+import copy, json, sys
+d = json.load(open(sys.argv[1]))
+bad = copy.deepcopy(d)
+for doc, step in ((d, {"step": "final", "date": "2024-06-01"}),
+                  (bad, {"step": "acquittal", "date": "2024-06-01"})):
+    for p in doc["persons"]:
+        if str(p["person_id"]) == sys.argv[4]:
+            p["suspect"]["path"].append(step)
+json.dump(d, open(sys.argv[2], "w")); json.dump(bad, open(sys.argv[3], "w"))
+PY
+api "$TP" PUT "/api/v1/cases/$id" -H "Content-Type: application/json" -H "If-Match: \"$ver\"" --data-binary @"$T/putbad.json"
+expect_code 422 "the API refuses a second judgement (422)"
+grep -q 'suspect.path\[1\].step' "$T/body" && ok "naming the JSON path of the step" ||
+	{ not_ok "naming the JSON path of the step"; head -c 300 "$T/body" | sed 's/^/    # /'; }
+api "$TP" PUT "/api/v1/cases/$id" -H "Content-Type: application/json" -H "If-Match: \"$ver\"" --data-binary @"$T/put.json"
+expect_code 200 "the API records a step (the plea becomes final) by PUT of the document"
+stop_server
 
 # ---- the independent computation (docs/statistics.md) ----
 dump() {
@@ -273,7 +299,6 @@ out "the second's conviction is reversed on appeal" --suspect "$s2" --outcome ap
 out "the first appeals" --suspect "$s1" --outcome appeal --date 2024-12-02
 out "the conviction is upheld" --suspect "$s1" --outcome appeal_confirmed --date 2025-06-05
 out "final judgement" --suspect "$s1" --outcome final --date 2025-07-01
-out "the plea becomes final" --suspect "$s3" --outcome final --date 2024-06-01
 run stats $A --measure convictions --by year --where year=2024 --format csv
 n2024=$(sed -n 2p "$T/out" | tr -d "\r" | cut -d, -f2)
 dump
