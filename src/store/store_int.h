@@ -80,6 +80,9 @@ enum store_stmt {
 	STMT_CASE_ID_BY_NUMBER,    /* number -> id */
 	STMT_CASE_SET_STAGE,       /* id, stage -> id */
 	STMT_CASE_LIST,            /* the filter of store_case_list -> summary rows */
+	STMT_CASE_LIST_OLDEST,     /* the same, oldest complaint first */
+	STMT_CASE_LIST_NUMBER,     /* the same, by case number */
+	STMT_CASE_LIST_COUNT,      /* the same filter -> how many (capped) */
 	STMT_CASE_COUNT,           /* -> count */
 	/* persons and participations */
 	STMT_PERSON_INSERT,        /* sex, birth_year, nationality, origin, doc_type -> id */
