@@ -321,11 +321,12 @@ check_dates(struct upd *u)
 		for (size_t j = 0; j < sa->npath; j++) {
 			if (validate_date_cmp(sa->path[j].date, u->nw.complaint_date) >= 0)
 				continue;
+			char pf[96];
 			if (u->path_field != NULL)
-				snprintf(field, sizeof(field), "%s", u->path_field);
+				snprintf(pf, sizeof(pf), "%s", u->path_field);
 			else
-				snprintf(field, sizeof(field), "persons[%zu].suspect.path[%zu].date", i, j);
-			return kerr_field(u->err, KERR_INVALID, field,
+				snprintf(pf, sizeof(pf), "persons[%zu].suspect.path[%zu].date", i, j);
+			return kerr_field(u->err, KERR_INVALID, pf,
 				_("'%s' is before the complaint (%s)"), sa->path[j].date,
 				u->nw.complaint_date);
 		}
@@ -1056,7 +1057,7 @@ outcome_once(struct app *app, const struct policy_actor *actor, int64_t case_id,
 	struct outcome_fault f;
 	size_t at = 0, k = 0, n;
 	long fresh_step = -1, fresh_pay = -1;
-	char field[64];
+	char field[160];
 	enum kerr_code rc;
 
 	arena_init(&a);
