@@ -25,7 +25,8 @@
 /* Which measures a dimension applies to. */
 #define K_VICTIM  (1u << STAT_VICTIMS)
 #define K_CASE    ((1u << STAT_CASES) | (1u << STAT_OPEN_CASES))
-#define K_SUSPECT ((1u << STAT_SUSPECTS) | (1u << STAT_CONVICTIONS))
+#define K_SUSPECT ((1u << STAT_SUSPECTS) | (1u << STAT_CONVICTIONS) | (1u << STAT_PROSECUTED))
+#define K_JUDGED  ((1u << STAT_CONVICTIONS) | (1u << STAT_PROSECUTED))
 #define K_ASSET   (1u << STAT_ASSETS_VALUE)
 #define K_PROT    ((1u << STAT_PROTECTIONS) | (1u << STAT_PROTECTED_VICTIMS))
 #define K_RASSET  ((1u << STAT_ASSETS) | (1u << STAT_ASSETS_STAGE_VALUE) | \
@@ -93,6 +94,7 @@ static const struct stat_dim_def stat_dims[STAT_D__MAX] = {
 		K_PROT },
 	[STAT_D_CONSENT] = { "consent", SSC_NONE, NULL, -1, K_PROT },
 	[STAT_D_ASSET_STAGE] = { "asset_stage", SSC_NONE, NULL, CB_ASSET_MEASURE, K_RASSET },
+	[STAT_D_OFFENCE] = { "offence", SSC_NONE, "offence", CB_OFFENCE, K_JUDGED },
 };
 
 static const char *const stat_measure_names[STAT_MEASURE__MAX] = {
@@ -109,13 +111,14 @@ static const char *const stat_measure_names[STAT_MEASURE__MAX] = {
 	[STAT_SEIZED_VALUE] = "seized_value",
 	[STAT_CONFISCATED_VALUE] = "confiscated_value",
 	[STAT_REALISED_VALUE] = "realised_value",
+	[STAT_PROSECUTED] = "prosecuted",
 };
 
 static const char *const stat_measure_kinds[STAT_MEASURE__MAX] = {
 	[STAT_VICTIMS] = "victim",
 	[STAT_CASES] = "case",
 	[STAT_SUSPECTS] = "suspect",
-	[STAT_CONVICTIONS] = "suspect",
+	[STAT_CONVICTIONS] = "conviction",
 	[STAT_ASSETS_VALUE] = "asset",
 	[STAT_OPEN_CASES] = "case",
 	[STAT_PROTECTIONS] = "protection",
@@ -125,6 +128,7 @@ static const char *const stat_measure_kinds[STAT_MEASURE__MAX] = {
 	[STAT_SEIZED_VALUE] = "asset",
 	[STAT_CONFISCATED_VALUE] = "asset",
 	[STAT_REALISED_VALUE] = "asset",
+	[STAT_PROSECUTED] = "prosecuted",
 };
 
 /* CTDC ageBroad bands and the UNODC split, as the facts hold them. */
@@ -680,10 +684,14 @@ static int
 cube_for(const struct stat_query *q, const struct store_stat_query *sq,
 	struct store_stat_cube_query *cq)
 {
-	enum stat_measure m = q->measure == STAT_CONVICTIONS ? STAT_SUSPECTS : q->measure;
+	enum stat_measure m = q->measure;
 	int c;
 	size_t i, w;
 
+	/* convictions and prosecutions count by the judgement's year, which no
+	 * cube has: their facts are few (one per person judged) */
+	if (m == STAT_CONVICTIONS || m == STAT_PROSECUTED)
+		return 0;
 	for (c = 0; c < STORE_CUBE__MAX; c++) {
 		if (cube_measure((enum store_stat_cube)c) != m)
 			continue;
@@ -696,11 +704,6 @@ cube_for(const struct stat_query *q, const struct store_stat_query *sq,
 		if (i < q->nby)
 			continue;
 		w = 0;
-		/* convictions: the suspect cubes' k3 (convicted) is "1" */
-		if (q->measure == STAT_CONVICTIONS) {
-			cq->where_col[w] = 5;
-			cq->where_val[w++] = "1";
-		}
 		for (i = 0; i < q->nwhere; i++) {
 			if (q->where_dim[i] == STAT_D_YEAR)
 				continue;   /* already in from..to */

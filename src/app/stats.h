@@ -25,7 +25,8 @@ enum stat_measure {
 	STAT_VICTIMS,
 	STAT_CASES,
 	STAT_SUSPECTS,
-	STAT_CONVICTIONS,     /* suspects convicted (plea agreements included) */
+	STAT_CONVICTIONS,     /* suspects whose conviction is in force (plea agreements
+	                         included), in the year of the judgement that convicted */
 	STAT_ASSETS_VALUE,    /* sum of estimated values, in major units of one currency */
 	STAT_OPEN_CASES,      /* cases not archived and without a final judgment (the
 	                         workload: --by assignee,stage) */
@@ -38,6 +39,7 @@ enum stat_measure {
 	                         year of the first seizure or freezing */
 	STAT_CONFISCATED_VALUE, /* ... confiscated (decomiso, extinción de dominio) */
 	STAT_REALISED_VALUE,  /* realised values of sales and assignments */
+	STAT_PROSECUTED,      /* suspects indicted or judged, in the year of the first */
 	STAT_MEASURE__MAX
 };
 
@@ -77,6 +79,7 @@ enum stat_dim {
 	STAT_D_PROTECTION_RESULT,    /* its result (CB_PROTECTION_RESULT) */
 	STAT_D_CONSENT,              /* yes, no (unknown: not recorded) */
 	STAT_D_ASSET_STAGE,          /* an asset's current stage (or the step counted) */
+	STAT_D_OFFENCE,              /* the article convicted of (or charged with) */
 	STAT_D__MAX
 };
 

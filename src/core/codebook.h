@@ -55,6 +55,7 @@ enum cb_dim {
 	CB_PROTECTION_RESULT, /* requested, provided, declined, ... */
 	CB_OWNER_RELATION,    /* how a person holds an asset: owner, front man */
 	CB_POLICE_REPORT_KIND,/* informe policial, atestado policial */
+	CB_PATH_STEP,         /* a suspect's procedural path: charge ... final judgement */
 	CB__MAX
 };
 
@@ -73,8 +74,9 @@ struct cb_entry {
 	                        offence; comma-separated flags of a stage
 	                        ("archive", "sentence", "conviction", "acquittal",
 	                        "final", "act") or an outcome ("conviction",
-	                        "acquittal"); flags of an asset step or a
-	                        protection measure (see their dimensions) */
+	                        "acquittal"); of a path step, see core/outcome.h;
+	                        flags of an asset step or a protection measure
+	                        (see their dimensions) */
 	int rank;            /* ordering where it matters (stages), else 0 */
 };
 
