@@ -150,4 +150,24 @@ enum kerr_code app_check_order(const struct event *before, size_t nbefore,
 	const struct event *after, size_t nafter, const char *complaint_date,
 	const char *field, struct kerr *err);
 
+/* ---- the State's response (app/response.c) ---- */
+/* The rules of protection and asset recovery (response.c says which) for
+ * case document c before it is written; cur is the stored case of an
+ * update (NULL at registration) and part_of / asset_of map c's children to
+ * cur's (-1: new): unchanged entries are not checked again. KERR_INVALID
+ * naming the field. */
+enum kerr_code app_response_check(const struct kcase *c, const struct kcase *cur,
+	const long *part_of, const long *asset_of, struct kerr *err);
+/* 1 when the life of asset x (steps, owner, forfeiture file) differs from y's. */
+int app_asset_life_changed(const struct asset *x, const struct asset *y);
+/* Amend a case without a document (the focused commands: case protect,
+ * case asset): the stored case is copied in clear into *nw, fn changes it
+ * (arena a, in which it allocates), then it goes through the same checks
+ * and the same transaction as case update: one revision, audited as
+ * case.update. KERR_STALE is retried (another writer went first). */
+typedef enum kerr_code (*app_amend_fn)(void *ctx, struct kcase *nw, struct arena *a,
+	struct kerr *err);
+enum kerr_code app_case_amend(struct app *app, const struct policy_actor *actor,
+	int64_t case_id, app_amend_fn fn, void *ctx, const char *reason, struct kerr *err);
+
 #endif

@@ -8,9 +8,11 @@
 #include "app/app_int.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/codebook.h"
+#include "core/outcome.h"
 #include "core/validate.h"
 
 /*
@@ -543,6 +545,9 @@ struct demo_net {              /* a member of a criminal network: reused */
 
 struct demo_gen {
 	struct rng r;
+	uint64_t seed;             /* of r; the State's response draws from its own */
+	struct rng pr;             /* the suspects' paths: their own stream, so the
+	                              rest of the register is what it was before them */
 	struct arena *a;
 	int64_t office[DEMO_NDF];  /* office id per distrito */
 	int64_t ucjie;
@@ -584,6 +589,7 @@ struct demo_path {
 	int plea;                  /* terminación anticipada */
 	int64_t formalised;        /* day, 0 = not reached */
 	int64_t closed;            /* day of archive, dismissal or sentence */
+	int64_t indicted;          /* day of the indictment, 0 = none */
 };
 
 /* ==================================================================== */
@@ -1121,12 +1127,13 @@ trial_path(struct demo_gen *g, struct kcase *c, struct demo_path *path, int64_t 
 	if (rng_chance(&g->r, 150)) {
 		day += rng_range(&g->r, 120, 400);
 		if (add_event(g, c, DC_ST_DISMISSED, day))
-			*path = (struct demo_path){ END_DISMISSED, 0, path->formalised, day };
+			*path = (struct demo_path){ END_DISMISSED, 0, path->formalised, day, 0 };
 		return;
 	}
 	day += rng_range(&g->r, 120, 400);
 	if (!add_event(g, c, DC_ST_INDICTMENT, day))
 		return;
+	path->indicted = day;
 	day += rng_range(&g->r, 30, 150);
 	if (!add_event(g, c, DC_ST_TRIAL_ORDER, day))
 		return;
@@ -1136,9 +1143,10 @@ trial_path(struct demo_gen *g, struct kcase *c, struct demo_path *path, int64_t 
 	day += rng_range(&g->r, 20, 180);
 	if (rng_chance(&g->r, 680)) {
 		if (add_event(g, c, DC_ST_CONVICTION, day))
-			*path = (struct demo_path){ END_CONVICTED, 0, path->formalised, day };
+			*path = (struct demo_path){ END_CONVICTED, 0, path->formalised, day,
+				path->indicted };
 	} else if (add_event(g, c, DC_ST_ACQUITTAL, day)) {
-		*path = (struct demo_path){ END_ACQUITTED, 0, path->formalised, day };
+		*path = (struct demo_path){ END_ACQUITTED, 0, path->formalised, day, path->indicted };
 	}
 }
 
@@ -1148,7 +1156,7 @@ gen_events(struct demo_gen *g, struct kcase *c, const struct demo_case *dc,
 {
 	int64_t day = dc->complaint;
 
-	*path = (struct demo_path){ END_PENDING, 0, 0, 0 };
+	*path = (struct demo_path){ END_PENDING, 0, 0, 0, 0 };
 	add_event(g, c, DC_ST_COMPLAINT, day);
 	day += rng_range(&g->r, 0, 15);
 	if (!add_event(g, c, DC_ST_INQUIRY, day))
@@ -1158,7 +1166,7 @@ gen_events(struct demo_gen *g, struct kcase *c, const struct demo_case *dc,
 		day += rng_range(&g->r, 60, 540);
 		if (add_event(g, c, rng_chance(&g->r, 300) ? DC_ST_PROV_ARCHIVE : DC_ST_ARCHIVED,
 		    day))
-			*path = (struct demo_path){ END_ARCHIVED, 0, 0, day };
+			*path = (struct demo_path){ END_ARCHIVED, 0, 0, day, 0 };
 		return;
 	}
 	day += rng_range(&g->r, 30, 300);
@@ -1168,13 +1176,160 @@ gen_events(struct demo_gen *g, struct kcase *c, const struct demo_case *dc,
 	if (rng_chance(&g->r, 200)) {
 		day += rng_range(&g->r, 30, 240);
 		if (add_event(g, c, DC_ST_PLEA, day))
-			*path = (struct demo_path){ END_CONVICTED, 1, path->formalised, day };
+			*path = (struct demo_path){ END_CONVICTED, 1, path->formalised, day, 0 };
 		return;
 	}
 	trial_path(g, c, path, day);
 }
 
-/* Coercive measures and outcomes of the suspects, as the path decides. */
+/* Steps of a suspect's path go to steps[] (at most DEMO_MAX_STEPS), only
+ * up to the horizon. */
+#define DEMO_MAX_STEPS 8
+struct demo_steps {
+	struct path_step s[DEMO_MAX_STEPS];
+	size_t n;
+};
+
+static struct path_step *
+add_step(struct demo_gen *g, struct demo_steps *st, const char *step, int64_t day)
+{
+	struct path_step *x;
+
+	if (day > g->horizon || st->n == DEMO_MAX_STEPS)
+		return NULL;
+	x = &st->s[st->n++];
+	memset(x, 0, sizeof(*x));
+	x->step = cb_lookup(CB_PATH_STEP, step)->code;
+	fmt_date(x->date, day);
+	return x;
+}
+
+/* 8-25 years (aggravated, minors: from 12); a plea takes a sixth off; the
+ * fine in días-multa; a public official is disqualified (CP art. 36.1-2). */
+static void
+sentence(struct demo_gen *g, const struct demo_case *dc, const struct participation *pt,
+	struct path_step *x, int plea)
+{
+	int months = rng_range(&g->r, dc->minors ? 144 : 96, dc->minors ? 300 : 216);
+	size_t k;
+
+	x->prison_months = plea ? months * 5 / 6 : months;
+	x->reparation_cents = 100 * (int64_t)rng_range(&g->r, 5, 60) * 1000;
+	x->reparation_currency = code(DC_PEN);
+	x->days_fine = rng_range(&g->pr, 180, 365);
+	for (k = 0; k < pt->suspect.nnetwork_roles; k++)
+		if (is(pt->suspect.network_roles[k], DC_NR_OFFICIAL)) {
+			x->disqualification_months = 12 * rng_range(&g->pr, 5, 10);
+			x->disqualification = "1,2";
+		}
+}
+
+/* After a judgement on day: an appeal most of the time, upheld, reversed
+ * or annulled by the higher court; the final judgement when it stands. */
+static void
+appeal_path(struct demo_gen *g, struct demo_steps *st, int64_t day, int convicted)
+{
+	unsigned r;
+
+	if (rng_chance(&g->pr, convicted ? 650 : 350)) {
+		day += rng_range(&g->pr, 3, 10);
+		if (add_step(g, st, "appeal", day) == NULL)
+			return;
+		day += rng_range(&g->pr, 120, 420);
+		r = (unsigned)rng_range(&g->pr, 0, 999);
+		if (r < 760) {
+			if (add_step(g, st, "appeal_confirmed", day) == NULL)
+				return;
+		} else if (r < 880) {
+			/* reversed: a conviction becomes an acquittal (or the reverse,
+			 * which the demo leaves to the confirmed ones) */
+			add_step(g, st, convicted ? "appeal_overturned" : "appeal_confirmed", day);
+			return;
+		} else {
+			add_step(g, st, "appeal_annulled", day);
+			return;
+		}
+	}
+	add_step(g, st, "final", day + rng_range(&g->pr, 15, 90));
+}
+
+/* Part payments of the reparation ordered, some of it, on later days. */
+static void
+pay_some(struct demo_gen *g, struct suspect_attrs *sa)
+{
+	int64_t left = sa->reparation_cents, day;
+	int k, n;
+
+	if (sa->reparation_currency == NULL || sa->convicted_on[0] == '\0' ||
+	    !rng_chance(&g->pr, 450))
+		return;
+	day = days_from_civil(atoi(sa->convicted_on), atoi(sa->convicted_on + 5),
+		atoi(sa->convicted_on + 8));
+	n = rng_range(&g->pr, 1, 3);
+	sa->payments = arena_alloc(g->a, (size_t)n * sizeof(*sa->payments));
+	for (k = 0; k < n && left > 0; k++) {
+		day += rng_range(&g->pr, 30, 200);
+		if (day > g->horizon)
+			break;
+		int64_t amt = left / 100 * rng_range(&g->pr, 10, 60);
+		if (amt <= 0)
+			break;
+		fmt_date(sa->payments[sa->npayments].date, day);
+		sa->payments[sa->npayments++].amount_cents = amt;
+		left -= amt;
+	}
+}
+
+/* One suspect's dated path through the case's procedure. */
+static void
+suspect_path(struct demo_gen *g, struct participation *pt, const struct demo_case *dc,
+	const struct demo_path *path)
+{
+	struct suspect_attrs *sa = &pt->suspect;
+	struct demo_steps st = { .n = 0 };
+	struct path_step *x;
+	struct outcome_fault f;
+	int64_t day;
+
+	if (path->end == END_ARCHIVED) {
+		add_step(g, &st, "archive", path->closed);
+	} else if (path->formalised) {
+		if ((x = add_step(g, &st, "charge", path->formalised)) != NULL && sa->ncharges > 0)
+			x->offence = sa->charges[0];
+		if (path->indicted)
+			add_step(g, &st, "indictment", path->indicted);
+		day = path->closed;
+		if (path->end == END_DISMISSED) {
+			add_step(g, &st, "dismissal", day);
+		} else if (path->end == END_CONVICTED && path->plea) {
+			if ((x = add_step(g, &st, "conviction_plea", day)) != NULL) {
+				sentence(g, dc, pt, x, 1);
+				add_step(g, &st, "final", day + rng_range(&g->pr, 10, 30));
+			}
+		} else if (path->end == END_ACQUITTED || (path->end == END_CONVICTED &&
+		    !rng_chance(&g->r, 850))) {
+			if (add_step(g, &st, "acquittal", day) != NULL)
+				appeal_path(g, &st, day, 0);
+		} else if (path->end == END_CONVICTED) {
+			/* conclusión anticipada: the accused admits the charge at trial */
+			int early = rng_chance(&g->pr, 180);
+			if ((x = add_step(g, &st, early ? "conviction_early" : "conviction_trial",
+			    day)) != NULL) {
+				sentence(g, dc, pt, x, early);
+				appeal_path(g, &st, day, 1);
+			}
+		}
+	}
+	sa->path = st.n ? arena_memdup(g->a, st.s, st.n * sizeof(*st.s)) : NULL;
+	sa->npath = st.n;
+	if (outcome_derive(sa, &f) != 0)
+		abort();   /* the generator's paths follow the rules: a bug */
+	pay_some(g, sa);
+	if (outcome_derive(sa, &f) != 0)
+		abort();
+}
+
+/* Coercive measures and paths of the suspects, as the case's path decides. */
 static void
 settle_suspects(struct demo_gen *g, struct kcase *c, const struct demo_case *dc,
 	const struct demo_path *path)
@@ -1196,21 +1351,7 @@ settle_suspects(struct demo_gen *g, struct kcase *c, const struct demo_case *dc,
 			int64_t day = path->formalised + rng_range(&g->r, 0, 5);
 			fmt_date(m[sa->nmeasures++].date, day < g->horizon ? day : g->horizon);
 		}
-		if (path->end == END_ARCHIVED)
-			sa->outcome = code(DC_OUT_ARCHIVED);
-		else if (path->end == END_DISMISSED)
-			sa->outcome = code(DC_OUT_DISMISSED);
-		else if (path->end == END_ACQUITTED || (path->end == END_CONVICTED &&
-		    !path->plea && !rng_chance(&g->r, 850)))
-			sa->outcome = code(DC_OUT_ACQUITTED);
-		else if (path->end == END_CONVICTED) {
-			/* 8-25 years; aggravated (minors) from 12; a plea takes a sixth off */
-			int months = rng_range(&g->r, dc->minors ? 144 : 96, dc->minors ? 300 : 216);
-			sa->outcome = code(path->plea ? DC_OUT_PLEA : DC_OUT_CONVICTED);
-			sa->sentence_months = path->plea ? months * 5 / 6 : months;
-			sa->reparation_cents = 100 * (int64_t)rng_range(&g->r, 5, 60) * 1000;
-			sa->reparation_currency = code(DC_PEN);
-		}
+		suspect_path(g, &c->parts[i], dc, path);
 	}
 }
 
@@ -1569,6 +1710,251 @@ gen_persons(struct demo_gen *g, struct kcase *c, struct demo_case *dc, int *net_
 	*nsusp = ns;
 }
 
+/* ==================================================================== */
+/* The State's response: each victim's protection, each asset's life,    */
+/* the police report (issue 10)                                          */
+/* ==================================================================== */
+
+static int age_on(const char *birth, const char *day);
+
+/* These draw from a generator of their own, seeded by the register's seed
+ * and the case's index: the rest of a register made with a seed stays what
+ * it was before they were added. */
+
+static void
+add_protection(struct demo_gen *g, struct participation *pt, const char *measure,
+	const char *provider, int64_t day, int64_t end, int consent, const char *result)
+{
+	struct victim_attrs *va = &pt->victim;
+	struct protection *p;
+
+	if (day > g->horizon)
+		return;
+	p = &va->protection[va->nprotection++];
+	memset(p, 0, sizeof(*p));
+	p->measure = measure;
+	p->provider = provider;
+	fmt_date(p->date, day);
+	if (end > 0 && end <= g->horizon)
+		fmt_date(p->end_date, end);
+	p->consent = consent;
+	p->result = result;
+}
+
+/* What the State did for one victim, in a realistic mix: the single
+ * interview (nearly always for a child), UDAVIT, shelter (a CAR for a
+ * child), care, legal aid, consular help and return for foreigners,
+ * reintegration months later; an adult sometimes declines a referral. */
+static void
+gen_protection(struct demo_gen *g, struct rng *r, struct participation *pt, int64_t d0)
+{
+	struct victim_attrs *va = &pt->victim;
+	const struct person *pe = &pt->person;
+	char day0[MODEL_DATE_LEN];
+	int minor, foreign = pe->nationality != NULL && strcmp(pe->nationality, "PE") != 0;
+	int64_t d, end;
+	size_t i, j;
+
+	fmt_date(day0, d0);
+	minor = pe->birth_date != NULL ? age_on(pe->birth_date, day0) < 18 :
+		pe->birth_year > 0 ? year_of(d0) - pe->birth_year < 18 : 0;
+	va->protection = arena_alloc(g->a, 12 * sizeof(*va->protection));
+	if (rng_chance(r, minor ? 920 : 600))
+		add_protection(g, pt, "single_interview", "public_prosecutor", d0 + rng_range(r, 0, 10),
+			0, -1, rng_chance(r, 900) ? "completed" : "requested");
+	if (rng_chance(r, 650))
+		add_protection(g, pt, "udavit_assistance", "udavit", d0 + rng_range(r, 0, 20), 0, 1,
+			rng_chance(r, 500) ? "provided" : rng_chance(r, 500) ? "ongoing" : "completed");
+	if (rng_chance(r, 350))
+		add_protection(g, pt, "protection_order", "public_prosecutor",
+			d0 + rng_range(r, 1, 15), 0, -1, "provided");
+	if (rng_chance(r, minor ? 650 : 220)) {
+		d = d0 + rng_range(r, 0, 5);
+		end = rng_chance(r, 500) ? d + rng_range(r, 30, 300) : 0;
+		if (!minor && rng_chance(r, 120))
+			add_protection(g, pt, "shelter", rng_chance(r, 500) ? "ngo" : "mimp_cem", d, 0,
+				0, "declined");
+		else
+			add_protection(g, pt, "shelter", minor ? (rng_chance(r, 700) ? "mimp_car" :
+				"mimp_upe") : (rng_chance(r, 500) ? "ngo" : "mimp_cem"), d, end, 1,
+				end > 0 && end <= g->horizon ? "completed" : "ongoing");
+	}
+	if (rng_chance(r, 550))
+		add_protection(g, pt, "psychological", rng_chance(r, 400) ? "mimp_cem" :
+			rng_chance(r, 500) ? "udavit" : "health", d0 + rng_range(r, 3, 40), 0, 1,
+			rng_chance(r, 500) ? "ongoing" : "completed");
+	if (rng_chance(r, 400))
+		add_protection(g, pt, "health", "health", d0 + rng_range(r, 0, 10), 0, 1, "provided");
+	if (rng_chance(r, 300)) {
+		int no = !minor && rng_chance(r, 150);
+		add_protection(g, pt, "legal_aid", "legal_aid", d0 + rng_range(r, 5, 60), 0, !no,
+			no ? "declined" : "provided");
+	}
+	if (foreign && rng_chance(r, 650))
+		add_protection(g, pt, "consular", "consulate", d0 + rng_range(r, 2, 20), 0, 1,
+			"provided");
+	if (rng_chance(r, foreign ? 400 : 120)) {
+		int no = !minor && rng_chance(r, 100);
+		add_protection(g, pt, "return", foreign ? "iom" : "udavit",
+			d0 + rng_range(r, 30, 200), 0, !no, no ? "declined" : "completed");
+	}
+	if (foreign && rng_chance(r, 300))
+		add_protection(g, pt, "documentation", "foreign_ministry", d0 + rng_range(r, 10, 90),
+			0, 1, "provided");
+	if (rng_chance(r, 200))
+		add_protection(g, pt, "reintegration", rng_chance(r, 500) ? "ngo" : "mimp_cem",
+			d0 + rng_range(r, 60, 400), 0, 1, rng_chance(r, 500) ? "ongoing" : "completed");
+	/* in the order they happened */
+	for (i = 1; i < va->nprotection; i++)
+		for (j = i; j > 0 && strcmp(va->protection[j - 1].date, va->protection[j].date) > 0;
+		     j--) {
+			struct protection t = va->protection[j];
+			va->protection[j] = va->protection[j - 1];
+			va->protection[j - 1] = t;
+		}
+}
+
+static void
+add_asset_step(struct asset *as, const char *measure, int64_t day, int64_t value,
+	const char *reference)
+{
+	struct asset_measure *m = &as->measures[as->nmeasures++];
+
+	memset(m, 0, sizeof(*m));
+	m->measure = measure;
+	fmt_date(m->date, day);
+	m->value_cents = value;
+	m->reference = reference;
+}
+
+/* After a confiscation or a forfeiture: PRONABI, then often a sale or an
+ * assignment with its realised value. */
+static int64_t
+gen_disposal(struct demo_gen *g, struct rng *r, struct asset *as, int64_t d)
+{
+	if (!rng_chance(r, 600) || (d += rng_range(r, 20, 120)) > g->horizon)
+		return d;
+	add_asset_step(as, "pronabi", d, 0, NULL);
+	if ((d += rng_range(r, 60, 360)) > g->horizon)
+		return d;
+	if (rng_chance(r, 400))
+		add_asset_step(as, "sold", d, as->value_cents / 100 * rng_range(r, 55, 95), NULL);
+	else if (rng_chance(r, 300))
+		add_asset_step(as, "assigned", d, as->value_cents / 100 * rng_range(r, 80, 100), NULL);
+	return d;
+}
+
+/* The asset's life from its seizure: sometimes identified first; after a
+ * conviction's decomiso, PRONABI and a sale; on a case without a sentence,
+ * sometimes a forfeiture proceeding of D. Leg. 1373 with its file number;
+ * its owner or front man among the suspects. */
+static void
+gen_asset_life(struct demo_gen *g, struct rng *r, struct kcase *c, struct asset *as,
+	size_t idx, size_t k)
+{
+	struct asset_measure first = as->measures[0], second;
+	int has_second = as->nmeasures > 1, ed;
+	int64_t d = parse_day(first.date);
+	size_t i, nsus = 0;
+
+	if (has_second)
+		second = as->measures[1];
+	as->measures = arena_alloc(g->a, 10 * sizeof(*as->measures));
+	as->nmeasures = 0;
+	if (rng_chance(r, 250))
+		add_asset_step(as, "identified", d - rng_range(r, 1, 20), 0, NULL);
+	add_asset_step(as, first.measure, d, 0, rng_chance(r, 500) ?
+		arena_printf(g->a, "Res. %u-%d", rng_range(r, 1, 400), year_of(d)) : NULL);
+	ed = !has_second && (is(as->kind, DC_A_REAL_ESTATE) || is(as->kind, DC_A_BUSINESS) ||
+		is(as->kind, DC_A_VEHICLE) || is(as->kind, DC_A_ACCOUNT)) && rng_chance(r, 300);
+	if (has_second) {
+		as->measures[as->nmeasures++] = second;
+		if (strcmp(second.measure, "forfeited") == 0)
+			gen_disposal(g, r, as, parse_day(second.date));
+	} else if (ed && (d += rng_range(r, 60, 240)) <= g->horizon) {
+		as->forfeiture_file = arena_printf(g->a, "%05u-%d-0-%02u01-JR-ED-01",
+			(unsigned)(idx * 7 + k) % 100000, year_of(d), rng_range(r, 1, 25));
+		add_asset_step(as, "extinction_of_ownership", d, 0, NULL);
+		if (rng_chance(r, 700) && (d += rng_range(r, 90, 300)) <= g->horizon) {
+			add_asset_step(as, "ed_claim", d, 0, NULL);
+			if ((d += rng_range(r, 180, 500)) <= g->horizon) {
+				int founded = rng_chance(r, 650);
+				add_asset_step(as, founded ? "ed_founded" : "ed_unfounded", d, 0,
+					arena_printf(g->a, "Sent. %u-%d", rng_range(r, 1, 200), year_of(d)));
+				if (founded)
+					gen_disposal(g, r, as, d);
+				else if ((d += rng_range(r, 10, 60)) <= g->horizon)
+					add_asset_step(as, "returned", d, 0, NULL);
+			}
+		}
+	}
+	for (i = 0; i < c->nparts; i++)
+		nsus += is(c->parts[i].role, DC_SUSPECT);
+	if (nsus > 0 && rng_chance(r, 650)) {
+		size_t want = rng_below(r, (uint32_t)nsus);
+		for (i = 0; i < c->nparts; i++)
+			if (is(c->parts[i].role, DC_SUSPECT) && want-- == 0)
+				break;
+		as->owner_pos = i + 1;
+		as->owner_relation = rng_chance(r, 700) ? "owner" : rng_chance(r, 850) ?
+			"front_man" : "holder";
+	}
+}
+
+/* The police report a case came from (a police complaint or operation). */
+static void
+gen_police_report(struct demo_gen *g, struct rng *r, struct kcase *c,
+	const struct demo_case *dc)
+{
+	struct police_intake *pi = &c->police;
+	const char *city = DEMO_DF[dc->df].city;
+	int64_t d = dc->complaint + rng_range(r, 0, 7);
+	int y = year_of(dc->complaint), depintrap = rng_chance(r, 600);
+
+	if (dc->source != DC_SRC_POLICE && dc->source != DC_SRC_EX_OFFICIO)
+		return;
+	if (dc->source == DC_SRC_EX_OFFICIO && !rng_chance(r, 500))
+		return;
+	pi->kind = y < 2019 && rng_chance(r, 500) ? "atestado" : "informe";
+	pi->number = arena_printf(g->a, "%s N.° %u-%d-%s", pi->kind[0] == 'a' ? "Atestado" :
+		"Informe", rng_range(r, 1, 999), y, depintrap ? "DIRNIC-DEPINTRAP" : "REGPOL");
+	pi->unit = depintrap ? arena_printf(g->a, "Departamento de Investigación de Trata de "
+		"Personas (DEPINTRAP) %s", city) : arena_printf(g->a, "Comisaría PNP %s", city);
+	if (rng_chance(r, 800))
+		pi->reta = arena_printf(g->a, "RETA-%d-%05u", y, rng_range(r, 1, 99999));
+	if (rng_chance(r, 600))
+		pi->sidpol = arena_printf(g->a, "%08u", rng_range(r, 10000000, 99999999));
+	if (d <= g->horizon)
+		fmt_date(pi->received, d);
+}
+
+static void
+gen_response(struct demo_gen *g, struct kcase *c, const struct demo_case *dc,
+	const struct demo_path *path, size_t idx)
+{
+	struct rng r;
+	size_t i, plate = 0;
+
+	(void)path;
+	rng_seed(&r, g->seed ^ (0x9e3779b97f4a7c15ULL * (uint64_t)(idx + 1)));
+	gen_police_report(g, &r, c, dc);
+	for (i = 0; i < c->nparts; i++)
+		if (is(c->parts[i].role, DC_VICTIM))
+			gen_protection(g, &r, &c->parts[i], dc->complaint);
+	for (i = 0; i < c->nassets; i++)
+		if (c->assets[i].nmeasures > 0)
+			gen_asset_life(g, &r, c, &c->assets[i], idx, i);
+	/* the plates of the seized vehicles (gen_identifiers) lead to them */
+	for (i = 0; i < c->nidents; i++) {
+		if (!is(c->idents[i].kind, DC_ID_PLATE))
+			continue;
+		for (; plate < c->nassets && !is(c->assets[plate].kind, DC_A_VEHICLE); plate++)
+			;
+		if (plate < c->nassets)
+			c->idents[i].asset_pos = ++plate;
+	}
+}
+
 static void
 gen_case(struct demo_gen *g, struct kcase *c, size_t idx, struct demo_case *dc)
 {
@@ -1603,6 +1989,7 @@ gen_case(struct demo_gen *g, struct kcase *c, size_t idx, struct demo_case *dc)
 	gen_request(g, c, dc);
 	case_header(g, c, dc, idx);
 	case_offences(g, c, dc, nsusp);
+	gen_response(g, c, dc, &path, idx);
 }
 
 /* ==================================================================== */
@@ -1676,18 +2063,43 @@ showcase_persons(struct demo_gen *g, struct kcase *c, struct demo_case *dc, int 
 	c->nparts = 6;
 }
 
+/* The three convicted after trial on 2025-02-14, indicted on 2024-01-22;
+ * the recruiter appealed and lost. */
 static void
-showcase_outcome(struct kcase *c)
+showcase_outcome(struct demo_gen *g, struct kcase *c)
 {
 	static const int months[] = { 216, 180, 120 };
-	size_t i;
+	struct outcome_fault f;
+	size_t i, n;
 
 	for (i = 0; i < 3; i++) {
 		struct suspect_attrs *sa = &c->parts[3 + i].suspect;
-		sa->outcome = code(DC_OUT_CONVICTED);
-		sa->sentence_months = months[i];
-		sa->reparation_cents = 3000000;
-		sa->reparation_currency = code(DC_PEN);
+		struct path_step *x = sa->path = arena_alloc(g->a, 5 * sizeof(*x));
+		memset(x, 0, 5 * sizeof(*x));
+		x[0].step = "charge";
+		fmt_date(x[0].date, days_from_civil(2023, 6, 15));
+		x[0].offence = sa->ncharges > 0 ? sa->charges[0] : NULL;
+		x[1].step = "indictment";
+		fmt_date(x[1].date, days_from_civil(2024, 1, 22));
+		x[2].step = "conviction_trial";
+		fmt_date(x[2].date, days_from_civil(2025, 2, 14));
+		x[2].prison_months = months[i];
+		x[2].days_fine = 365;
+		x[2].reparation_cents = 3000000;
+		x[2].reparation_currency = code(DC_PEN);
+		n = 3;
+		if (i == 0) {
+			x[3].step = "appeal";
+			fmt_date(x[3].date, days_from_civil(2025, 2, 21));
+			x[4].step = "appeal_confirmed";
+			fmt_date(x[4].date, days_from_civil(2025, 9, 30));
+			n = 5;
+		}
+		sa->npath = n;
+		sa->payments = NULL;
+		sa->npayments = 0;
+		if (outcome_derive(sa, &f) != 0)
+			abort();
 	}
 }
 
@@ -1753,7 +2165,7 @@ gen_showcase(struct demo_gen *g, struct kcase *c, struct demo_case *dc)
 		{ DC_ST_CONVICTION, 2025, 2, 14 },
 	};
 	struct demo_path path = { END_CONVICTED, 0, days_from_civil(2023, 6, 15),
-		days_from_civil(2025, 2, 14) };
+		days_from_civil(2025, 2, 14), days_from_civil(2024, 1, 22) };
 	int net_of[DEMO_MAX_PARTS];
 	size_t i;
 
@@ -1765,13 +2177,14 @@ gen_showcase(struct demo_gen *g, struct kcase *c, struct demo_case *dc)
 		add_event(g, c, ev[i].stage, days_from_civil(ev[i].y, ev[i].m, ev[i].d));
 	keep_events(g, c);
 	settle_suspects(g, c, dc, &path);
-	showcase_outcome(c);
+	showcase_outcome(g, c);
 	showcase_assets(g, c, &path);
 	gen_identifiers(g, c, net_of);
 	showcase_request(g, c);
 	case_header(g, c, dc, 0);
 	case_offences(g, c, dc, 3);
 	c->related[c->nrelated++] = code(DC_CORRUPTION);
+	gen_response(g, c, dc, &path, 0);
 }
 
 /* The first victim of the showcase was exploited before, as a girl, in a
@@ -1847,6 +2260,8 @@ gen_init(struct demo_gen *g, struct arena *a, uint64_t seed, size_t ncases)
 
 	memset(g, 0, sizeof(*g));
 	rng_seed(&g->r, seed);
+	g->seed = seed;
+	rng_seed(&g->pr, seed ^ 0x9e3779b97f4a7c15ULL);
 	g->a = a;
 	g->horizon = parse_day(DEMO_HORIZON);
 	validate_today(today);

@@ -20,7 +20,7 @@ lang_en(void)
 static void
 format_value(enum stat_measure m, int64_t v, char *out, size_t n)
 {
-	if (m == STAT_ASSETS_VALUE)
+	if (stat_measure_is_money(m))
 		snprintf(out, n, "%s%lld.%02lld", v < 0 ? "-" : "", llabs(v) / 100, llabs(v) % 100);
 	else
 		snprintf(out, n, "%lld", (long long)v);
@@ -37,7 +37,7 @@ parse_query(struct cmd_ctx *ctx, struct stat_query *q)
 	if (s != NULL) {
 		if ((m = stat_measure_by_name(s)) < 0)
 			return cmd_usage_error(ctx, _("--measure: unknown measure '%s'; expected victims, "
-				"cases, open_cases, suspects, convictions or assets_value"), s);
+				"cases, open_cases, suspects, prosecuted, convictions or assets_value"), s);
 		q->measure = (enum stat_measure)m;
 	}
 	if (stat_parse_by(q, cmd_opt(ctx, "by"), &ctx->err) != KERR_OK ||
@@ -73,7 +73,7 @@ print_json(const struct stat_result *r)
 			json_object_set_new(labels, name,
 				json_string(stat_value_label(r->q.by[k], key, lang_en())));
 		}
-		if (r->q.measure == STAT_ASSETS_VALUE) {
+		if (stat_measure_is_money(r->q.measure)) {
 			format_value(r->q.measure, r->rows[i].value, val, sizeof(val));
 			json_object_set_new(o, "value", json_string(val));
 		} else {
@@ -86,7 +86,7 @@ print_json(const struct stat_result *r)
 	if (r->currency != NULL)
 		json_object_set_new(top, "currency", json_string(r->currency));
 	format_value(r->q.measure, r->total, val, sizeof(val));
-	json_object_set_new(top, "total", r->q.measure == STAT_ASSETS_VALUE ?
+	json_object_set_new(top, "total", stat_measure_is_money(r->q.measure) ?
 		json_string(val) : json_integer(r->total));
 	cmd_json_print(top, stdout);
 }
@@ -185,10 +185,19 @@ const struct cmd cmd_stats = {
 	.description =
 		"Counts a measure grouped by one to four dimensions: exact counts over the\n"
 		"register and the imported statistical records (CTDC), never an identity.\n"
-		"Measures: victims (default), cases, suspects, convictions (suspects convicted,\n"
-		"plea agreements included), assets_value (estimated value of seized assets, in\n"
+		"Measures: victims (default), cases, suspects, prosecuted (suspects indicted or\n"
+		"judged, in the year of the first of the two), convictions (suspects whose\n"
+		"conviction is in force, plea agreements included, in the year of the judgement\n"
+		"that convicted), assets_value (estimated value of seized assets, in\n"
 		"PEN unless --where currency=XXX or --by currency), open_cases (cases neither\n"
-		"archived nor closed by a final judgment: the workload).\n"
+		"archived nor closed by a final judgment: the workload); the State's response:\n"
+		"protections (victims' protection measures, services and referrals, by the\n"
+		"year and month of each), protected_victims (victims with one, counted once per\n"
+		"group), assets (by their current stage), assets_stage_value (their estimated\n"
+		"value), seized_value and confiscated_value (estimated value of the assets\n"
+		"first seized or frozen, first confiscated by sentence or forfeited, by the\n"
+		"year of that step), realised_value (the value realised by sales and\n"
+		"assignments, by their year); the values in PEN unless --where currency=XXX.\n"
 		"Dimensions: year, region (INEI department of the facts), distrito_fiscal,\n"
 		"office, sex, age_band (CTDC bands 0--8 ... 48+), age_group (UNODC child/adult),\n"
 		"nationality, origin_region, exploitation_country, exploitation_region, stage,\n"
@@ -199,15 +208,26 @@ const struct cmd cmd_stats = {
 		"relationship, asset_measure, asset_kind, origin_un_region,\n"
 		"exploitation_un_region, year_band, labour_sector, sexual_exploitation_type,\n"
 		"sentence_years (suspects sentenced: 00-04, 05-09 ... 30+ years).\n"
+		"For the State's response: year, month (YYYY-MM), office, distrito_fiscal,\n"
+		"region; of protections protection_measure, provider, protection_result,\n"
+		"consent (yes/no), sex, age_group (on the date of the measure), nationality;\n"
+		"of assets asset_kind, asset_stage (the current stage, or the step counted),\n"
+		"currency.\n"
+		"sentence_years (suspects sentenced: 00-04, 05-09 ... 30+ years), offence\n"
+		"(prosecuted and convictions: the article convicted of, or charged with).\n"
 		"Records without a known value count as 'unknown' (empty in csv, null in json).\n"
-		"--from/--to bound the year (complaint year; CTDC yearOfRegistration); without\n"
+		"--from/--to bound the year (complaint year; CTDC yearOfRegistration; for\n"
+		"prosecuted and convictions the year of the indictment or judgement); without\n"
 		"them records of unknown year are counted too. --format svg draws the result as\n"
 		"the dashboard does (bars, or a matrix of two dimensions). docs/statistics.md\n"
 		"has the details.",
 	.opts = {
 		{ "by", "DIM[,DIM...]", "dimensions to group by (one to four)" },
 		{ "measure", "M", "victims (default), cases, open_cases, suspects, convictions, "
-			"assets_value" },
+			"assets_value, protections, protected_victims, assets, assets_stage_value, "
+			"seized_value, confiscated_value, realised_value" },
+		{ "measure", "M", "victims (default), cases, open_cases, suspects, prosecuted, "
+			"convictions, assets_value" },
 		{ "from", "YYYY", "first year counted" },
 		{ "to", "YYYY", "last year counted" },
 		{ "where", "DIM=VALUE", "count only records with this value (repeatable, up to five)", 1 },

@@ -705,18 +705,74 @@ static const struct cb_entry cb_coercive_measure[] = {
 	L("none", "Ninguna", "None"),
 };
 
-/* A suspect's outcome; extra flags "conviction" / "acquittal" for statistics. */
+/* A suspect's outcome, derived from the path (core/outcome.h); extra flags
+ * "conviction" / "acquittal" for statistics. deceased is read from older
+ * registers only (migration 0010 makes it an extinguished action). */
 static const struct cb_entry cb_outcome[] = {
 	L("pending", "En trámite", "Pending"),
 	E("convicted", "Condenado/a", "Convicted", NULL, NULL, NULL, "conviction", 0),
 	E("acquitted", "Absuelto/a", "Acquitted", NULL, NULL, NULL, "acquittal", 0),
 	L("dismissed", "Sobreseído/a", "Case dismissed (sobreseimiento)"),
-	E("plea_convicted", "Condenado/a por terminación anticipada", "Convicted on a plea agreement",
-	  NULL, NULL, NULL, "conviction", 0),
-	L("effective_collaboration", "Colaboración eficaz", "Effective collaboration agreement"),
+	E("plea_convicted", "Condenado/a por terminación o conclusión anticipada",
+	  "Convicted on a plea agreement", NULL, NULL, NULL, "conviction", 0),
+	E("effective_collaboration", "Condenado/a por colaboración eficaz",
+	  "Convicted under an effective-collaboration agreement", NULL, NULL, NULL, "conviction", 0),
 	L("absent_or_fugitive", "Reo ausente o contumaz", "Absent or fugitive"),
 	L("deceased", "Fallecido/a", "Deceased"),
 	L("archived", "Archivado", "Archived"),
+	L("extinguished", "Acción penal extinguida", "Criminal action extinguished"),
+};
+
+/*
+ * A suspect's procedural path (issue 10; core/outcome.h gives the rules).
+ * extra holds flags: "charge" (the offence charged or reclassified),
+ * "indictment", "judgement" (a decision on the merits), "conviction",
+ * "acquittal", "plea" (a conviction agreed without a full trial), "trial"
+ * (a judgement that needs the indictment before it), "end" (the
+ * proceedings end without a judgement), "appeal" (a remedy lodged against
+ * the judgement), "result" (the higher court's decision), "final".
+ */
+#define PS(code, es, en, extra) { code, es, en, NULL, NULL, NULL, extra, 0 }
+static const struct cb_entry cb_path_step[] = {
+	PS("charge", "Imputación (formalización de la investigación, NCPP art. 336)",
+	   "Charged (formalised investigation, NCPP art. 336)", "charge"),
+	PS("reclassification", "Recalificación del delito imputado",
+	   "Offence reclassified", "charge"),
+	PS("indictment", "Acusación fiscal (NCPP art. 349)", "Indicted (NCPP art. 349)",
+	   "indictment"),
+	PS("conviction_trial", "Sentencia condenatoria tras juicio oral (NCPP arts. 392-399)",
+	   "Convicted after trial (NCPP arts. 392-399)", "judgement,conviction,trial"),
+	PS("conviction_plea", "Condena por terminación anticipada (NCPP arts. 468-471)",
+	   "Convicted on a plea agreement: terminación anticipada (NCPP arts. 468-471)",
+	   "judgement,conviction,plea"),
+	PS("conviction_early", "Condena por conclusión anticipada del juicio (NCPP art. 372)",
+	   "Convicted on an admission at trial: conclusión anticipada (NCPP art. 372)",
+	   "judgement,conviction,plea,trial"),
+	PS("collaboration", "Sentencia de colaboración eficaz (NCPP arts. 472-481)",
+	   "Sentenced under an effective-collaboration agreement (NCPP arts. 472-481)",
+	   "judgement,conviction,plea"),
+	PS("acquittal", "Sentencia absolutoria (NCPP art. 398)", "Acquitted (NCPP art. 398)",
+	   "judgement,acquittal,trial"),
+	PS("dismissal", "Sobreseimiento (NCPP arts. 344-348)", "Dismissed: sobreseimiento (NCPP arts. 344-348)",
+	   "end"),
+	PS("archive", "Archivo fiscal (NCPP art. 334)", "Archived by the prosecutor (NCPP art. 334)",
+	   "end"),
+	PS("extinguished", "Extinción de la acción penal (CP art. 78)",
+	   "Criminal action extinguished (Penal Code art. 78)", "end"),
+	PS("absent", "Declarado reo ausente o contumaz (NCPP art. 79)",
+	   "Declared absent or in contempt (NCPP art. 79)", ""),
+	PS("appeal", "Apelación de la sentencia (NCPP arts. 416-425)",
+	   "Appeal against the judgement (NCPP arts. 416-425)", "appeal"),
+	PS("cassation", "Recurso de casación (NCPP arts. 427-436)",
+	   "Cassation appeal (NCPP arts. 427-436)", "appeal"),
+	PS("appeal_confirmed", "Sentencia confirmada (apelación o casación)",
+	   "Judgement upheld on appeal or cassation", "result"),
+	PS("appeal_overturned", "Sentencia revocada: absuelve al condenado o condena al absuelto",
+	   "Judgement reversed: the convicted acquitted, or the acquitted convicted", "result,judgement"),
+	PS("appeal_annulled", "Sentencia anulada: nuevo juicio (NCPP art. 425.3.a)",
+	   "Judgement annulled: new trial ordered (NCPP art. 425.3.a)", "result"),
+	PS("final", "Sentencia firme (consentida o ejecutoriada)", "Judgement final (res judicata)",
+	   "final"),
 };
 
 /*
@@ -827,13 +883,40 @@ static const struct cb_entry cb_asset_kind[] = {
 	L("other", "Otro bien", "Other asset"),
 };
 
+/* The steps of an asset's life (peru.md §4.1: identification, freezing,
+ * seizure, confiscation, disposal; D. Leg. 1373 and its regulation DS
+ * 007-2019-JUS for extinción de dominio; PRONABI). Flags: "seizure" (the
+ * asset is held: what a confiscation or a forfeiture needs before it),
+ * "confiscation" (the State takes it by a judgement), "forfeiture" (a step
+ * of the separate proceeding, which has its own file number), "disposal"
+ * (what the State does with it afterwards), "realised" (a step with the
+ * value the State obtained). */
 static const struct cb_entry cb_asset_measure[] = {
-	L("seized", "Incautación (NCPP art. 316)", "Seizure (NCPP art. 316)"),
-	L("frozen", "Embargo o inmovilización (NCPP art. 302)", "Freezing or attachment (NCPP art. 302)"),
-	L("forfeited", "Decomiso (CP art. 102)", "Confiscation (Penal Code art. 102)"),
-	L("extinction_of_ownership", "Extinción de dominio (D. Leg. 1373)",
-	  "Non-conviction-based forfeiture (Leg. Decree 1373)"),
+	E("seized", "Incautación (NCPP art. 316)", "Seizure (NCPP art. 316)",
+	  NULL, NULL, NULL, "seizure", 0),
+	E("frozen", "Embargo o inmovilización (NCPP art. 302)",
+	  "Freezing or attachment (NCPP art. 302)", NULL, NULL, NULL, "seizure", 0),
+	E("forfeited", "Decomiso por sentencia (CP art. 102)",
+	  "Confiscation by sentence (Penal Code art. 102)", NULL, NULL, NULL, "confiscation", 0),
+	E("extinction_of_ownership", "Extinción de dominio: proceso iniciado (D. Leg. 1373)",
+	  "Non-conviction-based forfeiture: proceeding opened (Leg. Decree 1373)",
+	  NULL, NULL, NULL, "forfeiture", 0),
 	L("returned", "Devolución", "Returned"),
+	L("identified", "Identificado (investigación patrimonial)",
+	  "Identified (financial investigation)"),
+	E("ed_claim", "Extinción de dominio: demanda presentada",
+	  "Non-conviction-based forfeiture: claim filed", NULL, NULL, NULL, "forfeiture", 0),
+	E("ed_founded", "Extinción de dominio: sentencia fundada",
+	  "Non-conviction-based forfeiture: forfeiture ordered", NULL, NULL, NULL,
+	  "forfeiture,confiscation", 0),
+	E("ed_unfounded", "Extinción de dominio: demanda infundada",
+	  "Non-conviction-based forfeiture: claim dismissed", NULL, NULL, NULL, "forfeiture", 0),
+	E("pronabi", "Entregado al PRONABI", "Handed to PRONABI (state asset office)",
+	  NULL, NULL, NULL, "disposal", 0),
+	E("sold", "Subastado o vendido", "Auctioned or sold", NULL, NULL, NULL,
+	  "disposal,realised", 0),
+	E("assigned", "Asignado a una entidad pública", "Assigned to a public body",
+	  NULL, NULL, NULL, "disposal,realised", 0),
 };
 
 /* The kinds lib/norm.c knows how to normalise before blind indexing. */
@@ -882,6 +965,82 @@ static const struct cb_entry cb_request_status[] = {
 };
 
 /* ==================================================================== */
+/* The State's response: protection of victims, police intake            */
+/* ==================================================================== */
+
+/* What a victim received (peru.md §1.2 "protection measures and assistance
+ * (UDAVIT)"; Ley 28950 and its regulation DS 001-2016-IN; the Protocolo
+ * Intersectorial, DS 005-2016-IN). "consent": a referral the protocol
+ * makes only with an adult victim's informed consent; "single": the single
+ * interview in a Gesell chamber happens once. HTCDS SUPPORT_PLAN where it
+ * fits. */
+static const struct cb_entry cb_protection[] = {
+	E("udavit_assistance", "Asistencia de UDAVIT (Programa de Protección y Asistencia a Víctimas y Testigos)",
+	  "UDAVIT assistance (Public Prosecutor's victim and witness programme)",
+	  NULL, NULL, NULL, "consent", 0),
+	L("protection_order", "Medidas de protección procesal (reserva de identidad, NCPP art. 248)",
+	  "Procedural protection measures (identity kept secret, NCPP art. 248)"),
+	E("single_interview", "Entrevista única en cámara Gesell", "Single interview in a Gesell chamber",
+	  NULL, NULL, NULL, "single", 0),
+	E("shelter", "Acogida (hogar refugio o Centro de Acogida Residencial, CAR)",
+	  "Shelter (refuge or residential care centre, CAR)", NULL, NULL, NULL, "consent", 0),
+	E("psychological", "Atención psicológica", "Psychological care", NULL, NULL, NULL,
+	  "consent", 0),
+	E("health", "Atención de salud", "Health care", "Health", NULL, NULL, "consent", 0),
+	E("social", "Atención social (Centro Emergencia Mujer, CEM)",
+	  "Social care (women's emergency centre, CEM)", "SocialCare", NULL, NULL, "consent", 0),
+	E("legal_aid", "Defensa legal gratuita", "Free legal aid", "Legal", NULL, NULL, "consent", 0),
+	E("consular", "Asistencia consular", "Consular assistance", NULL, NULL, NULL, "consent", 0),
+	E("return", "Retorno o repatriación", "Return or repatriation", NULL, NULL, NULL, "consent", 0),
+	E("reintegration", "Reintegración (educación, trabajo, vivienda)",
+	  "Reintegration (education, work, housing)", "Livelihood", NULL, NULL, "consent", 0),
+	E("documentation", "Documentos de identidad", "Identity documents", NULL, NULL, NULL,
+	  "consent", 0),
+};
+
+static const struct cb_entry cb_provider[] = {
+	L("udavit", "UDAVIT — Ministerio Público", "UDAVIT — Public Prosecutor's Office"),
+	L("mimp_cem", "MIMP — Centro Emergencia Mujer (CEM)", "Ministry of Women — women's emergency centre (CEM)"),
+	L("mimp_car", "MIMP/INABIF — Centro de Acogida Residencial (CAR)",
+	  "Ministry of Women/INABIF — residential care centre (CAR)"),
+	L("mimp_upe", "MIMP — Unidad de Protección Especial (UPE)",
+	  "Ministry of Women — special protection unit (UPE)"),
+	L("health", "MINSA o EsSalud — establecimiento de salud", "Health ministry or EsSalud — health facility"),
+	L("legal_aid", "MINJUSDH — Defensa Pública", "Ministry of Justice — public defence"),
+	L("consulate", "Consulado", "Consulate"),
+	L("foreign_ministry", "Ministerio de Relaciones Exteriores", "Ministry of Foreign Affairs"),
+	L("public_prosecutor", "Fiscalía (Ministerio Público)", "Prosecutor's office"),
+	L("police", "Policía Nacional del Perú", "National Police"),
+	L("iom", "Organización Internacional para las Migraciones (OIM)",
+	  "International Organization for Migration (IOM)"),
+	L("ngo", "Organización de la sociedad civil", "Civil society organisation"),
+	L("other", "Otra entidad", "Other provider"),
+};
+
+static const struct cb_entry cb_protection_result[] = {
+	L("requested", "Solicitada (derivación enviada)", "Requested (referral sent)"),
+	L("provided", "Brindada", "Provided"),
+	L("ongoing", "En curso", "Ongoing"),
+	L("completed", "Concluida", "Completed"),
+	L("declined", "Rechazada por la víctima", "Declined by the victim"),
+	L("unavailable", "No disponible (sin vacante o servicio)", "Not available (no place or service)"),
+	L("abandoned", "Abandonada por la víctima", "Left by the victim"),
+};
+
+static const struct cb_entry cb_owner_relation[] = {
+	L("owner", "Propietario/a", "Owner"),
+	L("front_man", "Testaferro", "Front man (nominee)"),
+	L("holder", "Poseedor/a o tenedor/a", "Holder or possessor"),
+};
+
+/* NCPP art. 332: the police report to the prosecutor; "atestado" is the
+ * name under the old code, still in use. */
+static const struct cb_entry cb_police_report_kind[] = {
+	L("informe", "Informe policial (NCPP art. 332)", "Police report (NCPP art. 332)"),
+	L("atestado", "Atestado policial", "Police report (atestado)"),
+};
+
+/* ==================================================================== */
 /* The table of tables and its lookups                                   */
 /* ==================================================================== */
 
@@ -922,6 +1081,12 @@ static const struct cb_dim_def cb_dims[] = {
 	[CB_REQUEST_TYPE]      = DIM("request_type", cb_request_type),
 	[CB_REQUEST_STATUS]    = DIM("request_status", cb_request_status),
 	[CB_LEGAL_TERM]        = DIM("legal_term", cb_legal_term),
+	[CB_PROTECTION]        = DIM("protection", cb_protection),
+	[CB_PROVIDER]          = DIM("provider", cb_provider),
+	[CB_PROTECTION_RESULT] = DIM("protection_result", cb_protection_result),
+	[CB_OWNER_RELATION]    = DIM("owner_relation", cb_owner_relation),
+	[CB_POLICE_REPORT_KIND] = DIM("police_report_kind", cb_police_report_kind),
+	[CB_PATH_STEP]         = DIM("path_step", cb_path_step),
 };
 _Static_assert(NELEM(cb_dims) == CB__MAX, "one row of cb_dims per enum cb_dim");
 _Static_assert(NELEM(cb_user_role) == 6, "cb_user_role follows enum role");

@@ -141,6 +141,8 @@ enum store_stmt {
 	STMT_STAT_CODES_CASES,     /* lo, hi: a case's exploitation from its new victims */
 	STMT_STAT_CODES_ASSETS,    /* lo, hi: asset measures and kinds */
 	STMT_STAT_CODES_SENTENCE,  /* lo, hi: a sentenced suspect's band of years */
+	STMT_STAT_FACT_JUDGED,     /* lo, hi: conviction and prosecuted facts of suspects */
+	STMT_STAT_CODES_JUDGED,    /* lo, hi: their offence and band of years */
 	STMT_STAT_STAGE_UPDATE,    /* lo, hi: stage of facts whose case got events in (lo, hi] */
 	STMT_STAT_ROWS_1,          /* the facts store_stat_query adds up: one key */
 	STMT_STAT_ROWS_1M1,        /* one key, a multi-valued one (a join on stat_codes) */
@@ -187,6 +189,16 @@ enum store_stmt {
 	                              PART_INSERT from the third) */
 	STMT_PART_CODES_DELETE,    /* participation */
 	STMT_PART_MEASURES_DELETE, /* participation */
+	/* a suspect's path (0010_outcomes.sql) */
+	STMT_PART_STEP_INSERT,     /* participation, pos, step, date, offence, prison months,
+	                              suspended, days fine, disqualification months and
+	                              clauses, reparation, currency */
+	STMT_PART_STEPS,           /* participation -> the step columns, by pos */
+	STMT_PART_STEPS_DELETE,    /* participation */
+	STMT_PART_PAYMENT_INSERT,  /* participation, pos, date, amount */
+	STMT_PART_PAYMENTS,        /* participation -> date, amount, by pos */
+	STMT_PART_PAYMENTS_DELETE, /* participation */
+	STMT_PART_DERIVED,         /* id, convicted_on, prosecuted_on, offence */
 	STMT_EVENT_UPDATE,         /* id, stage, date */
 	STMT_ASSET_UPDATE,         /* id, kind, value, currency */
 	STMT_ASSET_MEASURES_DELETE, /* asset */
@@ -230,6 +242,26 @@ enum store_stmt {
 	                              by name, at; by seq */
 	STMT_ATTACH_GET,           /* case, seq -> the same columns */
 	STMT_ATTACH_CHUNK_GET,     /* attachment, pos -> data */
+	/* the State's response (0011_response.sql, store_response.c) */
+	STMT_PROT_DELETE,          /* participation */
+	STMT_PROT_INSERT,          /* participation, pos, measure, provider, date, end,
+	                              consent, result */
+	STMT_PROT_READ,            /* participation -> measure, provider, date, end,
+	                              consent, result in entry order */
+	STMT_ASSET_LIFE_SET,       /* asset, owner participation, relation, forfeiture file */
+	STMT_ASSET_LIFE_GET,       /* asset -> owner participation, relation, file */
+	STMT_ASSET_STEP_SET,       /* asset, pos, realised value, reference */
+	STMT_ASSET_STEPS_GET,      /* asset -> pos, realised value, reference */
+	STMT_IDENT_SET_ASSET,      /* identifier, asset (NULL = none) */
+	STMT_CASE_IDENT_ASSETS,    /* case -> identifier, asset of those tied to an asset */
+	STMT_CASE_INTAKE_SET,      /* case, kind, number, unit, reta, sidpol, received */
+	STMT_CASE_INTAKE_GET,      /* case -> kind, number, unit, reta, sidpol, received */
+	STMT_CASE_POLICE_REF,      /* number, reta, sidpol (NULL = not given), office (NULL
+	                              = any): cases with that police report -> count */
+	STMT_RSTAT_PROTECTIONS,    /* store_response_sql.h: protection measures grouped */
+	STMT_RSTAT_ASSET_STAGE,    /* assets at their current stage grouped */
+	STMT_RSTAT_ASSET_FIRST,    /* assets by their first step among some codes */
+	STMT_RSTAT_ASSET_REALISED, /* realised values of steps among some codes */
 	STMT__MAX
 };
 
