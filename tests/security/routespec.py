@@ -30,6 +30,8 @@ SPEC = {
     ("POST", "/cases/{id}/edit"): dict(actions=["case.update"], on="case", ok={303, 409, 412, 422},
                                        data={"version": "1"}),
     ("POST", "/cases/{id}/hide"): dict(actions=["case.read"], on="case", ok={303}),
+    ("POST", "/cases/{id}/protect"): dict(actions=["case.update"], on="case", ok={303, 422}, data={"x": "1"}),
+    ("POST", "/cases/{id}/asset-step"): dict(actions=["case.update"], on="case", ok={303, 422}, data={"x": "1"}),
     ("POST", "/cases/{id}/events"): dict(actions=["case.update"], on="case", ok={303, 422},
                                          data={"stage": "complaint", "date": "{date}"}),
     ("POST", "/cases/{id}/assign"): dict(actions=["case.assign"], on="case", ok={422},
