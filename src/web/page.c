@@ -193,7 +193,7 @@ w_ubigeo(struct web_req *r, const char *code)
 		if (n == 2)
 			name = w_label(r, CB_DEPARTMENT, part);
 		else
-			name = (p = ubigeo_find(part)) != NULL ? p->name : part;
+			name = (p = ubigeo_find(part)) != NULL ? p->name : arena_strdup(&r->a, part);
 		out = *out ? arena_printf(&r->a, "%s, %s", out, name) : name;
 	}
 	return out;

@@ -337,7 +337,7 @@ page_cases_get(struct web_req *r)
 	size_t no, nfo, n, shown;
 	const char *bad;
 	int64_t total;
-	long page, last, per;
+	long page = 1, last, per = CASES_PAGE;   /* set by read_filter unless it refuses */
 
 	o = offices(r, &no);
 	nfo = no;
