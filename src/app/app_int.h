@@ -124,7 +124,7 @@ enum kerr_code app_rev_record(struct app *app, const struct policy_actor *actor,
  * case's document before the change (*before, caller passes it on) and
  * its version; app_rev_after, once the change is written, records what
  * changed as revision version + 1 with reason (may be NULL) and moves the
- * case to that version. It takes over before (decref'd). */
+ * case to that version. The caller keeps (and frees) before. */
 enum kerr_code app_rev_snapshot(struct app *app, int64_t case_id, json_t **before,
 	int64_t *version, struct kerr *err);
 enum kerr_code app_rev_after(struct app *app, const struct policy_actor *actor,

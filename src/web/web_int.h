@@ -132,6 +132,9 @@ void w_kerr(struct web_req *r, const struct kerr *err);
 const char *w_kerr_msg(struct web_req *r, const struct kerr *err);
 /* 1 when the actor's role may do action somewhere (for showing links). */
 int w_can(const struct web_req *r, enum pol_action a);
+/* The "identities" of a case document shown to this user: "none" for roles
+ * that may reveal no one, else "revealed" or "masked". */
+const char *w_identities(const struct web_req *r, int revealed);
 /* Set a cookie (path /, HttpOnly, SameSite=Strict, Secure under TLS);
  * max_age < 0: a session cookie; 0: delete it. */
 void w_cookie(struct web_req *r, const char *name, const char *value, long max_age);

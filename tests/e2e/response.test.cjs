@@ -7,18 +7,9 @@
 // violations in both languages. Run by run.sh (env KHIPU_URL, PW_MODULES,
 // DEMO_PW, CHROMIUM).
 'use strict';
-const fs = require('fs');
-const path = require('path');
-const { chromium } = require(path.join(process.env.PW_MODULES, 'playwright-core'));
-const AXE = fs.readFileSync(path.join(process.env.PW_MODULES, 'axe-core', 'axe.min.js'), 'utf8');
+const { AXE, BASE, PW, check, launch, finish } = require('./lib.cjs');
 
-const URL = process.env.KHIPU_URL;
-const PW = process.env.DEMO_PW;
-let passed = 0, failed = 0;
-function check(cond, what) {
-	if (cond) { passed++; console.log(`ok - ${what}`); }
-	else { failed++; console.log(`not ok - ${what}`); }
-}
+const URL = BASE;
 
 async function signIn(page, user) {
 	await page.goto(`${URL}/login?lang=en`);
@@ -42,11 +33,7 @@ async function axe(page, label) {
 }
 
 (async () => {
-	const browser = await chromium.launch({
-		executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-		args: ['--no-sandbox', '--headless'],
-		headless: true,
-	});
+	const browser = await launch();
 	const context = await browser.newContext({ bypassCSP: true });
 	const page = await context.newPage();
 	const today = new Date().toISOString().slice(0, 10);
@@ -123,6 +110,5 @@ async function axe(page, label) {
 		check(false, `browser run: ${e.message.split('\n')[0]}`);
 	}
 	await browser.close();
-	console.log(`${passed} passed, ${failed} failed`);
-	process.exit(failed ? 1 : 0);
+	finish();
 })();

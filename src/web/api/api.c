@@ -222,11 +222,7 @@ api_case_get(struct web_req *r)
 		api_kerr(r, &e);
 		return;
 	}
-	if (policy_scope(r->actor.role, POL_REVEAL_VICTIM) == POL_SCOPE_NONE &&
-	    policy_scope(r->actor.role, POL_REVEAL_OTHER) == POL_SCOPE_NONE)
-		ident = "none";
-	else
-		ident = reveal ? "revealed" : "masked";
+	ident = w_identities(r, reveal);
 	/* the version an amendment must name in If-Match */
 	w_header(r, "ETag", arena_printf(&r->a, "\"%lld\"", (long long)c.version));
 	api_json(r, 200, with_office_codes(r, casedoc_to_json(&c, NULL, ident,
