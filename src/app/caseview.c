@@ -277,7 +277,7 @@ app_case_event(struct app *app, const struct policy_actor *actor, int64_t case_i
 			struct event *all = arena_alloc(&a, (c.nevents + 1) * sizeof(*all));
 			memcpy(all, c.events, c.nevents * sizeof(*all));
 			all[c.nevents] = ev;
-			rc = store_case_set_stage(app->st, case_id, app_derive_stage(all, c.nevents + 1), err);
+			rc = app_case_settle(app, case_id, all, c.nevents + 1, err);
 		}
 		if (rc == KERR_OK) {
 			snprintf(detail, sizeof(detail), "{\"event\":%lld,\"stage\":\"%s\"}",

@@ -112,6 +112,7 @@ extern const struct cmd cmd_office_add, cmd_office_list;
 extern const struct cmd cmd_user_add, cmd_user_list, cmd_user_lock, cmd_user_unlock,
 	cmd_user_passwd;
 extern const struct cmd cmd_case_add, cmd_case_list, cmd_case_show, cmd_case_event;
+extern const struct cmd cmd_case_deadlines;
 extern const struct cmd cmd_person_search;
 extern const struct cmd cmd_audit_verify, cmd_audit_show;
 extern const struct cmd cmd_backup, cmd_restore, cmd_check, cmd_key_rotate;

@@ -29,9 +29,44 @@ run_case_add(struct cmd_ctx *ctx)
 	return 0;
 }
 
+/* --overdue, --within DAYS, --sort due: the running legal term. */
+static int
+term_filter(struct cmd_ctx *ctx, struct store_case_filter *f)
+{
+	enum app_deadline_filter which = APP_DL_ALL;
+	const char *s, *sort = cmd_opt(ctx, "sort");
+	char *from, *to, *end;
+	long within = 0;
+
+	if (sort != NULL && strcmp(sort, "due") != 0 && strcmp(sort, "complaint") != 0)
+		return cmd_usage_error(ctx, _("--sort: '%s' is not 'complaint' or 'due'"), sort);
+	f->sort_due = sort != NULL && strcmp(sort, "due") == 0;
+	if (cmd_opt(ctx, "overdue") && cmd_opt(ctx, "within"))
+		return cmd_usage_error(ctx, "%s", _("--overdue and --within exclude each other"));
+	if ((s = cmd_opt(ctx, "within")) != NULL) {
+		within = strtol(s, &end, 10);
+		if (*s == '\0' || *end || within < 0 || within > 36600)
+			return cmd_usage_error(ctx,
+				_("--within: '%s' is not a number of days between 0 and 36600"), s);
+		which = APP_DL_WITHIN;
+	} else if (cmd_opt(ctx, "overdue")) {
+		which = APP_DL_OVERDUE;
+	} else {
+		return 0;
+	}
+	from = arena_alloc(&ctx->arena, 11);
+	to = arena_alloc(&ctx->arena, 11);
+	if (app_deadline_filter_dates(which, (int)within, from, to, &ctx->err) != KERR_OK)
+		return cmd_fail(ctx, ctx->err.code);
+	f->due_from = from;
+	f->due_to = to;
+	return 0;
+}
+
 static int
 list_filter(struct cmd_ctx *ctx, struct store_case_filter *f)
 {
+	int status;
 	const char *s;
 	struct office o;
 	struct kerr e;
@@ -63,6 +98,8 @@ list_filter(struct cmd_ctx *ctx, struct store_case_filter *f)
 		if (*end || *s == '-')
 			return cmd_usage_error(ctx, _("--limit: '%s' is not a number; give a whole number such as 50"), s);
 	}
+	if ((status = term_filter(ctx, f)) != 0)
+		return status;
 	if ((s = cmd_opt(ctx, "office")) != NULL) {
 		struct office *all;
 		size_t n, i;
@@ -86,19 +123,20 @@ row_json(const struct store_case_row *r)
 
 	for (i = 0; i < r->c.noffences; i++)
 		json_array_append_new(offences, json_string(r->c.offences[i]));
-	return json_pack("{s:I,s:s,s:s,s:s,s:s,s:s?,s:s?,s:s,s:o,s:i,s:i,s:b}",
+	return json_pack("{s:I,s:s,s:s,s:s,s:s,s:s?,s:s?,s:s,s:s?,s:s?,s:o,s:i,s:i,s:b}",
 		"id", (json_int_t)r->c.id, "number", r->c.number, "office", r->office_code,
 		"complaint_date", r->c.complaint_date, "complaint_source", r->c.complaint_source,
 		"place_country", r->c.place.country, "place_ubigeo", r->c.place.ubigeo,
-		"stage", r->c.stage, "offences", offences, "victims", r->nvictims,
-		"suspects", r->nsuspects, "synthetic", r->c.synthetic);
+		"stage", r->c.stage, "term", r->c.term.kind,
+		"term_due", r->c.term.kind ? r->c.term.due : NULL, "offences", offences,
+		"victims", r->nvictims, "suspects", r->nsuspects, "synthetic", r->c.synthetic);
 }
 
 static int
 run_case_list(struct cmd_ctx *ctx)
 {
 	static const char *const head[] = { N_("id"), N_("number"), N_("office"), N_("complaint"),
-		N_("region"), N_("stage"), N_("victims"), N_("suspects") };
+		N_("region"), N_("stage"), N_("term due"), N_("victims"), N_("suspects") };
 	const char *format = cmd_format(ctx, "table,csv,json", "table");
 	struct store_case_filter f;
 	struct store_case_row *rows;
@@ -120,7 +158,7 @@ run_case_list(struct cmd_ctx *ctx)
 		cmd_json_print(arr, stdout);
 		return 0;
 	}
-	struct cmd_table *t = cmd_table_new(8, head);
+	struct cmd_table *t = cmd_table_new(9, head);
 	for (i = 0; i < n; i++) {
 		char id[24], v[16], s[16];
 		const struct kcase *c = &rows[i].c;
@@ -129,7 +167,7 @@ run_case_list(struct cmd_ctx *ctx)
 		snprintf(s, sizeof(s), "%d", rows[i].nsuspects);
 		const char *row[] = { id, c->number, rows[i].office_code, c->complaint_date,
 			c->place.ubigeo && *c->place.ubigeo ? c->place.ubigeo : c->place.country,
-			c->stage, v, s };
+			c->stage, c->term.kind ? c->term.due : "", v, s };
 		cmd_table_row(t, row);
 	}
 	cmd_table_print(t, stdout, format);
@@ -336,7 +374,8 @@ const struct cmd cmd_case_add = {
 const struct cmd cmd_case_list = {
 	.name = "case list",
 	.usage = "case list --as USER [--format table|csv|json] [--office CODE] [--stage S] "
-		"[--region DD] [--year Y] [--exploitation E] [--number TEXT] [--limit N]",
+		"[--region DD] [--year Y] [--exploitation E] [--number TEXT] [--overdue | --within DAYS] "
+		"[--sort complaint|due] [--limit N]",
 	.summary = N_("List the cases the user may see"),
 	.description =
 		N_("Newest complaints first. Prosecutors and police see their office's cases and\n"
@@ -344,8 +383,11 @@ const struct cmd cmd_case_list = {
 		"case. No identity is listed. The filters combine; codes come from\n"
 		"'khipu codebook stage', 'khipu codebook department' and\n"
 		"'khipu codebook exploitation'. The table's region is the UBIGEO of the place\n"
-		"of the facts, or its country when abroad. The JSON fields are in\n"
-		"docs/json-output.md; CSV has the table's columns with English headers."),
+		"of the facts, or its country when abroad. --overdue and --within keep the\n"
+		"cases whose legal term (see 'khipu case deadlines') is past its last day, or\n"
+		"ends within DAYS days; --sort due lists the earliest due first, the cases\n"
+		"with no running term last. The JSON fields are in docs/json-output.md; CSV\n"
+		"has the table's columns with English headers."),
 	.examples = N_("khipu case list --as rosa\n"
 		"khipu case list --as rosa --stage archive --year 2024  # archived, complaint in 2024\n"
 		"khipu case list --as ana-analyst --region 17 --exploitation forced_labour --format csv"),
@@ -357,6 +399,9 @@ const struct cmd cmd_case_list = {
 		{ "year", "YEAR", N_("only complaints of this year") },
 		{ "exploitation", "CODE", N_("only cases with a victim of this form of exploitation") },
 		{ "number", "TEXT", N_("only case numbers containing TEXT") },
+		{ "overdue", NULL, N_("only cases past their legal term") },
+		{ "within", "DAYS", N_("only cases whose legal term ends within DAYS days") },
+		{ "sort", "ORDER", N_("complaint (newest first, the default) or due (earliest term first)") },
 		{ "limit", "N", N_("at most N cases") },
 	},
 	.flags = CMD_OPEN | CMD_ACTOR,

@@ -22,7 +22,7 @@ const struct cmd *const cmd_table[] = {
 	&cmd_demo,
 	&cmd_office_add, &cmd_office_list,
 	&cmd_user_add, &cmd_user_list, &cmd_user_lock, &cmd_user_unlock, &cmd_user_passwd,
-	&cmd_case_add, &cmd_case_list, &cmd_case_show, &cmd_case_event,
+	&cmd_case_add, &cmd_case_list, &cmd_case_show, &cmd_case_event, &cmd_case_deadlines,
 	&cmd_person_search,
 	&cmd_audit_verify, &cmd_audit_show,
 	&cmd_backup, &cmd_restore, &cmd_check,

@@ -27,8 +27,9 @@
 	X(users, "id, name, role, office_id, locked, pwhash, lang, failed_logins, created", \
 		"id", "$1, $2, $3, $4, $5, $6, $7, $8, $9") \
 	X(cases, "id, number, office_id, complaint_date, complaint_source, place_country, " \
-		"place_ubigeo, place_department, stage, synthetic, created_by, created_at", "id", \
-		"$1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12") \
+		"place_ubigeo, place_department, stage, synthetic, created_by, created_at, " \
+		"term_kind, term_start, term_due, term_extended", "id", \
+		"$1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16") \
 	X(case_codes, "case_id, dim, code, pos", "case_id, dim, code", "$1, $2, $3, $4") \
 	X(case_shares, "case_id, office_id", "case_id, office_id", "$1, $2") \
 	X(persons, "id, sex, birth_year, nationality, origin_ubigeo, doc_type", "id", \

@@ -13,7 +13,8 @@
 #define WALK(text) { text, STORE_SQL_STREAM }
 
 #define CASE_COLS "c.id, c.number, c.office_id, c.complaint_date, c.complaint_source, " \
-	"c.place_country, c.place_ubigeo, c.stage, c.synthetic, c.created_by, c.created_at"
+	"c.place_country, c.place_ubigeo, c.stage, c.synthetic, c.created_by, c.created_at, " \
+	"c.term_kind, c.term_start, c.term_due, c.term_extended"
 
 #define PART_COLS "p.id, p.case_id, p.person_id, p.role, p.age_at_recruitment, " \
 	"p.trafficking_status, p.relationship, p.recruitment_country, p.recruitment_ubigeo, " \
@@ -279,9 +280,10 @@ const struct store_sql store_pg_sql[STMT__MAX] = {
 	[STMT_CASE_INSERT] =
 		SQL("INSERT INTO cases(number, office_id, complaint_date, complaint_source, "
 			"place_country, place_ubigeo, place_department, stage, synthetic, created_by, "
-			"created_at) VALUES ($1::text, $2::bigint, $3::text, $4::text, $5::text, "
-			"$6::text, $7::text, coalesce($8::text, 'complaint'), $9::integer, $10::bigint, "
-			"$11::bigint) RETURNING id"),
+			"created_at, term_kind, term_start, term_due, term_extended) VALUES ($1::text, "
+			"$2::bigint, $3::text, $4::text, $5::text, $6::text, $7::text, "
+			"coalesce($8::text, 'complaint'), $9::integer, $10::bigint, $11::bigint, $12::text, "
+			"$13::text, $14::text, $15::integer) RETURNING id"),
 	[STMT_CASE_CODE_INSERT] =
 		SQL("INSERT INTO case_codes(case_id, dim, pos, code) "
 			"VALUES ($1::bigint, $2::text, $3::integer, $4::text) ON CONFLICT DO NOTHING"),
@@ -296,8 +298,21 @@ const struct store_sql store_pg_sql[STMT__MAX] = {
 		SQL("SELECT office_id FROM case_shares WHERE case_id = $1::bigint ORDER BY office_id"),
 	[STMT_CASE_ID_BY_NUMBER] =
 		SQL("SELECT id FROM cases WHERE number = $1::text"),
-	[STMT_CASE_SET_STAGE] =
-		SQL("UPDATE cases SET stage = $2::text WHERE id = $1::bigint RETURNING id"),
+	[STMT_CASE_SET_DERIVED] =
+		SQL("UPDATE cases SET stage = $2::text, term_kind = $3::text, term_start = $4::text, "
+			"term_due = $5::text, term_extended = $6::integer WHERE id = $1::bigint RETURNING id"),
+	[STMT_CASE_TERMS] =
+		SQL("SELECT c.id, c.number, o.code, c.stage, c.term_kind, c.term_start, c.term_due, "
+			"c.term_extended FROM cases c JOIN offices o ON o.id = c.office_id "
+			"WHERE c.term_due >= $2::text AND c.term_due < $3::text "
+			"AND ($1::bigint IS NULL OR c.office_id = $1::bigint OR EXISTS (SELECT 1 "
+			"  FROM case_shares s WHERE s.case_id = c.id AND s.office_id = $1::bigint)) "
+			"ORDER BY c.term_due, c.id LIMIT $4::bigint"),
+	[STMT_TERMS_OVERDUE_BY_OFFICE] =
+		SQL("SELECT o.code, count(*) FROM cases c JOIN offices o ON o.id = c.office_id "
+			"WHERE c.term_due < $1::text GROUP BY o.code ORDER BY o.code"),
+	[STMT_EVENTS_ALL] =
+		WALK("SELECT case_id, id, stage, date FROM events ORDER BY case_id, id"),
 	/* the parameters of store_sqlite_sql.c's STMT_CASE_LIST */
 	[STMT_CASE_LIST] =
 		SQL("SELECT " CASE_COLS ", o.code, "
@@ -314,7 +329,10 @@ const struct store_sql store_pg_sql[STMT__MAX] = {
 			"  WHERE p.case_id = c.id AND p.role = 'victim' AND pc.dim = 'exploitation' "
 			"  AND pc.code = $6::text)) "
 			"AND ($7::text IS NULL OR strpos(lower(c.number), lower($7::text)) > 0) "
-			"ORDER BY c.complaint_date DESC, c.id DESC LIMIT $8::bigint OFFSET $9::bigint"),
+			"AND ($10::text IS NULL OR (c.term_due >= $10::text AND c.term_due < $11::text)) "
+			"ORDER BY CASE WHEN $12::integer = 1 THEN c.term_due IS NULL END, "
+			"CASE WHEN $12::integer = 1 THEN c.term_due END, "
+			"c.complaint_date DESC, c.id DESC LIMIT $8::bigint OFFSET $9::bigint"),
 	[STMT_CASE_COUNT] =
 		SQL("SELECT count(*) FROM cases"),
 

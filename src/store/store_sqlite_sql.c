@@ -10,7 +10,8 @@
 #define NEWID(text) { text, STORE_SQL_NEWID }
 
 #define CASE_COLS "c.id, c.number, c.office_id, c.complaint_date, c.complaint_source, " \
-	"c.place_country, c.place_ubigeo, c.stage, c.synthetic, c.created_by, c.created_at"
+	"c.place_country, c.place_ubigeo, c.stage, c.synthetic, c.created_by, c.created_at, " \
+	"c.term_kind, c.term_start, c.term_due, c.term_extended"
 
 #define PART_COLS "p.id, p.case_id, p.person_id, p.role, p.age_at_recruitment, " \
 	"p.trafficking_status, p.relationship, p.recruitment_country, p.recruitment_ubigeo, " \
@@ -217,8 +218,8 @@ const struct store_sql store_sqlite_sql[STMT__MAX] = {
 	[STMT_CASE_INSERT] =
 		NEWID("INSERT INTO cases(number, office_id, complaint_date, complaint_source, "
 			"place_country, place_ubigeo, place_department, stage, synthetic, created_by, "
-			"created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, coalesce(?8, 'complaint'), ?9, "
-			"?10, ?11)"),
+			"created_at, term_kind, term_start, term_due, term_extended) VALUES (?1, ?2, ?3, "
+			"?4, ?5, ?6, ?7, coalesce(?8, 'complaint'), ?9, ?10, ?11, ?12, ?13, ?14, ?15)"),
 	[STMT_CASE_CODE_INSERT] =
 		SQL("INSERT INTO case_codes(case_id, dim, pos, code) VALUES (?1, ?2, ?3, ?4) "
 			"ON CONFLICT DO NOTHING"),
@@ -232,12 +233,27 @@ const struct store_sql store_sqlite_sql[STMT__MAX] = {
 		SQL("SELECT office_id FROM case_shares WHERE case_id = ?1 ORDER BY office_id"),
 	[STMT_CASE_ID_BY_NUMBER] =
 		SQL("SELECT id FROM cases WHERE number = ?1"),
-	[STMT_CASE_SET_STAGE] =
-		SQL("UPDATE cases SET stage = ?2 WHERE id = ?1 RETURNING id"),
+	[STMT_CASE_SET_DERIVED] =
+		SQL("UPDATE cases SET stage = ?2, term_kind = ?3, term_start = ?4, term_due = ?5, "
+			"term_extended = ?6 WHERE id = ?1 RETURNING id"),
+	/* ?1 office (NULL = all), due dates in [?2, ?3), ?4 limit */
+	[STMT_CASE_TERMS] =
+		SQL("SELECT c.id, c.number, o.code, c.stage, c.term_kind, c.term_start, c.term_due, "
+			"c.term_extended FROM cases c JOIN offices o ON o.id = c.office_id "
+			"WHERE c.term_due >= ?2 AND c.term_due < ?3 "
+			"AND (?1 IS NULL OR c.office_id = ?1 OR EXISTS (SELECT 1 FROM case_shares s "
+			"  WHERE s.case_id = c.id AND s.office_id = ?1)) "
+			"ORDER BY c.term_due, c.id LIMIT ?4"),
+	[STMT_TERMS_OVERDUE_BY_OFFICE] =
+		SQL("SELECT o.code, count(*) FROM cases c JOIN offices o ON o.id = c.office_id "
+			"WHERE c.term_due < ?1 GROUP BY o.code ORDER BY o.code"),
+	[STMT_EVENTS_ALL] =
+		SQL("SELECT case_id, id, stage, date FROM events ORDER BY case_id, id"),
 	/* ?1 office, ?2 stage, ?3 department, ?6 exploitation, ?7 number
 	 * substring (NULL = any), ?4/?5 complaint dates [from, to) (always set,
 	 * so the date index gives both the range and the order), ?8 limit,
-	 * ?9 offset */
+	 * ?9 offset, ?10/?11 due dates of the running term [from, to) (NULL =
+	 * any case), ?12 = 1 to sort by due date (cases without a term last) */
 	[STMT_CASE_LIST] =
 		SQL("SELECT " CASE_COLS ", o.code, "
 			"(SELECT count(*) FROM participations p WHERE p.case_id = c.id AND p.role = 'victim'), "
@@ -253,7 +269,10 @@ const struct store_sql store_sqlite_sql[STMT__MAX] = {
 			"  WHERE p.case_id = c.id AND p.role = 'victim' AND pc.dim = 'exploitation' "
 			"  AND pc.code = ?6)) "
 			"AND (?7 IS NULL OR instr(lower(c.number), lower(?7)) > 0) "
-			"ORDER BY c.complaint_date DESC, c.id DESC LIMIT ?8 OFFSET ?9"),
+			"AND (?10 IS NULL OR (c.term_due >= ?10 AND c.term_due < ?11)) "
+			"ORDER BY CASE WHEN ?12 = 1 THEN c.term_due IS NULL END, "
+			"CASE WHEN ?12 = 1 THEN c.term_due END, "
+			"c.complaint_date DESC, c.id DESC LIMIT ?8 OFFSET ?9"),
 	[STMT_CASE_COUNT] =
 		SQL("SELECT count(*) FROM cases"),
 

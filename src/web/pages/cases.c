@@ -35,6 +35,85 @@ office_code(struct office *o, size_t n, int64_t id)
 	return "";
 }
 
+static void fact(struct web_req *r, const char *term);
+
+/* The legal term running on the case (core/ncpp.h): its kind with the
+ * article, its dates, the days left or past. */
+static void
+term_fact(struct web_req *r, const struct case_term *t)
+{
+	int64_t left = app_days_left(t->due);
+	char num[64];
+
+	fact(r, _("Legal term"));
+	w_raw(r, "<span id=\"term\">");
+	w_text(r, w_label(r, CB_LEGAL_TERM, t->kind));
+	if (t->extended) {
+		w_raw(r, " · ");
+		w_text(r, _("extended"));
+	}
+	w_raw(r, "<br>");
+	w_text(r, _("from"));
+	w_raw(r, " ");
+	w_text(r, w_date(r, t->start));
+	w_raw(r, " ");
+	w_text(r, _("to"));
+	w_raw(r, " ");
+	w_text(r, w_date(r, t->due));
+	w_raw(r, left < 0 ? " · <strong class=\"overdue\">" : " · <span class=\"days-left\">");
+	i18n_format_int(r->lang, left < 0 ? -left : left, num, sizeof(num));
+	w_text(r, arena_printf(&r->a, left < 0 ? _("overdue by %s days") : _("%s days left"), num));
+	w_raw(r, left < 0 ? "</strong></span>" : "</span></span>");
+}
+
+/* term=running|overdue|due30 and sort=due: the running legal term. */
+static const char *
+term_filter(struct web_req *r, struct store_case_filter *f)
+{
+	const char *term = form_nonblank(&r->query, "term"), *sort = form_nonblank(&r->query, "sort");
+	enum app_deadline_filter which;
+	char *from, *to;
+
+	if (sort != NULL && strcmp(sort, "due") != 0 && strcmp(sort, "complaint") != 0)
+		return _("Unknown order.");
+	f->sort_due = sort != NULL && strcmp(sort, "due") == 0;
+	if (term == NULL)
+		return NULL;
+	if (strcmp(term, "running") == 0)
+		which = APP_DL_ALL;
+	else if (strcmp(term, "overdue") == 0)
+		which = APP_DL_OVERDUE;
+	else if (strcmp(term, "due30") == 0)
+		which = APP_DL_WITHIN;
+	else
+		return _("Unknown legal term filter.");
+	from = arena_alloc(&r->a, 11);
+	to = arena_alloc(&r->a, 11);
+	if (app_deadline_filter_dates(which, 30, from, to, &r->err) != KERR_OK)
+		return _("Unknown legal term filter.");
+	f->due_from = from;
+	f->due_to = to;
+	return NULL;
+}
+
+/* A select of fixed choices (value, label), the current one selected. */
+static void
+select_fixed(struct web_req *r, const char *name, const char *const (*opt)[2], size_t n)
+{
+	const char *cur = form_get(&r->query, name);
+	size_t i;
+
+	w_rawf(r, "<select id=\"%s\" name=\"%s\">", name, name);
+	for (i = 0; i < n; i++) {
+		w_raw(r, "<option value=\"");
+		w_text(r, opt[i][0]);
+		w_raw(r, cur != NULL && strcmp(cur, opt[i][0]) == 0 ? "\" selected>" : "\">");
+		w_text(r, _(opt[i][1]));
+		w_raw(r, "</option>");
+	}
+	w_raw(r, "</select>");
+}
+
 /* Read and check the filters; a bad one is a message, not a 500. */
 static const char *
 read_filter(struct web_req *r, struct office *o, size_t no, struct store_case_filter *f)
@@ -68,6 +147,8 @@ read_filter(struct web_req *r, struct office *o, size_t no, struct store_case_fi
 			return _("Unknown office.");
 		f->office_id = o[i].id;
 	}
+	if ((s = term_filter(r, f)) != NULL)
+		return s;
 	if ((s = form_nonblank(&r->query, "page")) != NULL) {
 		long p = strtol(s, &end, 10);
 		if (*end || p < 1 || p > 100000)
@@ -81,6 +162,11 @@ read_filter(struct web_req *r, struct office *o, size_t no, struct store_case_fi
 static void
 filters_form(struct web_req *r, struct office *o, size_t no)
 {
+	static const char *const terms[][2] = { { "", N_("Any") },
+		{ "running", N_("Running") }, { "overdue", N_("Overdue") },
+		{ "due30", N_("Ends within 30 days") } };
+	static const char *const sorts[][2] = { { "complaint", N_("Newest complaint first") },
+		{ "due", N_("Earliest legal term first") } };
 	const char *cur = form_get(&r->query, "office");
 
 	w_raw(r, "<form class=\"filters\" method=\"get\" action=\"/cases\" role=\"search\">");
@@ -103,7 +189,13 @@ filters_form(struct web_req *r, struct office *o, size_t no)
 	w_field_label(r, "number", _("Case number contains"));
 	w_raw(r, "<input id=\"number\" name=\"number\" value=\"");
 	w_text(r, form_get(&r->query, "number"));
-	w_raw(r, "\"></div><div><button type=\"submit\">");
+	w_raw(r, "\"></div>");
+	w_field_label(r, "term", _("Legal term"));
+	select_fixed(r, "term", terms, sizeof(terms) / sizeof(terms[0]));
+	w_raw(r, "</div>");
+	w_field_label(r, "sort", _("Order"));
+	select_fixed(r, "sort", sorts, sizeof(sorts) / sizeof(sorts[0]));
+	w_raw(r, "</div><div><button type=\"submit\">");
 	w_text(r, _("Filter"));
 	w_raw(r, "</button></div></form>");
 }
@@ -156,6 +248,8 @@ page_cases_get(struct web_req *r)
 	w_raw(r, "</th><th scope=\"col\">");
 	w_text(r, _("Stage"));
 	w_raw(r, "</th><th scope=\"col\">");
+	w_text(r, _("Term due"));
+	w_raw(r, "</th><th scope=\"col\">");
 	w_text(r, _("Victims"));
 	w_raw(r, "</th><th scope=\"col\">");
 	w_text(r, _("Suspects"));
@@ -175,6 +269,13 @@ page_cases_get(struct web_req *r)
 		w_text(r, *dep ? w_label(r, CB_DEPARTMENT, dep) : w_label(r, CB_COUNTRY, c->place.country));
 		w_raw(r, "</td><td>");
 		w_text(r, w_label(r, CB_STAGE, c->stage));
+		w_raw(r, "</td><td>");
+		if (c->term.kind != NULL) {
+			int over = app_days_left(c->term.due) < 0;
+			w_raw(r, over ? "<strong class=\"overdue\">" : "<span>");
+			w_text(r, w_date(r, c->term.due));
+			w_raw(r, over ? "</strong>" : "</span>");
+		}
 		w_raw(r, "</td><td>");
 		i18n_format_int(r->lang, rows[i].nvictims, num, sizeof(num));
 		w_text(r, num);
@@ -505,6 +606,8 @@ case_page(struct web_req *r, enum app_reveal reveal, const char *event_message, 
 	w_text(r, office_code(o, no, c.office_id));
 	fact(r, _("Stage"));
 	w_text(r, w_label(r, CB_STAGE, c.stage));
+	if (c.term.kind != NULL)
+		term_fact(r, &c.term);
 	fact(r, _("Complaint"));
 	w_text(r, w_date(r, c.complaint_date));
 	w_raw(r, " · ");

@@ -207,6 +207,29 @@ table_section(struct web_req *r, const struct app_table *t, const char *query)
 	w_raw(r, "</span></a></p></div></div></section>");
 }
 
+/* The dashboard's tables: the observatory's (filtered), then today's
+ * overdue legal terms by office (app/deadlines.c). */
+static enum kerr_code
+dashboard_tables(struct web_req *r, const struct app_stat_filter *f, struct app_table **t,
+	size_t *n)
+{
+	struct app_table *all, *overdue;
+	enum kerr_code rc;
+
+	rc = app_stat_tables_where(r->app, &r->actor, f, r->lang == I18N_EN, &r->a, t, n, &r->err);
+	if (rc != KERR_OK)
+		return rc;
+	rc = app_overdue_by_office(r->app, &r->actor, f->office, r->lang == I18N_EN, &r->a,
+		&overdue, &r->err);
+	if (rc != KERR_OK)
+		return rc;
+	all = arena_alloc(&r->a, (*n + 1) * sizeof(*all));
+	memcpy(all, *t, *n * sizeof(*all));
+	all[(*n)++] = *overdue;
+	*t = all;
+	return KERR_OK;
+}
+
 /* Refuse roles without stats.read before looking at the filters. */
 static int
 allowed(struct web_req *r)
@@ -237,8 +260,7 @@ page_stats_get(struct web_req *r)
 		w_page_end(r);
 		return;
 	}
-	if (app_stat_tables_where(r->app, &r->actor, &f, r->lang == I18N_EN, &r->a, &t, &n,
-	    &r->err) != KERR_OK) {
+	if (dashboard_tables(r, &f, &t, &n) != KERR_OK) {
 		w_kerr(r, &r->err);
 		return;
 	}
@@ -314,8 +336,7 @@ page_stats_csv_get(struct web_req *r)
 		w_error(r, 400, bad);
 		return;
 	}
-	if (app_stat_tables_where(r->app, &r->actor, &f, r->lang == I18N_EN, &r->a, &t, &n,
-	    &r->err) != KERR_OK) {
+	if (dashboard_tables(r, &f, &t, &n) != KERR_OK) {
 		w_kerr(r, &r->err);
 		return;
 	}
