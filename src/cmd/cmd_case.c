@@ -136,7 +136,7 @@ static int
 run_case_list(struct cmd_ctx *ctx)
 {
 	static const char *const head[] = { N_("id"), N_("number"), N_("office"), N_("complaint"),
-		N_("region"), N_("stage"), N_("term due"), N_("victims"), N_("suspects") };
+		N_("region"), N_("stage"), N_("victims"), N_("suspects"), N_("term due") };
 	const char *format = cmd_format(ctx, "table,csv,json", "table");
 	struct store_case_filter f;
 	struct store_case_row *rows;
@@ -167,7 +167,7 @@ run_case_list(struct cmd_ctx *ctx)
 		snprintf(s, sizeof(s), "%d", rows[i].nsuspects);
 		const char *row[] = { id, c->number, rows[i].office_code, c->complaint_date,
 			c->place.ubigeo && *c->place.ubigeo ? c->place.ubigeo : c->place.country,
-			c->stage, c->term.kind ? c->term.due : "", v, s };
+			c->stage, v, s, c->term.kind ? c->term.due : "" };
 		cmd_table_row(t, row);
 	}
 	cmd_table_print(t, stdout, format);
