@@ -1,11 +1,16 @@
 # Khipu — top-level wrapper around meson + ninja.
 #   make run    install what is missing, build, create a demo register, serve it
 #   make check  install what is missing, build with ASan+UBSan, run every test
+#               (and each libFuzzer harness for a few seconds)
+#   make fuzz   each libFuzzer harness (tests/fuzz) for FUZZ_SECONDS seconds
+#   make fresh-machine  both, on a debootstrapped Debian 12 (before a release)
 BUILD      ?= build
 CHECKBUILD ?= build/asan
+FUZZBUILD  ?= build/fuzz
+FUZZ_SECONDS ?= 60
 MESON_OPTS ?=
 
-.PHONY: all deps build run check bench bench-web clean
+.PHONY: all deps build run check fuzz fresh-machine bench bench-web clean
 
 all: build
 
@@ -26,7 +31,15 @@ $(CHECKBUILD)/build.ninja:
 
 check: deps $(CHECKBUILD)/build.ninja
 	ninja -C $(CHECKBUILD)
-	@sh scripts/check.sh $(CHECKBUILD)
+	@sh scripts/check.sh $(CHECKBUILD) $(FUZZBUILD)
+
+# clang's libFuzzer in its own build folder; skipped with a message without it
+fuzz: deps
+	@sh scripts/fuzz.sh setup $(FUZZBUILD) || { [ $$? -eq 2 ] && exit 0; exit 1; } && \
+		sh scripts/fuzz.sh run $(FUZZBUILD) $(FUZZ_SECONDS)
+
+fresh-machine:
+	@sh scripts/fresh-machine.sh
 
 bench: build
 	ninja -C $(BUILD) bench/bench_lookup

@@ -20,8 +20,25 @@ for p in $PKGS; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' ||
 		missing="$missing $p"
 done
-# Node.js runs the browser tests; the machine's own (not Debian's) is fine
-command -v npm >/dev/null 2>&1 || missing="$missing nodejs npm"
+# Node.js and npm run the browser tests (tests/e2e). Debian 12's own nodejs
+# (18) and npm (9) are enough: playwright-core is pinned to a release that
+# supports Node 18 (tests/e2e/package.json). A machine that already has a
+# Node.js of its own (with its npm) keeps it.
+command -v node >/dev/null 2>&1 || missing="$missing nodejs"
+command -v npm >/dev/null 2>&1 || missing="$missing npm"
+# make fuzz and make check's short fuzz runs (tests/fuzz): clang's libFuzzer;
+# optional: where it cannot be installed those runs are skipped with a message
+fuzz_missing=""
+for p in clang-14 libfuzzer-14-dev libclang-rt-14-dev; do
+	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' ||
+		fuzz_missing="$fuzz_missing $p"
+done
+if [ -n "$fuzz_missing" ] && [ "$(id -u)" = 0 ]; then
+	echo "installing:$fuzz_missing"
+	{ apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+		--no-install-recommends $fuzz_missing >/dev/null; } ||
+		echo "khipu: clang's libFuzzer could not be installed; the fuzz harnesses will be skipped" >&2
+fi
 [ -z "$missing" ] && exit 0
 if [ "$(id -u)" != 0 ]; then
 	echo "khipu: missing packages:$missing" >&2

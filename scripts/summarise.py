@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Count passed and failed checks in a meson testlog.json (see check.sh)."""
+"""Count passed and failed checks in meson testlog.json files (see check.sh)."""
 import json
 import re
 import sys
@@ -8,7 +8,8 @@ CRITERION = re.compile(r"Synthesis: Tested: +(\d+) \| Passing: +(\d+) \| Failing
 PLAIN = re.compile(r"^(\d+) passed, (\d+) failed", re.M)
 
 passed = failed = 0
-for line in open(sys.argv[1], encoding="utf-8", errors="replace"):
+lines = [line for path in sys.argv[1:] for line in open(path, encoding="utf-8", errors="replace")]
+for line in lines:
     t = json.loads(line)
     if t.get("result") == "SKIP":   # e.g. browser tests without chromium: said, not counted
         print(f"SKIPPED: {t.get('name')}")

@@ -52,7 +52,7 @@ app_office_add(struct app *app, const struct policy_actor *actor, struct office 
 	struct kerr *err)
 {
 	const struct cb_entry *df;
-	char object[48], detail[128];
+	char object[48];
 	enum kerr_code rc;
 
 	if ((rc = app_allow(app, actor, POL_OFFICE_MANAGE, NULL, "office", err)) != KERR_OK)
@@ -68,8 +68,9 @@ app_office_add(struct app *app, const struct policy_actor *actor, struct office 
 	rc = store_office_insert(app->st, o, err);
 	if (rc == KERR_OK) {
 		snprintf(object, sizeof(object), "office:%lld", (long long)o->id);
-		snprintf(detail, sizeof(detail), "{\"code\":\"%s\"}", o->code);
+		char *detail = app_audit_detail(json_pack("{s:s}", "code", o->code));
 		rc = app_audit(app, actor, POL_OFFICE_MANAGE, object, detail, err);
+		free(detail);
 	}
 	return finish(app, rc, err);
 }
@@ -114,7 +115,7 @@ app_user_add(struct app *app, const struct policy_actor *actor, const char *name
 {
 	struct arena a;
 	struct user u;
-	char hash[PASSWORD_HASH_MAX], object[48], detail[96];
+	char hash[PASSWORD_HASH_MAX], object[48];
 	int r;
 	enum kerr_code rc;
 
@@ -142,8 +143,10 @@ app_user_add(struct app *app, const struct policy_actor *actor, const char *name
 			rc = kerr_field(err, KERR_CONFLICT, "name", _("user '%s' already exists"), name);
 		if (rc == KERR_OK) {
 			snprintf(object, sizeof(object), "user:%lld", (long long)u.id);
-			snprintf(detail, sizeof(detail), "{\"op\":\"add\",\"role\":\"%s\"}", role);
+			char *detail = app_audit_detail(json_pack("{s:s,s:s}", "op", "add",
+			    "role", role));
 			rc = app_audit(app, actor, POL_USER_MANAGE, object, detail, err);
+			free(detail);
 		}
 		rc = finish(app, rc, err);
 	}
@@ -179,16 +182,23 @@ static enum kerr_code
 update_user(struct app *app, const struct policy_actor *actor, struct user *u,
 	const char *op, struct kerr *err)
 {
-	char object[48], detail[64];
+	char object[48];
 	enum kerr_code rc;
 
 	if ((rc = store_begin(app->st, err)) != KERR_OK)
 		return rc;
 	rc = store_user_update(app->st, u, err);
+	/* a new password or a lock ends every session and token the user had
+	 * (one may be a thief's); an unlock too, so none from before the lock
+	 * comes back */
+	if (rc == KERR_OK && (strcmp(op, "passwd") == 0 || strcmp(op, "lock") == 0 ||
+	    strcmp(op, "unlock") == 0))
+		rc = store_session_delete_user(app->st, u->id, err);
 	if (rc == KERR_OK) {
 		snprintf(object, sizeof(object), "user:%lld", (long long)u->id);
-		snprintf(detail, sizeof(detail), "{\"op\":\"%s\"}", op);
+		char *detail = app_audit_detail(json_pack("{s:s}", "op", op));
 		rc = app_audit(app, actor, POL_USER_MANAGE, object, detail, err);
+		free(detail);
 	}
 	return finish(app, rc, err);
 }

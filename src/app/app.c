@@ -15,6 +15,8 @@
 #include "lib/i18n.h"
 
 #define META_FINGERPRINT "key_fingerprint"
+/* the id of the key the register's sealed values and blind indexes use */
+#define META_KEY_ID "key_current"
 
 /* The file a "sqlite:PATH" or plain-path URL names, or NULL for servers. */
 static const char *
@@ -55,6 +57,7 @@ init_schema(struct app *app, const char *admin, const char *password, struct ker
 	/* a new register has no case whose term is unknown */
 	if (store_meta_set(app->st, META_FINGERPRINT, fp, err) != KERR_OK ||
 	    store_meta_set(app->st, "terms.stale", "0", err) != KERR_OK ||
+	    app_key_record(app, err) != KERR_OK ||
 	    app_audit_named(app, "system", "system.init", "", NULL, err) != KERR_OK) {
 		store_rollback(app->st);
 		return err->code;
@@ -154,6 +157,36 @@ app_check_key(struct app *app, struct kerr *err)
 }
 
 enum kerr_code
+app_key_record(struct app *app, struct kerr *err)
+{
+	char id[16];
+
+	snprintf(id, sizeof(id), "%u", (unsigned)vault_current_key(app->vault));
+	return store_meta_set(app->st, META_KEY_ID, id, err);
+}
+
+/* Seal and index with the key the register uses, which is the key file's
+ * highest unless a rotation stopped between writing the key file and its
+ * commit (a crash): then the newer key is unused, and indexing with it would
+ * make every search miss. A register from before this record: the highest. */
+static enum kerr_code
+use_register_key(struct app *app, struct kerr *err)
+{
+	struct arena a;
+	const char *id = NULL;
+	enum kerr_code rc;
+
+	arena_init(&a);
+	rc = store_meta_get(app->st, META_KEY_ID, &a, &id, err);
+	if (rc == KERR_NOTFOUND)
+		rc = KERR_OK;
+	else if (rc == KERR_OK)
+		rc = vault_use_key(app->vault, (uint32_t)strtoul(id, NULL, 10), err);
+	arena_release(&a);
+	return rc;
+}
+
+enum kerr_code
 app_open(const char *db_url, const char *key_path, struct app **out, struct kerr *err)
 {
 	struct app *app = xcalloc(1, sizeof(*app));
@@ -164,9 +197,11 @@ app_open(const char *db_url, const char *key_path, struct app **out, struct kerr
 	rc = store_open(db_url, 0, &app->st, err);
 	if (rc == KERR_OK)
 		rc = vault_load(key_path, &app->vault, err);
-	if (rc == KERR_OK && store_schema_version(app->st) > 0)
+	if (rc == KERR_OK && store_schema_version(app->st) > 0) {
 		rc = app_check_key(app, err);
-	else if (rc == KERR_OK) {
+		if (rc == KERR_OK)
+			rc = use_register_key(app, err);
+	} else if (rc == KERR_OK) {
 		char *shown = store_url_redact(db_url);
 		rc = kerr_set(err, KERR_INTEGRITY, _("database '%s' is empty; create a register "
 			"with 'khipu init'"), shown);
@@ -175,7 +210,7 @@ app_open(const char *db_url, const char *key_path, struct app **out, struct kerr
 	/* older: brought up to date; newer: refused by store_migrate */
 	if (rc == KERR_OK && store_schema_version(app->st) != store_schema_latest())
 		rc = store_migrate(app->st, err);
-	/* after migration 0008 (or a restore of an older backup), once */
+	/* after migration 0009 (or a restore of an older backup), once */
 	if (rc == KERR_OK)
 		rc = app_terms_refresh(app, err);
 	if (rc != KERR_OK) {

@@ -117,6 +117,8 @@ enum app_reveal {
  * masked, or in clear (audited) as asked and allowed. */
 enum kerr_code app_case_show(struct app *app, const struct policy_actor *actor, int64_t id,
 	enum app_reveal reveal, struct arena *a, struct kcase *out, struct kerr *err);
+/* The case named by a user: digits alone or '#' and digits are its id;
+ * anything else is its number (a number is never digits alone). */
 enum kerr_code app_case_id(struct app *app, const char *id_or_number, int64_t *id,
 	struct kerr *err);
 enum kerr_code app_case_list(struct app *app, const struct policy_actor *actor,
@@ -162,6 +164,34 @@ enum kerr_code app_case_event(struct app *app, const struct policy_actor *actor,
 	int64_t case_id, const char *stage, const char *date, const char *note,
 	struct kerr *err);
 
+/* ---- who works on a case (app/assign.c) ---- */
+/* Assign the case to the user named username, a prosecutor of the case's
+ * own office (REQ-POL-004); NULL assigns it to nobody. Needs case.assign on
+ * the case (its own office: a share is not enough). A user who is unknown,
+ * of another office, locked or not a prosecutor is KERR_INVALID on the
+ * field "assignee", and nothing is written. Audited (case.assign). */
+enum kerr_code app_case_assign(struct app *app, const struct policy_actor *actor,
+	int64_t case_id, const char *username, struct kerr *err);
+/* Transfer the case to the office with code office_code (derivación): the
+ * case with its whole history now belongs to that office and to nobody in
+ * it (the assignment is cleared); the sending office keeps only what a
+ * share gives it. reason (required) is sealed. Unknown office, the case's
+ * own office, or no reason: KERR_INVALID on "office" or "reason", nothing
+ * written. Needs case.transfer; audited, and the statistics by office move
+ * with the case in the same transaction. */
+enum kerr_code app_case_transfer(struct app *app, const struct policy_actor *actor,
+	int64_t case_id, const char *office_code, const char *reason, struct kerr *err);
+/* The names of the users the case may be assigned to (unlocked prosecutors
+ * of its office), for a form; needs case.assign. Arena-owned. */
+enum kerr_code app_case_assignees(struct app *app, const struct policy_actor *actor,
+	int64_t case_id, struct arena *a, const char ***names, size_t *n, struct kerr *err);
+
+/* The assigned_to of a case list filter for spec: a user name, "me" (the
+ * actor) or "nobody" (-1); NULL or "" is 0 (any). An unknown user is
+ * KERR_INVALID on "assigned_to". */
+enum kerr_code app_assignee_filter(struct app *app, const struct policy_actor *actor,
+	const char *spec, int64_t *id, struct kerr *err);
+
 /* ---- persons (app/persons.c) ---- */
 enum app_search_by { APP_BY_NAME, APP_BY_DOC, APP_BY_PHONE };
 struct app_person_hit {
@@ -188,6 +218,19 @@ enum kerr_code app_backup(struct app *app, const struct policy_actor *actor,
 	const char *path, struct kerr *err);
 enum kerr_code app_restore(struct app *app, const struct policy_actor *actor,
 	const char *path, struct kerr *err);
+/* *exists = 1 when db_url holds a register: the SQLite file exists, or the
+ * server's database holds a key fingerprint. A server that cannot be
+ * reached is an error, not "no register". */
+enum kerr_code app_register_exists(const char *db_url, int *exists, struct kerr *err);
+/* Disaster recovery: rebuild the register at db_url, where none exists
+ * (no SQLite file; an empty or only migrated server database), from the
+ * backup at path and the key file at key_path alone. The backup is checked
+ * as for app_restore (this key, intact audit trail) before anything is
+ * created; on any error nothing is left behind (the SQLite file is removed,
+ * the server's copy rolled back). Acts as the system actor; audited in the
+ * restored trail. */
+enum kerr_code app_restore_new(const char *db_url, const char *key_path, const char *path,
+	struct kerr *err);
 enum kerr_code app_check(struct app *app, void (*report)(void *ctx, const char *line),
 	void *ctx, struct kerr *err);
 /* New key, every sealed value and blind index redone, in one transaction. */
@@ -222,16 +265,26 @@ enum kerr_code app_demo(struct app *app, const struct policy_actor *actor, size_
 #define APP_TOKEN_HEX          64            /* a 256-bit secret in hex */
 #define APP_SESSION_IDLE       (30 * 60)     /* web session idle time-out, seconds */
 #define APP_SESSION_ABSOLUTE   (12 * 3600)   /* web session absolute time-out */
-#define APP_LOGIN_MAX_FAILED   5             /* wrong passwords in a row that lock */
 enum app_session_kind { APP_SESSION_WEB, APP_SESSION_API };
-/* Check a user name and password (Argon2id; an unknown name costs the same
- * time). Wrong passwords are counted and lock the account at
- * APP_LOGIN_MAX_FAILED; success resets the count. Audited. KERR_DENIED with
- * a message that does not say whether the name exists. *lang (may be NULL)
- * receives the user's language. Strings live in a. */
-enum kerr_code app_login(struct app *app, const char *username, const char *password,
-	const char *totp, struct arena *a, struct policy_actor *out, const char **lang,
-	struct kerr *err);
+/* One sign-in attempt. */
+struct app_login_try {
+	const char *username, *password;
+	const char *totp;          /* the 6-digit code, or NULL */
+	const char *from;          /* the client's address (the delay by address); NULL: none */
+	int64_t *retry_after;      /* out, may be NULL: seconds to wait when refused for that */
+};
+/* Check a user name, password and (when enrolled) second factor: Argon2id,
+ * and an unknown name costs the same time. Every failure gets the same
+ * KERR_DENIED message, whatever failed. After failures the next attempt
+ * must wait, by address and by account (sessions.c says how): such an
+ * attempt is refused at once with *retry_after set. Audited. *lang (may be
+ * NULL) receives the user's language. Strings live in a. */
+enum kerr_code app_login(struct app *app, const struct app_login_try *in, struct arena *a,
+	struct policy_actor *out, const char **lang, struct kerr *err);
+/* Forget every failed sign-in counted so far (tests; a restart does it). */
+void app_login_forget_failures(void);
+/* Tests: the clock of the waits (seconds); NULL: time(). */
+void app_login_set_clock(int64_t (*now)(void));
 /* The optional second factor (app/totp.c). Enrol: a new TOTP secret for
  * username (the user itself, or an administrator), sealed, audited; *secret
  * receives it in base32 for the authenticator app (caller frees). From then

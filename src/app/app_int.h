@@ -4,6 +4,8 @@
 #ifndef KHIPU_APP_INT_H
 #define KHIPU_APP_INT_H
 
+#include <jansson.h>
+
 #include "app/app.h"
 #include "crypto/vault.h"
 #include "lib/norm.h"
@@ -14,8 +16,16 @@
 enum kerr_code app_allow(struct app *app, const struct policy_actor *actor,
 	enum pol_action action, const struct policy_case *c, const char *object,
 	struct kerr *err);
+/* The text of an audit detail built with jansson: o (stolen) as compact
+ * JSON with sorted keys, malloc'd (caller frees). A value jansson refuses
+ * is a bug, never a silently missing entry: it aborts. */
+char *app_audit_detail(json_t *o);
 /* KERR_OK when app's key file is the one its database was created with. */
 enum kerr_code app_check_key(struct app *app, struct kerr *err);
+/* Record in the register (inside the caller's transaction) that its values
+ * are sealed and indexed with the vault's current key: init, rotation and
+ * restore; app_open makes that key the current one again. */
+enum kerr_code app_key_record(struct app *app, struct kerr *err);
 /* Seal clear text (may be NULL or "": nothing stored) for table/row/column.
  * A person's identity fields ("person", "name"|"alias"|"doc_number"|
  * "birth_date"|"address") live in one record (app_seal_person): sealing one
@@ -72,6 +82,10 @@ enum kerr_code app_person_check_join(struct app *app, const struct policy_actor 
 	int64_t person_id, const char *field, struct kerr *err);
 /* The policy view of a stored case. */
 void app_policy_case(const struct kcase *c, struct policy_case *out);
+/* Open the sealed reasons of c's transfers for a role that may read free
+ * text (that may reveal victims) on it; NULL otherwise (app/assign.c). */
+enum kerr_code app_case_transfers_open(struct app *app, const struct policy_actor *actor,
+	const struct policy_case *pc, struct kcase *c, struct arena *a, struct kerr *err);
 /* Derive a case's current stage from its events (acts such as a
  * declaration of complexity leave it as it is). */
 const char *app_derive_stage(const struct event *ev, size_t n);
@@ -80,7 +94,7 @@ const char *app_derive_stage(const struct event *ev, size_t n);
  * path that changes events calls it. */
 enum kerr_code app_case_settle(struct app *app, int64_t case_id, const struct event *ev,
 	size_t n, struct kerr *err);
-/* After migration 0008: derive the terms of the cases registered before
+/* After migration 0009: derive the terms of the cases registered before
  * they were kept (unless meta "terms.stale" is "0"), in one transaction;
  * one read of the meta key when there is nothing to do. */
 enum kerr_code app_terms_refresh(struct app *app, struct kerr *err);

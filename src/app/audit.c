@@ -11,6 +11,7 @@
  */
 #include "app/app_int.h"
 
+#include <jansson.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -227,4 +228,15 @@ app_audit_list(struct app *app, const struct policy_actor *actor, int64_t from_s
 		return rc;
 	rc = store_audit_foreach(app->st, from_seq, cb, ctx, err);
 	return rc;
+}
+
+char *
+app_audit_detail(json_t *o)
+{
+	char *s = o == NULL ? NULL : json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS);
+
+	json_decref(o);
+	if (s == NULL)
+		abort();
+	return s;
 }

@@ -881,6 +881,11 @@ parse_number(struct doc *d, json_t *root, struct kcase *c)
 	if (n < MIN_NUMBER_CHARS || n > MAX_NUMBER_CHARS)
 		return kerr_field(d->err, KERR_INVALID, "number",
 			_("must have %d to %d characters"), MIN_NUMBER_CHARS, MAX_NUMBER_CHARS);
+	/* ids and numbers never mix: digits alone (or '#' first) name a case id */
+	if (c->number[0] == '#' || c->number[strspn(c->number, "0123456789")] == '\0')
+		return kerr_field(d->err, KERR_INVALID, "number",
+			_("must hold a letter or a sign such as '-' and not begin with '#': "
+			"digits alone name a case id"));
 	return KERR_OK;
 }
 
@@ -1259,6 +1264,22 @@ add_children(json_t *o, const struct kcase *c)
 	json_object_set_new(o, "requests", reqs);
 }
 
+/* The case's moves between offices (app/assign.c): read only, like "id". */
+static json_t *
+transfers_json(const struct kcase *c)
+{
+	json_t *arr = json_array();
+	size_t i;
+
+	for (i = 0; i < c->ntransfers; i++) {
+		const struct case_transfer *t = &c->transfers[i];
+		json_array_append_new(arr, json_pack("{s:s?,s:s?,s:o,s:s?,s:o}",
+			"from", t->from_code, "to", t->to_code, "at", jtime(t->at),
+			"by", t->by_name, "reason", jstr(t->reason)));
+	}
+	return arr;
+}
+
 json_t *
 casedoc_to_json(const struct kcase *c, const char *office_code, const char *identities,
 	int flags)
@@ -1283,6 +1304,8 @@ casedoc_to_json(const struct kcase *c, const char *office_code, const char *iden
 	for (i = 0; i < c->nshared; i++)
 		json_array_append_new(shared, json_integer(c->shared_with[i]));
 	json_object_set_new(o, "shared_with", shared);
+	json_object_set_new(o, "assigned_to", jstr(c->assignee));
+	json_object_set_new(o, "transfers", transfers_json(c));
 	if (flags & CASEDOC_WITH_CHILDREN)
 		add_children(o, c);
 	return o;

@@ -102,15 +102,11 @@ audit_join(struct app *app, const struct policy_actor *actor, const struct kcase
 	const struct participation *p, struct kerr *err)
 {
 	char object[48], *detail;
-	json_t *o;
 	enum kerr_code rc;
 
 	snprintf(object, sizeof(object), "person:%lld", (long long)p->person_id);
-	o = json_pack("{s:I,s:s}", "case", (json_int_t)c->id, "role", p->role);
-	detail = o == NULL ? NULL : json_dumps(o, JSON_COMPACT);
-	json_decref(o);
-	if (detail == NULL)
-		return kerr_set(err, KERR_INTERNAL, "audit detail for %s", object);
+	detail = app_audit_detail(json_pack("{s:I,s:s}", "case", (json_int_t)c->id,
+	    "role", p->role));
 	rc = app_audit_named(app, actor->name, "person.join", object, detail, err);
 	free(detail);
 	return rc;
@@ -297,7 +293,7 @@ add_many(struct app *app, const struct policy_actor *actor, struct kcase *cases,
 	struct kerr *err)
 {
 	struct arena a;
-	char object[64], detail[160];
+	char object[64], *detail = NULL;
 	size_t i, step = n / 100 ? n / 100 : 1;
 	enum kerr_code rc;
 
@@ -314,13 +310,15 @@ add_many(struct app *app, const struct policy_actor *actor, struct kcase *cases,
 	}
 	if (rc == KERR_OK && n == 1) {
 		snprintf(object, sizeof(object), "case:%lld", (long long)cases[0].id);
-		snprintf(detail, sizeof(detail), "{\"number\":\"%s\"}", cases[0].number);
+		/* the number is the user's text: jansson escapes it */
+		detail = app_audit_detail(json_pack("{s:s}", "number", cases[0].number));
 		rc = app_audit_named(app, actor->name, audit_action, object, detail, err);
 	} else if (rc == KERR_OK && n > 1) {
-		snprintf(detail, sizeof(detail), "{\"cases\":%zu,\"first\":%lld,\"last\":%lld}",
-			n, (long long)cases[0].id, (long long)cases[n - 1].id);
+		detail = app_audit_detail(json_pack("{s:I,s:I,s:I}", "cases", (json_int_t)n,
+		    "first", (json_int_t)cases[0].id, "last", (json_int_t)cases[n - 1].id));
 		rc = app_audit_named(app, actor->name, audit_action, "case", detail, err);
 	}
+	free(detail);
 	arena_release(&a);
 	if (rc != KERR_OK) {
 		store_rollback(app->st);

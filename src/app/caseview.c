@@ -6,10 +6,12 @@
  * person's role sees null identity fields; one with the right sees them
  * masked ("M*** Q***") until it asks, and then in clear, each reveal
  * written to the audit trail. Free text (summary, notes, descriptions) may
- * name victims, so it is shown only to roles that may reveal victims.
+ * name anybody, so it is shown only to roles that may reveal victims, with
+ * every identity value of the case masked in it until a reveal (audited).
  */
 #include "app/app_int.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,23 +20,37 @@
 #include "core/codebook.h"
 #include "core/validate.h"
 #include "lib/i18n.h"
+#include "lib/redact.h"
 
 enum kerr_code
 app_case_id(struct app *app, const char *id_or_number, int64_t *id, struct kerr *err)
 {
+	const char *digits = id_or_number[0] == '#' ? id_or_number + 1 : id_or_number;
+	enum kerr_code rc;
 	char *end;
 	long long v;
-	enum kerr_code rc;
 
-	rc = store_case_id_by_number(app->st, id_or_number, id, err);
-	if (rc != KERR_NOTFOUND)
-		return rc;
-	v = strtoll(id_or_number, &end, 10);
-	if (*id_or_number != '\0' && *end == '\0' && v > 0) {
-		*id = v;
-		return KERR_OK;
+	/* digits alone (or '#' and digits) are an id, anything else a number:
+	 * a case number is never digits alone (casedoc.c), so neither can
+	 * hide the other */
+	if (*digits != '\0' && digits[strspn(digits, "0123456789")] == '\0') {
+		errno = 0;
+		v = strtoll(digits, &end, 10);
+		if (errno == 0 && v > 0) {
+			*id = v;
+			return KERR_OK;
+		}
+		return kerr_set(err, KERR_NOTFOUND, _("no case '%s'; see 'khipu case list'"),
+			id_or_number);
 	}
-	return kerr_set(err, KERR_NOTFOUND, _("no case '%s'; see 'khipu case list'"), id_or_number);
+	if (id_or_number[0] == '#')
+		return kerr_set(err, KERR_NOTFOUND, _("no case '%s'; see 'khipu case list'"),
+			id_or_number);
+	rc = store_case_id_by_number(app->st, id_or_number, id, err);
+	if (rc == KERR_NOTFOUND)
+		return kerr_set(err, KERR_NOTFOUND, _("no case '%s'; see 'khipu case list'"),
+			id_or_number);
+	return rc;
 }
 
 enum kerr_code
@@ -90,13 +106,16 @@ static enum kerr_code
 audit_reveal(struct app *app, const struct policy_actor *actor, const struct kcase *c,
 	const struct participation *p, struct kerr *err)
 {
-	char object[48], detail[96];
+	char object[48], *detail;
+	enum kerr_code rc;
 
 	snprintf(object, sizeof(object), "person:%lld", (long long)p->person_id);
-	snprintf(detail, sizeof(detail), "{\"case\":%lld,\"role\":\"%s\"}",
-		(long long)c->id, p->role);
-	return app_audit(app, actor, strcmp(p->role, "victim") == 0 ?
+	detail = app_audit_detail(json_pack("{s:I,s:s}", "case", (json_int_t)c->id,
+	    "role", p->role));
+	rc = app_audit(app, actor, strcmp(p->role, "victim") == 0 ?
 		POL_REVEAL_VICTIM : POL_REVEAL_OTHER, object, detail, err);
+	free(detail);
+	return rc;
 }
 
 static enum kerr_code
@@ -154,12 +173,55 @@ show_identifiers(struct app *app, const struct policy_actor *actor,
 	return KERR_OK;
 }
 
+/* Every identity value of the case's persons (names, aliases, addresses,
+ * documents, birth dates, identifiers), whatever the actor may see of
+ * them: what free text must not show without a reveal. */
+static enum kerr_code
+text_redactor(struct app *app, const struct kcase *c, struct arena *a, struct redact **out,
+	struct kerr *err)
+{
+	struct redact *rd = redact_new(a);
+	const char *v;
+	size_t i;
+	enum kerr_code rc;
+
+	for (i = 0; i < c->nparts; i++) {
+		struct person p;
+		memset(&p, 0, sizeof(p));
+		p.id = c->parts[i].person_id;
+		if ((rc = app_unseal_person(app, a, &p, err)) != KERR_OK)
+			return rc;
+		redact_add_name(rd, p.name);
+		redact_add_name(rd, p.alias);
+		redact_add_address(rd, p.address);
+		redact_add_value(rd, p.doc_number);
+		redact_add_value(rd, p.birth_date);
+	}
+	for (i = 0; i < c->nidents; i++) {
+		v = NULL;
+		if ((rc = app_unseal(app, a, "identifier", c->idents[i].id, "value", &v, err)))
+			return rc;
+		redact_add_value(rd, v);
+		if (c->idents[i].kind != NULL && strcmp(c->idents[i].kind, "address") == 0)
+			redact_add_address(rd, v);
+	}
+	*out = rd;
+	return KERR_OK;
+}
+
+/* Free text (summary, event notes, asset descriptions) may name anybody of
+ * the case: only roles that may reveal victims see it at all. Without a
+ * reveal every identity value of the case's persons is masked in it; the
+ * whole text comes only with a reveal, and that reveal is audited too. */
 static enum kerr_code
 show_free_text(struct app *app, const struct policy_actor *actor, const struct policy_case *pc,
-	struct kcase *c, struct arena *a, struct kerr *err)
+	struct kcase *c, enum app_reveal reveal, struct arena *a, struct kerr *err)
 {
 	struct kerr ignored;
+	struct redact *rd;
+	char object[48];
 	size_t i;
+	int any;
 	enum kerr_code rc;
 
 	c->summary = NULL;
@@ -171,14 +233,36 @@ show_free_text(struct app *app, const struct policy_actor *actor, const struct p
 		return KERR_OK;
 	if ((rc = app_unseal(app, a, "case", c->id, "summary", &c->summary, err)))
 		return rc;
-	for (i = 0; i < c->nevents; i++)
+	any = c->summary != NULL;
+	for (i = 0; i < c->nevents; i++) {
 		if ((rc = app_unseal(app, a, "event", c->events[i].id, "note",
 		    &c->events[i].note, err)))
 			return rc;
-	for (i = 0; i < c->nassets; i++)
+		any |= c->events[i].note != NULL;
+	}
+	for (i = 0; i < c->nassets; i++) {
 		if ((rc = app_unseal(app, a, "asset", c->assets[i].id, "description",
 		    &c->assets[i].description, err)))
 			return rc;
+		any |= c->assets[i].description != NULL;
+	}
+	if (!any)
+		return KERR_OK;
+	if (reveal == APP_REVEAL) {
+		snprintf(object, sizeof(object), "case:%lld", (long long)c->id);
+		char *detail = app_audit_detail(json_pack("{s:I,s:b}", "case",
+		    (json_int_t)c->id, "free_text", 1));
+		rc = app_audit(app, actor, POL_REVEAL_VICTIM, object, detail, err);
+		free(detail);
+		return rc;
+	}
+	if ((rc = text_redactor(app, c, a, &rd, err)) != KERR_OK)
+		return rc;
+	c->summary = redact_text(rd, c->summary);
+	for (i = 0; i < c->nevents; i++)
+		c->events[i].note = redact_text(rd, c->events[i].note);
+	for (i = 0; i < c->nassets; i++)
+		c->assets[i].description = redact_text(rd, c->assets[i].description);
 	return KERR_OK;
 }
 
@@ -221,7 +305,9 @@ app_case_show(struct app *app, const struct policy_actor *actor, int64_t id,
 	if (rc == KERR_OK)
 		rc = show_identifiers(app, actor, &pc, out, reveal, a, err);
 	if (rc == KERR_OK)
-		rc = show_free_text(app, actor, &pc, out, a, err);
+		rc = show_free_text(app, actor, &pc, out, reveal, a, err);
+	if (rc == KERR_OK)
+		rc = app_case_transfers_open(app, actor, &pc, out, a, err);
 	if (rc != KERR_OK) {
 		store_rollback(app->st);
 		return rc;
@@ -238,7 +324,7 @@ app_case_event(struct app *app, const struct policy_actor *actor, int64_t case_i
 	struct kcase c;
 	struct policy_case pc;
 	struct event ev;
-	char object[48], detail[96];
+	char object[48];
 	enum kerr_code rc;
 
 	if ((rc = validate_code("stage", CB_STAGE, stage, err)) != KERR_OK ||
@@ -280,9 +366,10 @@ app_case_event(struct app *app, const struct policy_actor *actor, int64_t case_i
 			rc = app_case_settle(app, case_id, all, c.nevents + 1, err);
 		}
 		if (rc == KERR_OK) {
-			snprintf(detail, sizeof(detail), "{\"event\":%lld,\"stage\":\"%s\"}",
-				(long long)ev.id, ev.stage);
+			char *detail = app_audit_detail(json_pack("{s:I,s:s}", "event",
+			    (json_int_t)ev.id, "stage", ev.stage));
 			rc = app_audit(app, actor, POL_CASE_UPDATE, object, detail, err);
+			free(detail);
 		}
 		if (rc != KERR_OK)
 			store_rollback(app->st);

@@ -4,11 +4,16 @@
 #include "app/app_int.h"
 #include "lib/i18n.h"
 
+#include <jansson.h>
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <sodium.h>
+
 
 enum kerr_code
 app_backup(struct app *app, const struct policy_actor *actor, const char *path,
@@ -62,13 +67,45 @@ verify_backup(struct app *app, const struct policy_actor *actor, const char *pat
 
 static enum kerr_code reseal_stale(struct app *app, size_t *resealed, struct kerr *err);
 
+/* After the backup's rows replaced the register's: verify the trail again,
+ * reseal what an older key sealed, record the restore. */
+static enum kerr_code
+restore_finish(struct app *app, const struct policy_actor *actor, int fresh,
+	struct kerr *err)
+{
+	struct app_audit_report report;
+	size_t resealed = 0;
+	json_t *detail;
+	char *text;
+	enum kerr_code rc;
+
+	if ((rc = app_audit_verify(app, actor, &report, err)) != KERR_OK)
+		return rc;
+	if ((rc = store_begin(app->st, err)) != KERR_OK)
+		return rc;
+	/* a backup from before a key rotation: reseal and reindex with the
+	 * current key, or every search would miss (the indexes are keyed) */
+	rc = reseal_stale(app, &resealed, err);
+	detail = json_pack("{s:s,s:I}", "op", "restore", "resealed", (json_int_t)resealed);
+	if (fresh)
+		json_object_set_new(detail, "new_machine", json_true());
+	text = app_audit_detail(detail);
+	if (rc == KERR_OK)
+		rc = app_key_record(app, err);
+	if (rc == KERR_OK)
+		rc = app_audit(app, actor, POL_BACKUP, "register", text, err);
+	free(text);
+	if (rc != KERR_OK) {
+		store_rollback(app->st);
+		return rc;
+	}
+	return store_commit(app->st, err);
+}
+
 enum kerr_code
 app_restore(struct app *app, const struct policy_actor *actor, const char *path,
 	struct kerr *err)
 {
-	struct app_audit_report report;
-	char detail[64];
-	size_t resealed = 0;
 	enum kerr_code rc;
 
 	if ((rc = app_allow(app, actor, POL_BACKUP, NULL, "register", err)) != KERR_OK)
@@ -77,21 +114,100 @@ app_restore(struct app *app, const struct policy_actor *actor, const char *path,
 		return rc;
 	if ((rc = store_restore(app->st, path, err)) != KERR_OK)
 		return rc;
-	if ((rc = app_audit_verify(app, actor, &report, err)) != KERR_OK)
+	return restore_finish(app, actor, 0, err);
+}
+
+/* ---- restore on a new machine ---- */
+
+/* The file of a "sqlite:PATH" or plain-path url, NULL for a server. */
+static const char *
+sqlite_file(const char *url)
+{
+	if (strncmp(url, "sqlite:", 7) == 0)
+		return url + 7;
+	return strstr(url, "://") != NULL ? NULL : url;
+}
+
+enum kerr_code
+app_register_exists(const char *db_url, int *exists, struct kerr *err)
+{
+	const char *file = sqlite_file(db_url), *fp;
+	struct store *st = NULL;
+	struct arena a;
+	struct stat sb;
+	struct kerr ignored;
+	enum kerr_code rc;
+
+	*exists = 0;
+	if (file != NULL) {
+		*exists = stat(file, &sb) == 0;
+		return KERR_OK;
+	}
+	if ((rc = store_open(db_url, 0, &st, err)) != KERR_OK)
 		return rc;
-	if ((rc = store_begin(app->st, err)) != KERR_OK)
+	arena_init(&a);
+	*exists = store_schema_version(st) > 0 &&
+		store_meta_get(st, "key_fingerprint", &a, &fp, &ignored) == KERR_OK;
+	arena_release(&a);
+	store_close(st);
+	return KERR_OK;
+}
+
+static void
+remove_sqlite(const char *file)
+{
+	char side[4096];
+
+	unlink(file);
+	snprintf(side, sizeof(side), "%s-wal", file);
+	unlink(side);
+	snprintf(side, sizeof(side), "%s-shm", file);
+	unlink(side);
+}
+
+enum kerr_code
+app_restore_new(const char *db_url, const char *key_path, const char *path,
+	struct kerr *err)
+{
+	const char *file = sqlite_file(db_url);
+	struct policy_actor sys;
+	struct app boot = { 0 }, *app = NULL;
+	int exists = 0;
+	enum kerr_code rc;
+
+	app_system_actor(&sys);
+	if ((rc = app_register_exists(db_url, &exists, err)) != KERR_OK)
 		return rc;
-	/* a backup from before a key rotation: reseal and reindex with the
-	 * current key, or every search would miss (the indexes are keyed) */
-	rc = reseal_stale(app, &resealed, err);
-	snprintf(detail, sizeof(detail), "{\"op\":\"restore\",\"resealed\":%zu}", resealed);
-	if (rc == KERR_OK)
-		rc = app_audit(app, actor, POL_BACKUP, "register", detail, err);
-	if (rc != KERR_OK) {
-		store_rollback(app->st);
+	if (exists) {
+		char *shown = store_url_redact(db_url);
+		rc = kerr_set(err, KERR_CONFLICT, _("'%s' already holds a register; 'khipu restore' "
+			"replaces its contents only when it opens with this key file"), shown);
+		free(shown);
 		return rc;
 	}
-	return store_commit(app->st, err);
+	/* the backup is checked with the key file before anything is created */
+	if ((rc = vault_load(key_path, &boot.vault, err)) != KERR_OK)
+		return rc;
+	boot.key_path = (char *)key_path;
+	rc = verify_backup(&boot, &sys, path, err);
+	if (rc == KERR_OK)
+		rc = store_open(db_url, STORE_CREATE, &boot.st, err);
+	if (rc == KERR_OK)
+		rc = store_migrate(boot.st, err);
+	if (rc == KERR_OK)
+		rc = store_restore(boot.st, path, err);
+	if (boot.st != NULL)
+		store_close(boot.st);
+	vault_free(boot.vault);
+	/* opened as any register: key fingerprint checked, schema brought up */
+	if (rc == KERR_OK)
+		rc = app_open(db_url, key_path, &app, err);
+	if (rc == KERR_OK)
+		rc = restore_finish(app, &sys, 1, err);
+	app_close(app);
+	if (rc != KERR_OK && file != NULL)
+		remove_sqlite(file);   /* nothing half-made */
+	return rc;
 }
 
 enum kerr_code
@@ -239,7 +355,6 @@ app_key_rotate(struct app *app, const struct policy_actor *actor, size_t *reseal
 	struct kerr *err)
 {
 	struct reseal r = { .app = app };
-	char detail[96];
 	enum kerr_code rc;
 
 	*resealed = 0;
@@ -254,10 +369,15 @@ app_key_rotate(struct app *app, const struct policy_actor *actor, size_t *reseal
 		rc = vault_keyfile_rotate(app->key_path, app->vault, err);
 	if (rc == KERR_OK)
 		rc = reseal_all(app, &r, err);
+	/* in the same transaction: a rotation that stops before its commit
+	 * leaves the register on the old key, which app_open keeps using */
+	if (rc == KERR_OK)
+		rc = app_key_record(app, err);
 	if (rc == KERR_OK) {
-		snprintf(detail, sizeof(detail), "{\"key\":%u,\"resealed\":%zu}",
-			vault_current_key(app->vault), r.count);
+		char *detail = app_audit_detail(json_pack("{s:I,s:I}", "key",
+		    (json_int_t)vault_current_key(app->vault), "resealed", (json_int_t)r.count));
 		rc = app_audit(app, actor, POL_KEY_ROTATE, "key", detail, err);
+		free(detail);
 	}
 	if (rc == KERR_OK)
 		rc = store_commit(app->st, err);

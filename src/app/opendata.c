@@ -132,6 +132,27 @@ finish_import(struct app *app, const struct policy_actor *actor, const char *pat
 	return rc;
 }
 
+/* A dry run must fail where the import would: the source's row is tried
+ * in a transaction that is rolled back, so the same uniqueness check
+ * answers (KERR_CONFLICT when the source was imported already). */
+static enum kerr_code
+source_free(struct app *app, const struct policy_actor *actor, const char *tag,
+	struct kerr *err)
+{
+	struct store_stat_source src = {
+		.tag = tag, .format = "dry-run", .file = "", .imported_by = actor->user_id,
+		.imported_at = (int64_t)time(NULL),
+	};
+	int64_t id;
+	enum kerr_code rc;
+
+	if ((rc = store_begin(app->st, err)) != KERR_OK)
+		return rc;
+	rc = store_stat_source_insert(app->st, &src, &id, err);
+	store_rollback(app->st);
+	return rc;
+}
+
 enum kerr_code
 app_import_ctdc(struct app *app, const struct policy_actor *actor, const char *path,
 	const char *source, int flags, struct app_import_report *rep, struct kerr *err)
@@ -154,6 +175,10 @@ app_import_ctdc(struct app *app, const struct policy_actor *actor, const char *p
 		snprintf(rep->source, sizeof(rep->source), "ctdc:%.120s", base_name(path));
 	if ((f = fopen(path, "rb")) == NULL)
 		return kerr_set(err, KERR_IO, _("cannot open '%s': %s"), path, strerror(errno));
+	if (dry && (rc = source_free(app, actor, rep->source, err)) != KERR_OK) {
+		fclose(f);
+		return rc;
+	}
 	c.write = !dry;
 	if (!dry && (rc = store_begin(app->st, err)) != KERR_OK) {
 		fclose(f);

@@ -327,7 +327,6 @@ app_person_search(struct app *app, const struct policy_actor *actor, enum app_se
 {
 	static const char *by_name[] = { "name", "doc", "phone" };
 	struct votes vs = { .a = a, .full = SCORE_EXACT };
-	char detail[96];
 	enum kerr_code rc;
 
 	*out = NULL;
@@ -351,9 +350,10 @@ app_person_search(struct app *app, const struct policy_actor *actor, enum app_se
 	}
 	if (rc == KERR_OK) {
 		/* the audit names how, never what, was searched */
-		snprintf(detail, sizeof(detail), "{\"by\":\"%s\",\"hits\":%zu}", by_name[by],
-			*n);
+		char *detail = app_audit_detail(json_pack("{s:s,s:I}", "by", by_name[by],
+		    "hits", (json_int_t)*n));
 		rc = app_audit(app, actor, POL_PERSON_SEARCH, "person", detail, err);
+		free(detail);
 	}
 	if (rc == KERR_OK)
 		rc = store_commit(app->st, err);

@@ -17,12 +17,12 @@ app_allow(struct app *app, const struct policy_actor *actor, enum pol_action act
 	const struct policy_case *c, const char *object, struct kerr *err)
 {
 	struct kerr ignored;
-	char detail[96];
+	char *detail;
 
 	if (policy_check(actor, action, c, err) == KERR_OK)
 		return KERR_OK;
 	/* a refusal is worth knowing about: record it, without failing on it */
-	snprintf(detail, sizeof(detail), "{\"action\":\"%s\"}", policy_action_name(action));
+	detail = app_audit_detail(json_pack("{s:s}", "action", policy_action_name(action)));
 	if (store_begin(app->st, &ignored) == KERR_OK) {
 		if (app_audit_named(app, actor->name, "access.denied", object, detail,
 		    &ignored) == KERR_OK)
@@ -30,6 +30,7 @@ app_allow(struct app *app, const struct policy_actor *actor, enum pol_action act
 		else
 			store_rollback(app->st);
 	}
+	free(detail);
 	return KERR_DENIED;
 }
 

@@ -24,7 +24,7 @@
 
 /* Which measures a dimension applies to. */
 #define K_VICTIM  (1u << STAT_VICTIMS)
-#define K_CASE    (1u << STAT_CASES)
+#define K_CASE    ((1u << STAT_CASES) | (1u << STAT_OPEN_CASES))
 #define K_SUSPECT ((1u << STAT_SUSPECTS) | (1u << STAT_CONVICTIONS))
 #define K_ASSET   (1u << STAT_ASSETS_VALUE)
 #define K_ALL     (K_VICTIM | K_CASE | K_SUSPECT | K_ASSET)
@@ -78,6 +78,7 @@ static const struct stat_dim_def stat_dims[STAT_D__MAX] = {
 	[STAT_D_SEXUAL_EXPLOITATION_TYPE] = { "sexual_exploitation_type", SSC_NONE,
 		"sexual_exploitation_type", -1, K_VICTIM },
 	[STAT_D_SENTENCE_YEARS] = { "sentence_years", SSC_NONE, "sentence_years", -1, K_SUSPECT },
+	[STAT_D_ASSIGNEE] = { "assignee", SSC_ASSIGNEE, NULL, -1, K_CASE },
 };
 
 static const char *const stat_measure_names[STAT_MEASURE__MAX] = {
@@ -86,6 +87,7 @@ static const char *const stat_measure_names[STAT_MEASURE__MAX] = {
 	[STAT_SUSPECTS] = "suspects",
 	[STAT_CONVICTIONS] = "convictions",
 	[STAT_ASSETS_VALUE] = "assets_value",
+	[STAT_OPEN_CASES] = "open_cases",
 };
 
 static const char *const stat_measure_kinds[STAT_MEASURE__MAX] = {
@@ -94,6 +96,7 @@ static const char *const stat_measure_kinds[STAT_MEASURE__MAX] = {
 	[STAT_SUSPECTS] = "suspect",
 	[STAT_CONVICTIONS] = "suspect",
 	[STAT_ASSETS_VALUE] = "asset",
+	[STAT_OPEN_CASES] = "case",
 };
 
 /* CTDC ageBroad bands and the UNODC split, as the facts hold them. */
@@ -154,6 +157,8 @@ stat_value_label(enum stat_dim d, const char *value, int lang_en)
 {
 	int cb = stat_dim_codebook(d);
 
+	if (value == NULL && d == STAT_D_ASSIGNEE)
+		return lang_en ? "nobody" : "sin asignar";
 	if (value == NULL)
 		return lang_en ? "unknown" : "desconocido";
 	if (d == STAT_D_AGE_GROUP && strcmp(value, "child") == 0)
@@ -419,6 +424,24 @@ app_stats_refresh(struct app *app, struct kerr *err)
 
 /* ---- querying ---- */
 
+/* ",archive,final_sentence,": the stages at which a case is closed, those
+ * the codebook flags archive (provisional archive included: a case comes
+ * back only when reopened, a stage of its own) or final. */
+static void
+closed_stages(char *out, size_t n)
+{
+	const struct cb_entry *e;
+	size_t i, ne, len;
+
+	e = cb_entries(CB_STAGE, &ne);
+	snprintf(out, n, ",");
+	for (i = 0; i < ne; i++)
+		if (cb_has_flag(&e[i], "archive") || cb_has_flag(&e[i], "final")) {
+			len = strlen(out);
+			snprintf(out + len, n - len, "%s,", e[i].code);
+		}
+}
+
 static enum kerr_code
 build_query(const struct stat_query *q, struct store_stat_query *sq, struct kerr *err)
 {
@@ -637,6 +660,7 @@ app_stats(struct app *app, const struct policy_actor *actor, const struct stat_q
 {
 	struct store_stat_query sq;
 	struct store_stat_cube_query cq;
+	char closed[256];
 	enum kerr_code rc;
 	size_t i;
 
@@ -645,6 +669,10 @@ app_stats(struct app *app, const struct policy_actor *actor, const struct stat_q
 		return rc;
 	if ((rc = build_query(q, &sq, err)) != KERR_OK)
 		return rc;
+	if (q->measure == STAT_OPEN_CASES) {
+		closed_stages(closed, sizeof(closed));
+		sq.without_stages = closed;
+	}
 	if ((rc = app_stats_refresh(app, err)) != KERR_OK)
 		return rc;
 	/* KHIPU_STATS_NO_CUBE=1 reads the facts always (tests compare both) */

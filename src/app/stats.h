@@ -27,6 +27,8 @@ enum stat_measure {
 	STAT_SUSPECTS,
 	STAT_CONVICTIONS,     /* suspects convicted (plea agreements included) */
 	STAT_ASSETS_VALUE,    /* sum of estimated values, in major units of one currency */
+	STAT_OPEN_CASES,      /* cases not archived and without a final judgment (the
+	                         workload: --by assignee,stage) */
 	STAT_MEASURE__MAX
 };
 
@@ -59,6 +61,7 @@ enum stat_dim {
 	STAT_D_LABOUR_SECTOR,        /* imported (CTDC typeOfLabour...) */
 	STAT_D_SEXUAL_EXPLOITATION_TYPE,   /* imported (CTDC typeOfSex...) */
 	STAT_D_SENTENCE_YEARS,       /* a sentenced suspect's years: 00-04 ... 30+ */
+	STAT_D_ASSIGNEE,             /* a case's assigned prosecutor (user name) */
 	STAT_D__MAX
 };
 

@@ -35,6 +35,8 @@ enum cmd_flags {
 	CMD_OPEN   = 1 << 0,   /* needs an open register (--db, --key-file) */
 	CMD_ACTOR  = 1 << 1,   /* needs --as USER */
 	CMD_SYSTEM = 1 << 2,   /* --as optional: without it, acts as "system" */
+	CMD_NEW_OK = 1 << 3,   /* with CMD_OPEN: where no register exists yet, run
+	                          with ctx->app NULL (restore on a new machine) */
 };
 
 struct cmd_ctx;
@@ -112,6 +114,8 @@ extern const struct cmd cmd_office_add, cmd_office_list;
 extern const struct cmd cmd_user_add, cmd_user_list, cmd_user_lock, cmd_user_unlock,
 	cmd_user_passwd;
 extern const struct cmd cmd_case_add, cmd_case_list, cmd_case_show, cmd_case_event;
+extern const struct cmd cmd_case_assign, cmd_case_transfer;
+extern const struct cmd cmd_case_attach, cmd_case_attachments, cmd_case_attachment_get;
 extern const struct cmd cmd_case_deadlines;
 extern const struct cmd cmd_person_search;
 extern const struct cmd cmd_audit_verify, cmd_audit_show;

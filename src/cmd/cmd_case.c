@@ -4,6 +4,7 @@
 #include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "app/casedoc.h"
 #include "core/codebook.h"
@@ -100,6 +101,11 @@ list_filter(struct cmd_ctx *ctx, struct store_case_filter *f)
 	}
 	if ((status = term_filter(ctx, f)) != 0)
 		return status;
+	if ((s = cmd_opt(ctx, "assigned-to")) != NULL &&
+	    app_assignee_filter(ctx->app, &ctx->actor, s, &f->assigned_to, &e) != KERR_OK)
+		return cmd_usage_error(ctx, "--assigned-to: %s", *e.field &&
+			strncmp(e.msg, e.field, strlen(e.field)) == 0 ? e.msg + strlen(e.field) + 2 :
+			e.msg);
 	if ((s = cmd_opt(ctx, "office")) != NULL) {
 		struct office *all;
 		size_t n, i;
@@ -123,20 +129,22 @@ row_json(const struct store_case_row *r)
 
 	for (i = 0; i < r->c.noffences; i++)
 		json_array_append_new(offences, json_string(r->c.offences[i]));
-	return json_pack("{s:I,s:s,s:s,s:s,s:s,s:s?,s:s?,s:s,s:s?,s:s?,s:o,s:i,s:i,s:b}",
+	return json_pack("{s:I,s:s,s:s,s:s,s:s,s:s?,s:s?,s:s,s:s?,s:s?,s:o,s:i,s:i,s:b,s:o}",
 		"id", (json_int_t)r->c.id, "number", r->c.number, "office", r->office_code,
 		"complaint_date", r->c.complaint_date, "complaint_source", r->c.complaint_source,
 		"place_country", r->c.place.country, "place_ubigeo", r->c.place.ubigeo,
 		"stage", r->c.stage, "term", r->c.term.kind,
 		"term_due", r->c.term.kind ? r->c.term.due : NULL, "offences", offences,
-		"victims", r->nvictims, "suspects", r->nsuspects, "synthetic", r->c.synthetic);
+		"victims", r->nvictims, "suspects", r->nsuspects, "synthetic", r->c.synthetic,
+		"assigned_to", r->c.assignee ? json_string(r->c.assignee) : json_null());
 }
 
 static int
 run_case_list(struct cmd_ctx *ctx)
 {
 	static const char *const head[] = { N_("id"), N_("number"), N_("office"), N_("complaint"),
-		N_("region"), N_("stage"), N_("victims"), N_("suspects"), N_("term due") };
+		N_("region"), N_("stage"), N_("victims"), N_("suspects"), N_("assigned to"),
+		N_("term due") };
 	const char *format = cmd_format(ctx, "table,csv,json", "table");
 	struct store_case_filter f;
 	struct store_case_row *rows;
@@ -158,7 +166,7 @@ run_case_list(struct cmd_ctx *ctx)
 		cmd_json_print(arr, stdout);
 		return 0;
 	}
-	struct cmd_table *t = cmd_table_new(9, head);
+	struct cmd_table *t = cmd_table_new(sizeof(head) / sizeof(head[0]), head);
 	for (i = 0; i < n; i++) {
 		char id[24], v[16], s[16];
 		const struct kcase *c = &rows[i].c;
@@ -167,7 +175,8 @@ run_case_list(struct cmd_ctx *ctx)
 		snprintf(s, sizeof(s), "%d", rows[i].nsuspects);
 		const char *row[] = { id, c->number, rows[i].office_code, c->complaint_date,
 			c->place.ubigeo && *c->place.ubigeo ? c->place.ubigeo : c->place.country,
-			c->stage, v, s, c->term.kind ? c->term.due : "" };
+			c->stage, v, s, c->assignee ? c->assignee : "",
+			c->term.kind ? c->term.due : "" };
 		cmd_table_row(t, row);
 	}
 	cmd_table_print(t, stdout, format);
@@ -246,6 +255,27 @@ label(const char *word)
 	return buf[k];
 }
 
+/* The moves of a case between offices, oldest first. */
+static void
+print_transfers(const struct kcase *c)
+{
+	char when[32];
+	size_t i;
+
+	if (c->ntransfers == 0)
+		return;
+	printf(_("transfers (%zu):\n"), c->ntransfers);
+	for (i = 0; i < c->ntransfers; i++) {
+		const struct case_transfer *t = &c->transfers[i];
+		time_t at = (time_t)t->at;
+		struct tm tm;
+		gmtime_r(&at, &tm);
+		strftime(when, sizeof(when), "%Y-%m-%d", &tm);
+		printf("  %s  %s -> %s  (%s)  %s\n", when, t->from_code, t->to_code,
+			t->by_name ? t->by_name : "", t->reason ? t->reason : _("[protected]"));
+	}
+}
+
 static void
 print_case_text(const struct kcase *c, const char *office)
 {
@@ -255,6 +285,8 @@ print_case_text(const struct kcase *c, const char *office)
 		c->synthetic ? _("  [SYNTHETIC]") : "");
 	if (office != NULL)
 		pad(label(_("office")), 12), printf("%s\n", office);
+	pad(label(_("assignee")), 12);
+	printf("%s\n", c->assignee ? c->assignee : _("nobody"));
 	pad(label(_("stage")), 12);
 	printf("%s [%s]\n", cbl(CB_STAGE, c->stage), c->stage);
 	pad(label(_("complaint")), 12);
@@ -280,6 +312,7 @@ print_case_text(const struct kcase *c, const char *office)
 		pad(cbl(CB_IDENTIFIER_KIND, c->idents[i].kind), 20);
 		printf("%s\n", c->idents[i].value ? c->idents[i].value : _("[protected]"));
 	}
+	print_transfers(c);
 }
 
 /* The code of an office (offices name no person: every user may list them),
@@ -375,7 +408,7 @@ const struct cmd cmd_case_list = {
 	.name = "case list",
 	.usage = "case list --as USER [--format table|csv|json] [--office CODE] [--stage S] "
 		"[--region DD] [--year Y] [--exploitation E] [--number TEXT] [--overdue | --within DAYS] "
-		"[--sort complaint|due] [--limit N]",
+		"[--sort complaint|due] [--limit N] [--assigned-to USER|me|nobody]",
 	.summary = N_("List the cases the user may see"),
 	.description =
 		N_("Newest complaints first. Prosecutors and police see their office's cases and\n"
@@ -386,11 +419,14 @@ const struct cmd cmd_case_list = {
 		"of the facts, or its country when abroad. --overdue and --within keep the\n"
 		"cases whose legal term (see 'khipu case deadlines') is past its last day, or\n"
 		"ends within DAYS days; --sort due lists the earliest due first, the cases\n"
-		"with no running term last. The JSON fields are in docs/json-output.md; CSV\n"
-		"has the table's columns with English headers."),
+		"with no running term last. --assigned-to me lists the cases assigned to you\n"
+		"('khipu case assign'), --assigned-to nobody those assigned to no one. The\n"
+		"JSON fields are in docs/json-output.md; CSV has the table's columns with\n"
+		"English headers."),
 	.examples = N_("khipu case list --as rosa\n"
 		"khipu case list --as rosa --stage archive --year 2024  # archived, complaint in 2024\n"
-		"khipu case list --as ana-analyst --region 17 --exploitation forced_labour --format csv"),
+		"khipu case list --as ana-analyst --region 17 --exploitation forced_labour --format csv\n"
+		"khipu case list --as rosa --assigned-to me  # the cases assigned to rosa"),
 	.opts = {
 		{ "format", "FORMAT", N_("table (default), csv or json") },
 		{ "office", "CODE", N_("only cases of this office (or shared with it)") },
@@ -403,6 +439,8 @@ const struct cmd cmd_case_list = {
 		{ "within", "DAYS", N_("only cases whose legal term ends within DAYS days") },
 		{ "sort", "ORDER", N_("complaint (newest first, the default) or due (earliest term first)") },
 		{ "limit", "N", N_("at most N cases") },
+		{ "assigned-to", "USER", N_("only cases assigned to USER ('me': to you; 'nobody': "
+			"unassigned)") },
 	},
 	.flags = CMD_OPEN | CMD_ACTOR,
 	.run = run_case_list,
@@ -421,8 +459,10 @@ const struct cmd cmd_case_show = {
 		"reveal everyone in their office's cases; liaison officers suspects, witnesses\n"
 		"and complainants but no victim; analysts see no identity at all, not even\n"
 		"masked ([protected]). Free text (summary, event notes, asset descriptions) may\n"
-		"name victims: only roles that may reveal victims see it. Administrators and\n"
-		"auditors may not open a case. The JSON is described in docs/json-output.md."),
+		"name victims: only roles that may reveal victims see it, with every identity\n"
+		"of the case masked in it until --reveal. ID is digits (or #digits); anything\n"
+		"else is a NUMBER. Administrators and auditors may not open a case. The JSON\n"
+		"is described in docs/json-output.md."),
 	.examples = N_("khipu case show 2024-0153-FEPMTP-MDD --as rosa\n"
 		"khipu case show 17 --as rosa --reveal  # in clear; audited\n"
 		"khipu case show 17 --as rosa --format json"),

@@ -25,6 +25,15 @@ run_restore(struct cmd_ctx *ctx)
 
 	if (from == NULL)
 		return cmd_usage_error(ctx, "%s", _("--from FILE is required"));
+	if (ctx->app == NULL) {   /* no register here: disaster recovery */
+		char *shown = store_url_redact(ctx->db);
+		rc = app_restore_new(ctx->db, ctx->key_file, from, &ctx->err);
+		if (rc == KERR_OK)
+			printf(_("register '%s' rebuilt from '%s' with key file '%s'; audit trail "
+				"verified\n"), shown, from, ctx->key_file);
+		free(shown);
+		return rc == KERR_OK ? 0 : cmd_fail(ctx, rc);
+	}
 	if ((rc = app_restore(ctx->app, &ctx->actor, from, &ctx->err)) != KERR_OK)
 		return cmd_fail(ctx, rc);
 	printf(_("register restored from '%s'; audit trail verified\n"), from);
@@ -95,11 +104,19 @@ const struct cmd cmd_restore = {
 		"before a key rotation is resealed with the current key and its search indexes\n"
 		"rebuilt. Everything written after the backup was taken is gone: back up the\n"
 		"current register first if in doubt. Administrators (or the holder of the key\n"
-		"file) may restore."),
+		"file) may restore.\n"
+		"\n"
+		"On a new machine, where --db names no register yet (no such SQLite file; an\n"
+		"empty PostgreSQL database), restore rebuilds the register from the backup and\n"
+		"the key file alone, without --as; it checks the backup the same way first and\n"
+		"leaves nothing behind if anything fails. Attachments come back with the rest.\n"
+		"See docs/admin-guide.md, 'Restore on a new machine'."),
 	.examples = N_("khipu backup --out /backups/before-restore.db\n"
-		"khipu restore --from /backups/khipu-2024-06-01.db"),
+		"khipu restore --from /backups/khipu-2024-06-01.db\n"
+		"khipu --db /srv/khipu/khipu.db --key-file /srv/khipu/khipu.db.key restore \\\n"
+		"      --from /media/backup/khipu-2024-06-01.db   # a new machine"),
 	.opts = { { "from", "FILE", N_("a file written by 'khipu backup'") } },
-	.flags = CMD_OPEN | CMD_SYSTEM,
+	.flags = CMD_OPEN | CMD_SYSTEM | CMD_NEW_OK,
 	.run = run_restore,
 };
 

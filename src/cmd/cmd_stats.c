@@ -37,7 +37,7 @@ parse_query(struct cmd_ctx *ctx, struct stat_query *q)
 	if (s != NULL) {
 		if ((m = stat_measure_by_name(s)) < 0)
 			return cmd_usage_error(ctx, _("--measure: unknown measure '%s'; expected victims, "
-				"cases, suspects, convictions or assets_value"), s);
+				"cases, open_cases, suspects, convictions or assets_value"), s);
 		q->measure = (enum stat_measure)m;
 	}
 	if (stat_parse_by(q, cmd_opt(ctx, "by"), &ctx->err) != KERR_OK ||
@@ -187,11 +187,14 @@ const struct cmd cmd_stats = {
 		"register and the imported statistical records (CTDC), never an identity.\n"
 		"Measures: victims (default), cases, suspects, convictions (suspects convicted,\n"
 		"plea agreements included), assets_value (estimated value of seized assets, in\n"
-		"PEN unless --where currency=XXX or --by currency).\n"
+		"PEN unless --where currency=XXX or --by currency), open_cases (cases neither\n"
+		"archived nor closed by a final judgment: the workload).\n"
 		"Dimensions: year, region (INEI department of the facts), distrito_fiscal,\n"
 		"office, sex, age_band (CTDC bands 0--8 ... 48+), age_group (UNODC child/adult),\n"
 		"nationality, origin_region, exploitation_country, exploitation_region, stage,\n"
-		"outcome, source ('register' or an imported file), currency; multi-valued (a\n"
+		"outcome, source ('register' or an imported file), currency, assignee (a\n"
+		"case's assigned prosecutor: --measure open_cases --by assignee,stage is the\n"
+		"office head's workload view); multi-valued (a\n"
 		"victim counts once per value): exploitation, means_of_control, recruitment,\n"
 		"relationship, asset_measure, asset_kind, origin_un_region,\n"
 		"exploitation_un_region, year_band, labour_sector, sexual_exploitation_type,\n"
@@ -203,7 +206,8 @@ const struct cmd cmd_stats = {
 		"has the details.",
 	.opts = {
 		{ "by", "DIM[,DIM...]", "dimensions to group by (one to four)" },
-		{ "measure", "M", "victims (default), cases, suspects, convictions, assets_value" },
+		{ "measure", "M", "victims (default), cases, open_cases, suspects, convictions, "
+			"assets_value" },
 		{ "from", "YYYY", "first year counted" },
 		{ "to", "YYYY", "last year counted" },
 		{ "where", "DIM=VALUE", "count only records with this value (repeatable, up to five)", 1 },

@@ -185,7 +185,7 @@ const struct cmd cmd_user_unlock = {
 	.name = "user unlock",
 	.usage = "user unlock NAME [--as ADMIN]",
 	.summary = N_("Unlock a user"),
-	.description = N_("Unlocks the account and clears its count of failed sign-ins. Audited."),
+	.description = N_("Unlocks the account; sessions and tokens from before the lock stay ended. Audited."),
 	.examples = N_("khipu user unlock rosa --as ana"),
 	.min_args = 1, .max_args = 1,
 	.flags = CMD_OPEN | CMD_SYSTEM,

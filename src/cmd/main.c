@@ -23,6 +23,8 @@ const struct cmd *const cmd_table[] = {
 	&cmd_office_add, &cmd_office_list,
 	&cmd_user_add, &cmd_user_list, &cmd_user_lock, &cmd_user_unlock, &cmd_user_passwd,
 	&cmd_case_add, &cmd_case_list, &cmd_case_show, &cmd_case_event, &cmd_case_deadlines,
+	&cmd_case_assign, &cmd_case_transfer,
+	&cmd_case_attach, &cmd_case_attachments, &cmd_case_attachment_get,
 	&cmd_person_search,
 	&cmd_audit_verify, &cmd_audit_show,
 	&cmd_backup, &cmd_restore, &cmd_check,
@@ -71,13 +73,21 @@ cmd_usage_error(struct cmd_ctx *ctx, const char *fmt, ...)
 	return kerr_exit_status(KERR_INVALID);
 }
 
-/* The command named by the first one or two words of argv. */
+/* The command named by the first one, two or three words of argv. */
 static const struct cmd *
 find_cmd(int argc, char **argv, int *words)
 {
 	const struct cmd *const *c;
 	char two[128];
 
+	if (argc >= 3) {
+		snprintf(two, sizeof(two), "%s %s %s", argv[0], argv[1], argv[2]);
+		for (c = cmd_table; *c != NULL; c++)
+			if (strcmp((*c)->name, two) == 0) {
+				*words = 3;
+				return *c;
+			}
+	}
 	if (argc >= 2) {
 		snprintf(two, sizeof(two), "%s %s", argv[0], argv[1]);
 		for (c = cmd_table; *c != NULL; c++)
@@ -221,6 +231,19 @@ run_cmd(struct cmd_ctx *ctx)
 	if ((ctx->cmd->flags & CMD_OPEN) && ctx->key_file == NULL)
 		return cmd_usage_error(ctx, "a database server needs its key file: give "
 			"--key-file FILE or set KHIPU_KEY_FILE");
+	if (ctx->cmd->flags & CMD_NEW_OK) {
+		int exists = 0;
+		if ((rc = app_register_exists(ctx->db, &exists, &ctx->err)) != KERR_OK)
+			return cmd_fail(ctx, rc);
+		if (!exists) {
+			if (ctx->as != NULL)
+				return cmd_usage_error(ctx, _("--as: there is no register here yet to "
+					"find user '%s' in; run it without --as, as the holder of the "
+					"key file"), ctx->as);
+			app_system_actor(&ctx->actor);
+			return ctx->cmd->run(ctx);
+		}
+	}
 	if (ctx->cmd->flags & CMD_OPEN) {
 		rc = app_open(ctx->db, ctx->key_file, &ctx->app, &ctx->err);
 		if (rc == KERR_OK && ctx->db_read != NULL && *ctx->db_read)

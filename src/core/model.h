@@ -174,6 +174,19 @@ struct case_term {
 	int extended;                 /* an extension was granted */
 };
 
+/* A move of a case from one office to another (derivación): the case goes
+ * with all its history; the reason is free text, sealed. */
+struct case_transfer {
+	int64_t id;
+	int64_t case_id;
+	int64_t from_office, to_office;
+	const char *from_code, *to_code;  /* the offices' codes (when read) */
+	const char *reason;           /* free text: sealed */
+	int64_t by;                   /* user id */
+	const char *by_name;          /* that user's name (when read) */
+	int64_t at;                   /* unix seconds */
+};
+
 struct kcase {
 	int64_t id;
 	const char *number;           /* carpeta fiscal, unique */
@@ -190,6 +203,9 @@ struct kcase {
 	int64_t created_by;
 	int64_t created_at;
 	int64_t *shared_with;       size_t nshared;         /* office ids */
+	int64_t assigned_to;          /* the assigned prosecutor's user id, 0 = none */
+	const char *assignee;         /* that user's name (when read), NULL = none */
+	struct case_transfer *transfers; size_t ntransfers; /* oldest first */
 
 	struct participation *parts; size_t nparts;
 	struct event *events;       size_t nevents;

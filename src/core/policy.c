@@ -32,6 +32,9 @@ static const char *const pol_action_names[] = {
 	[POL_AUDIT_READ]     = "audit.read",
 	[POL_BACKUP]         = "backup",
 	[POL_KEY_ROTATE]     = "key.rotate",
+	[POL_CASE_ASSIGN]    = "case.assign",
+	[POL_CASE_TRANSFER]  = "case.transfer",
+	[POL_ATTACHMENT_READ] = "attachment.read",
 };
 _Static_assert(NELEM(pol_action_names) == POL__MAX, "one name per enum pol_action");
 
@@ -40,7 +43,8 @@ _Static_assert(NELEM(pol_action_names) == POL__MAX, "one name per enum pol_actio
 static const unsigned char pol_on_case[POL__MAX] = {
 	[POL_CASE_CREATE] = 1, [POL_CASE_LIST] = 1, [POL_CASE_READ] = 1,
 	[POL_CASE_UPDATE] = 1, [POL_CASE_SHARE] = 1, [POL_REVEAL_VICTIM] = 1,
-	[POL_REVEAL_OTHER] = 1, [POL_REQUEST_MANAGE] = 1,
+	[POL_REVEAL_OTHER] = 1, [POL_REQUEST_MANAGE] = 1, [POL_CASE_ASSIGN] = 1,
+	[POL_CASE_TRANSFER] = 1, [POL_ATTACHMENT_READ] = 1,
 };
 
 /*
@@ -55,10 +59,17 @@ static const unsigned char pol_on_case[POL__MAX] = {
  * prosecutor owns the cases of the office: everything on them, including
  *            both kinds of identity and sharing with another office, always
  *            within the office (own cases or shared with it). Statistics are
- *            aggregates, so national. Exports are the observatory's.
+ *            aggregates, so national. Exports are the observatory's. Only
+ *            the office that owns a case decides who works on it: it
+ *            assigns the case to one of its prosecutors and transfers it to
+ *            another office (derivación); an office the case is merely
+ *            shared with does neither (scope OWN).
  * police     takes the complaint and runs the operation, so registers and
  *            updates cases and sees victims' and suspects' identities within
  *            its office; shares nothing and handles no international request.
+ *            The prosecutor directs the investigation (NCPP art. 60.2), so
+ *            the police neither assign a case to a prosecutor nor transfer
+ *            it to another office.
  * analyst    the observatory: reads every case masked, never an identity and
  *            never a person search (REQ-POL-001); produces statistics,
  *            anonymised exports and the statistical (CTDC) imports.
@@ -67,6 +78,12 @@ static const unsigned char pol_on_case[POL__MAX] = {
  * liaison    the international cooperation unit works on cases from every
  *            office: reads them, manages MLA/extradition requests, and sees
  *            suspects' identities (requests name them) but never a victim's.
+ *
+ * Attached files (attachment.read) are treated as a reveal of a victim: a
+ * photograph or a police report can identify one, and nothing tells which
+ * file does. So exactly the roles that may reveal victims may open them,
+ * within their office, and every opening is audited (REQ-ATTACH-004).
+ * Attaching is a case.update; the list of a case's files is a case.read.
  */
 static const enum pol_scope pol_table[ROLE__MAX][POL__MAX] = {
 	/* admin: list only, plus administration */
@@ -89,6 +106,9 @@ static const enum pol_scope pol_table[ROLE__MAX][POL__MAX] = {
 		[POL_PERSON_SEARCH] = POL_SCOPE_OFFICE,
 		[POL_REQUEST_MANAGE] = POL_SCOPE_OFFICE,
 		[POL_STATS_READ] = POL_SCOPE_NATIONAL,
+		[POL_CASE_ASSIGN] = POL_SCOPE_OWN,
+		[POL_CASE_TRANSFER] = POL_SCOPE_OWN,
+		[POL_ATTACHMENT_READ] = POL_SCOPE_OFFICE,
 	},
 	/* police: registers and updates cases of its office, no sharing */
 	[ROLE_POLICE] = {
@@ -99,6 +119,7 @@ static const enum pol_scope pol_table[ROLE__MAX][POL__MAX] = {
 		[POL_REVEAL_VICTIM] = POL_SCOPE_OFFICE,
 		[POL_REVEAL_OTHER] = POL_SCOPE_OFFICE,
 		[POL_PERSON_SEARCH] = POL_SCOPE_OFFICE,
+		[POL_ATTACHMENT_READ] = POL_SCOPE_OFFICE,
 	},
 	/* analyst: everything masked, nothing identifying */
 	[ROLE_ANALYST] = {
@@ -193,6 +214,13 @@ in_office(const struct policy_actor *actor, const struct policy_case *c)
 	return 0;
 }
 
+/* The case belongs to the actor's own office (shares do not count). */
+static int
+own_office(const struct policy_actor *actor, const struct policy_case *c)
+{
+	return actor->office_id != 0 && c->office_id == actor->office_id;
+}
+
 /* "prosecutor, police": the roles whose row allows a, for messages. */
 static void
 roles_allowed(enum pol_action a, char *out, size_t n)
@@ -236,5 +264,33 @@ policy_check(const struct policy_actor *actor, enum pol_action a,
 			"name your own office in the case document"), name, policy_action_name(a)) :
 		    kerr_set(err, KERR_DENIED, _("user '%s' may not '%s' on a case of another office; "
 			"that office can share the case with yours"), name, policy_action_name(a));
+	if (scope == POL_SCOPE_OWN && c != NULL && pol_on_case[a] && !own_office(actor, c))
+		return kerr_set(err, KERR_DENIED, _("user '%s' may not '%s' on a case of another "
+			"office, even one shared with yours; only the office that owns the case may"),
+		    name, policy_action_name(a));
+	return KERR_OK;
+}
+
+/* REQ-POL-004: a case is assigned to a prosecutor of its own office. */
+enum kerr_code
+policy_check_assignee(const struct policy_actor *assignee, const struct policy_case *c,
+	struct kerr *err)
+{
+	const char *name;
+
+	if (assignee == NULL || c == NULL)
+		return kerr_field(err, KERR_INVALID, "assignee", _("no user named"));
+	name = assignee->name == NULL ? "" : assignee->name;
+	if (assignee->role != ROLE_PROSECUTOR)
+		return kerr_field(err, KERR_INVALID, "assignee",
+		    _("user '%s' is %s, not a prosecutor; a case is assigned to a prosecutor of "
+			"its office"), name, policy_role_name(assignee->role));
+	if (assignee->office_id == 0 || assignee->office_id != c->office_id)
+		return kerr_field(err, KERR_INVALID, "assignee",
+		    _("user '%s' is a prosecutor of another office; a case is assigned to a "
+			"prosecutor of its own office (or transferred first)"), name);
+	if (assignee->locked)
+		return kerr_field(err, KERR_INVALID, "assignee",
+		    _("user '%s' is locked; unlock the user or choose another prosecutor"), name);
 	return KERR_OK;
 }

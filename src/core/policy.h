@@ -8,8 +8,11 @@
  * Scope of case actions:
  *   POL_SCOPE_OFFICE   cases of the actor's office or shared with it
  *   POL_SCOPE_NATIONAL every case
+ *   POL_SCOPE_OWN      cases of the actor's own office only: a share is not
+ *                      enough (assigning and transferring a case)
  * REQ-POL-001 analysts see no identities; REQ-POL-002 admins manage users but
- * see no victim identity; REQ-POL-003 locked users may do nothing.
+ * see no victim identity; REQ-POL-003 locked users may do nothing;
+ * REQ-POL-004 a case is assigned only to a prosecutor of its own office.
  */
 #ifndef KHIPU_POLICY_H
 #define KHIPU_POLICY_H
@@ -38,6 +41,10 @@ enum pol_action {
 	POL_AUDIT_READ,         /* read and verify the audit trail */
 	POL_BACKUP,             /* backup, restore, check */
 	POL_KEY_ROTATE,         /* rotate the sealing key */
+	POL_CASE_ASSIGN,        /* name the case's prosecutor (its assignee) */
+	POL_CASE_TRANSFER,      /* move a case to another office (derivación) */
+	POL_ATTACHMENT_READ,    /* open a case's attached files (a reveal: they may
+	                           show a victim) */
 	POL__MAX
 };
 
@@ -45,6 +52,7 @@ enum pol_scope {
 	POL_SCOPE_NONE,         /* denied */
 	POL_SCOPE_OFFICE,       /* own office or shared with it */
 	POL_SCOPE_NATIONAL,     /* everything */
+	POL_SCOPE_OWN,          /* own office only, not cases shared with it */
 };
 
 struct policy_actor {
@@ -79,6 +87,16 @@ enum pol_scope policy_scope(enum role r, enum pol_action a);
  * office or be shared with it.
  */
 enum kerr_code policy_check(const struct policy_actor *actor, enum pol_action a,
+	const struct policy_case *c, struct kerr *err);
+
+/*
+ * May the user described by assignee be the assigned prosecutor of case c?
+ * Only a prosecutor of the case's own office who is not locked
+ * (REQ-POL-004). KERR_OK, or KERR_INVALID with a message on the field
+ * "assignee" that says why (never KERR_DENIED: the actor may assign, the
+ * person named is the wrong one).
+ */
+enum kerr_code policy_check_assignee(const struct policy_actor *assignee,
 	const struct policy_case *c, struct kerr *err);
 
 #endif

@@ -45,6 +45,7 @@ struct vault_key {
 struct vault {
 	struct vault_key *keys;   /* sodium_allocarray'd, ascending id */
 	size_t n;
+	uint32_t use;             /* the current key when not the highest (vault_use_key) */
 };
 
 /* ---- keys -------------------------------------------------------------- */
@@ -85,7 +86,9 @@ key_find(const struct vault *v, uint32_t id)
 static const struct vault_key *
 key_current(const struct vault *v)
 {
-	return &v->keys[v->n - 1];
+	const struct vault_key *k = v->use != 0 ? key_find(v, v->use) : NULL;
+
+	return k != NULL ? k : &v->keys[v->n - 1];
 }
 
 /* ---- key file text ----------------------------------------------------- */
@@ -396,6 +399,17 @@ vault_current_key(const struct vault *v)
 	return key_current(v)->id;
 }
 
+enum kerr_code
+vault_use_key(struct vault *v, uint32_t id, struct kerr *err)
+{
+	if (key_find(v, id) == NULL)
+		return kerr_set(err, KERR_CRYPTO, _("the key file lacks key %u, which the register "
+			"uses: it is an older copy; put back the newest copy of the key file"),
+			(unsigned)id);
+	v->use = id;
+	return KERR_OK;
+}
+
 /* 1 when every key of v is in f with the same bytes. */
 static int
 keys_contained(const struct vault *v, const struct vault *f)
@@ -442,6 +456,10 @@ vault_keyfile_rotate(const char *path, struct vault *v, struct kerr *err)
 	crypto_kdf_keygen(keys[f->n].master);
 	key_derive(&keys[f->n]);
 	tmp = xasprintf("%s.tmp", path);
+	/* a PATH.tmp left by a rotation that was killed before its rename holds
+	 * a key nothing ever used (the caller holds the register's write lock,
+	 * so no other rotation is under way): it would block every rotation */
+	unlink(tmp);
 	rc = write_new_file(tmp, keys, f->n + 1, err);
 	if (rc == KERR_OK && rename(tmp, path) != 0) {
 		rc = kerr_set(err, KERR_IO, _("cannot replace key file '%s': %s"), path,
@@ -453,6 +471,7 @@ vault_keyfile_rotate(const char *path, struct vault *v, struct kerr *err)
 		sodium_free(v->keys);
 		v->keys = keys;
 		v->n = f->n + 1;
+		v->use = 0;   /* the new key is the current one */
 	} else {
 		sodium_free(keys);
 	}

@@ -42,6 +42,11 @@ void vault_free(struct vault *v);
  * v and on disk. Old keys stay: old blobs and audit entries still open. */
 enum kerr_code vault_keyfile_rotate(const char *path, struct vault *v, struct kerr *err);
 uint32_t vault_current_key(const struct vault *v);
+/* Make key id the current one instead of the highest: the one the register's
+ * data and blind indexes use. A rotation that stopped after the key file got
+ * its new key (a crash, a failed transaction) leaves a newer key in the file
+ * that nothing uses yet. KERR_CRYPTO when the file lacks the key. */
+enum kerr_code vault_use_key(struct vault *v, uint32_t id, struct kerr *err);
 
 /* Seal n bytes for table/column/row with the current key. *blob is malloc'd,
  * *bloblen = n + VAULT_OVERHEAD. */

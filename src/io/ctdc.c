@@ -326,7 +326,7 @@ fail(struct reader *r, const char *field, const char *fmt, ...)
 static void
 do_header(struct reader *r)
 {
-	unsigned cand = ~0u, seen = 0;
+	unsigned cand = ~0u;
 	size_t i, j;
 	const struct col_def *d;
 
@@ -358,7 +358,6 @@ do_header(struct reader *r)
 		}
 		r->map[i] = d;
 		r->info->nknown++;
-		seen |= d->formats;
 		if ((cand & d->formats) == 0) {
 			/* name the two columns that no single format has together */
 			for (j = 0; j < i; j++)

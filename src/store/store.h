@@ -135,7 +135,8 @@ enum kerr_code store_blind_clear(struct store *st, struct kerr *err);  /* all ro
 enum kerr_code store_case_insert(struct store *st, struct kcase *c, struct kerr *err);
 /* A whole case with its participations (person's non-identifying fields
  * filled), events (by date, then id), assets with measures, identifiers
- * (without values), requests and shares. KERR_NOTFOUND if absent. */
+ * (without values), requests, shares, its assignee and its transfers
+ * (without reasons). KERR_NOTFOUND if absent. */
 enum kerr_code store_case_get(struct store *st, int64_t id, struct arena *a,
 	struct kcase *out, struct kerr *err);
 enum kerr_code store_case_id_by_number(struct store *st, const char *number,
@@ -146,6 +147,25 @@ enum kerr_code store_case_set_derived(struct store *st, int64_t id, const char *
 	const struct case_term *term, struct kerr *err);
 enum kerr_code store_case_share(struct store *st, int64_t case_id, int64_t office_id,
 	struct kerr *err);
+
+/* ---- assignment and transfer (store_assign.c, 0007_assignment.sql) ---- */
+/* Make user_id (0 = nobody) the case's assignee, and username (NULL when
+ * nobody) the assignee of its statistical case fact. KERR_NOTFOUND when
+ * there is no such case. */
+enum kerr_code store_case_assign(struct store *st, int64_t case_id, int64_t user_id,
+	const char *username, struct kerr *err);
+/* Move case t->case_id from t->from_office to the office to (t->to_office
+ * = to->id): the case row with all it holds, unassigned; a share of the
+ * case with the new office is dropped (it owns the case now); the transfer
+ * is recorded (t->id set; the reason is sealed by the caller); the case's
+ * statistical facts and their counts in the cubes by office move too.
+ * Atomic, inside the caller's transaction or its own. */
+enum kerr_code store_case_transfer(struct store *st, struct case_transfer *t,
+	const struct office *to, struct kerr *err);
+/* The transfers of a case, oldest first, with office codes and the name of
+ * who made each; reasons NULL. */
+enum kerr_code store_case_transfers(struct store *st, int64_t case_id, struct arena *a,
+	struct case_transfer **out, size_t *n, struct kerr *err);
 
 struct store_case_filter {
 	int64_t office_id;        /* 0 = every office; else owned by or shared with it */
@@ -158,6 +178,8 @@ struct store_case_filter {
 	const char *due_to;       /* and before this one (NULL = no bound); both
 	                             NULL = any case, with a term or without */
 	int sort_due;             /* by due date (cases without a term last) */
+	int64_t assigned_to;      /* 0 = any; -1 = assigned to nobody; > 0 that user's
+	                             cases (other values match none) */
 	size_t limit;             /* 0 = no limit */
 	size_t offset;
 };
@@ -271,6 +293,8 @@ enum kerr_code store_session_touch(struct store *st, int64_t id, int64_t now,
 /* Deleting a hash that is not there is not an error. */
 enum kerr_code store_session_delete(struct store *st, const unsigned char *hash,
 	size_t hashlen, struct kerr *err);
+/* Drop every web session and API token of a user (password change, lock). */
+enum kerr_code store_session_delete_user(struct store *st, int64_t user_id, struct kerr *err);
 /* Drop sessions past their expiry, and web sessions idle since before idle_before. */
 enum kerr_code store_session_purge(struct store *st, int64_t now, int64_t idle_before,
 	struct kerr *err);

@@ -146,6 +146,8 @@ case_read(struct arena *a, const struct store_val *col, struct kcase *c)
 	store_col_date(c->term.start, &col[12]);
 	store_col_date(c->term.due, &col[13]);
 	c->term.extended = (int)store_col_int(&col[14]);
+	c->assigned_to = store_col_int(&col[15]);
+	c->assignee = store_col_str(a, &col[16]);
 }
 
 static enum kerr_code
@@ -212,6 +214,8 @@ store_case_get(struct store *st, int64_t id, struct arena *a, struct kcase *out,
 		return rc;
 	if ((rc = store_exec(st, STMT_CASE_SHARES, p, 1, share_row, &s, err)) != KERR_OK)
 		return rc;
+	if ((rc = store_case_transfers(st, id, a, &out->transfers, &out->ntransfers, err)))
+		return rc;
 	return store_children_read(st, a, out, err);
 }
 
@@ -233,9 +237,9 @@ list_row(void *ctx, const struct store_val *col, size_t ncol)
 	l->rows = store_grow(l->a, l->rows, sizeof(*r), &l->cap, l->n + 1);
 	r = &l->rows[l->n++];
 	case_read(l->a, col, &r->c);
-	r->office_code = store_col_str(l->a, &col[15]);
-	r->nvictims = (int)store_col_int(&col[16]);
-	r->nsuspects = (int)store_col_int(&col[17]);
+	r->office_code = store_col_str(l->a, &col[17]);
+	r->nvictims = (int)store_col_int(&col[18]);
+	r->nsuspects = (int)store_col_int(&col[19]);
 	return 0;
 }
 
@@ -251,7 +255,7 @@ store_case_list(struct store *st, const struct store_case_filter *f, struct aren
 {
 	static const struct store_case_filter all;
 	struct list_ctx l = { .a = a };
-	struct store_val p[12];
+	struct store_val p[13];
 	char from[MODEL_DATE_LEN], to[MODEL_DATE_LEN];
 	enum kerr_code rc;
 	size_t i;
@@ -274,11 +278,12 @@ store_case_list(struct store *st, const struct store_case_filter *f, struct aren
 	p[7] = store_vint(f->limit == 0 || f->limit > (size_t)INT64_MAX ? INT64_MAX :
 		(int64_t)f->limit);
 	p[8] = store_vint(f->offset > (size_t)INT64_MAX ? INT64_MAX : (int64_t)f->offset);
+	p[9] = f->assigned_to ? store_vint(f->assigned_to) : store_vnull();
 	/* a term filter: due dates in [due_from, due_to) */
-	p[9] = f->due_from != NULL ? store_vtext(f->due_from) : store_vnull();
-	p[10] = store_vtext(f->due_to != NULL ? f->due_to : "~");
-	p[11] = store_vint(f->sort_due ? 1 : 0);
-	if ((rc = store_exec(st, STMT_CASE_LIST, p, 12, list_row, &l, err)) != KERR_OK)
+	p[10] = f->due_from != NULL ? store_vtext(f->due_from) : store_vnull();
+	p[11] = store_vtext(f->due_to != NULL ? f->due_to : "~");
+	p[12] = store_vint(f->sort_due ? 1 : 0);
+	if ((rc = store_exec(st, STMT_CASE_LIST, p, 13, list_row, &l, err)) != KERR_OK)
 		return rc;
 	for (i = 0; i < l.n; i++)
 		if ((rc = case_codes(st, a, &l.rows[i].c, err)) != KERR_OK)

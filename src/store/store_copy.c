@@ -312,12 +312,59 @@ out:
 	return rc;
 }
 
+/* A private copy of the backup at path, migrated to this binary's schema:
+ * a copy runs between stores of one schema version, and the backup must
+ * not change. *tmp receives its path (the caller removes it). */
+static enum kerr_code
+upgraded_copy(const char *path, char *tmp, size_t tmpn, struct store **out,
+	struct kerr *err)
+{
+	const char *dir = getenv("TMPDIR");
+	char url[4200], chunk[65536];
+	enum kerr_code rc;
+	ssize_t n = 0;
+	int in, fd;
+
+	snprintf(tmp, tmpn, "%s/khipu-restore-XXXXXX", dir && *dir ? dir : "/tmp");
+	if ((fd = mkstemp(tmp)) < 0)
+		return kerr_set(err, KERR_IO, "cannot create a temporary file in '%s': %s",
+			dir && *dir ? dir : "/tmp", strerror(errno));
+	if ((in = open(path, O_RDONLY | O_CLOEXEC)) < 0) {
+		close(fd);
+		return kerr_set(err, KERR_IO, "cannot read backup '%s': %s", path, strerror(errno));
+	}
+	while ((n = read(in, chunk, sizeof(chunk))) > 0)
+		if (write(fd, chunk, (size_t)n) != n) {
+			n = -1;
+			break;
+		}
+	close(in);
+	if (close(fd) != 0 || n < 0)
+		return kerr_set(err, KERR_IO, "cannot copy backup '%s' to a temporary file", path);
+	snprintf(url, sizeof(url), "sqlite:%s", tmp);
+	if ((rc = store_open(url, 0, out, err)) != KERR_OK)
+		return rc;
+	return store_migrate(*out, err);
+}
+
+static void
+remove_file(const char *path)
+{
+	char side[4200];
+
+	unlink(path);
+	snprintf(side, sizeof(side), "%s-wal", path);
+	unlink(side);
+	snprintf(side, sizeof(side), "%s-shm", path);
+	unlink(side);
+}
+
 enum kerr_code
 store_copy_restore(struct store *st, const char *path, struct kerr *err)
 {
 	struct store *src = NULL;
 	enum kerr_code rc;
-	char url[4096];
+	char url[4096], tmp[4096] = "";
 	int v;
 
 	if (access(path, R_OK) != 0)
@@ -331,6 +378,12 @@ store_copy_restore(struct store *st, const char *path, struct kerr *err)
 	else if (v > store_schema_latest())
 		rc = kerr_set(err, KERR_INTEGRITY, "database schema version %d is newer than "
 			"this khipu (%d); upgrade khipu", v, store_schema_latest());
+	else if (v < store_schema_version(st)) {
+		/* a backup of an older khipu: upgraded on a private copy first */
+		store_close(src);
+		src = NULL;
+		rc = upgraded_copy(path, tmp, sizeof(tmp), &src, err);
+	}
 	if (rc == KERR_OK)
 		rc = store_begin(st, err);
 	if (rc == KERR_OK) {
@@ -342,5 +395,7 @@ store_copy_restore(struct store *st, const char *path, struct kerr *err)
 			store_copy_after_load(st, NULL);
 	}
 	store_close(src);
+	if (*tmp)
+		remove_file(tmp);
 	return rc;
 }

@@ -28,10 +28,12 @@
 		"id", "$1, $2, $3, $4, $5, $6, $7, $8, $9") \
 	X(cases, "id, number, office_id, complaint_date, complaint_source, place_country, " \
 		"place_ubigeo, place_department, stage, synthetic, created_by, created_at, " \
-		"term_kind, term_start, term_due, term_extended", "id", \
-		"$1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16") \
+		"term_kind, term_start, term_due, term_extended, assigned_to", "id", \
+		"$1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17") \
 	X(case_codes, "case_id, dim, code, pos", "case_id, dim, code", "$1, $2, $3, $4") \
 	X(case_shares, "case_id, office_id", "case_id, office_id", "$1, $2") \
+	X(case_transfers, "id, case_id, from_office, to_office, transferred_by, " \
+		"transferred_at", "id", "$1, $2, $3, $4, $5, $6") \
 	X(persons, "id, sex, birth_year, nationality, origin_ubigeo, doc_type", "id", \
 		"$1, $2, $3, $4, $5, $6") \
 	X(participations, "id, case_id, person_id, role, age_at_recruitment, " \
@@ -58,6 +60,7 @@
 		"$1, $2, $3, $4, $5, $6, $7, $8, $9") \
 	X(sessions, "id, kind, hash, user_id, created, last_seen, expires", "id", \
 		"$1, $2, $3, $4, $5, $6, $7") \
+	STORE_COPY_ATTACH(X) \
 	STORE_COPY_STATS(X)
 
 /* The statistics (0003_stats.sql). Imported records (stat_sources, and the
@@ -73,12 +76,19 @@
 		"id", "$1, $2, $3, $4, $5, $6, $7, $8") \
 	X(stat_facts, "kind, id, source, case_id, year, region, distrito_fiscal, office, sex, " \
 		"age_band, age_group, nationality, origin_region, exploitation_country, " \
-		"exploitation_region, stage, outcome, currency, value, convicted", "kind, id", \
-		"$1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, " \
-		"$18, $19, $20") \
+		"exploitation_region, stage, outcome, currency, value, convicted, assignee", \
+		"kind, id", "$1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, " \
+		"$16, $17, $18, $19, $20, $21") \
 	X(stat_codes, "fact_id, dim, code", "fact_id, dim, code", "$1, $2, $3") \
 	X(stat_cube, "cube, source, year, k1, k2, k3, k4, n", \
 		"cube, source, year, k1, k2, k3, k4", "$1, $2, $3, $4, $5, $6, $7, $8")
+
+/* Attachments (0006_attachments.sql): the rows and their encrypted chunks,
+ * byte for byte; their keys, titles and names travel with `sealed`. */
+#define STORE_COPY_ATTACH(X) \
+	X(attachments, "id, case_id, seq, type, size, chunks, header, created_by, created_at", \
+		"id", "$1, $2, $3, $4, $5, $6, $7, $8, $9") \
+	X(attachment_chunks, "attachment_id, pos, data", "attachment_id, pos", "$1, $2, $3")
 
 /* The enum entries (inside enum store_stmt). */
 #define STORE_COPY_ENUM_(name, cols, key, params) \

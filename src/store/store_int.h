@@ -129,6 +129,7 @@ enum store_stmt {
 	STMT_SESSION_DELETE,       /* hash */
 	STMT_SESSION_PURGE,        /* now, idle_before: expired api, expired or idle web */
 	STMT_SESSION_COUNT,        /* kind, now, idle_before -> live sessions */
+	STMT_SESSION_DELETE_USER,  /* user: every session and token of a user */
 	/* statistics (store_stats.c; migration 0003_stats) */
 	STMT_STAT_MARKS,           /* -> max id of cases, participations, events, assets */
 	STMT_STAT_FACT_CASES,      /* lo, hi: case facts for cases lo < id <= hi */
@@ -175,6 +176,26 @@ enum store_stmt {
 	                              nationality, exploitation_country, codes "dim:code,..." */
 	STMT_STAT_STAGE_DATES_WHERE, /* as STAT_STAGE_DATES, and office code, department
 	                              (NULL = any) */
+	/* assignment and transfer (0007_assignment.sql, store_assign.c) */
+	STMT_CASE_ASSIGN,          /* id, user (NULL = nobody) -> id */
+	STMT_CASE_MOVE,            /* id, office: owned by another office, unassigned -> id */
+	STMT_CASE_SHARE_DELETE,    /* case, office */
+	STMT_TRANSFER_INSERT,      /* case, from, to, by, at -> id */
+	STMT_CASE_TRANSFERS,       /* case -> id, from, to, from code, to code, by, by name,
+	                              at, oldest first */
+	STMT_STAT_CASE_ASSIGNEE,   /* case, user name (NULL): the assignee of its case fact */
+	STMT_STAT_CUBE_MOVE,       /* case, sign (-1, 1): add sign times the counts of the
+	                              case's facts to the 'office' and 'case' cubes */
+	STMT_STAT_FACTS_MOVE,      /* case, office code, distrito fiscal: the case's facts
+	                              to another office, the assignee cleared */
+	/* attachments (0006_attachments.sql, store_attach.c) */
+	STMT_ATTACH_NEXT_SEQ,      /* case -> max(seq) + 1 */
+	STMT_ATTACH_INSERT,        /* case, seq, type, size, chunks, header, by, at -> id */
+	STMT_ATTACH_CHUNK_PUT,     /* attachment, pos, data */
+	STMT_ATTACH_LIST,          /* case -> id, case, seq, type, size, chunks, header, by,
+	                              by name, at; by seq */
+	STMT_ATTACH_GET,           /* case, seq -> the same columns */
+	STMT_ATTACH_CHUNK_GET,     /* attachment, pos -> data */
 	STMT__MAX
 };
 

@@ -14,7 +14,8 @@
 
 #define CASE_COLS "c.id, c.number, c.office_id, c.complaint_date, c.complaint_source, " \
 	"c.place_country, c.place_ubigeo, c.stage, c.synthetic, c.created_by, c.created_at, " \
-	"c.term_kind, c.term_start, c.term_due, c.term_extended"
+	"c.term_kind, c.term_start, c.term_due, c.term_extended, " \
+	"c.assigned_to, (SELECT u.name FROM users u WHERE u.id = c.assigned_to)"
 
 #define PART_COLS "p.id, p.case_id, p.person_id, p.role, p.age_at_recruitment, " \
 	"p.trafficking_status, p.relationship, p.recruitment_country, p.recruitment_ubigeo, " \
@@ -148,9 +149,11 @@ _Static_assert(STORE_BLIND_ROWS == 64 && STORE_SEALED_ROWS == 64 && STORE_ROLES_
 	"THEN f.exploitation_country ELSE f.exploitation_region END) END) " \
 	"ELSE (CASE WHEN " n " < 14 THEN (CASE WHEN " n " < 13 THEN f.stage ELSE f.outcome END) " \
 	"ELSE (CASE WHEN " n " < 15 THEN f.source ELSE f.currency END) END) END) END"
-#define STAT_M0 "WHEN 0 THEN NULL "
-#define STAT_M1 "WHEN 21 THEN m1.code "
-#define STAT_M2 "WHEN 21 THEN m1.code WHEN 22 THEN m2.code "
+/* 16, the assignee of a case fact (0007_assignment.sql), is past the binary
+ * search with the multi-valued columns */
+#define STAT_M0 "WHEN 16 THEN f.assignee "
+#define STAT_M1 "WHEN 16 THEN f.assignee WHEN 21 THEN m1.code "
+#define STAT_M2 "WHEN 16 THEN f.assignee WHEN 21 THEN m1.code WHEN 22 THEN m2.code "
 
 /* The parameters of store_sqlite_sql.c's STAT_ROWS. A prepared statement
  * must use every parameter it is bound with (its type comes from its use):
@@ -173,7 +176,9 @@ _Static_assert(STORE_BLIND_ROWS == 64 && STORE_SEALED_ROWS == 64 && STORE_ROLES_
 	"AND ($18::text IS NULL OR EXISTS (SELECT 1 FROM stat_codes x WHERE x.fact_id = f.id " \
 	"  AND x.dim = $18::text AND x.code = $19::text)) " \
 	"AND ($20::text IS NULL OR EXISTS (SELECT 1 FROM stat_codes x WHERE x.fact_id = f.id " \
-	"  AND x.dim = $20::text AND x.code = $21::text)) " unused
+	"  AND x.dim = $20::text AND x.code = $21::text)) " \
+	"AND ($22::text IS NULL OR strpos($22::text, ',' || coalesce(f.stage, '') || ',') = 0) " \
+	unused
 #define STAT_JOIN1 "LEFT JOIN stat_codes m1 ON m1.fact_id = f.id AND m1.dim = $5::text "
 #define STAT_JOIN2 STAT_JOIN1 "LEFT JOIN stat_codes m2 ON m2.fact_id = f.id AND m2.dim = $6::text "
 /* the keys not fetched (STAT_KEYS1, STAT_KEYS2), the dims not joined */
@@ -329,9 +334,11 @@ const struct store_sql store_pg_sql[STMT__MAX] = {
 			"  WHERE p.case_id = c.id AND p.role = 'victim' AND pc.dim = 'exploitation' "
 			"  AND pc.code = $6::text)) "
 			"AND ($7::text IS NULL OR strpos(lower(c.number), lower($7::text)) > 0) "
-			"AND ($10::text IS NULL OR (c.term_due >= $10::text AND c.term_due < $11::text)) "
-			"ORDER BY CASE WHEN $12::integer = 1 THEN c.term_due IS NULL END, "
-			"CASE WHEN $12::integer = 1 THEN c.term_due END, "
+			"AND ($10::bigint IS NULL OR c.assigned_to = $10::bigint "
+			"  OR ($10::bigint = -1 AND c.assigned_to IS NULL)) "
+			"AND ($11::text IS NULL OR (c.term_due >= $11::text AND c.term_due < $12::text)) "
+			"ORDER BY CASE WHEN $13::integer = 1 THEN c.term_due IS NULL END, "
+			"CASE WHEN $13::integer = 1 THEN c.term_due END, "
 			"c.complaint_date DESC, c.id DESC LIMIT $8::bigint OFFSET $9::bigint"),
 	[STMT_CASE_COUNT] =
 		SQL("SELECT count(*) FROM cases"),
@@ -483,6 +490,8 @@ const struct store_sql store_pg_sql[STMT__MAX] = {
 	[STMT_SESSION_COUNT] =
 		SQL("SELECT count(*) FROM sessions WHERE kind = $1::text AND expires > $2::bigint "
 			"AND (kind = 'api' OR last_seen >= $3::bigint)"),
+	[STMT_SESSION_DELETE_USER] =
+		SQL("DELETE FROM sessions WHERE user_id = $1::bigint"),
 
 	/* statistics (0003_stats.sql, store_stats.c). The facts are derived by
 	 * id ranges (lo, hi], hi = these maxima, and the next refresh starts at
@@ -504,10 +513,11 @@ const struct store_sql store_pg_sql[STMT__MAX] = {
 			"(SELECT coalesce(max(id), 0) FROM participations), "
 			"(SELECT coalesce(max(id), 0) FROM events), (SELECT coalesce(max(id), 0) FROM assets)"),
 	[STMT_STAT_FACT_CASES] =
-		SQL("INSERT INTO stat_facts(" STAT_FACT_COLS ") "
+		SQL("INSERT INTO stat_facts(" STAT_FACT_COLS ", assignee) "
 			"SELECT 'case', c.id * 8 + 3, 'register', c.id, " STAT_YEAR ", c.place_department, "
 			"o.distrito_fiscal, o.code, NULL, NULL, NULL, NULL, NULL, NULL, NULL, c.stage, "
-			"NULL, NULL, 1, 0 FROM cases c JOIN offices o ON o.id = c.office_id "
+			"NULL, NULL, 1, 0, (SELECT u.name FROM users u WHERE u.id = c.assigned_to) "
+			"FROM cases c JOIN offices o ON o.id = c.office_id "
 			"WHERE c.id > $1::bigint AND c.id <= $2::bigint ORDER BY c.id"),
 	[STMT_STAT_FACT_VICTIMS] =
 		SQL("INSERT INTO stat_facts(" STAT_FACT_COLS ") "
@@ -645,6 +655,7 @@ const struct store_sql store_pg_sql[STMT__MAX] = {
 			"('offices', 'id', (SELECT max(id) FROM offices)), "
 			"('users', 'id', (SELECT max(id) FROM users)), "
 			"('cases', 'id', (SELECT max(id) FROM cases)), "
+			"('case_transfers', 'id', (SELECT max(id) FROM case_transfers)), "
 			"('persons', 'id', (SELECT max(id) FROM persons)), "
 			"('participations', 'id', (SELECT max(id) FROM participations)), "
 			"('events', 'id', (SELECT max(id) FROM events)), "
@@ -652,6 +663,7 @@ const struct store_sql store_pg_sql[STMT__MAX] = {
 			"('identifiers', 'id', (SELECT max(id) FROM identifiers)), "
 			"('requests', 'id', (SELECT max(id) FROM requests)), "
 			"('sessions', 'id', (SELECT max(id) FROM sessions)), "
+			"('attachments', 'id', (SELECT max(id) FROM attachments)), "
 			"('stat_sources', 'id', (SELECT max(id) FROM stat_sources)), "
 			"('audit', 'seq', (SELECT max(seq) FROM audit))) AS v(t, c, m)"),
 	[STMT_TABLE_LIST] =
@@ -666,4 +678,59 @@ const struct store_sql store_pg_sql[STMT__MAX] = {
 			"AND ($3::text IS NULL OR c.office_id = (SELECT id FROM offices WHERE code = $3::text)) "
 			"AND ($4::text IS NULL OR c.place_department = $4::text) "
 			"GROUP BY e.case_id, e.stage, c.complaint_date ORDER BY e.case_id"),
+
+	/* assignment and transfer: the statements of store_sqlite_sql.c */
+	[STMT_CASE_ASSIGN] =
+		SQL("UPDATE cases SET assigned_to = $2::bigint WHERE id = $1::bigint RETURNING id"),
+	[STMT_CASE_MOVE] =
+		SQL("UPDATE cases SET office_id = $2::bigint, assigned_to = NULL WHERE id = $1::bigint "
+			"RETURNING id"),
+	[STMT_CASE_SHARE_DELETE] =
+		SQL("DELETE FROM case_shares WHERE case_id = $1::bigint AND office_id = $2::bigint"),
+	[STMT_TRANSFER_INSERT] =
+		SQL("INSERT INTO case_transfers(case_id, from_office, to_office, transferred_by, "
+			"transferred_at) VALUES ($1::bigint, $2::bigint, $3::bigint, $4::bigint, $5::bigint) "
+			"RETURNING id"),
+	[STMT_CASE_TRANSFERS] =
+		SQL("SELECT t.id, t.from_office, t.to_office, f.code, o.code, t.transferred_by, "
+			"u.name, t.transferred_at FROM case_transfers t "
+			"JOIN offices f ON f.id = t.from_office JOIN offices o ON o.id = t.to_office "
+			"LEFT JOIN users u ON u.id = t.transferred_by WHERE t.case_id = $1::bigint "
+			"ORDER BY t.id"),
+	[STMT_STAT_CASE_ASSIGNEE] =
+		SQL("UPDATE stat_facts SET assignee = $2::text WHERE case_id = $1::bigint "
+			"AND kind = 'case'"),
+	[STMT_STAT_CUBE_MOVE] =
+		SQL("INSERT INTO stat_cube(cube, source, year, k1, k2, k3, k4, n) "
+			"SELECT CASE f.kind WHEN 'victim' THEN 'office' ELSE 'case' END, f.source, "
+			"coalesce(f.year, 0), " STAT_CUBE_OFFICE_KEYS("f.stage") ", $2::bigint * count(*) "
+			"FROM stat_facts f WHERE f.case_id = $1::bigint AND f.kind IN ('victim', 'case') "
+			"GROUP BY 1, 2, 3, 4, 5, 6, 7 "
+			"ON CONFLICT (cube, source, year, k1, k2, k3, k4) DO UPDATE SET n = stat_cube.n + excluded.n"),
+	[STMT_STAT_FACTS_MOVE] =
+		SQL("UPDATE stat_facts SET office = $2::text, distrito_fiscal = $3::text, "
+			"assignee = NULL WHERE case_id = $1::bigint"),
+	/* attachments (0006_attachments.sql, store_attach.c) */
+	[STMT_ATTACH_NEXT_SEQ] =
+		SQL("SELECT coalesce(max(seq), 0) + 1 FROM attachments WHERE case_id = $1::bigint"),
+	[STMT_ATTACH_INSERT] =
+		SQL("INSERT INTO attachments(case_id, seq, type, size, chunks, header, created_by, "
+			"created_at) VALUES ($1::bigint, $2::bigint, $3::text, $4::bigint, $5::bigint, "
+			"$6::bytea, $7::bigint, $8::bigint) RETURNING id"),
+	[STMT_ATTACH_CHUNK_PUT] =
+		SQL("INSERT INTO attachment_chunks(attachment_id, pos, data) "
+			"VALUES ($1::bigint, $2::bigint, $3::bytea)"),
+	[STMT_ATTACH_LIST] =
+		SQL("SELECT a.id, a.case_id, a.seq, a.type, a.size, a.chunks, a.header, a.created_by, "
+			"coalesce(u.name, ''), a.created_at FROM attachments a "
+			"LEFT JOIN users u ON u.id = a.created_by WHERE a.case_id = $1::bigint "
+			"ORDER BY a.seq"),
+	[STMT_ATTACH_GET] =
+		SQL("SELECT a.id, a.case_id, a.seq, a.type, a.size, a.chunks, a.header, a.created_by, "
+			"coalesce(u.name, ''), a.created_at FROM attachments a "
+			"LEFT JOIN users u ON u.id = a.created_by WHERE a.case_id = $1::bigint "
+			"AND a.seq = $2::bigint"),
+	[STMT_ATTACH_CHUNK_GET] =
+		SQL("SELECT data FROM attachment_chunks WHERE attachment_id = $1::bigint "
+			"AND pos = $2::bigint"),
 };

@@ -78,3 +78,11 @@ store_session_count(struct store *st, const char *kind, int64_t now, int64_t idl
 
 	return store_exec_int(st, STMT_SESSION_COUNT, p, 3, n, err);
 }
+
+enum kerr_code
+store_session_delete_user(struct store *st, int64_t user_id, struct kerr *err)
+{
+	struct store_val p[1] = { store_vint(user_id) };
+
+	return store_exec(st, STMT_SESSION_DELETE_USER, p, 1, NULL, NULL, err);
+}

@@ -11,7 +11,8 @@
 
 #define CASE_COLS "c.id, c.number, c.office_id, c.complaint_date, c.complaint_source, " \
 	"c.place_country, c.place_ubigeo, c.stage, c.synthetic, c.created_by, c.created_at, " \
-	"c.term_kind, c.term_start, c.term_due, c.term_extended"
+	"c.term_kind, c.term_start, c.term_due, c.term_extended, " \
+	"c.assigned_to, (SELECT u.name FROM users u WHERE u.id = c.assigned_to)"
 
 #define PART_COLS "p.id, p.case_id, p.person_id, p.role, p.age_at_recruitment, " \
 	"p.trafficking_status, p.relationship, p.recruitment_country, p.recruitment_ubigeo, " \
@@ -91,14 +92,17 @@ _Static_assert(STORE_BLIND_ROWS == 64 && STORE_SEALED_ROWS == 64,
 	"THEN f.exploitation_country ELSE f.exploitation_region END) END) " \
 	"ELSE (CASE WHEN " n " < 14 THEN (CASE WHEN " n " < 13 THEN f.stage ELSE f.outcome END) " \
 	"ELSE (CASE WHEN " n " < 15 THEN f.source ELSE f.currency END) END) END) END"
-#define STAT_M0 "WHEN 0 THEN NULL "
-#define STAT_M1 "WHEN 21 THEN m1.code "
-#define STAT_M2 "WHEN 21 THEN m1.code WHEN 22 THEN m2.code "
+/* 16, the assignee of a case fact (0007_assignment.sql), is past the binary
+ * search with the multi-valued columns */
+#define STAT_M0 "WHEN 16 THEN f.assignee "
+#define STAT_M1 "WHEN 16 THEN f.assignee WHEN 21 THEN m1.code "
+#define STAT_M2 "WHEN 16 THEN f.assignee WHEN 21 THEN m1.code WHEN 22 THEN m2.code "
 
 /* ?1..?4 the grouped dimensions (0 = none), ?5/?6 the multi-valued dims
  * joined, ?7 kind, ?8/?9 year range (NULL = open), ?10 convictions only,
  * ?11 currency (NULL = any), ?12..?17 three (dimension, value) filters,
- * ?18..?21 two (multi-valued dim, code) filters. The rows are not grouped
+ * ?18..?21 two (multi-valued dim, code) filters, ?22 stages left out
+ * (",archive,final_sentence,": open cases only; NULL = none). The rows are not grouped
  * here: SQLite groups by sorting, and store_stats.c adds a million rows up
  * in a hash table in a fraction of the time. keys lists the dimensions
  * fetched (a statement per number of keys: unused ones cost a CASE a row).
@@ -118,7 +122,8 @@ _Static_assert(STORE_BLIND_ROWS == 64 && STORE_SEALED_ROWS == 64,
 	"AND (?18 IS NULL OR EXISTS (SELECT 1 FROM stat_codes x WHERE x.fact_id = f.id " \
 	"  AND x.dim = ?18 AND x.code = ?19)) " \
 	"AND (?20 IS NULL OR EXISTS (SELECT 1 FROM stat_codes x WHERE x.fact_id = f.id " \
-	"  AND x.dim = ?20 AND x.code = ?21))"
+	"  AND x.dim = ?20 AND x.code = ?21)) " \
+	"AND (?22 IS NULL OR instr(?22, ',' || coalesce(f.stage, '') || ',') = 0)"
 /* Add the victim facts with lo < id <= hi and id % 8 = residue (register
  * victims 1, imported records 5) to a cube. */
 #define STAT_CUBE_ADD(cube, keys, join) STAT_CUBE_ADD_KIND("'victim'", cube, keys, join)
@@ -252,8 +257,9 @@ const struct store_sql store_sqlite_sql[STMT__MAX] = {
 	/* ?1 office, ?2 stage, ?3 department, ?6 exploitation, ?7 number
 	 * substring (NULL = any), ?4/?5 complaint dates [from, to) (always set,
 	 * so the date index gives both the range and the order), ?8 limit,
-	 * ?9 offset, ?10/?11 due dates of the running term [from, to) (NULL =
-	 * any case), ?12 = 1 to sort by due date (cases without a term last) */
+	 * ?9 offset, ?10 assignee (NULL = any, -1 = nobody), ?11/?12 due dates
+	 * of the running term [from, to) (NULL = any case), ?13 = 1 to sort by
+	 * due date (cases without a term last) */
 	[STMT_CASE_LIST] =
 		SQL("SELECT " CASE_COLS ", o.code, "
 			"(SELECT count(*) FROM participations p WHERE p.case_id = c.id AND p.role = 'victim'), "
@@ -269,9 +275,10 @@ const struct store_sql store_sqlite_sql[STMT__MAX] = {
 			"  WHERE p.case_id = c.id AND p.role = 'victim' AND pc.dim = 'exploitation' "
 			"  AND pc.code = ?6)) "
 			"AND (?7 IS NULL OR instr(lower(c.number), lower(?7)) > 0) "
-			"AND (?10 IS NULL OR (c.term_due >= ?10 AND c.term_due < ?11)) "
-			"ORDER BY CASE WHEN ?12 = 1 THEN c.term_due IS NULL END, "
-			"CASE WHEN ?12 = 1 THEN c.term_due END, "
+			"AND (?10 IS NULL OR c.assigned_to = ?10 OR (?10 = -1 AND c.assigned_to IS NULL)) "
+			"AND (?11 IS NULL OR (c.term_due >= ?11 AND c.term_due < ?12)) "
+			"ORDER BY CASE WHEN ?13 = 1 THEN c.term_due IS NULL END, "
+			"CASE WHEN ?13 = 1 THEN c.term_due END, "
 			"c.complaint_date DESC, c.id DESC LIMIT ?8 OFFSET ?9"),
 	[STMT_CASE_COUNT] =
 		SQL("SELECT count(*) FROM cases"),
@@ -375,15 +382,18 @@ const struct store_sql store_sqlite_sql[STMT__MAX] = {
 	[STMT_SESSION_COUNT] =
 		SQL("SELECT count(*) FROM sessions WHERE kind = ?1 AND expires > ?2 "
 			"AND (kind = 'api' OR last_seen >= ?3)"),
+	[STMT_SESSION_DELETE_USER] =
+		SQL("DELETE FROM sessions WHERE user_id = ?1"),
 	[STMT_STAT_MARKS] =
 		SQL("SELECT (SELECT coalesce(max(id), 0) FROM cases), "
 			"(SELECT coalesce(max(id), 0) FROM participations), "
 			"(SELECT coalesce(max(id), 0) FROM events), (SELECT coalesce(max(id), 0) FROM assets)"),
 	[STMT_STAT_FACT_CASES] =
-		SQL("INSERT INTO stat_facts(" STAT_FACT_COLS ") "
+		SQL("INSERT INTO stat_facts(" STAT_FACT_COLS ", assignee) "
 			"SELECT 'case', c.id * 8 + 3, 'register', c.id, " STAT_YEAR ", c.place_department, "
 			"o.distrito_fiscal, o.code, NULL, NULL, NULL, NULL, NULL, NULL, NULL, c.stage, "
-			"NULL, NULL, 1, 0 FROM cases c JOIN offices o ON o.id = c.office_id "
+			"NULL, NULL, 1, 0, (SELECT u.name FROM users u WHERE u.id = c.assigned_to) "
+			"FROM cases c JOIN offices o ON o.id = c.office_id "
 			"WHERE c.id > ?1 AND c.id <= ?2 ORDER BY c.id"),
 	[STMT_STAT_FACT_VICTIMS] =
 		SQL("INSERT INTO stat_facts(" STAT_FACT_COLS ") "
@@ -508,4 +518,50 @@ const struct store_sql store_sqlite_sql[STMT__MAX] = {
 			"AND (?3 IS NULL OR c.office_id = (SELECT id FROM offices WHERE code = ?3)) "
 			"AND (?4 IS NULL OR c.place_department = ?4) "
 			"GROUP BY e.case_id, e.stage ORDER BY e.case_id"),
+
+	[STMT_CASE_ASSIGN] =
+		SQL("UPDATE cases SET assigned_to = ?2 WHERE id = ?1 RETURNING id"),
+	[STMT_CASE_MOVE] =
+		SQL("UPDATE cases SET office_id = ?2, assigned_to = NULL WHERE id = ?1 RETURNING id"),
+	[STMT_CASE_SHARE_DELETE] =
+		SQL("DELETE FROM case_shares WHERE case_id = ?1 AND office_id = ?2"),
+	[STMT_TRANSFER_INSERT] =
+		NEWID("INSERT INTO case_transfers(case_id, from_office, to_office, transferred_by, "
+			"transferred_at) VALUES (?1, ?2, ?3, ?4, ?5)"),
+	[STMT_CASE_TRANSFERS] =
+		SQL("SELECT t.id, t.from_office, t.to_office, f.code, o.code, t.transferred_by, "
+			"u.name, t.transferred_at FROM case_transfers t "
+			"JOIN offices f ON f.id = t.from_office JOIN offices o ON o.id = t.to_office "
+			"LEFT JOIN users u ON u.id = t.transferred_by WHERE t.case_id = ?1 ORDER BY t.id"),
+	[STMT_STAT_CASE_ASSIGNEE] =
+		SQL("UPDATE stat_facts SET assignee = ?2 WHERE case_id = ?1 AND kind = 'case'"),
+	/* the keys of the 'office' cube (victims) and of the 'case' cube */
+	[STMT_STAT_CUBE_MOVE] =
+		SQL("INSERT INTO stat_cube(cube, source, year, k1, k2, k3, k4, n) "
+			"SELECT CASE f.kind WHEN 'victim' THEN 'office' ELSE 'case' END, f.source, "
+			"coalesce(f.year, 0), " STAT_CUBE_OFFICE_KEYS("f.stage") ", ?2 * count(*) "
+			"FROM stat_facts f WHERE f.case_id = ?1 AND f.kind IN ('victim', 'case') "
+			"GROUP BY 1, 2, 3, 4, 5, 6, 7 "
+			"ON CONFLICT (cube, source, year, k1, k2, k3, k4) DO UPDATE SET n = n + excluded.n"),
+	[STMT_STAT_FACTS_MOVE] =
+		SQL("UPDATE stat_facts SET office = ?2, distrito_fiscal = ?3, "
+			"assignee = NULL WHERE case_id = ?1"),
+	/* attachments (0006_attachments.sql, store_attach.c) */
+	[STMT_ATTACH_NEXT_SEQ] =
+		SQL("SELECT coalesce(max(seq), 0) + 1 FROM attachments WHERE case_id = ?1"),
+	[STMT_ATTACH_INSERT] =
+		NEWID("INSERT INTO attachments(case_id, seq, type, size, chunks, header, created_by, "
+			"created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"),
+	[STMT_ATTACH_CHUNK_PUT] =
+		SQL("INSERT INTO attachment_chunks(attachment_id, pos, data) VALUES (?1, ?2, ?3)"),
+	[STMT_ATTACH_LIST] =
+		SQL("SELECT a.id, a.case_id, a.seq, a.type, a.size, a.chunks, a.header, a.created_by, "
+			"coalesce(u.name, ''), a.created_at FROM attachments a "
+			"LEFT JOIN users u ON u.id = a.created_by WHERE a.case_id = ?1 ORDER BY a.seq"),
+	[STMT_ATTACH_GET] =
+		SQL("SELECT a.id, a.case_id, a.seq, a.type, a.size, a.chunks, a.header, a.created_by, "
+			"coalesce(u.name, ''), a.created_at FROM attachments a "
+			"LEFT JOIN users u ON u.id = a.created_by WHERE a.case_id = ?1 AND a.seq = ?2"),
+	[STMT_ATTACH_CHUNK_GET] =
+		SQL("SELECT data FROM attachment_chunks WHERE attachment_id = ?1 AND pos = ?2"),
 };

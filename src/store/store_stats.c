@@ -316,7 +316,7 @@ enum kerr_code
 store_stat_query(struct store *st, const struct store_stat_query *q, struct arena *a,
 	struct store_stat_row **out, size_t *n, struct kerr *err)
 {
-	struct store_val p[21];
+	struct store_val p[22];
 	struct query_ctx c = { .a = a };
 	enum kerr_code rc;
 	size_t i;
@@ -340,7 +340,8 @@ store_stat_query(struct store *st, const struct store_stat_query *q, struct aren
 		p[17 + 2 * i] = store_vtext(q->where_dim[i]);
 		p[18 + 2 * i] = store_vtext(q->where_dim[i] ? q->where_code[i] : NULL);
 	}
-	rc = store_exec(st, query_stmt(q), p, 21, query_row, &c, err);
+	p[21] = store_vtext(q->without_stages);
+	rc = store_exec(st, query_stmt(q), p, 22, query_row, &c, err);
 	return groups_finish(&c, rc, out, n, err);
 }
 
@@ -450,6 +451,36 @@ store_stat_stage_dates_where(struct store *st, int from, int to, const char *off
 	p[2] = office ? store_vtext(office) : store_vnull();
 	p[3] = department ? store_vtext(department) : store_vnull();
 	return store_exec(st, STMT_STAT_STAGE_DATES_WHERE, p, 4, stage_row, &c, err);
+}
+
+/* ---- a case changing hands ---- */
+
+enum kerr_code
+store_stat_case_assigned(struct store *st, int64_t case_id, const char *username,
+	struct kerr *err)
+{
+	struct store_val p[2] = { store_vint(case_id), store_vtext(username) };
+
+	return store_exec(st, STMT_STAT_CASE_ASSIGNEE, p, 2, NULL, NULL, err);
+}
+
+enum kerr_code
+store_stat_case_moved(struct store *st, int64_t case_id, const char *office,
+	const char *distrito_fiscal, struct kerr *err)
+{
+	struct store_val out[2] = { store_vint(case_id), store_vint(-1) };
+	struct store_val in[2] = { store_vint(case_id), store_vint(1) };
+	struct store_val mv[3] = { store_vint(case_id), store_vtext(office),
+		store_vtext(distrito_fiscal) };
+	enum kerr_code rc;
+
+	/* out of the old office's cube rows, the facts moved, back into the
+	 * new office's rows; rows left at 0 go */
+	if ((rc = store_exec(st, STMT_STAT_CUBE_MOVE, out, 2, NULL, NULL, err)) != KERR_OK ||
+	    (rc = store_exec(st, STMT_STAT_FACTS_MOVE, mv, 3, NULL, NULL, err)) != KERR_OK ||
+	    (rc = store_exec(st, STMT_STAT_CUBE_MOVE, in, 2, NULL, NULL, err)) != KERR_OK)
+		return rc;
+	return store_exec(st, STMT_STAT_CUBE_PRUNE, NULL, 0, NULL, NULL, err);
 }
 
 /* ---- imports ---- */

@@ -36,6 +36,7 @@ enum store_stat_col {
 	SSC_OUTCOME,
 	SSC_SOURCE,
 	SSC_CURRENCY,
+	SSC_ASSIGNEE,       /* a case fact's assigned prosecutor (0007_assignment.sql) */
 	SSC_MULTI1 = 21,    /* the first multi-valued dimension joined */
 	SSC_MULTI2 = 22,    /* the second */
 };
@@ -55,6 +56,8 @@ struct store_stat_query {
 	const char *where_val[STORE_STAT_MAXWHERE];
 	const char *where_dim[STORE_STAT_MAXMULTIWHERE];   /* stat_codes dim, NULL unused */
 	const char *where_code[STORE_STAT_MAXMULTIWHERE];
+	const char *without_stages;       /* ",archive,final_sentence,": facts at these
+	                                     stages left out (open cases); NULL = none */
 };
 
 struct store_stat_row {
@@ -120,6 +123,17 @@ enum kerr_code store_stat_cube_add(struct store *st, int64_t lo, int64_t hi, int
 /* Like store_stat_query, from a cube. */
 enum kerr_code store_stat_cube_query(struct store *st, const struct store_stat_cube_query *q,
 	struct arena *a, struct store_stat_row **out, size_t *n, struct kerr *err);
+
+/* ---- a case changing hands (inside the caller's transaction) ---- */
+/* The assignee (a user name, NULL = nobody) of the case's fact. */
+enum kerr_code store_stat_case_assigned(struct store *st, int64_t case_id,
+	const char *username, struct kerr *err);
+/* The case's facts now belong to office (its code and distrito fiscal) and
+ * to nobody: their counts leave the cubes by office ('office', 'case') under
+ * the old keys and come back under the new ones. Facts not derived yet
+ * need nothing: they are derived from the case as it is then. */
+enum kerr_code store_stat_case_moved(struct store *st, int64_t case_id,
+	const char *office, const char *distrito_fiscal, struct kerr *err);
 
 /* ---- imports ---- */
 struct store_stat_source {

@@ -10,11 +10,13 @@
 #define PUB  ROUTE_PUBLIC
 #define API  ROUTE_API
 #define PERS ROUTE_PERSONAL
+#define HASH ROUTE_HASH
+#define UPL  ROUTE_UPLOAD
 
 const struct route web_routes[] = {
 	/* pattern                   methods     flags      get                 post */
 	{ "/",                       GET,        0,         page_home,          NULL },
-	{ "/login",                  GET | POST, PUB,       page_login_get,     page_login_post },
+	{ "/login",                  GET | POST, PUB|HASH,  page_login_get,     page_login_post },
 	{ "/logout",                 POST,       0,         NULL,               page_logout_post },
 	{ "/healthz",                GET,        PUB,       page_healthz,       NULL },
 	{ "/metrics",                GET,        PUB,       page_metrics,       NULL },
@@ -24,9 +26,13 @@ const struct route web_routes[] = {
 	{ "/cases/{id}",             GET,        PERS,      page_case_get,      NULL },
 	{ "/cases/{id}/reveal",      POST,       PERS,      NULL,               page_case_reveal_post },
 	{ "/cases/{id}/events",      POST,       0,         NULL,               page_case_event_post },
+	{ "/cases/{id}/assign",      POST,       PERS,      NULL,               page_case_assign_post },
+	{ "/cases/{id}/transfer",    POST,       PERS,      NULL,               page_case_transfer_post },
+	{ "/cases/{id}/attachments", POST,       UPL,       NULL,               page_attach_post },
+	{ "/cases/{id}/attachments/{n}", POST,   PERS,      NULL,               page_attach_get_post },
 	{ "/persons",                GET | POST, PERS,      page_persons_get,   page_persons_post },
 	{ "/persons/{id}",           GET,        PERS,      page_person_get,    NULL },
-	{ "/admin/users",            GET | POST, 0,         page_users_get,     page_users_post },
+	{ "/admin/users",            GET | POST, HASH,      page_users_get,     page_users_post },
 	{ "/admin/users/{name}/lock", POST,      0,         NULL,               page_user_lock_post },
 	{ "/admin/offices",          GET | POST, 0,         page_offices_get,   page_offices_post },
 	{ "/audit",                  GET,        0,         page_audit_get,     NULL },
@@ -35,6 +41,11 @@ const struct route web_routes[] = {
 	{ "/audit/verify",           POST,       0,         NULL,               page_audit_verify_post },
 	{ "/api/v1/cases",           GET | POST, API,       api_cases_get,      api_cases_post },
 	{ "/api/v1/cases/{id}",      GET,        API|PERS,  api_case_get,       NULL },
+	{ "/api/v1/cases/{id}/assign", POST,     API,       NULL,               api_case_assign_post },
+	{ "/api/v1/cases/{id}/transfer", POST,   API,       NULL,               api_case_transfer_post },
+	{ "/api/v1/cases/{id}/attachments", GET | POST, API|PERS|UPL, api_attachments_get,
+	                                                                api_attachments_post },
+	{ "/api/v1/cases/{id}/attachments/{n}", GET, API|PERS, api_attachment_get, NULL },
 	{ "/api/v1/persons",         GET,        API|PERS,  api_persons_get,    NULL },
 	{ "/api/v1/codebook",        GET,        API,       api_codebook_get,   NULL },
 	{ "/api/v1/openapi.json",    GET,        API|PUB,   api_openapi_get,    NULL },

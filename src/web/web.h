@@ -14,7 +14,12 @@ struct web_config {
 	const char *tls_cert;    /* PEM files; both or neither */
 	const char *tls_key;
 	unsigned threads;        /* worker threads; 0 = number of CPUs */
+	const char *metrics_token_file;  /* bearer token of GET /metrics; NULL: no /metrics */
+	unsigned request_timeout;  /* seconds for a whole request; 0 = WEB_REQUEST_TIMEOUT */
+	unsigned per_address;      /* connections from one address; 0 = WEB_PER_ADDRESS */
 };
+#define WEB_REQUEST_TIMEOUT 60
+#define WEB_PER_ADDRESS     32
 
 /* Serve until SIGTERM or SIGINT, then let requests in flight finish and
  * return KERR_OK. Errors before serving (bad address, port taken, bad TLS

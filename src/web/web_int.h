@@ -26,6 +26,7 @@ enum i18n_lang web_lang(void);
 #include "lib/buf.h"
 #include "web/form.h"
 #include "web/html.h"
+#include "web/multipart.h"
 #include "web/router.h"
 #include "web/session.h"
 
@@ -47,6 +48,8 @@ struct web_req {
 	const char *body;                /* raw body (JSON API), NUL-terminated */
 	size_t body_len;
 	const char *content_type;
+	struct multipart_part *files;    /* ROUTE_UPLOAD: the parts that carry a file */
+	size_t nfiles;
 	struct arena a;
 	struct buf out;
 	int status;
@@ -61,6 +64,7 @@ struct web_req {
 	char token[APP_TOKEN_HEX + 1];   /* session secret from the cookie */
 	char csrf[SESSION_CSRF_HEX + 1]; /* the token forms must carry */
 	int tls;
+	char from[64];                   /* the client's address, numeric */
 	struct kerr err;
 };
 
@@ -109,6 +113,22 @@ int w_can(const struct web_req *r, enum pol_action a);
  * max_age < 0: a session cookie; 0: delete it. */
 void w_cookie(struct web_req *r, const char *name, const char *value, long max_age);
 
+/* ---- the case pages (pages/cases.c, pages/assign.c) ---- */
+/* The form of the case page a message belongs to. */
+enum w_case_form { W_CASE_FORM_EVENT, W_CASE_FORM_ASSIGN, W_CASE_FORM_TRANSFER };
+/* The case of r->params[0] as a page with status; message (may be NULL) is
+ * shown at form. */
+void w_case_page(struct web_req *r, enum app_reveal reveal, enum w_case_form form,
+	const char *message, int status);
+/* A table of case rows with a caption (the list, the start page). */
+void w_case_rows(struct web_req *r, const char *caption, const struct store_case_row *rows,
+	size_t n);
+/* The "Transfers" section of a case page (nothing when it has none). */
+void w_case_transfers(struct web_req *r, const struct kcase *c);
+/* The forms that assign the case and transfer it, for roles that may. */
+void w_case_assign_forms(struct web_req *r, const struct kcase *c, const struct office *o,
+	size_t no, enum w_case_form form, const char *message);
+
 /* ---- JSON API ---- */
 void api_json(struct web_req *r, int status, json_t *v);   /* takes the reference */
 void api_error(struct web_req *r, int status, const char *code, const char *message);
@@ -124,6 +144,9 @@ void page_cases_get(struct web_req *r);
 void page_case_get(struct web_req *r);
 void page_case_reveal_post(struct web_req *r);
 void page_case_event_post(struct web_req *r);
+void page_case_assign_post(struct web_req *r);
+void page_case_transfer_post(struct web_req *r);
+void page_home_prosecutor(struct web_req *r);
 void page_case_new_get(struct web_req *r);
 void page_case_new_post(struct web_req *r);
 void page_persons_get(struct web_req *r);
@@ -144,18 +167,31 @@ void page_asset(struct web_req *r);
 void api_cases_get(struct web_req *r);
 void api_cases_post(struct web_req *r);
 void api_case_get(struct web_req *r);
+void api_case_assign_post(struct web_req *r);
+void api_case_transfer_post(struct web_req *r);
+/* The OpenAPI paths of api/assign.c, added to paths. */
+void api_openapi_assign(json_t *paths);
 void api_persons_get(struct web_req *r);
 void api_codebook_get(struct web_req *r);
 void api_openapi_get(struct web_req *r);
+/* attachments (pages/attach.c, api/attach.c) */
+void page_attach_section(struct web_req *r, const struct kcase *c);
+void page_attach_post(struct web_req *r);
+void page_attach_get_post(struct web_req *r);
+void api_attachments_get(struct web_req *r);
+void api_attachments_post(struct web_req *r);
+void api_attachment_get(struct web_req *r);
+void api_attach_openapi(json_t *paths);
+/* The largest body an upload route takes: the attachment limit and room
+ * for the form around the file. */
+size_t web_upload_max(void);
 
-/* ---- bounded password hashing (server.c): at most a few Argon2id at a
- * time, so a flood of sign-ins cannot take every core and all the memory.
- * acquire returns -1 when no slot frees within 5 seconds (then 503). */
-int web_hash_slot_acquire(void);
-void web_hash_slot_release(void);
 
 /* ---- metrics (server.c) ---- */
 void web_metrics_write(struct web_req *r);
+/* May this request read the metrics? 1: it carries the metrics token;
+ * 0: it does not; -1: the server was started without one (no /metrics). */
+int web_metrics_allowed(struct web_req *r);
 
 /* ---- embedded assets (assets.c, generated) ---- */
 struct web_asset {

@@ -1,8 +1,8 @@
 #!/bin/sh
 # tests/e2e/run.sh KHIPU BUILDDIR — the browser tests (meson suite 'e2e').
 # Installs playwright-core with `npm ci` into BUILDDIR/e2e-node (from the
-# committed package-lock.json), serves a demo register and runs
-# web.test.cjs with Debian's chromium. Skips (exit 77) only when chromium
+# committed package-lock.json), serves a demo register and runs every
+# *.test.cjs here (web, attach) with Debian's chromium. Skips (exit 77) only when chromium
 # or Node.js is absent; scripts/deps.sh installs both.
 KHIPU_LIB="$(dirname "$0")/../integration/lib.sh"
 . "$KHIPU_LIB"
@@ -23,9 +23,19 @@ if ! cmp -s "$here/package-lock.json" "$mods/package-lock.json" || [ ! -d "$mods
 fi
 fresh_demo 20
 start_server
-KHIPU_URL="$URL" PW_MODULES="$mods/node_modules" DEMO_PW="$DEMO_PW" CHROMIUM="$CHROMIUM" \
-	HOME="$T" node "$here/web.test.cjs"
-status=$?
+status=0
+tp=0
+tf=0
+for t in "$here"/*.test.cjs; do
+	KHIPU_URL="$URL" PW_MODULES="$mods/node_modules" DEMO_PW="$DEMO_PW" CHROMIUM="$CHROMIUM" \
+		HOME="$T" node "$t" >"$T/e2e.out" 2>&1 || status=1
+	sed '$!b; /^[0-9]* passed, [0-9]* failed$/d' "$T/e2e.out"
+	set -- $(sed -n 's/^\([0-9]*\) passed, \([0-9]*\) failed$/\1 \2/p' "$T/e2e.out" | tail -1) 0 1
+	tp=$((tp + $1))
+	tf=$((tf + $2))
+done
+# one total for scripts/summarise.py, which reads the last such line
+echo "$tp passed, $tf failed"
 stop_server
 [ "$srv_rc" = 0 ] || { echo "not ok - the server stopped cleanly (exit $srv_rc)"; status=1; }
 exit $status

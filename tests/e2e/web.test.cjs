@@ -18,7 +18,7 @@ async function signIn(page, user) {
 	await page.goto(`${URL}/login?lang=en`);
 	await page.getByLabel('User name').fill(user);
 	await page.getByLabel('Password').fill(PW);
-	await Promise.all([page.waitForURL(/\/(cases|audit|admin\/users)$/), page.getByRole('button', { name: 'Sign in' }).click()]);
+	await Promise.all([page.waitForURL(/\/(cases|audit|admin\/users)?$/), page.getByRole('button', { name: 'Sign in' }).click()]);
 }
 
 async function signOut(page) {
@@ -36,8 +36,46 @@ async function signOut(page) {
 	page.on('console', (m) => { if (/Content Security Policy/.test(m.text())) violations.push(m.text()); });
 	try {
 		await signIn(page, 'demo-prosecutor');
-		check(page.url().endsWith('/cases'), 'a prosecutor signs in and lands on the case list');
-		check(await page.locator('table tbody tr').count() > 0, 'the list shows cases');
+		check(page.url() === `${URL}/`, 'a prosecutor signs in and lands on her start page');
+		check(await page.locator('#office-cases table tbody tr').count() > 0, 'it shows the office\'s cases');
+		check((await page.locator('h1').textContent()) === 'My cases' &&
+			await page.locator('#my-cases table').count() === 0, 'her own cases first: none assigned yet');
+
+		// assign the office's newest case to herself on its page: it heads her start page
+		await page.goto(`${URL}/cases?lang=en`);
+		await page.locator('table tbody tr a').first().click();
+		await page.waitForURL(/\/cases\/\d+$/);
+		const mineUrl = page.url();
+		const mineNumber = await page.locator('h1').textContent();
+		await page.getByLabel('Prosecutor').selectOption('demo-prosecutor');
+		await Promise.all([page.waitForURL(mineUrl), page.locator('#assign').click()]);
+		check((await page.locator('dl.facts').textContent()).includes('demo-prosecutor'), 'the case page names its assignee');
+		await page.goto(`${URL}/`);
+		const first = page.locator('#my-cases table tbody tr');
+		check(await first.count() === 1 && mineNumber.includes(await first.locator('a').textContent()),
+			'the start page lists her case first');
+		check(await page.locator('#my-cases').evaluate((e) => e.compareDocumentPosition(document.querySelector('#office-cases')) === 4),
+			'before the office\'s other cases');
+		// the list filter
+		await page.goto(`${URL}/cases?lang=en`);
+		await page.getByLabel('Assigned to').selectOption('me');
+		await page.getByRole('button', { name: 'Filter' }).click();
+		await page.waitForURL(/assigned_to=me/);
+		check(await page.locator('table tbody tr').count() === 1, 'the list filtered by "Assigned to: Me" shows one case');
+		check((await page.getByLabel('Assigned to').inputValue()) === 'me', 'and keeps the filter');
+		await page.getByLabel('Assigned to').selectOption('nobody');
+		await page.getByRole('button', { name: 'Filter' }).click();
+		await page.waitForURL(/assigned_to=nobody/);
+		check(!(await page.locator('table').textContent()).includes('demo-prosecutor'), '"Nobody" lists the unassigned ones');
+		// a wrong assignee is explained at its form, and nothing changes
+		await page.goto(mineUrl);
+		await page.locator('#tr-reason').fill('');
+		await page.getByLabel('Receiving office').selectOption({ index: 1 });
+		await page.locator('#tr-reason').evaluate((e) => e.removeAttribute('required'));
+		await page.locator('#transfer').click();
+		await page.waitForLoadState();
+		check(/reason: missing/.test(await page.locator('#transfer-error').textContent()), 'a transfer without a reason is explained');
+		check(violations.length === 0, 'no CSP violation so far');
 
 		await page.goto(`${URL}/cases/new`);
 		const evil = 'Rosa <img src=x onerror="window.pwned=1"><script>window.pwned=2</script> Quispe';

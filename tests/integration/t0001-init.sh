@@ -51,6 +51,7 @@ expect 6 "a file that is not a database fails clearly" -- --db "$T/bad.db" --key
 # every command has --help, and its man page comes from the same text
 for c in "init" "demo" "office add" "office list" "user add" "user list" "user lock" \
 	"user unlock" "user passwd" "case add" "case list" "case show" "case event" \
+	"case assign" "case transfer" \
 	"person search" "audit verify" "audit show" "backup" "restore" "check" "key rotate" "codebook"; do
 	# shellcheck disable=SC2086
 	"$KHIPU" $c --help >"$T/help" 2>&1 && grep -q "^usage: khipu $c" "$T/help" ||

@@ -26,6 +26,11 @@ expect 4 "an analyst cannot reveal" -- case show "$id" --as demo-analyst --revea
 expect 4 "an admin cannot read a case" -- case show "$id" --as demo-admin
 expect 4 "an auditor cannot add a case" -- case add --as demo-auditor --json "$DOC"
 
+# ids and numbers never mix: digits alone or #digits name the id
+expect 0 "case show #id" -- case show "#$id" --as demo-prosecutor --format json
+expect_out '"number": "2024-0153-FEPMTP-MDD"' "#id opens the case with that id"
+expect 3 "#number is not a number" -- case show "#2024-0153-FEPMTP-MDD" --as demo-prosecutor
+expect 3 "an id that does not exist is not found" -- case show 99999999 --as demo-prosecutor
 expect 0 "case list as json" -- case list --as demo-prosecutor --format json --number 0153
 expect_out '"number": "2024-0153-FEPMTP-MDD"' "list has the case"
 expect_out '"victims": 2' "list counts victims"
@@ -58,6 +63,8 @@ PY
 bad 2 "invalid JSON" "malformed JSON" 'doc = "{\"number\": \"x\",,}"'
 bad 2 "persons\[0\].victim.exploitation\[0\]" "an unknown code" 'doc["persons"][0]["victim"]["exploitation"] = ["sexual"]'
 bad 2 "complaint_date" "an impossible date" 'doc["complaint_date"] = "2023-02-30"'
+bad 2 "number" "a case number of digits alone (it would read as a case id)" 'doc["number"] = "834"'
+bad 2 "number" "a case number beginning with '#'" 'doc["number"] = "#2024-1"'
 bad 2 "complaint_date" "a date in the future" 'doc["complaint_date"] = "2999-01-01"'
 bad 2 "office" "a missing required field" 'del doc["office"]'
 bad 2 "persons\[2\].role" "a missing role" 'del doc["persons"][2]["role"]'

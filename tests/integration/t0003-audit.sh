@@ -41,4 +41,16 @@ tamper "an inserted row" "INSERT INTO audit SELECT $n+1, ts, actor, action, obje
 restore_db
 expect 0 "the pristine copy still verifies" -- audit verify
 expect 0 "check verifies the trail too" -- check
+# user text in an audit detail is escaped by jansson: a case number with a
+# quote and a backslash leaves every entry parseable, the number exactly as given
+OC=$(db_sql "SELECT o.code FROM offices o JOIN users u ON u.office_id = o.id WHERE u.name = 'demo-prosecutor'")
+printf '{"number":"Q\\"7\\\\x","office":"%s","complaint_date":"2025-01-02","complaint_source":"police_report","place":{"country":"PE","ubigeo":"150101"},"offences":["cp_129a"]}' "$OC" >"$T/quote.json"
+expect 0 "a case numbered with a quote and a backslash is registered" -- case add --as demo-prosecutor --json "$T/quote.json"
+run audit show --format json
+python3 -c 'import json,sys
+d=json.load(open(sys.argv[1]))
+det=[e["detail"] for e in d if e["action"]=="case.create"][-1]
+det=det if isinstance(det,dict) else json.loads(det)
+assert det["number"]=="Q\"7\\x", det' "$T/out" 2>/dev/null &&
+	ok "its audit detail parses with the number exactly as given" || not_ok "audit detail with a quote"
 done_testing

@@ -19,7 +19,7 @@ body = src.split("pol_table[ROLE__MAX][POL__MAX] = {")[1].split("\n};")[0]
 code = {}   # (role, action name) -> office|all
 for role, cells in re.findall(r"\[(ROLE_[A-Z]+)\]\s*=\s*\{(.*?)\}", body, re.S):
     for act, scope in re.findall(r"\[(POL_[A-Z_]+)\]\s*=\s*POL_SCOPE_([A-Z]+)", cells):
-        code[(roles[role], names[act])] = {"OFFICE": "office", "NATIONAL": "all"}[scope]
+        code[(roles[role], names[act])] = {"OFFICE": "office", "NATIONAL": "all", "OWN": "own"}[scope]
 check(len(names) >= 17 and len(code) > 20, f"read the policy table ({len(names)} actions, {len(code)} cells)")
 
 m = re.search(r"^\| action \(audit name\) \|.*?\n\|[-| ]+\|\n((?:\|.*\|\n)+)", doc, re.M)

@@ -1,11 +1,18 @@
 #!/bin/sh
-# t0300 — the web server: health, metrics, headers, 404, 405, 413, assets,
-# the request log, TLS, graceful shutdown.
+# t0300 — the web server: health, metrics (behind a token), headers (also on
+# libmicrohttpd's own error answers), 404, 405, 413, assets, the request log,
+# TLS, graceful shutdown.
 . "$KHIPU_LIB"
 . "$(dirname "$KHIPU_LIB")/web.sh"
 
 fresh_demo 10
-start_server
+MT=metrics-token-0123456789abcdef0123456789
+printf '%s\n' "$MT" >"$T/mtok"
+chmod 644 "$T/mtok"
+expect 2 "a metrics token others may read is refused" -- serve --listen 127.0.0.1:0 --metrics-token-file "$T/mtok"
+expect_err "chmod 600" "the error says what to do"
+chmod 600 "$T/mtok"
+start_server --metrics-token-file "$T/mtok"
 J="$T/anon"
 
 http "$J" GET /healthz
@@ -24,6 +31,20 @@ done
 http "$J" GET /login
 grep -qi '^Cache-Control: no-store' "$T/hdr" && ok "pages are not cached" || not_ok "pages are not cached"
 grep -q '<script' "$T/body" && not_ok "pages carry no script" || ok "pages carry no script"
+
+# libmicrohttpd answers these itself, before any handler: headers all the same
+long=$(head -c 40000 /dev/zero | tr '\0' 'a')
+for case in "400|-H Content-Length:abc|/healthz" "414||/$long" "431|-H X-Big:$long|/healthz"; do
+	want=${case%%|*}; rest=${case#*|}; arg=${rest%%|*}; p=${rest#*|}
+	# shellcheck disable=SC2086
+	code=$($CURL -o "$T/body" -D "$T/hdr" -w '%{http_code}' $arg "$URL$p")
+	h=$(tr -d '\r' <"$T/hdr")
+	[ "$code" = "$want" ] && echo "$h" | grep -q "^Content-Security-Policy: default-src 'none'" &&
+	echo "$h" | grep -q "^X-Content-Type-Options: nosniff" &&
+	echo "$h" | grep -q "^X-Frame-Options: DENY" &&
+		ok "security headers on the library's own $want" ||
+		not_ok "security headers on the library's own $want (HTTP $code)"
+done
 
 http "$J" GET /no/such/page
 expect_code 404 "unknown route is 404"
@@ -71,15 +92,23 @@ for p in '/assets/../../etc/passwd' '/assets/%2e%2e%2fetc%2fpasswd' '/assets/..%
 done
 
 http "$J" GET /metrics
-expect_code 200 "GET /metrics answers"
+expect_code 401 "GET /metrics without the token is 401"
+grep -q khipu_ "$T/body" && not_ok "and shows no figure" || ok "and shows no figure"
+http "$J" GET /metrics -H "Authorization: Bearer ${MT}x"
+expect_code 401 "GET /metrics with a wrong token is 401"
+login demo-admin "$T/adm" >/dev/null
+http "$T/adm" GET /metrics
+expect_code 401 "a signed-in administrator needs the token too"
+http "$J" GET /metrics -H "Authorization: Bearer $MT"
+expect_code 200 "GET /metrics with the token answers"
 grep -q '^khipu_http_requests_total{route="/healthz",status="200"} [1-9]' "$T/body" &&
 	ok "metrics count requests by route and status" || not_ok "metrics by route and status"
 grep -q '^khipu_http_request_duration_seconds_bucket{le="+Inf"} [1-9]' "$T/body" &&
 	ok "metrics have a latency histogram" || not_ok "latency histogram"
-grep -q '^khipu_sessions_open 0' "$T/body" && ok "metrics count open sessions" || not_ok "open sessions"
+grep -q '^khipu_sessions_open 1' "$T/body" && ok "metrics count open sessions" || not_ok "open sessions"
 login demo-prosecutor
-http "$J" GET /metrics
-grep -q '^khipu_sessions_open 1' "$T/body" && ok "a sign-in opens a session" || not_ok "session gauge"
+http "$J" GET /metrics -H "Authorization: Bearer $MT"
+grep -q '^khipu_sessions_open 2' "$T/body" && ok "a sign-in opens a session" || not_ok "session gauge"
 
 login demo-prosecutor "$T/p"
 http "$T/p" GET '/cases?number=SECRETQUERY&stage=trial'
@@ -112,6 +141,10 @@ wait $p2
 rc=$?
 [ "$rc" != 0 ] && ok "a port in use is an error" || not_ok "a port in use is an error"
 expect_err "cannot listen" "the error says why"
+stop_server
+start_server
+http "$J" GET /metrics -H "Authorization: Bearer $MT"
+expect_code 404 "without --metrics-token-file there is no /metrics"
 stop_server
 expect 2 "a bad --listen is refused" -- serve --listen nonsense
 expect 2 "--tls-cert needs --tls-key" -- serve --listen 127.0.0.1:0 --tls-cert /dev/null

@@ -1,5 +1,7 @@
 #!/bin/sh
-# t0301 — signing in and out, sessions, CSRF, lock-out.
+# t0301 — signing in and out, sessions, CSRF, the delay after failed
+# sign-ins (by address and by account), sessions ended by a new password or
+# a lock, the second factor.
 . "$KHIPU_LIB"
 . "$(dirname "$KHIPU_LIB")/web.sh"
 
@@ -84,20 +86,86 @@ expect_code 303 "sign-out answers 303"
 http "$T/before-logout" GET /cases
 expect_code 303 "after sign-out the old cookie opens nothing"
 
-# lock-out after repeated wrong passwords
-for i in 1 2 3 4 5; do login demo-police "$T/x" "wrong-password-$i"; done
-login demo-police "$T/x"
-expect_code 403 "after 5 wrong passwords even the right one is refused"
-sqlite3 "$KHIPU_DB" "SELECT locked FROM users WHERE name = 'demo-police'" | grep -q 1 &&
-	ok "the account is locked" || not_ok "the account is locked"
+# failed sign-ins: a growing delay by address and by account, never a lock
+login_at() {   # login_at ADDR USER JAR [PASSWORD]: sign in from a loopback address
+	rm -f "$3"
+	c=$(csrf_of "$3" /login)
+	http "$3" POST /login --interface "$1" --data-urlencode "username=$2" \
+		--data-urlencode "password=${4:-$DEMO_PW}" --data-urlencode "csrf=$c"
+}
+alert() { grep -o '<p class="error" role="alert">[^<]*' "$T/body" | sed 's/.*>//'; }
+login_at 127.0.0.5 nobody-at-all "$T/n" wrong-password-0
+m_unknown=$(alert)
+login_at 127.0.0.5 demo-police "$T/n" wrong-password-0
+[ "$code" = 403 ] && [ -n "$m_unknown" ] && [ "$(alert)" = "$m_unknown" ] &&
+	ok "a wrong password and an unknown name get the same answer" ||
+	not_ok "the same answer for an unknown name ('$m_unknown' / '$(alert)')"
+login_at 127.0.0.3 demo-police "$T/own"
+expect_code 303 "the owner signs in from her usual address"
+# a guesser elsewhere: fail until the wait is at least 4 s (failures during a
+# wait are refused without a hash and do not count)
+n=0; ra=0
+while [ "$n" -lt 40 ] && [ "${ra:-0}" -lt 4 ]; do
+	login_at 127.0.0.2 demo-police "$T/x" "wrong-password-$n"
+	ra=$(tr -d '\r' <"$T/hdr" | sed -n 's/^Retry-After: //Ip')
+	[ "$code" = 429 ] && sleep 0.3
+	n=$((n + 1))
+done
+[ "${ra:-0}" -ge 4 ] && ok "failures make the next attempt wait, longer each time (Retry-After $ra)" ||
+	not_ok "a growing wait (Retry-After '${ra:-}' after $n attempts)"
+login_at 127.0.0.2 demo-police "$T/x"
+expect_code 429 "while it waits even the right password is refused from there"
+grep -qi '^Retry-After: [1-9]' "$T/hdr" && ok "with Retry-After" || not_ok "Retry-After"
+m_wait=$(alert)
+login_at 127.0.0.4 demo-police "$T/x"
+expect_code 429 "the account waits from a new address too"
+login_at 127.0.0.3 demo-police "$T/own"
+expect_code 303 "but its owner still signs in from her usual address"
+sqlite3 "$KHIPU_DB" "SELECT locked FROM users WHERE name = 'demo-police'" | grep -q 0 &&
+	ok "nothing is locked" || not_ok "nothing is locked"
 run audit show --as demo-auditor --format json
-grep -q '"auth.lockout"' "$T/out" && ok "the lock-out is audited" || not_ok "lock-out audited"
+grep -q '"auth.lockout"' "$T/out" && not_ok "no lock-out" || ok "no lock-out"
+grep -q '"auth.failed"' "$T/out" && ok "the failures are audited" || not_ok "failures audited"
+n=0
+while [ "$n" -lt 40 ] && [ "$code" != 429 ]; do
+	login_at 127.0.0.6 nobody-at-all-2 "$T/x" "wrong-password-$n"; n=$((n + 1))
+done
+[ "$code" = 429 ] && [ "$(alert | sed 's/[0-9]//g')" = "$(echo "$m_wait" | sed 's/[0-9]//g')" ] &&
+	ok "an unknown name waits the same way, with the same words" ||
+	not_ok "an unknown name waits the same way ($code, '$(alert)')"
+
+# a lock, an unlock and a new password end the user's sessions and tokens
 login demo-admin "$T/adm"
+tok=$("$KHIPU" token create --as demo-police)
+http "$T/own" GET /cases
+expect_code 200 "the owner's session works"
+c=$(csrf_of "$T/adm" /admin/users)
+http "$T/adm" POST /admin/users/demo-police/lock -d "locked=1&csrf=$c"
+expect_code 303 "an administrator locks the account"
+login_at 127.0.0.3 demo-police "$T/x" wrong-password-x
+[ "$(alert)" = "$m_unknown" ] && ok "a locked account answers a wrong password like an unknown name" ||
+	not_ok "a locked account is not told apart ('$(alert)')"
+login_at 127.0.0.3 demo-police "$T/x"
+expect_code 403 "the right password of a locked account is refused"
+grep -q "locked\|bloqueada" "$T/body" && ok "and only then says it is locked" || not_ok "says locked"
 c=$(csrf_of "$T/adm" /admin/users)
 http "$T/adm" POST /admin/users/demo-police/lock -d "locked=0&csrf=$c"
 expect_code 303 "an administrator unlocks it on the web"
-login demo-police "$T/x"
+http "$T/own" GET /cases
+expect_code 303 "a session from before the lock does not come back"
+code=$($CURL -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $tok" "$URL/api/v1/cases")
+[ "$code" = 401 ] && ok "nor a token from before the lock" || not_ok "token after unlock ($code)"
+login_at 127.0.0.3 demo-police "$T/own"
 expect_code 303 "then the user signs in"
+tok=$("$KHIPU" token create --as demo-police)
+printf 'a-new-long-password-1\na-new-long-password-1\n' | "$KHIPU" user passwd demo-police --as demo-admin >/dev/null 2>&1 &&
+	ok "user passwd" || not_ok "user passwd"
+http "$T/own" GET /cases
+expect_code 303 "a new password ends the user's web sessions"
+code=$($CURL -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $tok" "$URL/api/v1/cases")
+[ "$code" = 401 ] && ok "and tokens" || not_ok "token after a new password ($code)"
+login_at 127.0.0.3 demo-police "$T/own" a-new-long-password-1
+expect_code 303 "the new password signs in"
 
 # many sign-ins at once: the hashing is bounded, not refused
 pids=""
@@ -133,5 +201,7 @@ c=$(csrf_of "$T/l2" /login)
 http "$T/l2" POST /login --data-urlencode "username=demo-liaison" --data-urlencode "password=$DEMO_PW" \
 	--data-urlencode "csrf=$c" --data-urlencode "totp=000000"
 [ "$code" = 403 ] && ok "a wrong code is refused" || not_ok "wrong code ($code)"
+[ "$(alert)" = "$m_unknown" ] && ok "in the words of a wrong password: the code does not confirm it" ||
+	not_ok "a wrong code is told apart ('$(alert)')"
 stop_server
 done_testing

@@ -48,10 +48,10 @@ while IFS='|' read -r method path data want; do
 			not_ok "$r: a refusal of $path shows no person"; fi
 	done
 done <<'MATRIX'
-GET|/||303 303 303 303 303 303 303
+GET|/||303 200 303 303 303 303 303
 GET|/login||303 303 303 303 303 303 200
 GET|/healthz||200 200 200 200 200 200 200
-GET|/metrics||200 200 200 200 200 200 200
+GET|/metrics||404 404 404 404 404 404 404
 GET|/assets/khipu.css||200 200 200 200 200 200 200
 GET|/cases||200 200 200 200 403 200 303
 GET|/cases?stage=trial&year=2020||200 200 200 200 403 200 303
@@ -63,6 +63,15 @@ POST|/cases/OWN/reveal||403 200 200 403 403 200 403
 POST|/cases/OTHER/reveal||403 403 403 403 403 200 403
 POST|/cases/OWN/events|stage=complaint&date=OWNDATE|403 303 303 403 403 403 403
 POST|/cases/OTHER/events|stage=complaint&date=OWNDATE|403 403 403 403 403 403 403
+POST|/cases/OWN/assign|to=demo-police|403 422 403 403 403 403 403
+POST|/cases/OTHER/assign|to=demo-prosecutor|403 403 403 403 403 403 403
+POST|/cases/OWN/transfer|office=NO-SUCH&reason=x|403 422 403 403 403 403 403
+POST|/cases/OTHER/transfer|office=FEPMTP-MDD&reason=x|403 403 403 403 403 403 403
+GET|/cases?assigned_to=me||200 200 200 200 403 200 303
+POST|/cases/OWN/attachments|title=x|403 422 422 403 403 403 403
+POST|/cases/OTHER/attachments|title=x|403 403 403 403 403 403 403
+POST|/cases/OWN/attachments/1||403 404 404 403 403 403 403
+POST|/cases/OTHER/attachments/1||403 403 403 403 403 403 403
 GET|/persons||403 200 200 403 403 200 303
 POST|/persons|by=doc&q=71234567|403 200 200 403 403 200 403
 GET|/persons/P_IN||403 200 200 403 403 200 303

@@ -54,6 +54,22 @@ expect_code 400 "a bad year is 400"
 is_error bad_request "with a JSON error"
 api "$TP" GET "/api/v1/cases?stage=nope"
 expect_code 422 "an unknown stage is 422"
+api "$TP" GET "/api/v1/cases?page=-5"
+expect_code 400 "page=-5 is 400"
+grep -q "'page'" "$T/body" && ok "the error names the parameter" || not_ok "the error names page"
+api "$TP" GET "/api/v1/cases?pgae=2"
+expect_code 400 "an unknown query parameter is 400"
+grep -q "'pgae'" "$T/body" && ok "the error names it" || not_ok "the error names pgae"
+api "$T_analyst" GET "/api/v1/cases?limit=2&page=2"
+expect_code 200 "page=2 of limit=2 answers"
+cp "$T/body" "$T/body.p2"
+api "$T_analyst" GET "/api/v1/cases?limit=4"
+python3 -c 'import json,sys; a=json.load(open(sys.argv[1]))["cases"]; b=json.load(open(sys.argv[2]))["cases"]; assert len(a) == 2 and [c["id"] for c in a] == [c["id"] for c in b[2:4]]' \
+	"$T/body.p2" "$T/body" && ok "page 2 holds rows 3 and 4" || not_ok "page 2 holds rows 3 and 4"
+api "$TP" GET "/api/v1/cases?page=2&offset=4"
+expect_code 400 "page and offset together are 400"
+api "$TP" GET "/api/v1/cases/1?nope=1"
+expect_code 400 "an unknown parameter of a case is 400"
 api "$T_auditor" GET /api/v1/cases
 expect_code 403 "an auditor may not list cases"
 is_error denied "403 as a JSON error"
@@ -68,6 +84,24 @@ grep -q '"identities":"masked"' "$T/body" && ok "identities masked" || not_ok "i
 api "$TP" GET "/api/v1/cases/$OWN?reveal=1"
 expect_code 200 "and reveals it"
 grep -q '"identities":"revealed"' "$T/body" && ok "identities revealed" || not_ok "revealed"
+POFF=$(sqlite3 "$KHIPU_DB" "SELECT code FROM offices WHERE id = $PO")
+python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["office"] == sys.argv[2], d["office"]' \
+	"$T/body" "$POFF" && ok "the case names its office ($POFF)" || not_ok "the case names its office"
+ONUM=$(sqlite3 "$KHIPU_DB" "SELECT number FROM cases WHERE id = $OWN")
+api "$TP" GET "/api/v1/cases/$ONUM"
+python3 -c 'import json,sys; assert json.load(open(sys.argv[1]))["id"] == int(sys.argv[2])' "$T/body" "$OWN" &&
+	ok "a case is found by its number too" || not_ok "a case by its number"
+api "$TP" GET "/api/v1/cases/%23$OWN"
+python3 -c 'import json,sys; assert json.load(open(sys.argv[1]))["id"] == int(sys.argv[2])' "$T/body" "$OWN" &&
+	ok "and by #id" || not_ok "a case by #id"
+# a case numbered like another case's id hides nothing: digits alone are refused
+sed "s/2024-0153-FEPMTP-MDD/$OWN/;s/\"office\": \"FEPMTP-MDD\"/\"office\": \"$POFF\"/" "$DOC" >"$T/numeric.json"
+api "$TP" POST /api/v1/cases -H 'Content-Type: application/json' --data-binary @"$T/numeric.json"
+expect_code 422 "a case number of digits alone is refused"
+grep -q '"number' "$T/body" && ok "the refusal names the number" || not_ok "the refusal names the number"
+api "$TP" GET "/api/v1/cases/$OWN"
+python3 -c 'import json,sys; assert json.load(open(sys.argv[1]))["id"] == int(sys.argv[2])' "$T/body" "$OWN" &&
+	ok "the id still opens its own case" || not_ok "the id opens its case"
 api "$TP" GET "/api/v1/cases/$OTHER"
 expect_code 403 "a case of another office is 403"
 api "$TP" GET "/api/v1/cases/99999999"
@@ -132,7 +166,9 @@ import json, sys
 d = json.load(open(sys.argv[1]))
 assert d["openapi"].startswith("3.")
 want = {"/cases": {"get", "post"}, "/cases/{id}": {"get"}, "/persons": {"get"},
-        "/codebook": {"get"}, "/openapi.json": {"get"}}
+        "/codebook": {"get"}, "/openapi.json": {"get"},
+        "/cases/{id}/assign": {"post"}, "/cases/{id}/transfer": {"post"},
+        "/cases/{id}/attachments": {"get", "post"}, "/cases/{id}/attachments/{n}": {"get"}}
 for p, ms in want.items():
     assert set(d["paths"][p]) == ms, p
 assert set(d["paths"]) == set(want)
@@ -166,6 +202,8 @@ done <<'MATRIX'
 /api/v1/persons?doc=71234567|403 200 200 403 403 200 401
 /api/v1/codebook|200 200 200 200 200 200 401
 /api/v1/openapi.json|200 200 200 200 200 200 200
+/api/v1/cases/OWN/attachments|403 200 200 200 403 200 401
+/api/v1/cases/OWN/attachments/1|403 404 404 403 403 403 401
 MATRIX
 
 echo "$TP" | "$KHIPU" token revoke - >/dev/null && ok "token revoke" || not_ok "token revoke"

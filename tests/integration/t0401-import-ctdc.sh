@@ -71,6 +71,10 @@ out(collections.Counter((r['yearOfRegistration'], r['ageBroad']) for r in rows i
 	-- stats $A --by year,age_band --where "$S" --where sex=female
 expect 5 "the same file again is a conflict" -- import ctdc "$GLOBAL" $A --ignore-unknown-columns
 expect_err "imported already" "the message says it was imported already"
+before=$(facts)
+expect 5 "a dry run of a source imported already is a conflict too" -- import ctdc "$GLOBAL" $A --ignore-unknown-columns --dry-run
+expect_err "imported already" "the dry run says it was imported already"
+[ "$(facts)" = "$before" ] && ok "and imports nothing" || not_ok "the dry run imports nothing"
 
 expect 0 "the victim-perpetrator dataset" -- import ctdc "$VPF" $A
 expect_err "format: ctdc-victim-perpetrator-2022" "its format is recognised"

@@ -10,29 +10,31 @@
 #define N POL_SCOPE_NONE
 #define O POL_SCOPE_OFFICE
 #define X POL_SCOPE_NATIONAL
+#define W POL_SCOPE_OWN
 
 /*
  * Expected scopes. Columns, in enum pol_action order:
  *  create list read update share rev_victim rev_other search request
- *  stats export import user office audit backup key
+ *  stats export import user office audit backup key assign transfer attachment.read
+ * (W: the case's own office only, a share is not enough)
  */
 static const enum pol_scope expected[ROLE__MAX][POL__MAX] = {
-	/*                 cre lis rea upd sha rvv rvo sea req sta exp imp usr off aud bak key */
-	[ROLE_ADMIN]      = { N,  X,  N,  N,  N,  N,  N,  N,  N,  N,  N,  N,  X,  X,  N,  X,  X },
-	[ROLE_PROSECUTOR] = { O,  O,  O,  O,  O,  O,  O,  O,  O,  X,  N,  N,  N,  N,  N,  N,  N },
-	[ROLE_POLICE]     = { O,  O,  O,  O,  N,  O,  O,  O,  N,  N,  N,  N,  N,  N,  N,  N,  N },
-	[ROLE_ANALYST]    = { N,  X,  X,  N,  N,  N,  N,  N,  N,  X,  X,  X,  N,  N,  N,  N,  N },
-	[ROLE_AUDITOR]    = { N,  N,  N,  N,  N,  N,  N,  N,  N,  N,  N,  N,  N,  N,  X,  N,  N },
-	[ROLE_LIAISON]    = { N,  X,  X,  N,  N,  N,  X,  X,  X,  N,  N,  N,  N,  N,  N,  N,  N },
+	/*                 cre lis rea upd sha rvv rvo sea req sta exp imp usr off aud bak key asg trf att */
+	[ROLE_ADMIN]      = { N,  X,  N,  N,  N,  N,  N,  N,  N,  N,  N,  N,  X,  X,  N,  X,  X,  N,  N,  N },
+	[ROLE_PROSECUTOR] = { O,  O,  O,  O,  O,  O,  O,  O,  O,  X,  N,  N,  N,  N,  N,  N,  N,  W,  W,  O },
+	[ROLE_POLICE]     = { O,  O,  O,  O,  N,  O,  O,  O,  N,  N,  N,  N,  N,  N,  N,  N,  N,  N,  N,  O },
+	[ROLE_ANALYST]    = { N,  X,  X,  N,  N,  N,  N,  N,  N,  X,  X,  X,  N,  N,  N,  N,  N,  N,  N,  N },
+	[ROLE_AUDITOR]    = { N,  N,  N,  N,  N,  N,  N,  N,  N,  N,  N,  N,  N,  N,  X,  N,  N,  N,  N,  N },
+	[ROLE_LIAISON]    = { N,  X,  X,  N,  N,  N,  X,  X,  X,  N,  N,  N,  N,  N,  N,  N,  N,  N,  N,  N },
 };
-_Static_assert(POL__MAX == 17, "a new action needs a new column in the expected table");
+_Static_assert(POL__MAX == 20, "a new action needs a new column in the expected table");
 _Static_assert(ROLE__MAX == 6, "a new role needs a new row in the expected table");
 
 static const char *const action_names[POL__MAX] = {
 	"case.create", "case.list", "case.read", "case.update", "case.share",
 	"identity.reveal_victim", "identity.reveal_other", "person.search", "request.manage",
 	"stats.read", "data.export", "data.import", "user.manage", "office.manage", "audit.read",
-	"backup", "key.rotate",
+	"backup", "key.rotate", "case.assign", "case.transfer", "attachment.read",
 };
 
 static const char *const role_names[ROLE__MAX] = {
@@ -43,7 +45,8 @@ static const char *const role_names[ROLE__MAX] = {
 static int
 on_case(enum pol_action a)
 {
-	return a <= POL_REVEAL_OTHER || a == POL_REQUEST_MANAGE;
+	return a <= POL_REVEAL_OTHER || a == POL_REQUEST_MANAGE || a == POL_CASE_ASSIGN ||
+		a == POL_CASE_TRANSFER || a == POL_ATTACHMENT_READ;
 }
 
 static struct policy_actor
@@ -107,7 +110,8 @@ Test(policy, check_follows_the_matrix)
 			for (c = 0; c < sizeof(cases) / sizeof(cases[0]); c++) {
 				struct kerr err;
 				enum pol_scope s = expected[r][a];
-				int allow = s == X || (s == O && (cases[c] != &other || !on_case(a)));
+				int allow = s == X || (s == O && (cases[c] != &other || !on_case(a))) ||
+					(s == W && (cases[c] == NULL || cases[c] == &own || !on_case(a)));
 
 				kerr_clear(&err);
 				cr_assert_eq(policy_check(&ac, (enum pol_action)a, cases[c], &err),
@@ -213,4 +217,61 @@ Test(policy, requirements)
 	/* and never beyond their office */
 	cr_assert_eq(policy_scope(ROLE_PROSECUTOR, POL_REVEAL_VICTIM), POL_SCOPE_OFFICE);
 	cr_assert_eq(policy_scope(ROLE_POLICE, POL_REVEAL_VICTIM), POL_SCOPE_OFFICE);
+}
+
+/* Assigning and transferring belong to the office that owns the case: a
+ * share lets an office work on a case, not decide who does (scope OWN). */
+Test(policy, own_office_scope)
+{
+	struct policy_actor pros = actor(ROLE_PROSECUTOR, 3);
+	struct policy_actor guest = actor(ROLE_PROSECUTOR, 9);   /* shared_with holds 9 */
+	struct policy_actor police = actor(ROLE_POLICE, 3);
+	struct kerr err;
+
+	cr_assert_eq(policy_check(&pros, POL_CASE_ASSIGN, &own, &err), KERR_OK);
+	cr_assert_eq(policy_check(&pros, POL_CASE_TRANSFER, &own, &err), KERR_OK);
+	cr_assert_eq(policy_check(&guest, POL_CASE_UPDATE, &shared, &err), KERR_OK,
+	    "a share lets the office work on the case");
+	cr_assert_eq(policy_check(&guest, POL_CASE_ASSIGN, &shared, &err), KERR_DENIED,
+	    "but not assign it");
+	cr_assert_str_eq(err.msg, "user 'ana' may not 'case.assign' on a case of another office, "
+	    "even one shared with yours; only the office that owns the case may");
+	cr_assert_eq(policy_check(&guest, POL_CASE_TRANSFER, &shared, &err), KERR_DENIED);
+	cr_assert_eq(policy_check(&pros, POL_CASE_TRANSFER, &other, &err), KERR_DENIED);
+	cr_assert_eq(policy_check(&police, POL_CASE_ASSIGN, &own, &err), KERR_DENIED,
+	    "the police do not assign cases");
+	cr_assert_str_eq(err.msg, "user 'ana' (police) may not 'case.assign'; roles that may: "
+	    "prosecutor");
+}
+
+/* REQ-POL-004: a case is assigned to an unlocked prosecutor of its own office. */
+Test(policy, assignee)
+{
+	struct policy_actor ok = actor(ROLE_PROSECUTOR, 3);
+	struct policy_actor far = actor(ROLE_PROSECUTOR, 4);
+	struct policy_actor none = actor(ROLE_PROSECUTOR, 0);
+	struct policy_actor locked = actor(ROLE_PROSECUTOR, 3);
+	struct policy_actor guest = actor(ROLE_PROSECUTOR, 9);
+	struct kerr err;
+	int r;
+
+	locked.locked = 1;
+	cr_assert_eq(policy_check_assignee(&ok, &own, &err), KERR_OK);
+	cr_assert_eq(policy_check_assignee(&far, &own, &err), KERR_INVALID);
+	cr_assert_str_eq(err.field, "assignee");
+	cr_assert(strstr(err.msg, "'ana' is a prosecutor of another office") != NULL, "%s", err.msg);
+	cr_assert_eq(policy_check_assignee(&guest, &shared, &err), KERR_INVALID,
+	    "a prosecutor of an office the case is shared with is not its assignee");
+	cr_assert_eq(policy_check_assignee(&far, &shared, &err), KERR_OK, "its owner's is");
+	cr_assert_eq(policy_check_assignee(&none, &(struct policy_case){ .office_id = 0 }, &err),
+	    KERR_INVALID, "no office matches no office");
+	cr_assert_eq(policy_check_assignee(&locked, &own, &err), KERR_INVALID);
+	cr_assert(strstr(err.msg, "locked") != NULL, "%s", err.msg);
+	for (r = 0; r < ROLE__MAX; r++) {
+		struct policy_actor a = actor((enum role)r, 3);
+		cr_assert_eq(policy_check_assignee(&a, &own, &err),
+		    r == ROLE_PROSECUTOR ? KERR_OK : KERR_INVALID, "%s", role_names[r]);
+	}
+	cr_assert(strstr(err.msg, "is liaison, not a prosecutor") != NULL, "%s", err.msg);
+	cr_assert_eq(policy_check_assignee(NULL, &own, NULL), KERR_INVALID, "err may be NULL");
 }

@@ -837,6 +837,64 @@ Test(store, case_list_filters_and_counts)
 	cr_assert_eq(list((struct store_case_filter){ .offset = 10 }, &r), 0);
 }
 
+/* ---- assignment and transfer (0007_assignment.sql) ---- */
+
+Test(store, assign_list_by_assignee_and_transfer)
+{
+	int64_t mdd = add_office("FEPMTP-MDD", "17"), cus = add_office("FEPMTP-CUS", "08");
+	int64_t rosa = add_user("rosa", ROLE_PROSECUTOR, mdd), by = add_user("ana", ROLE_PROSECUTOR, mdd);
+	struct store_case_row *r;
+	struct case_transfer t = { 0 }, *ts;
+	struct office to;
+	struct kcase c;
+	size_t n;
+	int64_t a, b;
+
+	a = add_plain_case("MDD-1", mdd, "2022-03-01", "170101", "trial", NULL, 1);
+	b = add_plain_case("MDD-2", mdd, "2023-03-01", "170101", "trial", NULL, 1);
+	cr_assert_eq(store_case_share(st, a, cus, &err), KERR_OK);
+	cr_assert_eq(store_case_assign(st, a, rosa, "rosa", &err), KERR_OK, "%s", err.msg);
+	cr_assert_eq(store_case_assign(st, 999, rosa, "rosa", &err), KERR_NOTFOUND);
+	cr_assert_eq(store_case_get(st, a, &ar, &c, &err), KERR_OK);
+	cr_assert_eq(c.assigned_to, rosa);
+	cr_assert_str_eq(c.assignee, "rosa");
+	cr_assert_eq(c.ntransfers, 0);
+	cr_assert_eq(list((struct store_case_filter){ .assigned_to = rosa }, &r), 1);
+	cr_assert_eq(r[0].c.id, a);
+	cr_assert_str_eq(r[0].c.assignee, "rosa");
+	cr_assert_eq(list((struct store_case_filter){ .assigned_to = -1 }, &r), 1);
+	cr_assert_eq(r[0].c.id, b);
+	cr_assert_null(r[0].c.assignee);
+	cr_assert_eq(list((struct store_case_filter){ .assigned_to = -2 }, &r), 0,
+		"no user has a negative id");
+
+	cr_assert_eq(store_office_get(st, cus, &ar, &to, &err), KERR_OK);
+	t.case_id = a;
+	t.from_office = mdd;
+	t.by = by;
+	t.at = 1700000000;
+	cr_assert_eq(store_case_transfer(st, &t, &to, &err), KERR_OK, "%s", err.msg);
+	cr_assert_gt(t.id, 0);
+	cr_assert_eq(t.to_office, cus);
+	cr_assert_eq(store_case_get(st, a, &ar, &c, &err), KERR_OK);
+	cr_assert_eq(c.office_id, cus);
+	cr_assert_eq(c.assigned_to, 0, "a transfer clears the assignment");
+	cr_assert_null(c.assignee);
+	cr_assert_eq(c.nshared, 0, "the new owner's share is dropped");
+	cr_assert_eq(c.nparts, 2, "the children go with the case");
+	cr_assert_eq(c.ntransfers, 1);
+	cr_assert_str_eq(c.transfers[0].from_code, "FEPMTP-MDD");
+	cr_assert_str_eq(c.transfers[0].to_code, "FEPMTP-CUS");
+	cr_assert_str_eq(c.transfers[0].by_name, "ana");
+	cr_assert_eq(c.transfers[0].at, 1700000000);
+	cr_assert_eq(list((struct store_case_filter){ .office_id = mdd }, &r), 1);
+	cr_assert_eq(r[0].c.id, b);
+	cr_assert_eq(store_case_transfers(st, b, &ar, &ts, &n, &err), KERR_OK);
+	cr_assert_eq(n, 0);
+	t.case_id = 999;
+	cr_assert_eq(store_case_transfer(st, &t, &to, &err), KERR_NOTFOUND);
+}
+
 /* ---- transactions ---- */
 
 Test(store, rollback_leaves_nothing)

@@ -240,6 +240,39 @@ Test(vault, rotate_keeps_old_blobs_and_uses_new_key)
 	vault_free(again);
 }
 
+/* A rotation killed after the key file got its new key but before the
+ * register's commit: the register still uses the old key (vault_use_key),
+ * and a PATH.tmp left by a kill before the rename blocks nothing. */
+Test(vault, an_interrupted_rotation_keeps_the_key_in_use)
+{
+	const char *path = path_of(0, "k");
+	struct vault *v = new_vault(path), *again = NULL;
+	struct kerr err = { 0 };
+	unsigned char b1[VAULT_BLIND_LEN], b2[VAULT_BLIND_LEN], *blob;
+	size_t n;
+
+	vault_blind(v, "phone", "51987654321", b1);
+	cr_assert_eq(vault_keyfile_rotate(path, v, &err), KERR_OK, "%s", err.msg);
+	cr_assert_eq(vault_load(path, &again, &err), KERR_OK, "%s", err.msg);
+	cr_assert_eq(vault_current_key(again), 2);
+	cr_assert_eq(vault_use_key(again, 1, &err), KERR_OK, "%s", err.msg);
+	cr_assert_eq(vault_current_key(again), 1);
+	vault_blind(again, "phone", "51987654321", b2);
+	cr_assert_eq(memcmp(b1, b2, sizeof(b1)), 0, "indexes as the register made them");
+	seal(again, "person", "name", 3, "Ana Condori", &blob, &n);
+	cr_assert_eq(vault_blob_key(blob, n), 1);
+	free(blob);
+	cr_assert_eq(vault_use_key(again, 9, &err), KERR_CRYPTO, "a key the file lacks");
+	cr_assert(strstr(err.msg, "newest copy") != NULL, "%s", err.msg);
+
+	write_file(path_of(1, "k.tmp"), "half a key file", 0600);
+	cr_assert_eq(vault_keyfile_rotate(path, again, &err), KERR_OK, "%s", err.msg);
+	cr_assert_eq(vault_current_key(again), 3, "the next rotation goes past the unused key");
+	cr_assert_neq(access(path_of(1, "k.tmp"), F_OK), 0, "no temporary file is left");
+	vault_free(v);
+	vault_free(again);
+}
+
 Test(vault, rotate_refuses_a_foreign_key_file)
 {
 	struct vault *a = new_vault(path_of(0, "a")), *b = new_vault(path_of(1, "b"));

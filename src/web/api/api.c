@@ -19,12 +19,13 @@ row_json(const struct store_case_row *r)
 
 	for (i = 0; i < r->c.noffences; i++)
 		json_array_append_new(offences, json_string(r->c.offences[i]));
-	return json_pack("{s:I,s:s,s:s,s:s,s:s?,s:s?,s:s?,s:s,s:o,s:i,s:i,s:b}",
+	return json_pack("{s:I,s:s,s:s,s:s,s:s?,s:s?,s:s?,s:s,s:o,s:i,s:i,s:b,s:s?}",
 		"id", (json_int_t)r->c.id, "number", r->c.number, "office", r->office_code,
 		"complaint_date", r->c.complaint_date, "complaint_source", r->c.complaint_source,
 		"place_country", r->c.place.country, "place_ubigeo", r->c.place.ubigeo,
 		"stage", r->c.stage, "offences", offences, "victims", r->nvictims,
-		"suspects", r->nsuspects, "synthetic", r->c.synthetic);
+		"suspects", r->nsuspects, "synthetic", r->c.synthetic,
+		"assigned_to", r->c.assignee);
 }
 
 /* Query parameter as a bounded integer; -1 on error (answered already). */
@@ -46,9 +47,33 @@ query_long(struct web_req *r, const char *name, long dflt, long lo, long hi)
 	return v;
 }
 
+/* Refuse a query parameter the route does not know (a typo or a
+ * parameter of the pages, such as page=, would otherwise be ignored in
+ * silence); 0 when all are known, else -1 (answered already). lang= is
+ * every route's. */
+static int
+known_params(struct web_req *r, const char *const *names)
+{
+	size_t i, k;
+
+	for (i = 0; i < r->query.n; i++) {
+		const char *q = r->query.f[i].name;
+		for (k = 0; names[k] != NULL && strcmp(names[k], q) != 0; k++)
+			;
+		if (names[k] == NULL && strcmp(q, "lang") != 0) {
+			api_error(r, 400, "bad_request", arena_printf(&r->a,
+				"unknown query parameter '%s'; see /api/v1/openapi.json", q));
+			return -1;
+		}
+	}
+	return 0;
+}
+
 void
 api_cases_get(struct web_req *r)
 {
+	static const char *const params[] = { "office", "stage", "region", "exploitation",
+		"number", "year", "limit", "offset", "page", "assigned_to", NULL };
 	struct store_case_filter f;
 	struct store_case_row *rows;
 	struct office *o;
@@ -58,6 +83,8 @@ api_cases_get(struct web_req *r)
 	json_t *arr;
 	struct kerr e;
 
+	if (known_params(r, params) != 0)
+		return;
 	memset(&f, 0, sizeof(f));
 	f.stage = form_nonblank(&r->query, "stage");
 	f.department = form_nonblank(&r->query, "region");
@@ -84,6 +111,17 @@ api_cases_get(struct web_req *r)
 	if ((v = query_long(r, "offset", 0, 0, 100000000)) < 0)
 		return;
 	f.offset = (size_t)v;
+	/* page N (from 1) of limit rows: another way to say offset */
+	if ((v = query_long(r, "page", 0, 1, 1000000)) < 0)
+		return;
+	if (v > 0) {
+		if (form_nonblank(&r->query, "offset") != NULL) {
+			api_error(r, 400, "bad_request",
+				"query parameters 'page' and 'offset' do not go together");
+			return;
+		}
+		f.offset = (size_t)(v - 1) * f.limit;
+	}
 	if ((s = form_nonblank(&r->query, "office")) != NULL) {
 		if (app_office_list(r->app, &r->actor, &r->a, &o, &no, &e) != KERR_OK) {
 			api_kerr(r, &e);
@@ -96,6 +134,12 @@ api_cases_get(struct web_req *r)
 			return;
 		}
 		f.office_id = o[i].id;
+	}
+	if ((s = form_nonblank(&r->query, "assigned_to")) != NULL &&
+	    (strlen(s) > 64 || app_assignee_filter(r->app, &r->actor, s, &f.assigned_to, &e) !=
+	    KERR_OK)) {
+		api_error(r, 422, "invalid", "assigned_to: unknown user; name a user, me or nobody");
+		return;
 	}
 	if (app_case_list(r->app, &r->actor, &f, &r->a, &rows, &n, &e) != KERR_OK) {
 		api_kerr(r, &e);
@@ -129,16 +173,37 @@ api_cases_post(struct web_req *r)
 	api_json(r, 201, json_pack("{s:I}", "id", (json_int_t)id));
 }
 
+/* The code of an office (offices name no person), NULL when unknown. */
+static const char *
+office_code(struct web_req *r, int64_t id)
+{
+	struct office *o;
+	struct kerr e;
+	size_t n, i;
+
+	if (app_office_list(r->app, &r->actor, &r->a, &o, &n, &e) != KERR_OK)
+		return NULL;
+	for (i = 0; i < n; i++)
+		if (o[i].id == id)
+			return o[i].code;
+	return NULL;
+}
+
 void
 api_case_get(struct web_req *r)
 {
+	json_t *doc, *shared;
+	size_t i;
 	struct kcase c;
 	struct kerr e;
 	int64_t id;
 	int reveal = 0;
 	const char *s = form_get(&r->query, "reveal");
 	const char *ident;
+	static const char *const params[] = { "reveal", NULL };
 
+	if (known_params(r, params) != 0)
+		return;
 	if (s != NULL && strcmp(s, "1") != 0 && strcmp(s, "true") != 0 && strcmp(s, "0") != 0) {
 		api_error(r, 400, "bad_request", "reveal: use 1 or 0");
 		return;
@@ -155,7 +220,16 @@ api_case_get(struct web_req *r)
 		ident = "none";
 	else
 		ident = reveal ? "revealed" : "masked";
-	api_json(r, 200, casedoc_to_json(&c, NULL, ident, CASEDOC_WITH_CHILDREN));
+	doc = casedoc_to_json(&c, office_code(r, c.office_id), ident, CASEDOC_WITH_CHILDREN);
+	/* offices by code, as the case document names them (and the CLI) */
+	shared = json_array();
+	for (i = 0; i < c.nshared; i++) {
+		const char *code = office_code(r, c.shared_with[i]);
+		json_array_append_new(shared, code ? json_string(code) :
+			json_integer(c.shared_with[i]));
+	}
+	json_object_set_new(doc, "shared_with", shared);
+	api_json(r, 200, doc);
 }
 
 void
@@ -169,6 +243,10 @@ api_persons_get(struct web_req *r)
 	json_t *arr;
 	struct kerr e;
 
+	static const char *const params[] = { "name", "doc", "phone", NULL };
+
+	if (known_params(r, params) != 0)
+		return;
 	for (k = 0; k < 3; k++)
 		if (form_get(&r->query, keys[k].key) != NULL) {
 			given++;
@@ -263,15 +341,18 @@ api_openapi_get(struct web_req *r)
 
 	json_object_set_new(paths, "/cases", json_pack("{s:o}", "get",
 		op("List the cases the caller may see (no identities)", "{cases: [...]}",
-		"400 401 403 422 ", json_pack("[o,o,o,o,o,o,o,o]",
+		"400 401 403 422 ", json_pack("[o,o,o,o,o,o,o,o,o]",
 			qparam("office", "string", "office code"),
+			qparam("assigned_to", "string", "a user name, me (the caller) or nobody"),
 			qparam("stage", "string", "stage code"),
 			qparam("region", "string", "2-digit UBIGEO department"),
 			qparam("year", "integer", "complaint year"),
 			qparam("exploitation", "string", "exploitation code"),
 			qparam("number", "string", "text in the case number"),
 			qparam("limit", "integer", "1..1000, default 100"),
-			qparam("offset", "integer", "rows to skip")), 1)));
+			qparam("offset", "integer", "rows to skip"),
+			qparam("page", "integer", "page from 1 of limit rows (instead of offset)")),
+		1)));
 	post = op("Register a case from a JSON case document (docs/case-document.md)",
 		"unused", "400 401 403 409 413 422 ", NULL, 1);
 	resp = json_object_get(post, "responses");
@@ -287,12 +368,14 @@ api_openapi_get(struct web_req *r)
 		"400 401 403 404 ", json_pack("[{s:s,s:s,s:b,s:{s:s}},o]", "name", "id", "in", "path",
 			"required", 1, "schema", "type", "string",
 			qparam("reveal", "integer", "1 to reveal identities (audited)")), 1)));
+	api_openapi_assign(paths);
 	json_object_set_new(paths, "/persons", json_pack("{s:o}", "get",
 		op("Find persons by exactly one of name, document or phone (blind indexes); "
 		"results masked", "{persons: [...]}", "400 401 403 422 ", json_pack("[o,o,o]",
 			qparam("name", "string", "a full or partial name"),
 			qparam("doc", "string", "a document number"),
 			qparam("phone", "string", "a phone number")), 1)));
+	api_attach_openapi(paths);
 	json_object_set_new(paths, "/codebook", json_pack("{s:o}", "get",
 		op("Every codebook dimension with its codes and Spanish and English labels",
 		"{dimension: [{code, es, en, htcds, ctdc, iccs}]}", "401 ", NULL, 1)));

@@ -129,12 +129,8 @@ page_users_post(struct web_req *r)
 		users_page(r, _("Give a user name, a role and a password."), 0, 422);
 		return;
 	}
-	if (web_hash_slot_acquire() != 0) {
-		w_error(r, 503, _("The server is busy; try again in a moment."));
-		return;
-	}
+	/* on the hashing pool (ROUTE_HASH): Argon2id never holds a worker */
 	rc = app_user_add(r->app, &r->actor, name, role, form_nonblank(&r->form, "office"), pw, &e);
-	web_hash_slot_release();
 	if (rc == KERR_DENIED || w_status(rc) == 500) {
 		w_kerr(r, &e);
 		return;

@@ -10,7 +10,10 @@
 void
 page_home(struct web_req *r)
 {
-	if (w_can(r, POL_CASE_LIST))
+	/* a prosecutor starts from the cases assigned to her */
+	if (r->actor.role == ROLE_PROSECUTOR && w_can(r, POL_CASE_LIST))
+		page_home_prosecutor(r);
+	else if (w_can(r, POL_CASE_LIST))
 		w_redirect(r, "/cases");
 	else if (w_can(r, POL_USER_MANAGE))
 		w_redirect(r, "/admin/users");
@@ -75,6 +78,9 @@ page_login_post(struct web_req *r)
 	const char *user = form_get(&r->form, "username");
 	const char *pw = form_get(&r->form, "password");
 	const char *lang = NULL;
+	int64_t wait = 0;
+	struct app_login_try try = { .username = user, .password = pw,
+		.totp = form_get(&r->form, "totp"), .from = r->from, .retry_after = &wait };
 	struct policy_actor actor;
 	char token[APP_TOKEN_HEX + 1];
 	struct kerr e;
@@ -84,12 +90,14 @@ page_login_post(struct web_req *r)
 		login_form(r, NULL, _("Enter your user name and password."), 422);
 		return;
 	}
-	if (web_hash_slot_acquire() != 0) {
-		w_error(r, 503, _("The server is busy; try again in a moment."));
+	/* this runs on the hashing pool (ROUTE_HASH), never on a worker */
+	rc = app_login(r->app, &try, &r->a, &actor, &lang, &e);
+	if (rc != KERR_OK && wait > 0) {
+		w_header(r, "Retry-After", arena_printf(&r->a, "%lld", (long long)wait));
+		login_form(r, user, arena_printf(&r->a, _("%s (%lld s)"), w_kerr_msg(r, &e),
+			(long long)wait), 429);
 		return;
 	}
-	rc = app_login(r->app, user, pw, form_get(&r->form, "totp"), &r->a, &actor, &lang, &e);
-	web_hash_slot_release();
 	if (rc != KERR_OK) {
 		login_form(r, user, rc == KERR_DENIED || rc == KERR_INVALID ?
 			w_kerr_msg(r, &e) : _("Signing in failed; try again."),
@@ -143,6 +151,21 @@ page_healthz(struct web_req *r)
 void
 page_metrics(struct web_req *r)
 {
+	/* counts of reveals, failed sign-ins and sessions are for the operator
+	 * only: a bearer token given to khipu serve, or no /metrics at all */
+	switch (web_metrics_allowed(r)) {
+	case -1:
+		w_error(r, 404, _("This page does not exist."));
+		return;
+	case 0:
+		w_header(r, "WWW-Authenticate", "Bearer realm=\"metrics\"");
+		r->ctype = "text/plain; charset=utf-8";
+		r->status = 401;
+		w_raw(r, "a metrics token is required (Authorization: Bearer TOKEN)\n");
+		return;
+	default:
+		break;
+	}
 	r->ctype = "text/plain; version=0.0.4; charset=utf-8";
 	web_metrics_write(r);
 }

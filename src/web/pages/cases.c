@@ -149,6 +149,12 @@ read_filter(struct web_req *r, struct office *o, size_t no, struct store_case_fi
 	}
 	if ((s = term_filter(r, f)) != NULL)
 		return s;
+	if ((s = form_nonblank(&r->query, "assigned_to")) != NULL) {
+		struct kerr e;
+		if (strlen(s) > 64 ||
+		    app_assignee_filter(r->app, &r->actor, s, &f->assigned_to, &e) != KERR_OK)
+			return _("Unknown user in 'Assigned to'.");
+	}
 	if ((s = form_nonblank(&r->query, "page")) != NULL) {
 		long p = strtol(s, &end, 10);
 		if (*end || p < 1 || p > 100000)
@@ -157,6 +163,37 @@ read_filter(struct web_req *r, struct office *o, size_t no, struct store_case_fi
 	}
 	f->limit = CASES_PAGE + 1;
 	return NULL;
+}
+
+/* "Assigned to": anyone, me, nobody, or the user named in the query. */
+static void
+assignee_select(struct web_req *r, const char *cur)
+{
+	static const struct { const char *value, *label; } opt[] = {
+		{ "", "" }, { "me", N_("Me") }, { "nobody", N_("Nobody") },
+	};
+	size_t i;
+	int known = cur == NULL || *cur == '\0';
+
+	w_field_label(r, "assigned_to", _("Assigned to"));
+	w_raw(r, "<select id=\"assigned_to\" name=\"assigned_to\">");
+	for (i = 0; i < sizeof(opt) / sizeof(opt[0]); i++) {
+		int sel = cur != NULL && strcmp(cur, opt[i].value) == 0;
+		known |= sel;
+		w_raw(r, "<option value=\"");
+		w_text(r, opt[i].value);
+		w_raw(r, sel ? "\" selected>" : "\">");
+		w_text(r, *opt[i].label ? _(opt[i].label) : "");
+		w_raw(r, "</option>");
+	}
+	if (!known) {
+		w_raw(r, "<option selected value=\"");
+		w_text(r, cur);
+		w_raw(r, "\">");
+		w_text(r, cur);
+		w_raw(r, "</option>");
+	}
+	w_raw(r, "</select></div>");
 }
 
 static void
@@ -186,6 +223,7 @@ filters_form(struct web_req *r, struct office *o, size_t no)
 	w_field_label(r, "exploitation", _("Form of exploitation"));
 	w_select_cb(r, "exploitation", CB_EXPLOITATION, form_get(&r->query, "exploitation"), 1);
 	w_raw(r, "</div>");
+	assignee_select(r, form_get(&r->query, "assigned_to"));
 	w_field_label(r, "number", _("Case number contains"));
 	w_raw(r, "<input id=\"number\" name=\"number\" value=\"");
 	w_text(r, form_get(&r->query, "number"));
@@ -200,43 +238,16 @@ filters_form(struct web_req *r, struct office *o, size_t no)
 	w_raw(r, "</button></div></form>");
 }
 
+/* The table of case rows (the list, the start page). */
 void
-page_cases_get(struct web_req *r)
+w_case_rows(struct web_req *r, const char *caption, const struct store_case_row *rows,
+	size_t shown)
 {
-	struct store_case_filter f;
-	struct store_case_row *rows;
-	struct office *o;
-	size_t no, n, i, shown;
-	const char *bad;
 	char num[64];
+	size_t i;
 
-	o = offices(r, &no);
-	if ((bad = read_filter(r, o, no, &f)) != NULL) {
-		r->status = 400;
-		w_page_begin(r, _("Cases"));
-		filters_form(r, o, no);
-		w_raw(r, "<p class=\"error\" role=\"alert\">");
-		w_text(r, bad);
-		w_raw(r, "</p>");
-		w_page_end(r);
-		return;
-	}
-	if (app_case_list(r->app, &r->actor, &f, &r->a, &rows, &n, &r->err) != KERR_OK) {
-		w_kerr(r, &r->err);
-		return;
-	}
-	w_page_begin(r, _("Cases"));
-	filters_form(r, o, no);
-	if (n == 0) {
-		w_raw(r, "<p>");
-		w_text(r, _("No case matches."));
-		w_raw(r, "</p>");
-		w_page_end(r);
-		return;
-	}
-	shown = n > CASES_PAGE ? CASES_PAGE : n;
 	w_raw(r, "<table><caption class=\"skip\">");
-	w_text(r, _("Cases"));
+	w_text(r, caption);
 	w_raw(r, "</caption><thead><tr><th scope=\"col\">");
 	w_text(r, _("Number"));
 	w_raw(r, "</th><th scope=\"col\">");
@@ -253,6 +264,8 @@ page_cases_get(struct web_req *r)
 	w_text(r, _("Victims"));
 	w_raw(r, "</th><th scope=\"col\">");
 	w_text(r, _("Suspects"));
+	w_raw(r, "</th><th scope=\"col\">");
+	w_text(r, _("Assigned to"));
 	w_raw(r, "</th></tr></thead><tbody>");
 	for (i = 0; i < shown; i++) {
 		const struct kcase *c = &rows[i].c;
@@ -282,9 +295,48 @@ page_cases_get(struct web_req *r)
 		w_raw(r, "</td><td>");
 		i18n_format_int(r->lang, rows[i].nsuspects, num, sizeof(num));
 		w_text(r, num);
+		w_raw(r, "</td><td>");
+		w_text(r, c->assignee);
 		w_raw(r, "</td></tr>");
 	}
 	w_raw(r, "</tbody></table>");
+}
+
+void
+page_cases_get(struct web_req *r)
+{
+	struct store_case_filter f;
+	struct store_case_row *rows;
+	struct office *o;
+	size_t no, n, shown;
+	const char *bad;
+
+	o = offices(r, &no);
+	if ((bad = read_filter(r, o, no, &f)) != NULL) {
+		r->status = 400;
+		w_page_begin(r, _("Cases"));
+		filters_form(r, o, no);
+		w_raw(r, "<p class=\"error\" role=\"alert\">");
+		w_text(r, bad);
+		w_raw(r, "</p>");
+		w_page_end(r);
+		return;
+	}
+	if (app_case_list(r->app, &r->actor, &f, &r->a, &rows, &n, &r->err) != KERR_OK) {
+		w_kerr(r, &r->err);
+		return;
+	}
+	w_page_begin(r, _("Cases"));
+	filters_form(r, o, no);
+	if (n == 0) {
+		w_raw(r, "<p>");
+		w_text(r, _("No case matches."));
+		w_raw(r, "</p>");
+		w_page_end(r);
+		return;
+	}
+	shown = n > CASES_PAGE ? CASES_PAGE : n;
+	w_case_rows(r, _("Cases"), rows, shown);
 	if (n > CASES_PAGE || f.offset > 0) {
 		long page = (long)(f.offset / CASES_PAGE) + 1;
 		w_raw(r, "<p class=\"actions\">");
@@ -577,9 +629,11 @@ case_param_quiet(struct web_req *r, int64_t *id)
 	return 0;
 }
 
-static void
-case_page(struct web_req *r, enum app_reveal reveal, const char *event_message, int status)
+void
+w_case_page(struct web_req *r, enum app_reveal reveal, enum w_case_form form,
+	const char *message, int status)
 {
+	const char *event_message = form == W_CASE_FORM_EVENT ? message : NULL;
 	struct kcase c;
 	struct office *o;
 	size_t no;
@@ -604,6 +658,8 @@ case_page(struct web_req *r, enum app_reveal reveal, const char *event_message, 
 	w_text(r, _("Office"));
 	w_raw(r, "</dt><dd>");
 	w_text(r, office_code(o, no, c.office_id));
+	fact(r, _("Assigned to"));
+	w_text(r, c.assignee != NULL ? c.assignee : _("nobody"));
 	fact(r, _("Stage"));
 	w_text(r, w_label(r, CB_STAGE, c.stage));
 	if (c.term.kind != NULL)
@@ -648,8 +704,12 @@ case_page(struct web_req *r, enum app_reveal reveal, const char *event_message, 
 	persons_table(r, &c, revealed);
 	timeline(r, &c);
 	children(r, &c, revealed);
+	w_case_transfers(r, &c);
+	page_attach_section(r, &c);
 	if (w_can(r, POL_CASE_UPDATE))
 		event_form(r, &c, event_message);
+	if (w_can(r, POL_CASE_ASSIGN) || w_can(r, POL_CASE_TRANSFER))
+		w_case_assign_forms(r, &c, o, no, form, message);
 	w_page_end(r);
 }
 
@@ -674,7 +734,7 @@ page_case_get(struct web_req *r)
 	if (versioned && pagecache_get(&k, &v, r->csrf, &r->out))
 		return;
 	buf_reset(&r->out);
-	case_page(r, APP_MASKED, NULL, 200);
+	w_case_page(r, APP_MASKED, W_CASE_FORM_EVENT, NULL, 200);
 	if (versioned && r->status == 200)
 		pagecache_put(&k, &v, r->csrf, r->out.s, r->out.len);
 }
@@ -682,7 +742,7 @@ page_case_get(struct web_req *r)
 void
 page_case_reveal_post(struct web_req *r)
 {
-	case_page(r, APP_REVEAL, NULL, 200);
+	w_case_page(r, APP_REVEAL, W_CASE_FORM_EVENT, NULL, 200);
 }
 
 void
@@ -698,12 +758,12 @@ page_case_event_post(struct web_req *r)
 	if (case_param(r, &id) != 0)
 		return;
 	if (stage == NULL || date == NULL) {
-		case_page(r, APP_MASKED, _("Choose a stage and a date."), 422);
+		w_case_page(r, APP_MASKED, W_CASE_FORM_EVENT, _("Choose a stage and a date."), 422);
 		return;
 	}
 	rc = app_case_event(r->app, &r->actor, id, stage, date, note, &e);
 	if (rc == KERR_INVALID) {
-		case_page(r, APP_MASKED, w_kerr_msg(r, &e), 422);
+		w_case_page(r, APP_MASKED, W_CASE_FORM_EVENT, w_kerr_msg(r, &e), 422);
 		return;
 	}
 	if (rc != KERR_OK) {

@@ -1,7 +1,7 @@
 /*
  * pages/stats.c — the observatory's dashboard (/stats) and the CSV of each of
  * its tables (/stats.csv). The tables are app_stat_tables_where's (the same
- * as the XLSX workbook); each chart is SVG drawn here on the server, inline
+ * as the XLSX workbook) and the workload of open cases by assignee; each chart is SVG drawn here on the server, inline
  * (no script, so the strict CSP holds), with its table beside it.
  */
 #include "web/web_int.h"
@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "app/opendata.h"
+#include "app/stats.h"
 #include "web/webcsv.h"
 
 /* The filters of the query string; a bad one is a message (NULL = good). */
@@ -207,26 +208,59 @@ table_section(struct web_req *r, const struct app_table *t, const char *query)
 	w_raw(r, "</span></a></p></div></div></section>");
 }
 
-/* The dashboard's tables: the observatory's (filtered), then today's
- * overdue legal terms by office (app/deadlines.c). */
+/* The office head's workload: open cases by assigned prosecutor and stage,
+ * under the page's filters (choose an office for one office's). A working
+ * table, not a published one: it is not in the workbook of the standard
+ * tables. */
 static enum kerr_code
-dashboard_tables(struct web_req *r, const struct app_stat_filter *f, struct app_table **t,
-	size_t *n)
+workload_table(struct web_req *r, const struct app_stat_filter *f, struct app_table **out,
+	struct kerr *err)
 {
-	struct app_table *all, *overdue;
+	struct stat_query q;
+	struct stat_result res;
+	struct app_table *t;
 	enum kerr_code rc;
 
-	rc = app_stat_tables_where(r->app, &r->actor, f, r->lang == I18N_EN, &r->a, t, n, &r->err);
-	if (rc != KERR_OK)
+	memset(&q, 0, sizeof(q));
+	q.measure = STAT_OPEN_CASES;
+	q.from = f->from;
+	q.to = f->to;
+	if ((rc = stat_parse_by(&q, "assignee,stage", err)) != KERR_OK ||
+	    (f->office && (rc = stat_parse_where(&q, arena_printf(&r->a, "office=%s", f->office),
+	    err)) != KERR_OK) ||
+	    (f->region && (rc = stat_parse_where(&q, arena_printf(&r->a, "region=%s", f->region),
+	    err)) != KERR_OK) ||
+	    (rc = app_stats(r->app, &r->actor, &q, &r->a, &res, err)) != KERR_OK)
 		return rc;
-	rc = app_overdue_by_office(r->app, &r->actor, f->office, r->lang == I18N_EN, &r->a,
-		&overdue, &r->err);
-	if (rc != KERR_OK)
+	t = app_table_from_stats(&r->a, &res, r->lang == I18N_EN,
+		_("Workload: open cases by assigned prosecutor and stage"), 0);
+	t->id = "workload";
+	t->corner = _("Assigned prosecutor");
+	t->note = _("open: neither archived nor closed by a final judgment; 'nobody': not "
+		"assigned yet; choose an office to see one office's");
+	*out = t;
+	return KERR_OK;
+}
+
+/* The dashboard's tables: the standard ones (filtered), then the workload,
+ * then today's overdue legal terms by office (app/deadlines.c). */
+static enum kerr_code
+all_tables(struct web_req *r, const struct app_stat_filter *f, struct app_table **out,
+	size_t *n, struct kerr *err)
+{
+	struct app_table *t, *w, *overdue, *all;
+	enum kerr_code rc;
+
+	if ((rc = app_stat_tables_where(r->app, &r->actor, f, r->lang == I18N_EN, &r->a, &t, n,
+	    err)) != KERR_OK || (rc = workload_table(r, f, &w, err)) != KERR_OK ||
+	    (rc = app_overdue_by_office(r->app, &r->actor, f->office, r->lang == I18N_EN, &r->a,
+	    &overdue, err)) != KERR_OK)
 		return rc;
-	all = arena_alloc(&r->a, (*n + 1) * sizeof(*all));
-	memcpy(all, *t, *n * sizeof(*all));
+	all = arena_alloc(&r->a, (*n + 2) * sizeof(*all));
+	memcpy(all, t, *n * sizeof(*all));
+	all[(*n)++] = *w;
 	all[(*n)++] = *overdue;
-	*t = all;
+	*out = all;
 	return KERR_OK;
 }
 
@@ -260,7 +294,7 @@ page_stats_get(struct web_req *r)
 		w_page_end(r);
 		return;
 	}
-	if (dashboard_tables(r, &f, &t, &n) != KERR_OK) {
+	if (all_tables(r, &f, &t, &n, &r->err) != KERR_OK) {
 		w_kerr(r, &r->err);
 		return;
 	}
@@ -336,7 +370,7 @@ page_stats_csv_get(struct web_req *r)
 		w_error(r, 400, bad);
 		return;
 	}
-	if (dashboard_tables(r, &f, &t, &n) != KERR_OK) {
+	if (all_tables(r, &f, &t, &n, &r->err) != KERR_OK) {
 		w_kerr(r, &r->err);
 		return;
 	}

@@ -1,9 +1,9 @@
 #!/bin/sh
-# t0141 — legal deadlines (core/ncpp.h, app/deadlines.c): each open case's
+# t0142 — legal deadlines (core/ncpp.h, app/deadlines.c): each open case's
 # running term, due date and days left from its events; 'case deadlines'
 # within the actor's scope; 'case list' filtered and sorted by the term; the
 # case page, the /cases list and the /stats dashboard; the terms of cases
-# registered before migration 0008 derived once at the next start.
+# registered before migration 0009 derived once at the next start.
 . "$KHIPU_LIB"
 . "$(dirname "$KHIPU_LIB")/web.sh"
 DOC="$(dirname "$KHIPU_LIB")/data/case-mdd.json"
@@ -167,11 +167,11 @@ cmp -s "$T/got" "$T/want" && [ -s "$T/want" ] && ok "equals the cases past their
 	{ not_ok "dashboard counts"; diff "$T/want" "$T/got" | head -5; }
 stop_server
 
-# ---- cases registered before migration 0008 ----
+# ---- cases registered before migration 0009 ----
 run case deadlines --as demo-analyst --format csv
 cp "$T/out" "$T/before.csv"
 db_sql "UPDATE cases SET term_kind = NULL, term_start = NULL, term_due = NULL, term_extended = 0" >/dev/null
-db_sql "DELETE FROM meta WHERE key = 'terms.stale'" >/dev/null   # as before migration 0008
+db_sql "DELETE FROM meta WHERE key = 'terms.stale'" >/dev/null   # as before migration 0009
 [ "$(db_sql "SELECT count(*) FROM cases WHERE term_due IS NOT NULL")" = 0 ] && ok "terms forgotten" || not_ok "terms forgotten"
 expect 0 "the next command derives them again" -- case deadlines --as demo-analyst --format csv
 cmp -s "$T/out" "$T/before.csv" && ok "the same terms as before" || { not_ok "terms derived again"; diff "$T/before.csv" "$T/out" | head -5; }
