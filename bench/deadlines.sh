@@ -8,8 +8,11 @@
 # term), so every case is then given a running term by SQL — a preliminary
 # inquiry opened a day after its complaint, 60 days — which makes all N
 # cases open and nearly all of them overdue: the worst case for --overdue
-# (every row printed). Each timing is a whole process (start, open the
-# register and its key, check the user, query, print), the median of R runs.
+# (every row printed). Then a second register state: the same N open cases
+# of which one in ten is overdue, the others' terms running into the coming
+# weeks (a register whose prosecutors keep up). Each timing is a whole
+# process (start, open the register and its key, check the user, query,
+# print), the median of R runs.
 # Usage: sh bench/deadlines.sh path/to/khipu   (KHIPU_BENCH_CASES=100000,
 # KHIPU_BENCH_RUNS=11). Results also go to bench/results/ (git-ignored).
 set -eu
@@ -76,6 +79,19 @@ s_nop=$(median_ms sqlite3 "$KHIPU_DB" "SELECT 1")
 k_nop=$(median_ms "$khipu" case deadlines --as demo-analyst --overdue --limit 1 --format csv)
 plan=$(sqlite3 "$KHIPU_DB" "EXPLAIN QUERY PLAN $SQL" | tr '\n' ' ')
 
+# one in ten overdue: the others opened 10 days ago, due in 50 days
+sqlite3 "$KHIPU_DB" "UPDATE cases SET term_start = date('$today', '-10 days'),
+	term_due = date('$today', '+50 days') WHERE id % 10 <> 0; ANALYZE;"
+overdue10=$(sqlite3 "$KHIPU_DB" "SELECT count(*) FROM cases WHERE term_due < '$today'")
+"$khipu" case deadlines --as demo-analyst --overdue --format csv >"$tmp/b.csv"
+rows=$(($(wc -l <"$tmp/b.csv") - 1))
+[ "$rows" = "$overdue10" ] || { echo "bench: the command printed $rows rows, the SQL counts $overdue10" >&2; exit 1; }
+k10_all=$(median_ms "$khipu" case deadlines --as demo-analyst --overdue --format csv)
+k10_tab=$(median_ms "$khipu" case deadlines --as demo-analyst --overdue)
+k10_json=$(median_ms "$khipu" case deadlines --as demo-analyst --overdue --format json)
+k10_off=$(median_ms "$khipu" case deadlines --as demo-prosecutor --overdue --format csv)
+s10_all=$(median_ms sqlite3 -csv "$KHIPU_DB" "$SQL")
+
 {
 	echo "khipu bench deadlines $(date -u '+%F %H:%M') UTC, commit $(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo '?'), $(nproc) cores"
 	echo "register: demo --cases $cases --seed 1 ($demo_open cases with a running term as generated);"
@@ -92,4 +108,11 @@ plan=$(sqlite3 "$KHIPU_DB" "EXPLAIN QUERY PLAN $SQL" | tr '\n' ' ')
 	printf '  %-62s %8s ms\n' "reference: sqlite3 -csv, the same query (prosecutor)" "$s_off"
 	printf '  %-62s %8s ms\n' "reference: sqlite3 'SELECT 1' (start-up)" "$s_nop"
 	echo "query plan: $plan"
+	echo "the same $open_cases open cases, $overdue10 of them overdue (one in ten):"
+	printf '  %-62s %8s ms\n' "khipu case deadlines --overdue --format csv (analyst, all)" "$k10_all"
+	printf '  %-62s %8s ms\n' "khipu case deadlines --overdue (table)" "$k10_tab"
+	printf '  %-62s %8s ms\n' "khipu case deadlines --overdue --format json" "$k10_json"
+	printf '  %-62s %8s ms\n' "khipu case deadlines --overdue --format csv (prosecutor)" "$k10_off"
+	printf '  %-62s %8s ms\n' "reference: sqlite3 -csv, the same query (all)" "$s10_all"
+	echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
 } | tee "$out"
