@@ -10,7 +10,7 @@ FUZZBUILD  ?= build/fuzz
 FUZZ_SECONDS ?= 60
 MESON_OPTS ?=
 
-.PHONY: all deps build run check fuzz fresh-machine bench bench-web clean
+.PHONY: all deps build run check fuzz fresh-machine bench bench-web bench-update clean
 
 all: build
 
@@ -47,6 +47,9 @@ bench: build
 
 bench-web: build
 	@sh bench/web.sh $(BUILD)/khipu
+
+bench-update: build
+	@sh bench/update.sh $(BUILD)/khipu
 
 clean:
 	rm -rf $(BUILD)

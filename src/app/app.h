@@ -11,6 +11,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <jansson.h>
+
 #include "core/model.h"
 #include "core/policy.h"
 #include "lib/arena.h"
@@ -164,6 +166,32 @@ enum kerr_code app_case_event(struct app *app, const struct policy_actor *actor,
 	int64_t case_id, const char *stage, const char *date, const char *note,
 	struct kerr *err);
 
+/* ---- amending a case and its history (app/caseupdate.c, app/revisions.c) ---- */
+/* Amend case id with a whole case document (docs/case-document.md,
+ * "Amending a case"): the document is diffed against the stored version
+ * it names ("version", or if_match when > 0, which then must agree);
+ * children with an id are changed in place, without one added, missing
+ * ones marked removed; identity fields absent or as case show masked them
+ * stay, null erases. Needs case.update on the case (and case.share to
+ * change the sharing, request.manage to change requests). One transaction
+ * holds the changes, the stage derived again, the statistics, one
+ * revision (sealed) and the audit entry. KERR_STALE, writing nothing, when
+ * the case is no longer at that version. *version (may be NULL) receives
+ * the new version (the same when nothing changed). */
+enum kerr_code app_case_update_json(struct app *app, const struct policy_actor *actor,
+	int64_t id, const char *text, size_t n, const char *reason, int64_t if_match,
+	int64_t *version, struct kerr *err);
+/* The history of a case: every version with when, who, the reason and the
+ * paths it changed with their old and new values; identity values masked
+ * (roles that may reveal victims in the case), in clear with APP_REVEAL
+ * (that right, audited), null otherwise. The caller decrefs *out
+ * (docs/json-output.md, "case history"). Needs case.read. */
+enum kerr_code app_case_history(struct app *app, const struct policy_actor *actor,
+	int64_t id, enum app_reveal reveal, json_t **out, struct kerr *err);
+/* The whole case document as it was at version (1 .. current), with the
+ * identities shown as app_case_show would show them. Caller decrefs. */
+enum kerr_code app_case_version_doc(struct app *app, const struct policy_actor *actor,
+	int64_t id, int64_t version, enum app_reveal reveal, json_t **out, struct kerr *err);
 /* ---- who works on a case (app/assign.c) ---- */
 /* Assign the case to the user named username, a prosecutor of the case's
  * own office (REQ-POL-004); NULL assigns it to nobody. Needs case.assign on

@@ -20,6 +20,13 @@ enum kerr_code app_allow(struct app *app, const struct policy_actor *actor,
  * JSON with sorted keys, malloc'd (caller frees). A value jansson refuses
  * is a bug, never a silently missing entry: it aborts. */
 char *app_audit_detail(json_t *o);
+
+/* caseview.c: a redactor holding every identity value of case c's persons
+ * (what free text must not show without a reveal); case update compares
+ * submitted free text with the masked form case show printed. */
+struct redact;
+enum kerr_code app_case_redactor(struct app *app, const struct kcase *c, struct arena *a,
+	struct redact **out, struct kerr *err);
 /* KERR_OK when app's key file is the one its database was created with. */
 enum kerr_code app_check_key(struct app *app, struct kerr *err);
 /* Record in the register (inside the caller's transaction) that its values
@@ -61,6 +68,18 @@ enum kerr_code app_index_person(struct app *app, int64_t person_id, const struct
 	struct kerr *err);
 enum kerr_code app_index_identifier(struct app *app, int64_t ident_id, const char *kind,
 	const char *value, struct kerr *err);
+/* Drop the blind index entries app_index_person / app_index_identifier
+ * made for these values (an identity that changed or was removed). */
+enum kerr_code app_unindex_person(struct app *app, int64_t person_id, const struct person *p,
+	struct kerr *err);
+enum kerr_code app_unindex_identifier(struct app *app, int64_t ident_id, const char *kind,
+	const char *value, struct kerr *err);
+/* The person of participation p (index idx of the document) for case c:
+ * an existing person joined (p->person_id, checked beforehand with
+ * app_person_check_join; the join audited), or a new one inserted, sealed
+ * and indexed (sets p->person_id). Inside the caller's transaction. */
+enum kerr_code app_case_insert_person(struct app *app, const struct policy_actor *actor,
+	const struct kcase *c, struct participation *p, size_t idx, struct kerr *err);
 /* The built-in system actor (see app_system_actor): the operator who holds
  * the key file. It may verify and read the audit trail (it holds no
  * identity) and load the synthetic demo, but never reveals an identity. */
@@ -80,6 +99,37 @@ enum kerr_code app_case_load_bulk(struct app *app, const struct policy_actor *ac
  * attempt is recorded as access.denied. */
 enum kerr_code app_person_check_join(struct app *app, const struct policy_actor *actor,
 	int64_t person_id, const char *field, struct kerr *err);
+/* After an amendment of case_id, inside its transaction: its statistical
+ * facts and cube counts follow the case as it now is (app/stats.c). */
+enum kerr_code app_stats_case_changed(struct app *app, int64_t case_id, struct kerr *err);
+/* The case as stored, every identity and free text in clear, without a
+ * policy check or an audit entry: for the app layer's own diffs and
+ * snapshots only. *office receives the office code (arena). */
+enum kerr_code app_case_load_clear(struct app *app, int64_t id, struct arena *a,
+	struct kcase *out, const char **office, struct kerr *err);
+/* The whole document of a case in clear (casedoc_to_json with "version"). */
+json_t *app_case_doc(const struct kcase *c, const char *office);
+/* The changes between two case documents: a JSON array of {"path", "old",
+ * "new"}, children matched by their "id" (path "persons[id=12].name"); an
+ * added child has old null, a removed one new null. Caller decrefs. */
+json_t *app_rev_diff(json_t *old, json_t *nw);
+/* Write revision `version` of case c_id: its row, and sealed the changes
+ * (a non-empty app_rev_diff), the reason (may be NULL) and the document
+ * before it; *rev_id receives its id. Inside the caller's transaction. */
+enum kerr_code app_rev_record(struct app *app, const struct policy_actor *actor,
+	int64_t case_id, int64_t version, json_t *before, json_t *changes, const char *reason,
+	int64_t *rev_id, struct kerr *err);
+/* A change made outside a document update (an assignment, a transfer) is a
+ * revision too. Inside the caller's transaction: app_rev_snapshot takes the
+ * case's document before the change (*before, caller passes it on) and
+ * its version; app_rev_after, once the change is written, records what
+ * changed as revision version + 1 with reason (may be NULL) and moves the
+ * case to that version. It takes over before (decref'd). */
+enum kerr_code app_rev_snapshot(struct app *app, int64_t case_id, json_t **before,
+	int64_t *version, struct kerr *err);
+enum kerr_code app_rev_after(struct app *app, const struct policy_actor *actor,
+	int64_t case_id, int64_t version, json_t *before, const char *reason,
+	struct kerr *err);
 /* The policy view of a stored case. */
 void app_policy_case(const struct kcase *c, struct policy_case *out);
 /* Open the sealed reasons of c's transfers for a role that may read free

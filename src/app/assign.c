@@ -108,7 +108,14 @@ app_case_assign(struct app *app, const struct policy_actor *actor, int64_t case_
 			rc = policy_check_assignee(&who, &pc, err);
 	}
 	if (rc == KERR_OK && (rc = store_begin(app->st, err)) == KERR_OK) {
-		rc = store_case_assign(app->st, case_id, username ? u.id : 0, username, err);
+		json_t *before = NULL;
+		int64_t version = 0;
+		if ((rc = app_rev_snapshot(app, case_id, &before, &version, err)) == KERR_OK)
+			rc = store_case_assign(app->st, case_id, username ? u.id : 0, username, err);
+		if (rc == KERR_OK)   /* takes before over */
+			rc = app_rev_after(app, actor, case_id, version, json_incref(before), NULL,
+				err);
+		json_decref(before);
 		detail = json_pack("{s:o,s:o}", "assignee", jname(username ? u.name : NULL),
 			"previous", jname(c.assignee));
 		rc = finish(app, actor, POL_CASE_ASSIGN, case_id, rc, detail, err);
@@ -176,9 +183,16 @@ app_case_transfer(struct app *app, const struct policy_actor *actor, int64_t cas
 		t.from_office = c.office_id;
 		t.by = actor->user_id;
 		t.at = (int64_t)time(NULL);
-		rc = store_case_transfer(app->st, &t, &to, err);
+		json_t *before = NULL;
+		int64_t version = 0;
+		if ((rc = app_rev_snapshot(app, case_id, &before, &version, err)) == KERR_OK)
+			rc = store_case_transfer(app->st, &t, &to, err);
 		if (rc == KERR_OK)
 			rc = app_seal(app, "case_transfer", t.id, "reason", reason, err);
+		if (rc == KERR_OK)   /* takes before over; the reason sealed with it */
+			rc = app_rev_after(app, actor, case_id, version, json_incref(before), reason,
+				err);
+		json_decref(before);
 		/* the reason is free text that may name a victim: sealed, not audited */
 		detail = json_pack("{s:I,s:s,s:s,s:o}", "transfer", (json_int_t)t.id,
 			"from", from.code, "to", to.code, "unassigned", jname(c.assignee));

@@ -29,6 +29,7 @@ struct doc {
 	struct arena *a;
 	struct kerr *err;
 	int this_year;
+	int update;                  /* an amended document (casedoc_parse_update) */
 	struct identifier *idents;   /* capacity counted before parsing */
 	size_t nidents, capidents;
 };
@@ -58,6 +59,13 @@ static const char *const ameasure_keys[] = { "measure", "date", NULL };
 static const char *const ident_keys[] = { "kind", "value", NULL };
 static const char *const request_keys[] = { "direction", "country", "authority", "type",
 	"status", "sent", "due", "received", "reference", NULL };
+
+/* What an amended document may carry besides (case show's output fields). */
+static const char *const update_case_keys[] = { "id", "version", "stage", "synthetic",
+	"assigned_to", "transfers",
+	"created_at", "identities", NULL };
+
+const char casedoc_keep[] = "";
 
 /* Identity fields a participation may not carry together with person_id. */
 static const char *const person_identity_keys[] = { "name", "alias", "doc_type",
@@ -153,6 +161,10 @@ check_object(struct doc *d, json_t *v, const char *path, const char *const *keys
 	json_object_foreach(v, k, val) {
 		if (key_known(keys, k))
 			continue;
+		if (d->update && ((strcmp(k, "id") == 0 && (keys == person_keys ||
+		    keys == event_keys || keys == asset_keys || keys == ident_keys ||
+		    keys == request_keys)) || (keys == case_keys && key_known(update_case_keys, k))))
+			continue;
 		path_key(p, path, key_printable(k) ? k : "?");
 		return kerr_field(d->err, KERR_INVALID, p, _("unknown field"));
 	}
@@ -210,6 +222,10 @@ get_text(struct doc *d, json_t *obj, const char *parent, const char *key, enum n
 	const char *s;
 
 	path_key(p, parent, key);
+	if (v == NULL && d->update && sens == IDENTITY && json_object_get(obj, key) == NULL) {
+		*out = casedoc_keep;   /* absent from an amended document: unchanged */
+		return KERR_OK;
+	}
 	if (v == NULL)
 		return need == REQUIRED ? missing(d, p) : KERR_OK;
 	if (!json_is_string(v))
@@ -541,6 +557,24 @@ get_list(struct doc *d, json_t *obj, const char *parent, const char *key, size_t
 /* ------------------------------------------------------------------ */
 /* The objects of the document                                        */
 
+/* The id of a child an amended document keeps; 0 when absent (a new one). */
+static enum kerr_code
+get_child_id(struct doc *d, json_t *v, const char *path, int64_t *out)
+{
+	char p[PATH_MAX_LEN];
+	json_int_t id;
+	int present;
+
+	*out = 0;
+	if (!d->update)
+		return KERR_OK;
+	path_key(p, path, "id");
+	if (get_int(d, v, path, "id", 1, INT64_MAX, &id, &present) != KERR_OK)
+		return kerr_field(d->err, KERR_INVALID, p, _("expected a positive integer"));
+	*out = present ? (int64_t)id : 0;
+	return KERR_OK;
+}
+
 static enum kerr_code
 parse_cmeasure(struct doc *d, json_t *v, const char *path, void *slot, size_t i)
 {
@@ -573,6 +607,7 @@ parse_identifier(struct doc *d, json_t *v, const char *path, int person_index)
 		return kerr_field(d->err, KERR_INTERNAL, path, _("identifier count changed"));
 	id = &d->idents[d->nidents];
 	TRY(check_object(d, v, path, ident_keys));
+	TRY(get_child_id(d, v, path, &id->id));
 	TRY(get_code(d, v, path, "kind", CB_IDENTIFIER_KIND, REQUIRED, &id->kind));
 	TRY(get_text(d, v, path, "value", REQUIRED, MAX_IDENT_VALUE, IDENTITY, &id->value));
 	id->person_index = person_index;
@@ -709,6 +744,10 @@ check_person_ref(struct doc *d, json_t *v, const char *path, int64_t person_id)
 	const char *const *k;
 	char p[PATH_MAX_LEN];
 
+	/* a participation already in the case: its person's fields may change */
+	if (d->update && json_object_get(v, "id") != NULL)
+		return KERR_OK;
+
 	for (k = person_identity_keys; *k != NULL; k++) {
 		if (member(v, *k) == NULL)
 			continue;
@@ -730,7 +769,7 @@ settle_birth_year(struct doc *d, const char *path, struct person *pe, int year_g
 	char p[PATH_MAX_LEN];
 	int from_date;
 
-	if (pe->birth_date == NULL)
+	if (pe->birth_date == NULL || pe->birth_date == casedoc_keep)
 		return KERR_OK;
 	from_date = atoi(pe->birth_date);
 	if (!year_given) {
@@ -747,7 +786,14 @@ static enum kerr_code
 get_birth_date(struct doc *d, json_t *v, const char *path, struct person *pe)
 {
 	char date[MODEL_DATE_LEN];
+	json_t *bd = json_object_get(v, "birth_date");
 
+	/* an amended document leaves it as it is when absent or masked */
+	if (d->update && (bd == NULL || (json_is_string(bd) &&
+	    strcmp(json_string_value(bd), "****-**-**") == 0))) {
+		pe->birth_date = casedoc_keep;
+		return KERR_OK;
+	}
 	TRY(get_date(d, v, path, "birth_date", OPTIONAL, DATE_PAST, IDENTITY, date));
 	if (date[0] != '\0')
 		pe->birth_date = arena_strdup(d->a, date);
@@ -767,7 +813,7 @@ parse_person_fields(struct doc *d, json_t *v, const char *path, struct person *p
 	TRY(get_code(d, v, path, "doc_type", CB_DOC_TYPE, OPTIONAL, &pe->doc_type));
 	TRY(get_text(d, v, path, "doc_number", OPTIONAL, MAX_DOC_NUMBER, IDENTITY,
 		&pe->doc_number));
-	if (pe->doc_number != NULL && pe->doc_type == NULL) {
+	if (pe->doc_number != NULL && pe->doc_number != casedoc_keep && pe->doc_type == NULL) {
 		path_key(p, path, "doc_type");
 		return kerr_field(d->err, KERR_INVALID, p, _("required with 'doc_number'"));
 	}
@@ -812,6 +858,7 @@ parse_participation(struct doc *d, json_t *v, const char *path, void *slot, size
 	struct participation *pt = slot;
 
 	TRY(check_object(d, v, path, person_keys));
+	TRY(get_child_id(d, v, path, &pt->id));
 	TRY(get_code(d, v, path, "role", CB_PERSON_ROLE, REQUIRED, &pt->role));
 	TRY(get_person_id(d, v, path, &pt->person_id));
 	TRY(check_person_ref(d, v, path, pt->person_id));
@@ -829,6 +876,7 @@ parse_event(struct doc *d, json_t *v, const char *path, void *slot, size_t i)
 
 	(void)i;
 	TRY(check_object(d, v, path, event_keys));
+	TRY(get_child_id(d, v, path, &ev->id));
 	TRY(get_code(d, v, path, "stage", CB_STAGE, REQUIRED, &ev->stage));
 	TRY(get_date(d, v, path, "date", REQUIRED, DATE_PAST, PLAIN, ev->date));
 	return get_text(d, v, path, "note", OPTIONAL, MAX_NOTE, IDENTITY, &ev->note);
@@ -842,6 +890,7 @@ parse_asset(struct doc *d, json_t *v, const char *path, void *slot, size_t i)
 
 	(void)i;
 	TRY(check_object(d, v, path, asset_keys));
+	TRY(get_child_id(d, v, path, &as->id));
 	TRY(get_code(d, v, path, "kind", CB_ASSET_KIND, REQUIRED, &as->kind));
 	TRY(get_text(d, v, path, "description", OPTIONAL, MAX_DESCRIPTION, IDENTITY,
 		&as->description));
@@ -859,6 +908,7 @@ parse_request(struct doc *d, json_t *v, const char *path, void *slot, size_t i)
 
 	(void)i;
 	TRY(check_object(d, v, path, request_keys));
+	TRY(get_child_id(d, v, path, &r->id));
 	TRY(get_code(d, v, path, "direction", CB_REQUEST_DIRECTION, REQUIRED, &r->direction));
 	TRY(get_code(d, v, path, "country", CB_COUNTRY, REQUIRED, &r->country));
 	TRY(get_text(d, v, path, "authority", OPTIONAL, MAX_AUTHORITY, PLAIN, &r->authority));
@@ -903,6 +953,13 @@ parse_shared(struct doc *d, json_t *root, const char ***codes, size_t *n)
 	list = arena_alloc(d->a, json_array_size(arr) * sizeof(*list));
 	json_array_foreach(arr, i, v) {
 		path_idx(pi, "shared_with", i);
+		/* an amended document may name offices by id, as case show does */
+		if (d->update && json_is_integer(v) && json_integer_value(v) > 0) {
+			char idtext[32];
+			snprintf(idtext, sizeof(idtext), "#%lld", (long long)json_integer_value(v));
+			list[i] = arena_strdup(d->a, idtext);
+			continue;
+		}
 		if (!json_is_string(v))
 			return wrong_type(d, pi, N_("a string"));
 		if (json_string_value(v)[0] == '\0')
@@ -933,7 +990,9 @@ static enum kerr_code
 parse_case_fields(struct doc *d, json_t *root, struct kcase *c, const char **office)
 {
 	TRY(parse_number(d, root, c));
-	TRY(get_text(d, root, "", "office", REQUIRED, MAX_OFFICE, PLAIN, office));
+	/* an amended document may leave the office out: it does not change */
+	TRY(get_text(d, root, "", "office", d->update ? OPTIONAL : REQUIRED, MAX_OFFICE, PLAIN,
+		office));
 	TRY(get_date(d, root, "", "complaint_date", REQUIRED, DATE_PAST, PLAIN,
 		c->complaint_date));
 	TRY(get_code(d, root, "", "complaint_source", CB_COMPLAINT_SOURCE, REQUIRED,
@@ -980,11 +1039,26 @@ json_error_text(const json_error_t *je, char *out, size_t n)
 		je->text);
 }
 
-enum kerr_code
-casedoc_parse_ex(const char *text, size_t n, struct arena *a, struct kcase *c,
-	const char **office_code, const char ***shared_codes, size_t *nshared, struct kerr *err)
+/* The id and version an amended document names (0 when absent). */
+static enum kerr_code
+parse_version(struct doc *d, json_t *root, struct kcase *c)
 {
-	struct doc d = { .a = a, .err = err };
+	json_int_t x;
+	int present;
+
+	TRY(get_int(d, root, "", "id", 1, INT64_MAX, &x, &present));
+	c->id = present ? (int64_t)x : 0;
+	TRY(get_int(d, root, "", "version", 1, INT64_MAX, &x, &present));
+	c->version = present ? (int64_t)x : 0;
+	return KERR_OK;
+}
+
+static enum kerr_code
+parse_text(const char *text, size_t n, struct arena *a, struct kcase *c,
+	const char **office_code, const char ***shared_codes, size_t *nshared, int update,
+	struct kerr *err)
+{
+	struct doc d = { .a = a, .err = err, .update = update };
 	json_error_t je;
 	json_t *root;
 	char today[11], why[sizeof(je.text)];
@@ -1007,8 +1081,28 @@ casedoc_parse_ex(const char *text, size_t n, struct arena *a, struct kcase *c,
 	validate_today(today);
 	d.this_year = atoi(today);
 	rc = parse_case(&d, root, c, office_code, shared_codes, nshared);
+	if (rc == KERR_OK && update) {
+		rc = parse_version(&d, root, c);
+		/* shares absent from an amended document stay as they are */
+		if (rc == KERR_OK && json_object_get(root, "shared_with") == NULL)
+			*shared_codes = NULL, *nshared = (size_t)-1;
+	}
 	json_decref(root);
 	return rc;
+}
+
+enum kerr_code
+casedoc_parse_ex(const char *text, size_t n, struct arena *a, struct kcase *c,
+	const char **office_code, const char ***shared_codes, size_t *nshared, struct kerr *err)
+{
+	return parse_text(text, n, a, c, office_code, shared_codes, nshared, 0, err);
+}
+
+enum kerr_code
+casedoc_parse_update(const char *text, size_t n, struct arena *a, struct kcase *c,
+	const char **office_code, const char ***shared_codes, size_t *nshared, struct kerr *err)
+{
+	return parse_text(text, n, a, c, office_code, shared_codes, nshared, 1, err);
 }
 
 enum kerr_code
@@ -1299,6 +1393,8 @@ casedoc_to_json(const struct kcase *c, const char *office_code, const char *iden
 	json_object_set_new(o, "stage", jstr(c->stage));
 	json_object_set_new(o, "synthetic", json_boolean(c->synthetic));
 	json_object_set_new(o, "created_at", jtime(c->created_at));
+	if (c->version > 0)   /* the version an amended document is made from */
+		json_object_set_new(o, "version", json_integer(c->version));
 	if (identities != NULL)
 		json_object_set_new(o, "identities", json_string(identities));
 	for (i = 0; i < c->nshared; i++)

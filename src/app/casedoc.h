@@ -29,6 +29,22 @@ enum kerr_code casedoc_parse_ex(const char *text, size_t n, struct arena *a,
 	struct kcase *c, const char **office_code, const char ***shared_codes,
 	size_t *nshared, struct kerr *err);
 
+/* An amended case document (khipu case update; docs/case-document.md):
+ * the same fields, and also what case show writes (the case's "id" and
+ * "version" into c->id and c->version, 0 when absent; "stage" and the
+ * other output fields are ignored; children's "id" into their id, 0 for a
+ * new one; shared_with may name offices by id, returned as "#ID"; when it
+ * is absent *nshared is (size_t)-1). An identity field (name, alias,
+ * doc_number, birth_date, address, an identifier's value, summary, note,
+ * description) that is absent, or a birth date "****-**-**", is returned
+ * as the pointer casedoc_keep: the app leaves it as stored; null is NULL
+ * (erase). A participation with an "id" may carry person_id with the
+ * person's fields, and need not give a name. */
+enum kerr_code casedoc_parse_update(const char *text, size_t n, struct arena *a,
+	struct kcase *c, const char **office_code, const char ***shared_codes,
+	size_t *nshared, struct kerr *err);
+extern const char casedoc_keep[];
+
 enum casedoc_flags {
 	CASEDOC_WITH_CHILDREN = 1 << 0,   /* persons, events, assets, identifiers, requests */
 };

@@ -112,8 +112,8 @@ audit_join(struct app *app, const struct policy_actor *actor, const struct kcase
 	return rc;
 }
 
-static enum kerr_code
-insert_person(struct app *app, const struct policy_actor *actor, const struct kcase *c,
+enum kerr_code
+app_case_insert_person(struct app *app, const struct policy_actor *actor, const struct kcase *c,
 	struct participation *p, size_t idx, struct kerr *err)
 {
 	struct arena tmp;
@@ -168,7 +168,7 @@ insert_children(struct app *app, const struct policy_actor *actor, struct kcase 
 
 	for (i = 0; i < c->nparts; i++) {
 		struct participation *p = &c->parts[i];
-		if ((rc = insert_person(app, actor, c, p, i, err)) != KERR_OK)
+		if ((rc = app_case_insert_person(app, actor, c, p, i, err)) != KERR_OK)
 			return rc;
 		p->case_id = c->id;
 		if ((rc = store_participation_insert(app->st, p, err)) != KERR_OK)

@@ -8,6 +8,7 @@
  * written to the audit trail. Free text (summary, notes, descriptions) may
  * name anybody, so it is shown only to roles that may reveal victims, with
  * every identity value of the case masked in it until a reveal (audited).
+ * (Recording an event is an amendment: app/caseupdate.c.)
  */
 #include "app/app_int.h"
 
@@ -176,8 +177,8 @@ show_identifiers(struct app *app, const struct policy_actor *actor,
 /* Every identity value of the case's persons (names, aliases, addresses,
  * documents, birth dates, identifiers), whatever the actor may see of
  * them: what free text must not show without a reveal. */
-static enum kerr_code
-text_redactor(struct app *app, const struct kcase *c, struct arena *a, struct redact **out,
+enum kerr_code
+app_case_redactor(struct app *app, const struct kcase *c, struct arena *a, struct redact **out,
 	struct kerr *err)
 {
 	struct redact *rd = redact_new(a);
@@ -256,7 +257,7 @@ show_free_text(struct app *app, const struct policy_actor *actor, const struct p
 		free(detail);
 		return rc;
 	}
-	if ((rc = text_redactor(app, c, a, &rd, err)) != KERR_OK)
+	if ((rc = app_case_redactor(app, c, a, &rd, err)) != KERR_OK)
 		return rc;
 	c->summary = redact_text(rd, c->summary);
 	for (i = 0; i < c->nevents; i++)
@@ -314,68 +315,4 @@ app_case_show(struct app *app, const struct policy_actor *actor, int64_t id,
 	}
 	/* the reveals are committed before anything is shown */
 	return store_commit(app->st, err);
-}
-
-enum kerr_code
-app_case_event(struct app *app, const struct policy_actor *actor, int64_t case_id,
-	const char *stage, const char *date, const char *note, struct kerr *err)
-{
-	struct arena a;
-	struct kcase c;
-	struct policy_case pc;
-	struct event ev;
-	char object[48];
-	enum kerr_code rc;
-
-	if ((rc = validate_code("stage", CB_STAGE, stage, err)) != KERR_OK ||
-	    (rc = validate_date("date", date, err)) != KERR_OK ||
-	    (note != NULL && (rc = validate_text("note", note, 20000, err)) != KERR_OK))
-		return rc;
-	arena_init(&a);
-	rc = store_case_get(app->st, case_id, &a, &c, err);
-	if (rc == KERR_NOTFOUND)
-		rc = kerr_set(err, KERR_NOTFOUND, _("no case %lld; see 'khipu case list'"),
-			(long long)case_id);
-	if (rc == KERR_OK) {
-		app_policy_case(&c, &pc);
-		snprintf(object, sizeof(object), "case:%lld", (long long)case_id);
-		rc = app_allow(app, actor, POL_CASE_UPDATE, &pc, object, err);
-	}
-	memset(&ev, 0, sizeof(ev));
-	ev.case_id = case_id;
-	ev.stage = cb_lookup(CB_STAGE, stage)->code;
-	snprintf(ev.date, sizeof(ev.date), "%s", date);
-	if (rc == KERR_OK) {
-		/* the whole sequence with the new event, in procedural order */
-		struct event *all = arena_alloc(&a, (c.nevents + 1) * sizeof(*all));
-		memcpy(all, c.events, c.nevents * sizeof(*all));
-		all[c.nevents] = ev;
-		rc = app_check_order(c.events, c.nevents, all, c.nevents + 1, c.complaint_date,
-			"stage", err);
-	}
-	if (rc == KERR_OK && (rc = store_begin(app->st, err)) == KERR_OK) {
-		ev.recorded_by = actor->user_id;
-		ev.recorded_at = (int64_t)time(NULL);
-		rc = store_event_insert(app->st, &ev, err);
-		if (rc == KERR_OK)
-			rc = app_seal(app, "event", ev.id, "note", note, err);
-		if (rc == KERR_OK) {
-			struct event *all = arena_alloc(&a, (c.nevents + 1) * sizeof(*all));
-			memcpy(all, c.events, c.nevents * sizeof(*all));
-			all[c.nevents] = ev;
-			rc = app_case_settle(app, case_id, all, c.nevents + 1, err);
-		}
-		if (rc == KERR_OK) {
-			char *detail = app_audit_detail(json_pack("{s:I,s:s}", "event",
-			    (json_int_t)ev.id, "stage", ev.stage));
-			rc = app_audit(app, actor, POL_CASE_UPDATE, object, detail, err);
-			free(detail);
-		}
-		if (rc != KERR_OK)
-			store_rollback(app->st);
-		else
-			rc = store_commit(app->st, err);
-	}
-	arena_release(&a);
-	return rc;
 }

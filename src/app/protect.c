@@ -265,15 +265,20 @@ app_unseal(struct app *app, struct arena *a, const char *table, int64_t row,
 	return KERR_OK;
 }
 
+/* Index (or, with del set, drop the index entry of) a normalised value. */
 static enum kerr_code
-blind_put(struct app *app, const char *kind, const char *normalised, const char *table,
-	int64_t row, struct kerr *err)
+blind_op(struct app *app, int del, const char *kind, const char *normalised,
+	const char *table, int64_t row, struct kerr *err)
 {
 	unsigned char h[VAULT_BLIND_LEN];
 
 	vault_blind(app->vault, kind, normalised, h);
+	if (del)
+		return store_blind_delete(app->st, kind, h, sizeof(h), table, row, err);
 	return store_blind_put(app->st, kind, h, sizeof(h), table, row, err);
 }
+#define blind_put(app, kind, norm, table, row, err) \
+	blind_op(app, del, kind, norm, table, row, err)
 
 /* The distinct phonetic keys of nt folded tokens, sorted. */
 static size_t
@@ -323,8 +328,8 @@ app_name_pair(const char *a, const char *b, char out[2 * NORM_TOKEN_LEN])
  *   "name_ph"  the phonetic key of a one-word name (no pair to index);
  *   "doc"      the document number alone (a search need not know its type).
  */
-enum kerr_code
-app_index_person(struct app *app, int64_t person_id, const struct person *p,
+static enum kerr_code
+index_person(struct app *app, int del, int64_t person_id, const struct person *p,
 	struct kerr *err)
 {
 	char folded[512], tokens[NORM_MAX_TOKENS][NORM_TOKEN_LEN];
@@ -357,8 +362,22 @@ app_index_person(struct app *app, int64_t person_id, const struct person *p,
 }
 
 enum kerr_code
-app_index_identifier(struct app *app, int64_t ident_id, const char *kind, const char *value,
+app_index_person(struct app *app, int64_t person_id, const struct person *p,
 	struct kerr *err)
+{
+	return index_person(app, 0, person_id, p, err);
+}
+
+enum kerr_code
+app_unindex_person(struct app *app, int64_t person_id, const struct person *p,
+	struct kerr *err)
+{
+	return index_person(app, 1, person_id, p, err);
+}
+
+static enum kerr_code
+index_identifier(struct app *app, int del, int64_t ident_id, const char *kind,
+	const char *value, struct kerr *err)
 {
 	char norm[512], bkind[64];
 
@@ -366,6 +385,20 @@ app_index_identifier(struct app *app, int64_t ident_id, const char *kind, const 
 		return KERR_OK;
 	snprintf(bkind, sizeof(bkind), "ident:%s", kind);
 	return blind_put(app, bkind, norm, "identifier", ident_id, err);
+}
+
+enum kerr_code
+app_index_identifier(struct app *app, int64_t ident_id, const char *kind, const char *value,
+	struct kerr *err)
+{
+	return index_identifier(app, 0, ident_id, kind, value, err);
+}
+
+enum kerr_code
+app_unindex_identifier(struct app *app, int64_t ident_id, const char *kind,
+	const char *value, struct kerr *err)
+{
+	return index_identifier(app, 1, ident_id, kind, value, err);
 }
 
 void

@@ -422,6 +422,33 @@ app_stats_refresh(struct app *app, struct kerr *err)
 	return store_commit(app->st, err);
 }
 
+/* After an amendment of case_id, inside its transaction: the facts already
+ * derived from the case are derived again (REQ-STAT-UPD). Facts not yet
+ * derived come with the next refresh, from the case as it then is. */
+enum kerr_code
+app_stats_case_changed(struct app *app, int64_t case_id, struct kerr *err)
+{
+	struct store_stat_marks done;
+	struct arena a;
+	const char *v = NULL;
+	char codes[128];
+	enum kerr_code rc;
+
+	arena_init(&a);
+	rc = store_meta_get(app->st, META_MARKS, &a, &v, err);
+	if (rc == KERR_NOTFOUND) {
+		kerr_clear(err);
+		arena_release(&a);
+		return KERR_OK;   /* nothing derived yet */
+	}
+	marks_parse(v, &done);
+	arena_release(&a);
+	if (rc != KERR_OK || case_id > done.cases)
+		return rc;
+	conviction_codes(codes, sizeof(codes));
+	return store_stat_case_redo(app->st, case_id, &done, codes, err);
+}
+
 /* ---- querying ---- */
 
 /* ",archive,final_sentence,": the stages at which a case is closed, those

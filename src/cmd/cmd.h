@@ -89,6 +89,9 @@ void cmd_progress(void *ctx, size_t done, size_t total);
  * ("table,json,csv"); returns the format or NULL after a usage error. */
 const char *cmd_format(struct cmd_ctx *ctx, const char *allowed, const char *dflt);
 
+/* `case show ID --version N` (cmd_revise.c). */
+int cmd_case_show_version(struct cmd_ctx *ctx, int64_t id, const char *version, int reveal);
+
 /* Help and man pages from the same descriptors (cmd_help.c). */
 void cmd_print_help(FILE *f, const struct cmd *c);
 void cmd_print_man(FILE *f, const struct cmd *c);
@@ -114,6 +117,7 @@ extern const struct cmd cmd_office_add, cmd_office_list;
 extern const struct cmd cmd_user_add, cmd_user_list, cmd_user_lock, cmd_user_unlock,
 	cmd_user_passwd;
 extern const struct cmd cmd_case_add, cmd_case_list, cmd_case_show, cmd_case_event;
+extern const struct cmd cmd_case_update, cmd_case_edit, cmd_case_history;
 extern const struct cmd cmd_case_assign, cmd_case_transfer;
 extern const struct cmd cmd_case_attach, cmd_case_attachments, cmd_case_attachment_get;
 extern const struct cmd cmd_case_deadlines;

@@ -346,6 +346,8 @@ run_case_show(struct cmd_ctx *ctx)
 		return 2;
 	if ((rc = app_case_id(ctx->app, ctx->args[0], &id, &ctx->err)) != KERR_OK)
 		return cmd_fail(ctx, rc);
+	if (cmd_opt(ctx, "version") != NULL)
+		return cmd_case_show_version(ctx, id, cmd_opt(ctx, "version"), reveal);
 	rc = app_case_show(ctx->app, &ctx->actor, id, reveal ? APP_REVEAL : APP_MASKED,
 		&ctx->arena, &c, &ctx->err);
 	if (rc != KERR_OK)
@@ -448,7 +450,7 @@ const struct cmd cmd_case_list = {
 
 const struct cmd cmd_case_show = {
 	.name = "case show",
-	.usage = "case show ID|NUMBER --as USER [--reveal] [--format table|json]",
+	.usage = "case show ID|NUMBER --as USER [--reveal] [--format table|json] [--version N]",
 	.summary = N_("Show a case; identities masked unless --reveal"),
 	.description =
 		N_("Shows the case, named by its id or its number, with its persons, events,\n"
@@ -462,13 +464,17 @@ const struct cmd cmd_case_show = {
 		"name victims: only roles that may reveal victims see it, with every identity\n"
 		"of the case masked in it until --reveal. ID is digits (or #digits); anything\n"
 		"else is a NUMBER. Administrators and auditors may not open a case. The JSON\n"
-		"is described in docs/json-output.md."),
+		"is described in docs/json-output.md; its \"version\" is what 'khipu case update'\n"
+		"checks. --version N prints the whole document as it was at version N (JSON;\n"
+		"see 'khipu case history')."),
 	.examples = N_("khipu case show 2024-0153-FEPMTP-MDD --as rosa\n"
 		"khipu case show 17 --as rosa --reveal  # in clear; audited\n"
-		"khipu case show 17 --as rosa --format json"),
+		"khipu case show 17 --as rosa --format json\n"
+		"khipu case show 17 --as rosa --version 2  # the document as it was at version 2"),
 	.opts = {
 		{ "reveal", NULL, N_("show identities in clear (audited)") },
 		{ "format", "FORMAT", N_("table (default) or json") },
+		{ "version", "N", N_("the case as it was at version N (a JSON document)") },
 	},
 	.min_args = 1, .max_args = 1,
 	.flags = CMD_OPEN | CMD_ACTOR,

@@ -38,6 +38,7 @@ static const struct {
 	{ 6, N_("a file, the database or the key file cannot be found, opened, read or written") },
 	{ 7, N_("key problem: the key file is not this register's, is readable by others (needs mode 0600) or is damaged") },
 	{ 8, N_("integrity: the audit trail or the database failed a check") },
+	{ 9, N_("stale: the case changed since the version the update was made from (nothing was written; read it again)") },
 	{ 70, N_("internal error (a bug: please report it)") },
 };
 

@@ -202,6 +202,7 @@ struct kcase {
 	int synthetic;                /* 1 when made by `khipu demo` */
 	int64_t created_by;
 	int64_t created_at;
+	int64_t version;              /* of the case document: 1 at registration, +1 a revision */
 	int64_t *shared_with;       size_t nshared;         /* office ids */
 	int64_t assigned_to;          /* the assigned prosecutor's user id, 0 = none */
 	const char *assignee;         /* that user's name (when read), NULL = none */

@@ -18,6 +18,7 @@ static const struct {
 	[KERR_CRYPTO]    = { "crypto", 7 },
 	[KERR_INTEGRITY] = { "integrity", 8 },
 	[KERR_INTERNAL]  = { "internal", 70 },
+	[KERR_STALE]     = { "stale", 9 },
 };
 _Static_assert(sizeof(kerr_table) / sizeof(kerr_table[0]) == KERR__MAX, "kerr_table");
 

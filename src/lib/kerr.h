@@ -21,6 +21,7 @@ enum kerr_code {
 	KERR_CRYPTO,      /* wrong key, corrupt ciphertext, key file problem */
 	KERR_INTEGRITY,   /* audit chain broken, database check failed */
 	KERR_INTERNAL,    /* a bug: logged with file and line */
+	KERR_STALE,       /* an update made from a version that is not the current one */
 	KERR__MAX
 };
 
@@ -38,7 +39,7 @@ enum kerr_code kerr_field(struct kerr *err, enum kerr_code code, const char *fie
 	const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 void kerr_clear(struct kerr *err);
 /* Process exit status for a code: 0 ok, 2 invalid input, 3 not found, 4 denied,
- * 5 conflict, 6 i/o, 7 crypto, 8 integrity, 70 internal. */
+ * 5 conflict, 6 i/o, 7 crypto, 8 integrity, 9 stale version, 70 internal. */
 int kerr_exit_status(enum kerr_code code);
 /* Short stable name of the code ("invalid", "denied"...) for JSON errors. */
 const char *kerr_name(enum kerr_code code);

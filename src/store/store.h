@@ -264,6 +264,64 @@ enum kerr_code store_identifier_get(struct store *st, int64_t id, struct arena *
 enum kerr_code store_request_insert(struct store *st, struct intl_request *r,
 	struct kerr *err);
 
+/* ---- amending a case (store_revision.c; migration 0008_revisions) ---- */
+/* The case row's own fields (number, complaint, place, stage) with its
+ * offences and related offences replaced; the shares replaced when
+ * shares is set. KERR_CONFLICT when the number is another case's. */
+enum kerr_code store_case_update(struct store *st, const struct kcase *c, int shares,
+	struct kerr *err);
+/* Move case id from version expected to expected + 1: KERR_STALE when its
+ * version is not expected any more (someone else's update came first). */
+enum kerr_code store_case_bump(struct store *st, int64_t id, int64_t expected,
+	struct kerr *err);
+/* The non-identifying fields of person pe->id. */
+enum kerr_code store_person_update(struct store *st, const struct person *pe,
+	struct kerr *err);
+/* A participation (pa->id) with its codes and measures replaced. */
+enum kerr_code store_participation_update(struct store *st, const struct participation *pa,
+	struct kerr *err);
+enum kerr_code store_event_update(struct store *st, const struct event *e, struct kerr *err);
+/* An asset (as->id) with its measures replaced. */
+enum kerr_code store_asset_update(struct store *st, const struct asset *as, struct kerr *err);
+enum kerr_code store_identifier_update(struct store *st, const struct identifier *id,
+	struct kerr *err);
+enum kerr_code store_request_update(struct store *st, const struct intl_request *r,
+	struct kerr *err);
+/* The children a document can hold, for store_child_remove. */
+enum store_child {
+	STORE_CHILD_PARTICIPATION,
+	STORE_CHILD_EVENT,
+	STORE_CHILD_ASSET,
+	STORE_CHILD_IDENTIFIER,
+	STORE_CHILD_REQUEST,
+	STORE_CHILD__MAX
+};
+/* Mark a child removed by version (never deleted): every read ignores it. */
+enum kerr_code store_child_remove(struct store *st, enum store_child kind, int64_t id,
+	int64_t version, struct kerr *err);
+/* Forget a sealed value (an erased field) / a blind index entry (an
+ * identity that changed). Absent ones are not an error. */
+enum kerr_code store_sealed_delete(struct store *st, const char *table, int64_t row,
+	const char *column, struct kerr *err);
+enum kerr_code store_blind_delete(struct store *st, const char *kind,
+	const unsigned char *hash, size_t hashlen, const char *table, int64_t row,
+	struct kerr *err);
+/* One revision of a case: the version it made, when, who, how many paths
+ * changed (what changed is sealed by the app layer under its id). */
+struct store_revision {
+	int64_t id;
+	int64_t case_id;
+	int64_t version;
+	int64_t ts;
+	const char *actor;
+	int changes;
+};
+enum kerr_code store_revision_insert(struct store *st, struct store_revision *r,
+	struct kerr *err);   /* sets r->id */
+/* Every revision of a case, by version. */
+enum kerr_code store_revision_list(struct store *st, int64_t case_id, struct arena *a,
+	struct store_revision **out, size_t *n, struct kerr *err);
+
 /* ---- audit trail (rows are only ever appended) ---- */
 enum kerr_code store_audit_append(struct store *st, const struct audit_entry *e,
 	struct kerr *err);

@@ -148,6 +148,7 @@ case_read(struct arena *a, const struct store_val *col, struct kcase *c)
 	c->term.extended = (int)store_col_int(&col[14]);
 	c->assigned_to = store_col_int(&col[15]);
 	c->assignee = store_col_str(a, &col[16]);
+	c->version = store_col_int(&col[17]);
 }
 
 static enum kerr_code
@@ -237,9 +238,9 @@ list_row(void *ctx, const struct store_val *col, size_t ncol)
 	l->rows = store_grow(l->a, l->rows, sizeof(*r), &l->cap, l->n + 1);
 	r = &l->rows[l->n++];
 	case_read(l->a, col, &r->c);
-	r->office_code = store_col_str(l->a, &col[17]);
-	r->nvictims = (int)store_col_int(&col[18]);
-	r->nsuspects = (int)store_col_int(&col[19]);
+	r->office_code = store_col_str(l->a, &col[18]);
+	r->nvictims = (int)store_col_int(&col[19]);
+	r->nsuspects = (int)store_col_int(&col[20]);
 	return 0;
 }
 

@@ -28,8 +28,8 @@
 		"id", "$1, $2, $3, $4, $5, $6, $7, $8, $9") \
 	X(cases, "id, number, office_id, complaint_date, complaint_source, place_country, " \
 		"place_ubigeo, place_department, stage, synthetic, created_by, created_at, " \
-		"term_kind, term_start, term_due, term_extended, assigned_to", "id", \
-		"$1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17") \
+		"term_kind, term_start, term_due, term_extended, assigned_to, version", "id", \
+		"$1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18") \
 	X(case_codes, "case_id, dim, code, pos", "case_id, dim, code", "$1, $2, $3, $4") \
 	X(case_shares, "case_id, office_id", "case_id, office_id", "$1, $2") \
 	X(case_transfers, "id, case_id, from_office, to_office, transferred_by, " \
@@ -40,20 +40,23 @@
 		"trafficking_status, relationship, recruitment_country, recruitment_ubigeo, " \
 		"exploitation_country, exploitation_ubigeo, recruitment_date, exploitation_start, " \
 		"exploitation_end, rescue_date, outcome, sentence_months, reparation_cents, " \
-		"reparation_currency", "id", \
+		"reparation_currency, removed_in", "id", \
 		"$1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, " \
-		"$18, $19") \
+		"$18, $19, $20") \
 	X(participation_codes, "participation_id, dim, code, pos", "participation_id, dim, code", \
 		"$1, $2, $3, $4") \
 	X(coercive_measures, "participation_id, pos, kind, date", "participation_id, pos", \
 		"$1, $2, $3, $4") \
-	X(events, "id, case_id, stage, date, recorded_by, recorded_at", "id", \
+	X(events, "id, case_id, stage, date, recorded_by, recorded_at, removed_in", "id", \
+		"$1, $2, $3, $4, $5, $6, $7") \
+	X(assets, "id, case_id, kind, value_cents, currency, removed_in", "id", \
 		"$1, $2, $3, $4, $5, $6") \
-	X(assets, "id, case_id, kind, value_cents, currency", "id", "$1, $2, $3, $4, $5") \
 	X(asset_measures, "asset_id, pos, measure, date", "asset_id, pos", "$1, $2, $3, $4") \
-	X(identifiers, "id, case_id, person_id, kind", "id", "$1, $2, $3, $4") \
+	X(identifiers, "id, case_id, person_id, kind, removed_in", "id", "$1, $2, $3, $4, $5") \
 	X(requests, "id, case_id, direction, country, authority, type, status, sent, " \
-		"received, due, reference", "id", "$1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11") \
+		"received, due, reference, removed_in", "id", \
+		"$1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12") \
+	X(revisions, "id, case_id, version, ts, actor, changes", "id", "$1, $2, $3, $4, $5, $6") \
 	X(sealed, "tbl, row_id, col, blob", "tbl, row_id, col", "$1, $2, $3, $4") \
 	X(blind, "kind, hash, tbl, row_id", "kind, hash, tbl, row_id", "$1, $2, $3, $4") \
 	X(audit, "seq, ts, actor, action, object, detail, key_id, prev, hash", "seq", \

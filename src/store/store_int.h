@@ -176,6 +176,40 @@ enum store_stmt {
 	                              nationality, exploitation_country, codes "dim:code,..." */
 	STMT_STAT_STAGE_DATES_WHERE, /* as STAT_STAGE_DATES, and office code, department
 	                              (NULL = any) */
+	/* amending a case (store_revision.c; migration 0008_revisions) */
+	STMT_CASE_UPDATE,          /* id, number, complaint date, source, country, ubigeo,
+	                              department, stage -> id */
+	STMT_CASE_BUMP,            /* id, version expected, new version -> id (none: stale) */
+	STMT_CASE_CODES_DELETE,    /* case */
+	STMT_CASE_SHARES_DELETE,   /* case */
+	STMT_PERSON_UPDATE,        /* id, sex, birth_year, nationality, origin, doc_type */
+	STMT_PART_UPDATE,          /* id, person, role, victim and suspect columns (as
+	                              PART_INSERT from the third) */
+	STMT_PART_CODES_DELETE,    /* participation */
+	STMT_PART_MEASURES_DELETE, /* participation */
+	STMT_EVENT_UPDATE,         /* id, stage, date */
+	STMT_ASSET_UPDATE,         /* id, kind, value, currency */
+	STMT_ASSET_MEASURES_DELETE, /* asset */
+	STMT_IDENT_UPDATE,         /* id, person, kind */
+	STMT_REQUEST_UPDATE,       /* id, direction .. reference (as REQUEST_INSERT) */
+	STMT_PART_REMOVE,          /* id, version: marked removed, never deleted */
+	STMT_EVENT_REMOVE,
+	STMT_ASSET_REMOVE,
+	STMT_IDENT_REMOVE,
+	STMT_REQUEST_REMOVE,
+	STMT_SEALED_DELETE,        /* tbl, row, col (an erased value) */
+	STMT_BLIND_DELETE,         /* kind, hash, tbl, row (an identity that changed) */
+	STMT_REV_INSERT,           /* case, version, ts, actor, changes -> id */
+	STMT_REV_LIST,             /* case -> id, version, ts, actor, changes by version */
+	STMT_STAT_CASE_CUBES,      /* case, sign: add (1) or take away (-1) the case's facts
+	                              in every cube */
+	STMT_STAT_CASE_CODES_CLEAR, /* case: the codes of the case's facts */
+	STMT_STAT_CASE_FACTS_CLEAR, /* case: the case's facts */
+	STMT_STAT_CASE_FACTS,      /* case, marks of cases, participations, assets,
+	                              ",conviction codes,": the case's facts again, as far
+	                              as the marks reach (the rest come with the refresh) */
+	STMT_STAT_CASE_CODES,      /* case, marks of participations, assets: their codes */
+	STMT_STAT_CUBE_PRUNE_ALL,  /* drop the cube rows left at 0 */
 	/* assignment and transfer (0007_assignment.sql, store_assign.c) */
 	STMT_CASE_ASSIGN,          /* id, user (NULL = nobody) -> id */
 	STMT_CASE_MOVE,            /* id, office: owned by another office, unassigned -> id */

@@ -669,3 +669,96 @@ store_children_read(struct store *st, struct arena *a, struct kcase *c, struct k
 		idents_link(c);
 	return rc;
 }
+
+/* ---- amending children in place (an updated case document) ---- */
+
+enum kerr_code
+store_person_update(struct store *st, const struct person *pe, struct kerr *err)
+{
+	struct store_val p[6] = {
+		store_vint(pe->id),
+		store_vtext(pe->sex),
+		pe->birth_year > 0 ? store_vint(pe->birth_year) : store_vnull(),
+		store_vtext(pe->nationality),
+		store_vtext(pe->origin_ubigeo),
+		store_vtext(pe->doc_type),
+	};
+
+	return store_exec(st, STMT_PERSON_UPDATE, p, 6, NULL, NULL, err);
+}
+
+enum kerr_code
+store_participation_update(struct store *st, const struct participation *pa,
+	struct kerr *err)
+{
+	struct store_val p[18], k[1] = { store_vint(pa->id) };
+	int own;
+	enum kerr_code rc = store_tx_start(st, &own, err);
+
+	part_params(pa, p);
+	p[0] = store_vint(pa->id);
+	if (rc == KERR_OK)
+		rc = store_exec(st, STMT_PART_UPDATE, p, 18, NULL, NULL, err);
+	if (rc == KERR_OK)
+		rc = store_exec(st, STMT_PART_CODES_DELETE, k, 1, NULL, NULL, err);
+	if (rc == KERR_OK)
+		rc = store_exec(st, STMT_PART_MEASURES_DELETE, k, 1, NULL, NULL, err);
+	if (rc == KERR_OK)
+		rc = part_codes_insert(st, pa, err);
+	return store_tx_end(st, own, rc, err);
+}
+
+enum kerr_code
+store_event_update(struct store *st, const struct event *e, struct kerr *err)
+{
+	struct store_val p[3] = { store_vint(e->id), store_vtext(e->stage), store_vdate(e->date) };
+
+	return store_exec(st, STMT_EVENT_UPDATE, p, 3, NULL, NULL, err);
+}
+
+enum kerr_code
+store_asset_update(struct store *st, const struct asset *as, struct kerr *err)
+{
+	struct store_val p[4] = {
+		store_vint(as->id), store_vtext(as->kind), store_vint(as->value_cents),
+		store_vtext(as->currency),
+	};
+	int own;
+	enum kerr_code rc = store_tx_start(st, &own, err);
+	size_t i;
+
+	if (rc == KERR_OK)
+		rc = store_exec(st, STMT_ASSET_UPDATE, p, 4, NULL, NULL, err);
+	if (rc == KERR_OK)
+		rc = store_exec(st, STMT_ASSET_MEASURES_DELETE, p, 1, NULL, NULL, err);
+	for (i = 0; i < as->nmeasures && rc == KERR_OK; i++) {
+		p[0] = store_vint(as->id);
+		p[1] = store_vint((int64_t)i);
+		p[2] = store_vtext(as->measures[i].measure);
+		p[3] = store_vdate(as->measures[i].date);
+		rc = store_exec(st, STMT_ASSET_MEASURE_INSERT, p, 4, NULL, NULL, err);
+	}
+	return store_tx_end(st, own, rc, err);
+}
+
+enum kerr_code
+store_identifier_update(struct store *st, const struct identifier *id, struct kerr *err)
+{
+	struct store_val p[3] = { store_vint(id->id), store_vref(id->person_id),
+		store_vtext(id->kind) };
+
+	return store_exec(st, STMT_IDENT_UPDATE, p, 3, NULL, NULL, err);
+}
+
+enum kerr_code
+store_request_update(struct store *st, const struct intl_request *r, struct kerr *err)
+{
+	struct store_val p[10] = {
+		store_vint(r->id), store_vtext(r->direction), store_vtext(r->country),
+		store_vtext(r->authority), store_vtext(r->type), store_vtext(r->status),
+		store_vdate(r->sent), store_vdate(r->received), store_vdate(r->due),
+		store_vtext(r->reference),
+	};
+
+	return store_exec(st, STMT_REQUEST_UPDATE, p, 10, NULL, NULL, err);
+}

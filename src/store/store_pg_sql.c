@@ -15,7 +15,8 @@
 #define CASE_COLS "c.id, c.number, c.office_id, c.complaint_date, c.complaint_source, " \
 	"c.place_country, c.place_ubigeo, c.stage, c.synthetic, c.created_by, c.created_at, " \
 	"c.term_kind, c.term_start, c.term_due, c.term_extended, " \
-	"c.assigned_to, (SELECT u.name FROM users u WHERE u.id = c.assigned_to)"
+	"c.assigned_to, (SELECT u.name FROM users u WHERE u.id = c.assigned_to), " \
+	"c.version"
 
 #define PART_COLS "p.id, p.case_id, p.person_id, p.role, p.age_at_recruitment, " \
 	"p.trafficking_status, p.relationship, p.recruitment_country, p.recruitment_ubigeo, " \
@@ -120,7 +121,8 @@ _Static_assert(STORE_BLIND_ROWS == 64 && STORE_SEALED_ROWS == 64 && STORE_ROLES_
 	"THEN substr(c.complaint_date, 1, 4)::integer ELSE 0 END)"
 #define STAT_DEPT(u) "CASE WHEN length(" u ") >= 2 THEN substr(" u ", 1, 2) END"
 
-#define STAT_PART_SELECT \
+#define STAT_PART_SELECT STAT_PART_SELECT_W("p.id > $1::bigint AND p.id <= $2::bigint")
+#define STAT_PART_SELECT_W(where) \
 	"SELECT p.id AS pid, c.id AS cid, " STAT_YEAR " AS yr, c.place_department AS dep, " \
 	"o.distrito_fiscal AS df, o.code AS oc, nullif(s.sex, '') AS sex, " \
 	"CASE WHEN s.birth_year > 0 THEN " STAT_YEAR " - s.birth_year END AS a, " \
@@ -129,7 +131,7 @@ _Static_assert(STORE_BLIND_ROWS == 64 && STORE_SEALED_ROWS == 64 && STORE_ROLES_
 	"c.stage AS stage, nullif(p.outcome, '') AS outcome " \
 	"FROM participations p JOIN cases c ON c.id = p.case_id " \
 	"JOIN persons s ON s.id = p.person_id JOIN offices o ON o.id = c.office_id " \
-	"WHERE p.id > $1::bigint AND p.id <= $2::bigint AND p.role = "
+	"WHERE " where " AND p.removed_in IS NULL AND p.role = "
 
 #define STAT_FACT_COLS "kind, id, source, case_id, year, region, distrito_fiscal, office, " \
 	"sex, age_band, age_group, nationality, origin_region, exploitation_country, " \
@@ -225,6 +227,85 @@ _Static_assert(STORE_BLIND_ROWS == 64 && STORE_SEALED_ROWS == 64 && STORE_ROLES_
 	"coalesce(f.distrito_fiscal, '') AS k2, coalesce(" st ", '') AS k3, " \
 	"coalesce(f.region, '') AS k4"
 
+/* ---- amending a case (store_revision.c) ---- */
+
+/* The facts of case $1::bigint in every cube, each count times the sign $2::bigint: the
+ * keys of STAT_CUBE_ADD's cubes, for the facts of one case. */
+#define STAT_CASE_CUBE(cube, kind, keys, join) \
+	"SELECT " cube ", f.source, coalesce(f.year, 0), " keys ", $2::bigint * count(*) " \
+	"FROM stat_facts f " join "WHERE f.case_id = $1::bigint AND f.kind = " kind " " \
+	"GROUP BY 1, 2, 3, 4, 5, 6, 7"
+#define STAT_CASE_CUBES \
+	"INSERT INTO stat_cube(cube, source, year, k1, k2, k3, k4, n) SELECT * FROM (" \
+	STAT_CASE_CUBE("'person'", "'victim'", "coalesce(f.sex, ''), coalesce(f.age_band, ''), " \
+		"coalesce(f.age_group, ''), coalesce(f.nationality, '')", "") " UNION ALL " \
+	STAT_CASE_CUBE("'place'", "'victim'", "coalesce(f.origin_region, ''), " \
+		"coalesce(f.exploitation_region, ''), coalesce(f.exploitation_country, ''), " \
+		"coalesce(f.region, '')", "") " UNION ALL " \
+	STAT_CASE_CUBE("'exploitation'", "'victim'", "coalesce(x.code, ''), '', '', ''", \
+		"LEFT JOIN stat_codes x ON x.fact_id = f.id AND x.dim = 'exploitation' ") " UNION ALL " \
+	STAT_CASE_CUBE("'suspect'", "'suspect'", "coalesce(f.sex, ''), coalesce(f.outcome, ''), " \
+		"CAST(f.convicted AS TEXT), coalesce(f.age_group, '')", "") " UNION ALL " \
+	STAT_CASE_CUBE("'sentence'", "'suspect'", "coalesce(x.code, ''), coalesce(f.sex, ''), " \
+		"CAST(f.convicted AS TEXT), ''", \
+		"LEFT JOIN stat_codes x ON x.fact_id = f.id AND x.dim = 'sentence_years' ") " UNION ALL " \
+	STAT_CASE_CUBE("'control'", "'victim'", "coalesce(x.code, ''), '', '', ''", \
+		"LEFT JOIN stat_codes x ON x.fact_id = f.id AND x.dim = 'means_of_control' ") \
+		" UNION ALL " \
+	STAT_CASE_CUBE("'recruitment'", "'victim'", "coalesce(x.code, ''), '', '', ''", \
+		"LEFT JOIN stat_codes x ON x.fact_id = f.id AND x.dim = 'recruitment' ") " UNION ALL " \
+	STAT_CASE_CUBE("'office'", "'victim'", STAT_CUBE_OFFICE_KEYS("f.stage"), "") " UNION ALL " \
+	STAT_CASE_CUBE("'case'", "'case'", STAT_CUBE_OFFICE_KEYS("f.stage"), "") \
+	") AS u WHERE true ON CONFLICT (cube, source, year, k1, k2, k3, k4) " \
+	"DO UPDATE SET n = stat_cube.n + excluded.n"
+
+/* The facts of case $1::bigint again (as STAT_FACT_* derive them), as far as
+ * the marks reach: the case when its id is <= $2::bigint, participations <= $3::bigint,
+ * assets <= $4::bigint; $5::text the conviction codes. */
+#define STAT_CASE_FACTS \
+	"INSERT INTO stat_facts(" STAT_FACT_COLS ") " \
+	"SELECT 'case', c.id * 8 + 3, 'register', c.id, " STAT_YEAR ", c.place_department, " \
+	"o.distrito_fiscal, o.code, NULL, NULL, NULL, NULL, NULL, NULL, NULL, c.stage, " \
+	"NULL, NULL, 1, 0 FROM cases c JOIN offices o ON o.id = c.office_id " \
+	"WHERE c.id = $1::bigint AND c.id <= $2::bigint UNION ALL " \
+	"SELECT 'victim', pid * 8 + 1, 'register', cid, yr, dep, df, oc, sex, " STAT_BAND("a") ", " \
+	STAT_GROUP("a") ", nat, orr, ec, er, stage, NULL, NULL, 1, 0 " \
+	"FROM (" STAT_PART_SELECT_W("p.case_id = $1::bigint AND p.id <= $3::bigint") "'victim') AS v UNION ALL " \
+	"SELECT 'suspect', pid * 8 + 2, 'register', cid, yr, dep, df, oc, sex, " STAT_BAND("a") ", " \
+	STAT_GROUP("a") ", nat, orr, NULL, NULL, stage, outcome, NULL, 1, " \
+	"CASE WHEN strpos($5::text, ',' || outcome || ',') > 0 THEN 1 ELSE 0 END " \
+	"FROM (" STAT_PART_SELECT_W("p.case_id = $1::bigint AND p.id <= $3::bigint") "'suspect') AS w UNION ALL " \
+	"SELECT 'asset', a.id * 8 + 4, 'register', c.id, " STAT_YEAR ", c.place_department, " \
+	"o.distrito_fiscal, o.code, NULL, NULL, NULL, NULL, NULL, NULL, NULL, c.stage, " \
+	"NULL, nullif(a.currency, ''), a.value_cents, 0 " \
+	"FROM assets a JOIN cases c ON c.id = a.case_id JOIN offices o ON o.id = c.office_id " \
+	"WHERE a.case_id = $1::bigint AND a.id <= $4::bigint AND a.removed_in IS NULL"
+/* Their codes (STAT_CODES_*): $1 the case, $2 and $3 the marks of
+ * participations and assets. */
+#define STAT_CASE_CODES \
+	"INSERT INTO stat_codes(fact_id, dim, code) SELECT * FROM (" \
+	"SELECT pc.participation_id * 8 + 1 AS fid, " \
+	"CASE pc.dim WHEN 'control' THEN 'means_of_control' ELSE pc.dim END AS dim, pc.code AS code " \
+	"FROM participation_codes pc JOIN participations p ON p.id = pc.participation_id " \
+	"WHERE p.case_id = $1::bigint AND p.id <= $2::bigint AND p.removed_in IS NULL AND p.role = 'victim' " \
+	"AND pc.dim IN ('exploitation', 'control', 'recruitment') UNION ALL " \
+	"SELECT p.id * 8 + 1, 'relationship', p.relationship FROM participations p " \
+	"WHERE p.case_id = $1::bigint AND p.id <= $2::bigint AND p.removed_in IS NULL AND p.role = 'victim' " \
+	"AND coalesce(p.relationship, '') <> '' UNION ALL " \
+	"SELECT DISTINCT p.case_id * 8 + 3, 'exploitation', pc.code FROM participations p " \
+	"JOIN participation_codes pc ON pc.participation_id = p.id AND pc.dim = 'exploitation' " \
+	"WHERE p.case_id = $1::bigint AND p.id <= $2::bigint AND p.removed_in IS NULL AND p.role = 'victim' " \
+	"UNION ALL SELECT am.asset_id * 8 + 4, 'asset_measure', am.measure FROM asset_measures am " \
+	"JOIN assets a ON a.id = am.asset_id WHERE a.case_id = $1::bigint AND a.id <= $3::bigint " \
+	"AND a.removed_in IS NULL UNION ALL SELECT a.id * 8 + 4, 'asset_kind', a.kind FROM assets a " \
+	"WHERE a.case_id = $1::bigint AND a.id <= $3::bigint AND a.removed_in IS NULL UNION ALL " \
+	"SELECT p.id * 8 + 2, 'sentence_years', CASE WHEN p.sentence_months < 60 THEN '00-04' " \
+	"WHEN p.sentence_months < 120 THEN '05-09' WHEN p.sentence_months < 180 THEN '10-14' " \
+	"WHEN p.sentence_months < 240 THEN '15-19' WHEN p.sentence_months < 300 THEN '20-24' " \
+	"WHEN p.sentence_months < 360 THEN '25-29' ELSE '30+' END FROM participations p " \
+	"WHERE p.case_id = $1::bigint AND p.id <= $2::bigint AND p.removed_in IS NULL AND p.role = 'suspect' " \
+	"AND p.sentence_months > 0) AS u WHERE true ON CONFLICT DO NOTHING"
+
 const struct store_sql store_pg_sql[STMT__MAX] = {
 	[STMT_SCHEMA_EXISTS] =
 		SQL("SELECT count(*) FROM pg_catalog.pg_tables "
@@ -317,12 +398,13 @@ const struct store_sql store_pg_sql[STMT__MAX] = {
 		SQL("SELECT o.code, count(*) FROM cases c JOIN offices o ON o.id = c.office_id "
 			"WHERE c.term_due < $1::text GROUP BY o.code ORDER BY o.code"),
 	[STMT_EVENTS_ALL] =
-		WALK("SELECT case_id, id, stage, date FROM events ORDER BY case_id, id"),
+		WALK("SELECT case_id, id, stage, date FROM events WHERE removed_in IS NULL "
+			"ORDER BY case_id, id"),
 	/* the parameters of store_sqlite_sql.c's STMT_CASE_LIST */
 	[STMT_CASE_LIST] =
 		SQL("SELECT " CASE_COLS ", o.code, "
-			"(SELECT count(*) FROM participations p WHERE p.case_id = c.id AND p.role = 'victim'), "
-			"(SELECT count(*) FROM participations p WHERE p.case_id = c.id AND p.role = 'suspect') "
+			"(SELECT count(*) FROM participations p WHERE p.case_id = c.id AND p.role = 'victim' AND p.removed_in IS NULL), "
+			"(SELECT count(*) FROM participations p WHERE p.case_id = c.id AND p.role = 'suspect' AND p.removed_in IS NULL) "
 			"FROM cases c JOIN offices o ON o.id = c.office_id "
 			"WHERE ($1::bigint IS NULL OR c.office_id = $1::bigint OR EXISTS (SELECT 1 "
 			"  FROM case_shares s WHERE s.case_id = c.id AND s.office_id = $1::bigint)) "
@@ -331,7 +413,7 @@ const struct store_sql store_pg_sql[STMT__MAX] = {
 			"AND c.complaint_date >= $4::text AND c.complaint_date < $5::text "
 			"AND ($6::text IS NULL OR EXISTS (SELECT 1 FROM participations p "
 			"  JOIN participation_codes pc ON pc.participation_id = p.id "
-			"  WHERE p.case_id = c.id AND p.role = 'victim' AND pc.dim = 'exploitation' "
+			"  WHERE p.case_id = c.id AND p.role = 'victim' AND p.removed_in IS NULL AND pc.dim = 'exploitation' "
 			"  AND pc.code = $6::text)) "
 			"AND ($7::text IS NULL OR strpos(lower(c.number), lower($7::text)) > 0) "
 			"AND ($10::bigint IS NULL OR c.assigned_to = $10::bigint "
@@ -366,10 +448,10 @@ const struct store_sql store_pg_sql[STMT__MAX] = {
 			"VALUES ($1::bigint, $2::integer, $3::text, $4::text)"),
 	[STMT_CASE_PARTS] =
 		SQL("SELECT " PART_COLS " FROM participations p JOIN persons s ON s.id = p.person_id "
-			"WHERE p.case_id = $1::bigint ORDER BY p.id"),
+			"WHERE p.case_id = $1::bigint AND p.removed_in IS NULL ORDER BY p.id"),
 	[STMT_PERSON_PARTS] =
 		SQL("SELECT " PART_COLS " FROM participations p JOIN persons s ON s.id = p.person_id "
-			"WHERE p.person_id = $1::bigint ORDER BY p.id"),
+			"WHERE p.person_id = $1::bigint AND p.removed_in IS NULL ORDER BY p.id"),
 	[STMT_PART_CODES] =
 		SQL("SELECT dim, code FROM participation_codes WHERE participation_id = $1::bigint "
 			"ORDER BY dim, pos"),
@@ -382,7 +464,7 @@ const struct store_sql store_pg_sql[STMT__MAX] = {
 			"VALUES ($1::bigint, $2::text, $3::text, $4::bigint, $5::bigint) RETURNING id"),
 	[STMT_CASE_EVENTS] =
 		SQL("SELECT id, case_id, stage, date, recorded_by, recorded_at FROM events "
-			"WHERE case_id = $1::bigint ORDER BY coalesce(date, ''), id"),
+			"WHERE case_id = $1::bigint AND removed_in IS NULL ORDER BY coalesce(date, ''), id"),
 	[STMT_ASSET_INSERT] =
 		SQL("INSERT INTO assets(case_id, kind, value_cents, currency) "
 			"VALUES ($1::bigint, $2::text, $3::bigint, $4::text) RETURNING id"),
@@ -391,16 +473,16 @@ const struct store_sql store_pg_sql[STMT__MAX] = {
 			"VALUES ($1::bigint, $2::integer, $3::text, $4::text)"),
 	[STMT_CASE_ASSETS] =
 		SQL("SELECT id, case_id, kind, value_cents, currency FROM assets "
-			"WHERE case_id = $1::bigint ORDER BY id"),
+			"WHERE case_id = $1::bigint AND removed_in IS NULL ORDER BY id"),
 	[STMT_ASSET_MEASURES] =
 		SQL("SELECT measure, date FROM asset_measures WHERE asset_id = $1::bigint ORDER BY pos"),
 	[STMT_IDENT_INSERT] =
 		SQL("INSERT INTO identifiers(case_id, person_id, kind) "
 			"VALUES ($1::bigint, $2::bigint, $3::text) RETURNING id"),
 	[STMT_IDENT_GET] =
-		SQL("SELECT id, case_id, person_id, kind FROM identifiers WHERE id = $1::bigint"),
+		SQL("SELECT id, case_id, person_id, kind FROM identifiers WHERE id = $1::bigint AND removed_in IS NULL"),
 	[STMT_CASE_IDENTS] =
-		SQL("SELECT id, case_id, person_id, kind FROM identifiers WHERE case_id = $1::bigint "
+		SQL("SELECT id, case_id, person_id, kind FROM identifiers WHERE case_id = $1::bigint AND removed_in IS NULL "
 			"ORDER BY id"),
 	[STMT_REQUEST_INSERT] =
 		SQL("INSERT INTO requests(case_id, direction, country, authority, type, status, sent, "
@@ -408,7 +490,7 @@ const struct store_sql store_pg_sql[STMT__MAX] = {
 			"$5::text, $6::text, $7::text, $8::text, $9::text, $10::text) RETURNING id"),
 	[STMT_CASE_REQUESTS] =
 		SQL("SELECT id, case_id, direction, country, authority, type, status, sent, received, "
-			"due, reference FROM requests WHERE case_id = $1::bigint ORDER BY id"),
+			"due, reference FROM requests WHERE case_id = $1::bigint AND removed_in IS NULL ORDER BY id"),
 
 	[STMT_AUDIT_APPEND] =
 		SQL("INSERT INTO audit(" AUDIT_COLS ") VALUES ($1::bigint, $2::bigint, $3::text, "
@@ -467,7 +549,7 @@ const struct store_sql store_pg_sql[STMT__MAX] = {
 	[STMT_PERSON_ROLES] =
 		SQL("SELECT s.id, s.sex, s.birth_year, s.nationality, s.origin_ubigeo, s.doc_type, "
 			"p.id, p.case_id, p.role, c.number, c.office_id, sh.office_id "
-			"FROM persons s LEFT JOIN participations p ON p.person_id = s.id "
+			"FROM persons s LEFT JOIN participations p ON p.person_id = s.id AND p.removed_in IS NULL "
 			"LEFT JOIN cases c ON c.id = p.case_id "
 			"LEFT JOIN case_shares sh ON sh.case_id = p.case_id "
 			"WHERE s.id IN (" ROLES_IDS ") ORDER BY s.id, p.case_id, p.role, p.id, sh.office_id"),
@@ -536,7 +618,7 @@ const struct store_sql store_pg_sql[STMT__MAX] = {
 			"o.distrito_fiscal, o.code, NULL, NULL, NULL, NULL, NULL, NULL, NULL, c.stage, "
 			"NULL, nullif(a.currency, ''), a.value_cents, 0 "
 			"FROM assets a JOIN cases c ON c.id = a.case_id JOIN offices o ON o.id = c.office_id "
-			"WHERE a.id > $1::bigint AND a.id <= $2::bigint ORDER BY a.id"),
+			"WHERE a.id > $1::bigint AND a.id <= $2::bigint AND a.removed_in IS NULL ORDER BY a.id"),
 	[STMT_STAT_CODES_VICTIMS] =
 		SQL("INSERT INTO stat_codes(fact_id, dim, code) "
 			"SELECT pc.participation_id * 8 + 1, "
@@ -548,27 +630,27 @@ const struct store_sql store_pg_sql[STMT__MAX] = {
 	[STMT_STAT_CODES_RELATION] =
 		SQL("INSERT INTO stat_codes(fact_id, dim, code) "
 			"SELECT p.id * 8 + 1, 'relationship', p.relationship FROM participations p "
-			"WHERE p.id > $1::bigint AND p.id <= $2::bigint AND p.role = 'victim' "
+			"WHERE p.id > $1::bigint AND p.id <= $2::bigint AND p.removed_in IS NULL AND p.role = 'victim' "
 			"AND coalesce(p.relationship, '') <> '' ON CONFLICT DO NOTHING"),
 	[STMT_STAT_CODES_CASES] =
 		SQL("INSERT INTO stat_codes(fact_id, dim, code) "
 			"SELECT DISTINCT p.case_id * 8 + 3, 'exploitation', pc.code FROM participations p "
 			"JOIN participation_codes pc ON pc.participation_id = p.id AND pc.dim = 'exploitation' "
-			"WHERE p.id > $1::bigint AND p.id <= $2::bigint AND p.role = 'victim' "
+			"WHERE p.id > $1::bigint AND p.id <= $2::bigint AND p.removed_in IS NULL AND p.role = 'victim' "
 			"ON CONFLICT DO NOTHING"),
 	[STMT_STAT_CODES_ASSETS] =
 		SQL("INSERT INTO stat_codes(fact_id, dim, code) SELECT * FROM ("
 			"SELECT am.asset_id * 8 + 4, 'asset_measure'::text, am.measure FROM asset_measures am "
 			"WHERE am.asset_id > $1::bigint AND am.asset_id <= $2::bigint "
 			"UNION ALL SELECT a.id * 8 + 4, 'asset_kind'::text, a.kind FROM assets a "
-			"WHERE a.id > $1::bigint AND a.id <= $2::bigint) AS u ON CONFLICT DO NOTHING"),
+			"WHERE a.id > $1::bigint AND a.id <= $2::bigint AND a.removed_in IS NULL) AS u ON CONFLICT DO NOTHING"),
 	[STMT_STAT_CODES_SENTENCE] =
 		SQL("INSERT INTO stat_codes(fact_id, dim, code) "
 			"SELECT p.id * 8 + 2, 'sentence_years', CASE WHEN p.sentence_months < 60 THEN '00-04' "
 			"WHEN p.sentence_months < 120 THEN '05-09' WHEN p.sentence_months < 180 THEN '10-14' "
 			"WHEN p.sentence_months < 240 THEN '15-19' WHEN p.sentence_months < 300 THEN '20-24' "
 			"WHEN p.sentence_months < 360 THEN '25-29' ELSE '30+' END FROM participations p "
-			"WHERE p.id > $1::bigint AND p.id <= $2::bigint AND p.role = 'suspect' "
+			"WHERE p.id > $1::bigint AND p.id <= $2::bigint AND p.removed_in IS NULL AND p.role = 'suspect' "
 			"AND p.sentence_months > 0 ON CONFLICT DO NOTHING"),
 	/* only the facts whose stage changes: an update writes a new version of
 	 * every row it touches, and on the first refresh every case has new
@@ -624,7 +706,7 @@ const struct store_sql store_pg_sql[STMT__MAX] = {
 	/* SQLite's GROUP BY sorts by (case, stage): the same order here */
 	[STMT_STAT_STAGE_DATES] =
 		SQL("SELECT e.case_id, e.stage, c.complaint_date, min(e.date) FROM events e "
-			"JOIN cases c ON c.id = e.case_id WHERE e.date IS NOT NULL "
+			"JOIN cases c ON c.id = e.case_id WHERE e.date IS NOT NULL AND e.removed_in IS NULL "
 			"AND ($1::text IS NULL OR c.complaint_date >= $1::text) "
 			"AND ($2::text IS NULL OR c.complaint_date < $2::text) "
 			"GROUP BY e.case_id, e.stage, c.complaint_date ORDER BY e.case_id, e.stage"),
@@ -663,6 +745,7 @@ const struct store_sql store_pg_sql[STMT__MAX] = {
 			"('identifiers', 'id', (SELECT max(id) FROM identifiers)), "
 			"('requests', 'id', (SELECT max(id) FROM requests)), "
 			"('sessions', 'id', (SELECT max(id) FROM sessions)), "
+			"('revisions', 'id', (SELECT max(id) FROM revisions)), "
 			"('attachments', 'id', (SELECT max(id) FROM attachments)), "
 			"('stat_sources', 'id', (SELECT max(id) FROM stat_sources)), "
 			"('audit', 'seq', (SELECT max(seq) FROM audit))) AS v(t, c, m)"),
@@ -672,12 +755,94 @@ const struct store_sql store_pg_sql[STMT__MAX] = {
 	/* the /stats dashboard's funnel with its office and region filters */
 	[STMT_STAT_STAGE_DATES_WHERE] =
 		SQL("SELECT e.case_id, e.stage, c.complaint_date, min(e.date) FROM events e "
-			"JOIN cases c ON c.id = e.case_id WHERE e.date IS NOT NULL "
+			"JOIN cases c ON c.id = e.case_id WHERE e.date IS NOT NULL AND e.removed_in IS NULL "
 			"AND ($1::text IS NULL OR c.complaint_date >= $1::text) "
 			"AND ($2::text IS NULL OR c.complaint_date < $2::text) "
 			"AND ($3::text IS NULL OR c.office_id = (SELECT id FROM offices WHERE code = $3::text)) "
 			"AND ($4::text IS NULL OR c.place_department = $4::text) "
 			"GROUP BY e.case_id, e.stage, c.complaint_date ORDER BY e.case_id"),
+	[STMT_CASE_UPDATE] =
+		SQL("UPDATE cases SET number = $2::text, complaint_date = $3::text, "
+			"complaint_source = $4::text, place_country = $5::text, place_ubigeo = "
+			"$6::text, place_department = $7::text, stage = $8::text WHERE id = $1::bigint "
+			"RETURNING id"),
+	[STMT_CASE_BUMP] =
+		SQL("UPDATE cases SET version = $3::bigint WHERE id = $1::bigint AND version = "
+			"$2::bigint RETURNING id"),
+	[STMT_CASE_CODES_DELETE] =
+		SQL("DELETE FROM case_codes WHERE case_id = $1::bigint"),
+	[STMT_CASE_SHARES_DELETE] =
+		SQL("DELETE FROM case_shares WHERE case_id = $1::bigint"),
+	[STMT_PERSON_UPDATE] =
+		SQL("UPDATE persons SET sex = $2::text, birth_year = $3::integer, nationality = "
+			"$4::text, origin_ubigeo = $5::text, doc_type = $6::text WHERE id = $1::bigint"),
+	[STMT_PART_UPDATE] =
+		SQL("UPDATE participations SET person_id = $2::bigint, role = $3::text, "
+			"age_at_recruitment = $4::integer, trafficking_status = $5::text, relationship "
+			"= $6::text, recruitment_country = $7::text, recruitment_ubigeo = $8::text, "
+			"exploitation_country = $9::text, exploitation_ubigeo = $10::text, "
+			"recruitment_date = $11::text, exploitation_start = $12::text, exploitation_end "
+			"= $13::text, rescue_date = $14::text, outcome = $15::text, sentence_months = "
+			"$16::integer, reparation_cents = $17::bigint, reparation_currency = $18::text "
+			"WHERE id = $1::bigint"),
+	[STMT_PART_CODES_DELETE] =
+		SQL("DELETE FROM participation_codes WHERE participation_id = $1::bigint"),
+	[STMT_PART_MEASURES_DELETE] =
+		SQL("DELETE FROM coercive_measures WHERE participation_id = $1::bigint"),
+	[STMT_EVENT_UPDATE] =
+		SQL("UPDATE events SET stage = $2::text, date = $3::text WHERE id = $1::bigint"),
+	[STMT_ASSET_UPDATE] =
+		SQL("UPDATE assets SET kind = $2::text, value_cents = $3::bigint, currency = "
+			"$4::text WHERE id = $1::bigint"),
+	[STMT_ASSET_MEASURES_DELETE] =
+		SQL("DELETE FROM asset_measures WHERE asset_id = $1::bigint"),
+	[STMT_IDENT_UPDATE] =
+		SQL("UPDATE identifiers SET person_id = $2::bigint, kind = $3::text WHERE id = "
+			"$1::bigint"),
+	[STMT_REQUEST_UPDATE] =
+		SQL("UPDATE requests SET direction = $2::text, country = $3::text, authority = "
+			"$4::text, type = $5::text, status = $6::text, sent = $7::text, received = "
+			"$8::text, due = $9::text, reference = $10::text WHERE id = $1::bigint"),
+	[STMT_PART_REMOVE] =
+		SQL("UPDATE participations SET removed_in = $2::bigint WHERE id = $1::bigint AND "
+			"removed_in IS NULL"),
+	[STMT_EVENT_REMOVE] =
+		SQL("UPDATE events SET removed_in = $2::bigint WHERE id = $1::bigint AND removed_in "
+			"IS NULL"),
+	[STMT_ASSET_REMOVE] =
+		SQL("UPDATE assets SET removed_in = $2::bigint WHERE id = $1::bigint AND removed_in "
+			"IS NULL"),
+	[STMT_IDENT_REMOVE] =
+		SQL("UPDATE identifiers SET removed_in = $2::bigint WHERE id = $1::bigint AND "
+			"removed_in IS NULL"),
+	[STMT_REQUEST_REMOVE] =
+		SQL("UPDATE requests SET removed_in = $2::bigint WHERE id = $1::bigint AND "
+			"removed_in IS NULL"),
+	[STMT_SEALED_DELETE] =
+		SQL("DELETE FROM sealed WHERE tbl = $1::text AND row_id = $2::bigint AND col = "
+			"$3::text"),
+	[STMT_BLIND_DELETE] =
+		SQL("DELETE FROM blind WHERE kind = $1::text AND hash = $2::bytea AND tbl = "
+			"$3::text AND row_id = $4::bigint"),
+	[STMT_REV_INSERT] =
+		SQL("INSERT INTO revisions(case_id, version, ts, actor, changes) VALUES "
+			"($1::bigint, $2::bigint, $3::bigint, $4::text, $5::integer) RETURNING id"),
+	[STMT_REV_LIST] =
+		SQL("SELECT id, version, ts, actor, changes FROM revisions WHERE case_id = "
+			"$1::bigint ORDER BY version"),
+	[STMT_STAT_CASE_CUBES] =
+		SQL(STAT_CASE_CUBES),
+	[STMT_STAT_CASE_CODES_CLEAR] =
+		SQL("DELETE FROM stat_codes WHERE fact_id IN (SELECT id FROM stat_facts WHERE "
+			"case_id = $1::bigint AND source = 'register')"),
+	[STMT_STAT_CASE_FACTS_CLEAR] =
+		SQL("DELETE FROM stat_facts WHERE case_id = $1::bigint AND source = 'register'"),
+	[STMT_STAT_CASE_FACTS] =
+		SQL(STAT_CASE_FACTS),
+	[STMT_STAT_CASE_CODES] =
+		SQL(STAT_CASE_CODES),
+	[STMT_STAT_CUBE_PRUNE_ALL] =
+		SQL("DELETE FROM stat_cube WHERE n = 0"),
 
 	/* assignment and transfer: the statements of store_sqlite_sql.c */
 	[STMT_CASE_ASSIGN] =

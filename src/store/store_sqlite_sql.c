@@ -12,7 +12,8 @@
 #define CASE_COLS "c.id, c.number, c.office_id, c.complaint_date, c.complaint_source, " \
 	"c.place_country, c.place_ubigeo, c.stage, c.synthetic, c.created_by, c.created_at, " \
 	"c.term_kind, c.term_start, c.term_due, c.term_extended, " \
-	"c.assigned_to, (SELECT u.name FROM users u WHERE u.id = c.assigned_to)"
+	"c.assigned_to, (SELECT u.name FROM users u WHERE u.id = c.assigned_to), " \
+	"c.version"
 
 #define PART_COLS "p.id, p.case_id, p.person_id, p.role, p.age_at_recruitment, " \
 	"p.trafficking_status, p.relationship, p.recruitment_country, p.recruitment_ubigeo, " \
@@ -63,7 +64,8 @@ _Static_assert(STORE_BLIND_ROWS == 64 && STORE_SEALED_ROWS == 64,
 
 /* The person-and-case columns of a participation's fact, for victims and
  * suspects; the age is at the complaint (CTDC: at registration). */
-#define STAT_PART_SELECT \
+#define STAT_PART_SELECT STAT_PART_SELECT_W("p.id > ?1 AND p.id <= ?2")
+#define STAT_PART_SELECT_W(where) \
 	"SELECT p.id AS pid, c.id AS cid, " STAT_YEAR " AS yr, c.place_department AS dep, " \
 	"o.distrito_fiscal AS df, o.code AS oc, nullif(s.sex, '') AS sex, " \
 	"CASE WHEN s.birth_year > 0 THEN " STAT_YEAR " - s.birth_year END AS a, " \
@@ -72,7 +74,7 @@ _Static_assert(STORE_BLIND_ROWS == 64 && STORE_SEALED_ROWS == 64,
 	"c.stage AS stage, nullif(p.outcome, '') AS outcome " \
 	"FROM participations p JOIN cases c ON c.id = p.case_id " \
 	"JOIN persons s ON s.id = p.person_id JOIN offices o ON o.id = c.office_id " \
-	"WHERE p.id > ?1 AND p.id <= ?2 AND p.role = "
+	"WHERE " where " AND p.removed_in IS NULL AND p.role = "
 
 #define STAT_FACT_COLS "kind, id, source, case_id, year, region, distrito_fiscal, office, " \
 	"sex, age_band, age_group, nationality, origin_region, exploitation_country, " \
@@ -162,6 +164,85 @@ _Static_assert(STORE_BLIND_ROWS == 64 && STORE_SEALED_ROWS == 64,
 #define STAT_CUBE_OFFICE_AS(st) "coalesce(f.office, '') AS k1, " \
 	"coalesce(f.distrito_fiscal, '') AS k2, coalesce(" st ", '') AS k3, " \
 	"coalesce(f.region, '') AS k4"
+
+/* ---- amending a case (store_revision.c) ---- */
+
+/* The facts of case ?1 in every cube, each count times the sign ?2: the
+ * keys of STAT_CUBE_ADD's cubes, for the facts of one case. */
+#define STAT_CASE_CUBE(cube, kind, keys, join) \
+	"SELECT " cube ", f.source, coalesce(f.year, 0), " keys ", ?2 * count(*) " \
+	"FROM stat_facts f " join "WHERE f.case_id = ?1 AND f.kind = " kind " " \
+	"GROUP BY 1, 2, 3, 4, 5, 6, 7"
+#define STAT_CASE_CUBES \
+	"INSERT INTO stat_cube(cube, source, year, k1, k2, k3, k4, n) SELECT * FROM (" \
+	STAT_CASE_CUBE("'person'", "'victim'", "coalesce(f.sex, ''), coalesce(f.age_band, ''), " \
+		"coalesce(f.age_group, ''), coalesce(f.nationality, '')", "") " UNION ALL " \
+	STAT_CASE_CUBE("'place'", "'victim'", "coalesce(f.origin_region, ''), " \
+		"coalesce(f.exploitation_region, ''), coalesce(f.exploitation_country, ''), " \
+		"coalesce(f.region, '')", "") " UNION ALL " \
+	STAT_CASE_CUBE("'exploitation'", "'victim'", "coalesce(x.code, ''), '', '', ''", \
+		"LEFT JOIN stat_codes x ON x.fact_id = f.id AND x.dim = 'exploitation' ") " UNION ALL " \
+	STAT_CASE_CUBE("'suspect'", "'suspect'", "coalesce(f.sex, ''), coalesce(f.outcome, ''), " \
+		"CAST(f.convicted AS TEXT), coalesce(f.age_group, '')", "") " UNION ALL " \
+	STAT_CASE_CUBE("'sentence'", "'suspect'", "coalesce(x.code, ''), coalesce(f.sex, ''), " \
+		"CAST(f.convicted AS TEXT), ''", \
+		"LEFT JOIN stat_codes x ON x.fact_id = f.id AND x.dim = 'sentence_years' ") " UNION ALL " \
+	STAT_CASE_CUBE("'control'", "'victim'", "coalesce(x.code, ''), '', '', ''", \
+		"LEFT JOIN stat_codes x ON x.fact_id = f.id AND x.dim = 'means_of_control' ") \
+		" UNION ALL " \
+	STAT_CASE_CUBE("'recruitment'", "'victim'", "coalesce(x.code, ''), '', '', ''", \
+		"LEFT JOIN stat_codes x ON x.fact_id = f.id AND x.dim = 'recruitment' ") " UNION ALL " \
+	STAT_CASE_CUBE("'office'", "'victim'", STAT_CUBE_OFFICE_KEYS("f.stage"), "") " UNION ALL " \
+	STAT_CASE_CUBE("'case'", "'case'", STAT_CUBE_OFFICE_KEYS("f.stage"), "") \
+	") WHERE true ON CONFLICT (cube, source, year, k1, k2, k3, k4) " \
+	"DO UPDATE SET n = n + excluded.n"
+
+/* The facts of case ?1 again (as STAT_FACT_* derive them), as far as
+ * the marks reach: the case when its id is <= ?2, participations <= ?3,
+ * assets <= ?4; ?5 the conviction codes. */
+#define STAT_CASE_FACTS \
+	"INSERT INTO stat_facts(" STAT_FACT_COLS ") " \
+	"SELECT 'case', c.id * 8 + 3, 'register', c.id, " STAT_YEAR ", c.place_department, " \
+	"o.distrito_fiscal, o.code, NULL, NULL, NULL, NULL, NULL, NULL, NULL, c.stage, " \
+	"NULL, NULL, 1, 0 FROM cases c JOIN offices o ON o.id = c.office_id " \
+	"WHERE c.id = ?1 AND c.id <= ?2 UNION ALL " \
+	"SELECT 'victim', pid * 8 + 1, 'register', cid, yr, dep, df, oc, sex, " STAT_BAND("a") ", " \
+	STAT_GROUP("a") ", nat, orr, ec, er, stage, NULL, NULL, 1, 0 " \
+	"FROM (" STAT_PART_SELECT_W("p.case_id = ?1 AND p.id <= ?3") "'victim') UNION ALL " \
+	"SELECT 'suspect', pid * 8 + 2, 'register', cid, yr, dep, df, oc, sex, " STAT_BAND("a") ", " \
+	STAT_GROUP("a") ", nat, orr, NULL, NULL, stage, outcome, NULL, 1, " \
+	"CASE WHEN instr(?5, ',' || outcome || ',') > 0 THEN 1 ELSE 0 END " \
+	"FROM (" STAT_PART_SELECT_W("p.case_id = ?1 AND p.id <= ?3") "'suspect') UNION ALL " \
+	"SELECT 'asset', a.id * 8 + 4, 'register', c.id, " STAT_YEAR ", c.place_department, " \
+	"o.distrito_fiscal, o.code, NULL, NULL, NULL, NULL, NULL, NULL, NULL, c.stage, " \
+	"NULL, nullif(a.currency, ''), a.value_cents, 0 " \
+	"FROM assets a JOIN cases c ON c.id = a.case_id JOIN offices o ON o.id = c.office_id " \
+	"WHERE a.case_id = ?1 AND a.id <= ?4 AND a.removed_in IS NULL"
+/* Their codes (STAT_CODES_*): ?1 the case, ?2 and ?3 the marks of
+ * participations and assets. */
+#define STAT_CASE_CODES \
+	"INSERT INTO stat_codes(fact_id, dim, code) SELECT * FROM (" \
+	"SELECT pc.participation_id * 8 + 1 AS fid, " \
+	"CASE pc.dim WHEN 'control' THEN 'means_of_control' ELSE pc.dim END AS dim, pc.code AS code " \
+	"FROM participation_codes pc JOIN participations p ON p.id = pc.participation_id " \
+	"WHERE p.case_id = ?1 AND p.id <= ?2 AND p.removed_in IS NULL AND p.role = 'victim' " \
+	"AND pc.dim IN ('exploitation', 'control', 'recruitment') UNION ALL " \
+	"SELECT p.id * 8 + 1, 'relationship', p.relationship FROM participations p " \
+	"WHERE p.case_id = ?1 AND p.id <= ?2 AND p.removed_in IS NULL AND p.role = 'victim' " \
+	"AND coalesce(p.relationship, '') <> '' UNION ALL " \
+	"SELECT DISTINCT p.case_id * 8 + 3, 'exploitation', pc.code FROM participations p " \
+	"JOIN participation_codes pc ON pc.participation_id = p.id AND pc.dim = 'exploitation' " \
+	"WHERE p.case_id = ?1 AND p.id <= ?2 AND p.removed_in IS NULL AND p.role = 'victim' " \
+	"UNION ALL SELECT am.asset_id * 8 + 4, 'asset_measure', am.measure FROM asset_measures am " \
+	"JOIN assets a ON a.id = am.asset_id WHERE a.case_id = ?1 AND a.id <= ?3 " \
+	"AND a.removed_in IS NULL UNION ALL SELECT a.id * 8 + 4, 'asset_kind', a.kind FROM assets a " \
+	"WHERE a.case_id = ?1 AND a.id <= ?3 AND a.removed_in IS NULL UNION ALL " \
+	"SELECT p.id * 8 + 2, 'sentence_years', CASE WHEN p.sentence_months < 60 THEN '00-04' " \
+	"WHEN p.sentence_months < 120 THEN '05-09' WHEN p.sentence_months < 180 THEN '10-14' " \
+	"WHEN p.sentence_months < 240 THEN '15-19' WHEN p.sentence_months < 300 THEN '20-24' " \
+	"WHEN p.sentence_months < 360 THEN '25-29' ELSE '30+' END FROM participations p " \
+	"WHERE p.case_id = ?1 AND p.id <= ?2 AND p.removed_in IS NULL AND p.role = 'suspect' " \
+	"AND p.sentence_months > 0) WHERE true ON CONFLICT DO NOTHING"
 
 const struct store_sql store_sqlite_sql[STMT__MAX] = {
 	[STMT_SCHEMA_EXISTS] =
@@ -253,7 +334,8 @@ const struct store_sql store_sqlite_sql[STMT__MAX] = {
 		SQL("SELECT o.code, count(*) FROM cases c JOIN offices o ON o.id = c.office_id "
 			"WHERE c.term_due < ?1 GROUP BY o.code ORDER BY o.code"),
 	[STMT_EVENTS_ALL] =
-		SQL("SELECT case_id, id, stage, date FROM events ORDER BY case_id, id"),
+		SQL("SELECT case_id, id, stage, date FROM events WHERE removed_in IS NULL "
+			"ORDER BY case_id, id"),
 	/* ?1 office, ?2 stage, ?3 department, ?6 exploitation, ?7 number
 	 * substring (NULL = any), ?4/?5 complaint dates [from, to) (always set,
 	 * so the date index gives both the range and the order), ?8 limit,
@@ -262,8 +344,8 @@ const struct store_sql store_sqlite_sql[STMT__MAX] = {
 	 * due date (cases without a term last) */
 	[STMT_CASE_LIST] =
 		SQL("SELECT " CASE_COLS ", o.code, "
-			"(SELECT count(*) FROM participations p WHERE p.case_id = c.id AND p.role = 'victim'), "
-			"(SELECT count(*) FROM participations p WHERE p.case_id = c.id AND p.role = 'suspect') "
+			"(SELECT count(*) FROM participations p WHERE p.case_id = c.id AND p.role = 'victim' AND p.removed_in IS NULL), "
+			"(SELECT count(*) FROM participations p WHERE p.case_id = c.id AND p.role = 'suspect' AND p.removed_in IS NULL) "
 			"FROM cases c JOIN offices o ON o.id = c.office_id "
 			"WHERE (?1 IS NULL OR c.office_id = ?1 OR EXISTS (SELECT 1 FROM case_shares s "
 			"  WHERE s.case_id = c.id AND s.office_id = ?1)) "
@@ -272,7 +354,7 @@ const struct store_sql store_sqlite_sql[STMT__MAX] = {
 			"AND c.complaint_date >= ?4 AND c.complaint_date < ?5 "
 			"AND (?6 IS NULL OR EXISTS (SELECT 1 FROM participations p "
 			"  JOIN participation_codes pc ON pc.participation_id = p.id "
-			"  WHERE p.case_id = c.id AND p.role = 'victim' AND pc.dim = 'exploitation' "
+			"  WHERE p.case_id = c.id AND p.role = 'victim' AND p.removed_in IS NULL AND pc.dim = 'exploitation' "
 			"  AND pc.code = ?6)) "
 			"AND (?7 IS NULL OR instr(lower(c.number), lower(?7)) > 0) "
 			"AND (?10 IS NULL OR c.assigned_to = ?10 OR (?10 = -1 AND c.assigned_to IS NULL)) "
@@ -304,15 +386,15 @@ const struct store_sql store_sqlite_sql[STMT__MAX] = {
 			"VALUES (?1, ?2, ?3, ?4)"),
 	[STMT_CASE_PARTS] =
 		SQL("SELECT " PART_COLS " FROM participations p JOIN persons s ON s.id = p.person_id "
-			"WHERE p.case_id = ?1 ORDER BY p.id"),
+			"WHERE p.case_id = ?1 AND p.removed_in IS NULL ORDER BY p.id"),
 	[STMT_PERSON_PARTS] =
 		SQL("SELECT " PART_COLS " FROM participations p JOIN persons s ON s.id = p.person_id "
-			"WHERE p.person_id = ?1 ORDER BY p.id"),
+			"WHERE p.person_id = ?1 AND p.removed_in IS NULL ORDER BY p.id"),
 	/* ?1..?32: person ids, NULL for unused places (STORE_ROLES_BATCH) */
 	[STMT_PERSON_ROLES] =
 		SQL("SELECT s.id, s.sex, s.birth_year, s.nationality, s.origin_ubigeo, s.doc_type, "
 			"p.id, p.case_id, p.role, c.number, c.office_id, sh.office_id "
-			"FROM persons s LEFT JOIN participations p ON p.person_id = s.id "
+			"FROM persons s LEFT JOIN participations p ON p.person_id = s.id AND p.removed_in IS NULL "
 			"LEFT JOIN cases c ON c.id = p.case_id "
 			"LEFT JOIN case_shares sh ON sh.case_id = p.case_id "
 			"WHERE s.id IN (" ROLES_IDS ") ORDER BY s.id, p.case_id, p.role, p.id, sh.office_id"),
@@ -327,28 +409,28 @@ const struct store_sql store_sqlite_sql[STMT__MAX] = {
 			"VALUES (?1, ?2, ?3, ?4, ?5)"),
 	[STMT_CASE_EVENTS] =
 		SQL("SELECT id, case_id, stage, date, recorded_by, recorded_at FROM events "
-			"WHERE case_id = ?1 ORDER BY coalesce(date, ''), id"),
+			"WHERE case_id = ?1 AND removed_in IS NULL ORDER BY coalesce(date, ''), id"),
 	[STMT_ASSET_INSERT] =
 		NEWID("INSERT INTO assets(case_id, kind, value_cents, currency) VALUES (?1, ?2, ?3, ?4)"),
 	[STMT_ASSET_MEASURE_INSERT] =
 		SQL("INSERT INTO asset_measures(asset_id, pos, measure, date) VALUES (?1, ?2, ?3, ?4)"),
 	[STMT_CASE_ASSETS] =
-		SQL("SELECT id, case_id, kind, value_cents, currency FROM assets WHERE case_id = ?1 "
+		SQL("SELECT id, case_id, kind, value_cents, currency FROM assets WHERE case_id = ?1 AND removed_in IS NULL "
 			"ORDER BY id"),
 	[STMT_ASSET_MEASURES] =
 		SQL("SELECT measure, date FROM asset_measures WHERE asset_id = ?1 ORDER BY pos"),
 	[STMT_IDENT_INSERT] =
 		NEWID("INSERT INTO identifiers(case_id, person_id, kind) VALUES (?1, ?2, ?3)"),
 	[STMT_IDENT_GET] =
-		SQL("SELECT id, case_id, person_id, kind FROM identifiers WHERE id = ?1"),
+		SQL("SELECT id, case_id, person_id, kind FROM identifiers WHERE id = ?1 AND removed_in IS NULL"),
 	[STMT_CASE_IDENTS] =
-		SQL("SELECT id, case_id, person_id, kind FROM identifiers WHERE case_id = ?1 ORDER BY id"),
+		SQL("SELECT id, case_id, person_id, kind FROM identifiers WHERE case_id = ?1 AND removed_in IS NULL ORDER BY id"),
 	[STMT_REQUEST_INSERT] =
 		NEWID("INSERT INTO requests(case_id, direction, country, authority, type, status, sent, "
 			"received, due, reference) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"),
 	[STMT_CASE_REQUESTS] =
 		SQL("SELECT id, case_id, direction, country, authority, type, status, sent, received, "
-			"due, reference FROM requests WHERE case_id = ?1 ORDER BY id"),
+			"due, reference FROM requests WHERE case_id = ?1 AND removed_in IS NULL ORDER BY id"),
 
 	[STMT_AUDIT_APPEND] =
 		SQL("INSERT INTO audit(" AUDIT_COLS ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"),
@@ -412,7 +494,7 @@ const struct store_sql store_sqlite_sql[STMT__MAX] = {
 			"o.distrito_fiscal, o.code, NULL, NULL, NULL, NULL, NULL, NULL, NULL, c.stage, "
 			"NULL, nullif(a.currency, ''), a.value_cents, 0 "
 			"FROM assets a JOIN cases c ON c.id = a.case_id JOIN offices o ON o.id = c.office_id "
-			"WHERE a.id > ?1 AND a.id <= ?2 ORDER BY a.id"),
+			"WHERE a.id > ?1 AND a.id <= ?2 AND a.removed_in IS NULL ORDER BY a.id"),
 	/* a participation's codes go to fact id * 8 + 1, a case's to id * 8 + 3,
 	 * an asset's to id * 8 + 4 (0003_stats.sql) */
 	[STMT_STAT_CODES_VICTIMS] =
@@ -426,26 +508,26 @@ const struct store_sql store_sqlite_sql[STMT__MAX] = {
 	[STMT_STAT_CODES_RELATION] =
 		SQL("INSERT INTO stat_codes(fact_id, dim, code) "
 			"SELECT p.id * 8 + 1, 'relationship', p.relationship FROM participations p "
-			"WHERE p.id > ?1 AND p.id <= ?2 AND p.role = 'victim' "
+			"WHERE p.id > ?1 AND p.id <= ?2 AND p.removed_in IS NULL AND p.role = 'victim' "
 			"AND coalesce(p.relationship, '') <> '' ON CONFLICT DO NOTHING"),
 	[STMT_STAT_CODES_CASES] =
 		SQL("INSERT INTO stat_codes(fact_id, dim, code) "
 			"SELECT DISTINCT p.case_id * 8 + 3, 'exploitation', pc.code FROM participations p "
 			"JOIN participation_codes pc ON pc.participation_id = p.id AND pc.dim = 'exploitation' "
-			"WHERE p.id > ?1 AND p.id <= ?2 AND p.role = 'victim' ON CONFLICT DO NOTHING"),
+			"WHERE p.id > ?1 AND p.id <= ?2 AND p.removed_in IS NULL AND p.role = 'victim' ON CONFLICT DO NOTHING"),
 	[STMT_STAT_CODES_ASSETS] =
 		SQL("INSERT INTO stat_codes(fact_id, dim, code) SELECT * FROM ("
 			"SELECT am.asset_id * 8 + 4, 'asset_measure', am.measure FROM asset_measures am "
 			"WHERE am.asset_id > ?1 AND am.asset_id <= ?2 "
 			"UNION ALL SELECT a.id * 8 + 4, 'asset_kind', a.kind FROM assets a "
-			"WHERE a.id > ?1 AND a.id <= ?2) WHERE true ON CONFLICT DO NOTHING"),
+			"WHERE a.id > ?1 AND a.id <= ?2 AND a.removed_in IS NULL) WHERE true ON CONFLICT DO NOTHING"),
 	[STMT_STAT_CODES_SENTENCE] =
 		SQL("INSERT INTO stat_codes(fact_id, dim, code) "
 			"SELECT p.id * 8 + 2, 'sentence_years', CASE WHEN p.sentence_months < 60 THEN '00-04' "
 			"WHEN p.sentence_months < 120 THEN '05-09' WHEN p.sentence_months < 180 THEN '10-14' "
 			"WHEN p.sentence_months < 240 THEN '15-19' WHEN p.sentence_months < 300 THEN '20-24' "
 			"WHEN p.sentence_months < 360 THEN '25-29' ELSE '30+' END FROM participations p "
-			"WHERE p.id > ?1 AND p.id <= ?2 AND p.role = 'suspect' AND p.sentence_months > 0 "
+			"WHERE p.id > ?1 AND p.id <= ?2 AND p.removed_in IS NULL AND p.role = 'suspect' AND p.sentence_months > 0 "
 			"ON CONFLICT DO NOTHING"),
 	[STMT_STAT_STAGE_UPDATE] =
 		SQL("UPDATE stat_facts SET stage = (SELECT c.stage FROM cases c WHERE c.id = stat_facts.case_id) "
@@ -495,7 +577,7 @@ const struct store_sql store_sqlite_sql[STMT__MAX] = {
 			"AND (?12 = 0 OR " STAT_CUBE_COL("?12") " = ?13)"),
 	[STMT_STAT_STAGE_DATES] =
 		SQL("SELECT e.case_id, e.stage, c.complaint_date, min(e.date) FROM events e "
-			"JOIN cases c ON c.id = e.case_id WHERE e.date IS NOT NULL "
+			"JOIN cases c ON c.id = e.case_id WHERE e.date IS NOT NULL AND e.removed_in IS NULL "
 			"AND (?1 IS NULL OR c.complaint_date >= ?1) AND (?2 IS NULL OR c.complaint_date < ?2) "
 			"GROUP BY e.case_id, e.stage ORDER BY e.case_id"),
 	[STMT_STAT_SOURCE_INSERT] =
@@ -513,11 +595,79 @@ const struct store_sql store_sqlite_sql[STMT__MAX] = {
 			"FROM stat_facts f WHERE f.kind = 'victim' AND f.source = ?1 ORDER BY f.id"),
 	[STMT_STAT_STAGE_DATES_WHERE] =
 		SQL("SELECT e.case_id, e.stage, c.complaint_date, min(e.date) FROM events e "
-			"JOIN cases c ON c.id = e.case_id WHERE e.date IS NOT NULL "
+			"JOIN cases c ON c.id = e.case_id WHERE e.date IS NOT NULL AND e.removed_in IS NULL "
 			"AND (?1 IS NULL OR c.complaint_date >= ?1) AND (?2 IS NULL OR c.complaint_date < ?2) "
 			"AND (?3 IS NULL OR c.office_id = (SELECT id FROM offices WHERE code = ?3)) "
 			"AND (?4 IS NULL OR c.place_department = ?4) "
 			"GROUP BY e.case_id, e.stage ORDER BY e.case_id"),
+	[STMT_CASE_UPDATE] =
+		SQL("UPDATE cases SET number = ?2, complaint_date = ?3, complaint_source = ?4, "
+			"place_country = ?5, place_ubigeo = ?6, place_department = ?7, stage = ?8 WHERE "
+			"id = ?1 RETURNING id"),
+	[STMT_CASE_BUMP] =
+		SQL("UPDATE cases SET version = ?3 WHERE id = ?1 AND version = ?2 RETURNING id"),
+	[STMT_CASE_CODES_DELETE] =
+		SQL("DELETE FROM case_codes WHERE case_id = ?1"),
+	[STMT_CASE_SHARES_DELETE] =
+		SQL("DELETE FROM case_shares WHERE case_id = ?1"),
+	[STMT_PERSON_UPDATE] =
+		SQL("UPDATE persons SET sex = ?2, birth_year = ?3, nationality = ?4, origin_ubigeo "
+			"= ?5, doc_type = ?6 WHERE id = ?1"),
+	[STMT_PART_UPDATE] =
+		SQL("UPDATE participations SET person_id = ?2, role = ?3, age_at_recruitment = ?4, "
+			"trafficking_status = ?5, relationship = ?6, recruitment_country = ?7, "
+			"recruitment_ubigeo = ?8, exploitation_country = ?9, exploitation_ubigeo = ?10, "
+			"recruitment_date = ?11, exploitation_start = ?12, exploitation_end = ?13, "
+			"rescue_date = ?14, outcome = ?15, sentence_months = ?16, reparation_cents = "
+			"?17, reparation_currency = ?18 WHERE id = ?1"),
+	[STMT_PART_CODES_DELETE] =
+		SQL("DELETE FROM participation_codes WHERE participation_id = ?1"),
+	[STMT_PART_MEASURES_DELETE] =
+		SQL("DELETE FROM coercive_measures WHERE participation_id = ?1"),
+	[STMT_EVENT_UPDATE] =
+		SQL("UPDATE events SET stage = ?2, date = ?3 WHERE id = ?1"),
+	[STMT_ASSET_UPDATE] =
+		SQL("UPDATE assets SET kind = ?2, value_cents = ?3, currency = ?4 WHERE id = ?1"),
+	[STMT_ASSET_MEASURES_DELETE] =
+		SQL("DELETE FROM asset_measures WHERE asset_id = ?1"),
+	[STMT_IDENT_UPDATE] =
+		SQL("UPDATE identifiers SET person_id = ?2, kind = ?3 WHERE id = ?1"),
+	[STMT_REQUEST_UPDATE] =
+		SQL("UPDATE requests SET direction = ?2, country = ?3, authority = ?4, type = ?5, "
+			"status = ?6, sent = ?7, received = ?8, due = ?9, reference = ?10 WHERE id = ?1"),
+	[STMT_PART_REMOVE] =
+		SQL("UPDATE participations SET removed_in = ?2 WHERE id = ?1 AND removed_in IS NULL"),
+	[STMT_EVENT_REMOVE] =
+		SQL("UPDATE events SET removed_in = ?2 WHERE id = ?1 AND removed_in IS NULL"),
+	[STMT_ASSET_REMOVE] =
+		SQL("UPDATE assets SET removed_in = ?2 WHERE id = ?1 AND removed_in IS NULL"),
+	[STMT_IDENT_REMOVE] =
+		SQL("UPDATE identifiers SET removed_in = ?2 WHERE id = ?1 AND removed_in IS NULL"),
+	[STMT_REQUEST_REMOVE] =
+		SQL("UPDATE requests SET removed_in = ?2 WHERE id = ?1 AND removed_in IS NULL"),
+	[STMT_SEALED_DELETE] =
+		SQL("DELETE FROM sealed WHERE tbl = ?1 AND row_id = ?2 AND col = ?3"),
+	[STMT_BLIND_DELETE] =
+		SQL("DELETE FROM blind WHERE kind = ?1 AND hash = ?2 AND tbl = ?3 AND row_id = ?4"),
+	[STMT_REV_INSERT] =
+		NEWID("INSERT INTO revisions(case_id, version, ts, actor, changes) VALUES (?1, ?2, "
+			"?3, ?4, ?5)"),
+	[STMT_REV_LIST] =
+		SQL("SELECT id, version, ts, actor, changes FROM revisions WHERE case_id = ?1 ORDER "
+			"BY version"),
+	[STMT_STAT_CASE_CUBES] =
+		SQL(STAT_CASE_CUBES),
+	[STMT_STAT_CASE_CODES_CLEAR] =
+		SQL("DELETE FROM stat_codes WHERE fact_id IN (SELECT id FROM stat_facts WHERE "
+			"case_id = ?1 AND source = 'register')"),
+	[STMT_STAT_CASE_FACTS_CLEAR] =
+		SQL("DELETE FROM stat_facts WHERE case_id = ?1 AND source = 'register'"),
+	[STMT_STAT_CASE_FACTS] =
+		SQL(STAT_CASE_FACTS),
+	[STMT_STAT_CASE_CODES] =
+		SQL(STAT_CASE_CODES),
+	[STMT_STAT_CUBE_PRUNE_ALL] =
+		SQL("DELETE FROM stat_cube WHERE n = 0"),
 
 	[STMT_CASE_ASSIGN] =
 		SQL("UPDATE cases SET assigned_to = ?2 WHERE id = ?1 RETURNING id"),

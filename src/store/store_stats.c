@@ -570,3 +570,26 @@ store_stat_victims(struct store *st, const char *source, store_stat_victim_cb cb
 
 	return store_exec(st, STMT_STAT_VICTIM_ROWS, p, 1, victim_row, &c, err);
 }
+
+enum kerr_code
+store_stat_case_redo(struct store *st, int64_t case_id, const struct store_stat_marks *done,
+	const char *conviction_codes, struct kerr *err)
+{
+	struct store_val out[2] = { store_vint(case_id), store_vint(-1) };
+	struct store_val in[2] = { store_vint(case_id), store_vint(1) };
+	struct store_val k[1] = { store_vint(case_id) };
+	struct store_val f[5] = { store_vint(case_id), store_vint(done->cases),
+		store_vint(done->parts), store_vint(done->assets), store_vtext(conviction_codes) };
+	struct store_val c[3] = { store_vint(case_id), store_vint(done->parts),
+		store_vint(done->assets) };
+	enum kerr_code rc;
+
+	if ((rc = store_exec(st, STMT_STAT_CASE_CUBES, out, 2, NULL, NULL, err)) ||
+	    (rc = store_exec(st, STMT_STAT_CASE_CODES_CLEAR, k, 1, NULL, NULL, err)) ||
+	    (rc = store_exec(st, STMT_STAT_CASE_FACTS_CLEAR, k, 1, NULL, NULL, err)) ||
+	    (rc = store_exec(st, STMT_STAT_CASE_FACTS, f, 5, NULL, NULL, err)) ||
+	    (rc = store_exec(st, STMT_STAT_CASE_CODES, c, 3, NULL, NULL, err)) ||
+	    (rc = store_exec(st, STMT_STAT_CASE_CUBES, in, 2, NULL, NULL, err)))
+		return rc;
+	return store_exec(st, STMT_STAT_CUBE_PRUNE_ALL, NULL, 0, NULL, NULL, err);
+}

@@ -75,6 +75,12 @@ enum kerr_code store_stat_marks(struct store *st, struct store_stat_marks *out,
  * caller's transaction). conviction_codes: ",convicted,plea_convicted,". */
 enum kerr_code store_stat_refresh(struct store *st, const struct store_stat_marks *from,
 	const struct store_stat_marks *to, const char *conviction_codes, struct kerr *err);
+/* After an amendment of case case_id (inside its transaction): its facts
+ * leave every cube, are derived again from the case as it now is, as far
+ * as the marks `done` reach (what lies beyond comes with the next
+ * refresh), and enter the cubes again; cube rows left at 0 are dropped. */
+enum kerr_code store_stat_case_redo(struct store *st, int64_t case_id,
+	const struct store_stat_marks *done, const char *conviction_codes, struct kerr *err);
 /* GROUP BY; rows ordered by their keys, in arena a. */
 enum kerr_code store_stat_query(struct store *st, const struct store_stat_query *q,
 	struct arena *a, struct store_stat_row **out, size_t *n, struct kerr *err);

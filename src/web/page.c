@@ -265,6 +265,7 @@ w_status(enum kerr_code code)
 	case KERR_NOTFOUND: return 404;
 	case KERR_DENIED: return 403;
 	case KERR_CONFLICT: return 409;
+	case KERR_STALE: return 412;
 	default: return 500;
 	}
 }

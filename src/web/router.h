@@ -16,6 +16,7 @@
 enum route_method {
 	ROUTE_GET  = 1 << 0,
 	ROUTE_POST = 1 << 1,
+	ROUTE_PUT  = 1 << 2,   /* API routes only (no CSRF: bearer tokens) */
 };
 
 enum route_flags {
@@ -37,7 +38,7 @@ struct route {
 	const char *pattern;        /* "/cases/{id}"; also the metrics label */
 	unsigned methods;           /* ROUTE_GET | ROUTE_POST */
 	unsigned flags;
-	route_handler get, post;
+	route_handler get, post;    /* post: the handler of POST, or of PUT (API only) */
 };
 
 /* Find the route for method and path (without query string). Returns its

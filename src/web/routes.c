@@ -7,6 +7,7 @@
 
 #define GET  ROUTE_GET
 #define POST ROUTE_POST
+#define PUT  ROUTE_PUT
 #define PUB  ROUTE_PUBLIC
 #define API  ROUTE_API
 #define PERS ROUTE_PERSONAL
@@ -40,6 +41,8 @@ const struct route web_routes[] = {
 	{ "/stats.csv",              GET,        0,         page_stats_csv_get, NULL },
 	{ "/audit/verify",           POST,       0,         NULL,               page_audit_verify_post },
 	{ "/api/v1/cases",           GET | POST, API,       api_cases_get,      api_cases_post },
+	{ "/api/v1/cases/{id}",      GET | PUT,  API|PERS,  api_case_get,       api_case_put },
+	{ "/api/v1/cases/{id}/history", GET,     API|PERS,  api_case_history_get, NULL },
 	{ "/api/v1/cases/{id}",      GET,        API|PERS,  api_case_get,       NULL },
 	{ "/api/v1/cases/{id}/assign", POST,     API,       NULL,               api_case_assign_post },
 	{ "/api/v1/cases/{id}/transfer", POST,   API,       NULL,               api_case_transfer_post },

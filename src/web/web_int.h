@@ -41,13 +41,14 @@ struct web_header {
 struct web_req {
 	void *conn;                      /* struct MHD_Connection */
 	const struct route *route;
-	unsigned method;                 /* ROUTE_GET or ROUTE_POST */
+	unsigned method;                 /* ROUTE_GET, ROUTE_POST or ROUTE_PUT */
 	const char *path;
 	char params[ROUTE_MAX_PARAMS][129];
 	struct form query, form;
 	const char *body;                /* raw body (JSON API), NUL-terminated */
 	size_t body_len;
 	const char *content_type;
+	const char *if_match;            /* If-Match header of a PUT, or NULL */
 	struct multipart_part *files;    /* ROUTE_UPLOAD: the parts that carry a file */
 	size_t nfiles;
 	struct arena a;
@@ -167,6 +168,8 @@ void page_asset(struct web_req *r);
 void api_cases_get(struct web_req *r);
 void api_cases_post(struct web_req *r);
 void api_case_get(struct web_req *r);
+void api_case_put(struct web_req *r);
+void api_case_history_get(struct web_req *r);
 void api_case_assign_post(struct web_req *r);
 void api_case_transfer_post(struct web_req *r);
 /* The OpenAPI paths of api/assign.c, added to paths. */

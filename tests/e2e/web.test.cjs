@@ -131,6 +131,18 @@ async function signOut(page) {
 		await page.keyboard.press('Tab');
 		check(await page.evaluate(() => document.activeElement.className) === 'skip',
 			'the first Tab reaches "skip to content"');
+
+		// recording an event is a change: version 2 in the read-only "Historial"
+		check(await page.locator('#history li[data-version="1"]').count() === 1,
+			'the history starts with the registration');
+		await page.locator('#ev-stage').selectOption('formalised_investigation');
+		await page.locator('#ev-date').fill('2024-05-02');
+		await Promise.all([page.waitForURL(caseUrl), page.getByRole('button', { name: 'Record event' }).click()]);
+		const v2 = page.locator('#history li[data-version="2"]');
+		check(await v2.count() === 1, 'the event made version 2 in the history');
+		check((await v2.textContent()).includes('formalised_investigation'), 'the history names what changed');
+		check(!(await page.locator('#history').textContent()).includes('Quispe'), 'the history names nobody in clear');
+		check(await page.locator('#history form, #history input').count() === 0, 'the history is read only');
 		await signOut(page);
 
 		await signIn(page, 'demo-analyst');

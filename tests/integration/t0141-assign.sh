@@ -163,6 +163,21 @@ fi
 [ "$(audits case.transfer)" = $((before + 1)) ] && ok "the transfer is audited" || not_ok "the transfer is audited"
 db_sql "SELECT detail FROM audit WHERE action = 'case.transfer'" | grep -q "Cusco" &&
 	not_ok "the audit entry holds no reason" || ok "the audit entry holds no reason"
+# an assignment and a transfer are revisions of the case, in its history
+expect 0 "the history of the transferred case" -- case history "$A" --as inti --reveal --format json
+python3 - "$T/out" <<'PY' && ok "the history holds the assignment and the transfer with its reason" || not_ok "assignment and transfer in the history"
+import json, sys
+h = json.load(open(sys.argv[1]))
+revs = h["revisions"]
+paths = [[c["path"] for c in r["changes"]] for r in revs]
+assign = [r for r, p in zip(revs, paths) if "assigned_to" in p]
+move = [r for r, p in zip(revs, paths) if "office" in p]
+assert assign and assign[0]["changes"][[c["path"] for c in assign[0]["changes"]].index("assigned_to")]["new"] == "rosa", paths
+assert move and move[-1]["reason"] == "hechos ocurridos en Cusco", move
+office = [c for c in move[-1]["changes"] if c["path"] == "office"][0]
+assert office["old"] == "FEPMTP-MDD" and office["new"] == "FEPMTP-CUS", office
+assert h["version"] == revs[-1]["version"] == len(revs), (h["version"], len(revs))
+PY
 expect 0 "Cusco assigns it to its own prosecutor" -- case assign "$A" --as inti --to inti
 
 # a case shared with the receiving office: the share goes, the owner needs none

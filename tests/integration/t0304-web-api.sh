@@ -165,7 +165,8 @@ python3 - "$T/body" <<'PY' && ok "it is OpenAPI 3 and describes every route" || 
 import json, sys
 d = json.load(open(sys.argv[1]))
 assert d["openapi"].startswith("3.")
-want = {"/cases": {"get", "post"}, "/cases/{id}": {"get"}, "/persons": {"get"},
+want = {"/cases": {"get", "post"}, "/cases/{id}": {"get", "put"},
+        "/cases/{id}/history": {"get"}, "/persons": {"get"},
         "/codebook": {"get"}, "/openapi.json": {"get"},
         "/cases/{id}/assign": {"post"}, "/cases/{id}/transfer": {"post"},
         "/cases/{id}/attachments": {"get", "post"}, "/cases/{id}/attachments/{n}": {"get"}}
@@ -199,6 +200,8 @@ done <<'MATRIX'
 /api/v1/cases|200 200 200 200 403 200 401
 /api/v1/cases/OWN|403 200 200 200 403 200 401
 /api/v1/cases/OWN?reveal=1|403 200 200 403 403 200 401
+/api/v1/cases/OWN/history|403 200 200 200 403 200 401
+/api/v1/cases/OWN/history?reveal=1|403 200 200 403 403 403 401
 /api/v1/persons?doc=71234567|403 200 200 403 403 200 401
 /api/v1/codebook|200 200 200 200 200 200 401
 /api/v1/openapi.json|200 200 200 200 200 200 200

@@ -173,27 +173,34 @@ api_cases_post(struct web_req *r)
 	api_json(r, 201, json_pack("{s:I}", "id", (json_int_t)id));
 }
 
-/* The code of an office (offices name no person), NULL when unknown. */
-static const char *
-office_code(struct web_req *r, int64_t id)
+/* The document names offices by code, as a case document does (so that
+ * what GET gives can be PUT back). */
+static json_t *
+with_office_codes(struct web_req *r, json_t *doc, const struct kcase *c)
 {
 	struct office *o;
 	struct kerr e;
-	size_t n, i;
+	size_t n, i, j;
+	json_t *shared = json_array();
 
 	if (app_office_list(r->app, &r->actor, &r->a, &o, &n, &e) != KERR_OK)
-		return NULL;
+		n = 0;
 	for (i = 0; i < n; i++)
-		if (o[i].id == id)
-			return o[i].code;
-	return NULL;
+		if (o[i].id == c->office_id)
+			json_object_set_new(doc, "office", json_string(o[i].code));
+	for (j = 0; j < c->nshared; j++) {
+		for (i = 0; i < n && o[i].id != c->shared_with[j]; i++)
+			;
+		json_array_append_new(shared, i < n ? json_string(o[i].code) :
+			json_integer(c->shared_with[j]));
+	}
+	json_object_set_new(doc, "shared_with", shared);
+	return doc;
 }
 
 void
 api_case_get(struct web_req *r)
 {
-	json_t *doc, *shared;
-	size_t i;
 	struct kcase c;
 	struct kerr e;
 	int64_t id;
@@ -220,16 +227,83 @@ api_case_get(struct web_req *r)
 		ident = "none";
 	else
 		ident = reveal ? "revealed" : "masked";
-	doc = casedoc_to_json(&c, office_code(r, c.office_id), ident, CASEDOC_WITH_CHILDREN);
-	/* offices by code, as the case document names them (and the CLI) */
-	shared = json_array();
-	for (i = 0; i < c.nshared; i++) {
-		const char *code = office_code(r, c.shared_with[i]);
-		json_array_append_new(shared, code ? json_string(code) :
-			json_integer(c.shared_with[i]));
+	/* the version an amendment must name in If-Match */
+	w_header(r, "ETag", arena_printf(&r->a, "\"%lld\"", (long long)c.version));
+	api_json(r, 200, with_office_codes(r, casedoc_to_json(&c, NULL, ident,
+		CASEDOC_WITH_CHILDREN), &c));
+}
+
+/* The version of an If-Match header: "3" or W/"3"; 0 when malformed. */
+static int64_t
+if_match_version(const char *h)
+{
+	char *end;
+	long long v;
+
+	if (strncmp(h, "W/", 2) == 0)
+		h += 2;
+	if (*h != '"')
+		return 0;
+	v = strtoll(h + 1, &end, 10);
+	return end != h + 1 && strcmp(end, "\"") == 0 && v > 0 ? (int64_t)v : 0;
+}
+
+/* Amend a case with its whole document (docs/case-document.md, "Amending a
+ * case"): If-Match names the version it was made from (428 without, 412
+ * when the case moved on). */
+void
+api_case_put(struct web_req *r)
+{
+	int64_t id, want, now = 0;
+	struct kerr e;
+
+	if (r->content_type == NULL || strncasecmp(r->content_type, "application/json", 16) != 0) {
+		api_error(r, 400, "bad_request", "send the case document as application/json");
+		return;
 	}
-	json_object_set_new(doc, "shared_with", shared);
-	api_json(r, 200, doc);
+	if (r->if_match == NULL) {
+		api_error(r, 428, "precondition_required", "name the version the document was "
+			"made from in If-Match (the ETag of GET /api/v1/cases/{id})");
+		return;
+	}
+	if ((want = if_match_version(r->if_match)) == 0) {
+		api_error(r, 400, "bad_request", "If-Match: expected a version such as \"3\"");
+		return;
+	}
+	if (r->body_len == 0) {
+		api_error(r, 400, "bad_request", "the request has no body");
+		return;
+	}
+	if (app_case_id(r->app, r->params[0], &id, &e) != KERR_OK ||
+	    app_case_update_json(r->app, &r->actor, id, r->body, r->body_len,
+	    form_nonblank(&r->query, "reason"), want, &now, &e) != KERR_OK) {
+		api_kerr(r, &e);
+		return;
+	}
+	w_header(r, "ETag", arena_printf(&r->a, "\"%lld\"", (long long)now));
+	api_json(r, 200, json_pack("{s:I,s:I,s:b}", "id", (json_int_t)id, "version",
+		(json_int_t)now, "changed", now != want));
+}
+
+void
+api_case_history_get(struct web_req *r)
+{
+	const char *s = form_get(&r->query, "reveal");
+	int64_t id;
+	json_t *h;
+	struct kerr e;
+
+	if (s != NULL && strcmp(s, "1") != 0 && strcmp(s, "true") != 0 && strcmp(s, "0") != 0) {
+		api_error(r, 400, "bad_request", "reveal: use 1 or 0");
+		return;
+	}
+	if (app_case_id(r->app, r->params[0], &id, &e) != KERR_OK ||
+	    app_case_history(r->app, &r->actor, id, s != NULL && strcmp(s, "0") != 0 ?
+	    APP_REVEAL : APP_MASKED, &h, &e) != KERR_OK) {
+		api_kerr(r, &e);
+		return;
+	}
+	api_json(r, 200, h);
 }
 
 void
@@ -368,6 +442,23 @@ api_openapi_get(struct web_req *r)
 		"400 401 403 404 ", json_pack("[{s:s,s:s,s:b,s:{s:s}},o]", "name", "id", "in", "path",
 			"required", 1, "schema", "type", "string",
 			qparam("reveal", "integer", "1 to reveal identities (audited)")), 1)));
+	post = op("Amend the case with its whole document (docs/case-document.md, \"Amending a "
+		"case\"); If-Match names the version it was made from", "{id, version, changed}; "
+		"ETag is the new version", "400 401 403 404 409 412 413 422 428 ", json_pack(
+		"[{s:s,s:s,s:b,s:{s:s}},o,{s:s,s:s,s:b,s:{s:s}}]", "name", "id", "in", "path",
+		"required", 1, "schema", "type", "string",
+		qparam("reason", "string", "why (kept, sealed, in the history)"),
+		"name", "If-Match", "in", "header", "required", 1, "schema", "type", "string"), 1);
+	json_object_set_new(post, "requestBody", json_pack("{s:b,s:{s:{s:{s:s}}}}", "required", 1,
+		"content", "application/json", "schema", "type", "object"));
+	json_object_set_new(json_object_get(paths, "/cases/{id}"), "put", post);
+	json_object_set_new(paths, "/cases/{id}/history", json_pack("{s:o}", "get",
+		op("Every version of the case: when, who, why, and each changed field's old and "
+		"new value; identity values masked, or in clear with reveal=1 (audited)",
+		"the history (docs/json-output.md)", "400 401 403 404 ", json_pack(
+		"[{s:s,s:s,s:b,s:{s:s}},o]", "name", "id", "in", "path", "required", 1, "schema",
+		"type", "string", qparam("reveal", "integer", "1 to reveal identities (audited)")),
+		1)));
 	api_openapi_assign(paths);
 	json_object_set_new(paths, "/persons", json_pack("{s:o}", "get",
 		op("Find persons by exactly one of name, document or phone (blind indexes); "

@@ -558,6 +558,81 @@ children(struct web_req *r, const struct kcase *c, int revealed)
 	}
 }
 
+/* A changed value on one line: text as it is, anything else as JSON. */
+static void
+history_value(struct web_req *r, json_t *v)
+{
+	char *s;
+
+	if (v == NULL || json_is_null(v)) {
+		w_raw(r, "<span class=\"none\">—</span>");
+		return;
+	}
+	if (json_is_string(v)) {
+		w_text(r, json_string_value(v));
+		return;
+	}
+	s = json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY);
+	w_raw(r, "<code>");
+	w_text(r, s != NULL ? s : "?");
+	w_raw(r, "</code>");
+	free(s);
+}
+
+/* "Historial": every version, who, when, why and what changed (read only;
+ * identity values masked, or in clear on a revealed page: audited). */
+static void
+history(struct web_req *r, const struct kcase *c, int revealed)
+{
+	json_t *h, *rev, *ch;
+	struct kerr e;
+	size_t i, j;
+
+	if (app_case_history(r->app, &r->actor, c->id,
+	    revealed && w_can(r, POL_REVEAL_VICTIM) ? APP_REVEAL : APP_MASKED, &h,
+	    &e) != KERR_OK)
+		return;   /* the case itself was shown: its history is not a reason to fail */
+	w_raw(r, "<section id=\"history\"><h2>");
+	w_text(r, _("History"));
+	w_raw(r, "</h2><ol class=\"history\">");
+	json_array_foreach(json_object_get(h, "revisions"), i, rev) {
+		const char *reason = json_string_value(json_object_get(rev, "reason"));
+		w_rawf(r, "<li data-version=\"%lld\"><strong>",
+			(long long)json_integer_value(json_object_get(rev, "version")));
+		w_text(r, arena_printf(&r->a, _("Version %lld"),
+			(long long)json_integer_value(json_object_get(rev, "version"))));
+		w_raw(r, "</strong> · <time>");
+		w_text(r, json_string_value(json_object_get(rev, "at")));
+		w_raw(r, "</time> · ");
+		w_text(r, json_string_value(json_object_get(rev, "by")));
+		if (json_is_true(json_object_get(rev, "registered"))) {
+			w_raw(r, " · ");
+			w_text(r, _("registered"));
+		}
+		if (reason != NULL) {
+			w_raw(r, "<br><span class=\"note\">");
+			w_text(r, reason);
+			w_raw(r, "</span>");
+		}
+		if (json_array_size(json_object_get(rev, "changes")) > 0)
+			w_raw(r, "<ul class=\"changes\">");
+		json_array_foreach(json_object_get(rev, "changes"), j, ch) {
+			w_raw(r, "<li><code>");
+			w_text(r, json_string_value(json_object_get(ch, "path")));
+			w_raw(r, "</code>: ");
+			history_value(r, json_object_get(ch, "old"));
+			w_raw(r, " → ");
+			history_value(r, json_object_get(ch, "new"));
+			w_raw(r, "</li>");
+		}
+		if (json_array_size(json_object_get(rev, "changes")) > 0)
+			w_raw(r, "</ul>");
+		w_raw(r, "</li>");
+	}
+	w_raw(r, "</ol></section>");
+	json_decref(h);
+}
+
 static void
 event_form(struct web_req *r, const struct kcase *c, const char *message)
 {
@@ -704,6 +779,7 @@ w_case_page(struct web_req *r, enum app_reveal reveal, enum w_case_form form,
 	persons_table(r, &c, revealed);
 	timeline(r, &c);
 	children(r, &c, revealed);
+	history(r, &c, revealed);
 	w_case_transfers(r, &c);
 	page_attach_section(r, &c);
 	if (w_can(r, POL_CASE_UPDATE))
