@@ -81,7 +81,7 @@ enum store_stmt {
 	STMT_CASE_SET_DERIVED,     /* id, stage, term kind, start, due, extended -> id */
 	STMT_CASE_TERMS,           /* office, due from, due to, limit -> term rows by due */
 	STMT_TERMS_OVERDUE_BY_OFFICE, /* today -> office code, count */
-	STMT_EVENTS_ALL,           /* -> case id, event id, stage, date by case, id */
+	STMT_EVENTS_ALL,           /* -> case id, event id, stage, date by case, id (not removed) */
 	STMT_CASE_LIST,            /* the filter of store_case_list -> summary rows */
 	STMT_CASE_COUNT,           /* -> count */
 	/* persons and participations */

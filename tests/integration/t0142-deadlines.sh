@@ -2,7 +2,8 @@
 # t0142 — legal deadlines (core/ncpp.h, app/deadlines.c): each open case's
 # running term, due date and days left from its events; 'case deadlines'
 # within the actor's scope; 'case list' filtered and sorted by the term; the
-# case page, the /cases list and the /stats dashboard; the terms of cases
+# case page, the /cases list and the /stats dashboard; case update (the whole
+# document) settles the term as case event does; the terms of cases
 # registered before migration 0009 derived once at the next start.
 . "$KHIPU_LIB"
 . "$(dirname "$KHIPU_LIB")/web.sh"
@@ -167,7 +168,54 @@ cmp -s "$T/got" "$T/want" && [ -s "$T/want" ] && ok "equals the cases past their
 	{ not_ok "dashboard counts"; diff "$T/want" "$T/got" | head -5; }
 stop_server
 
-# ---- cases registered before migration 0009 ----
+# ---- case update (the whole document) settles the term like case event ----
+sed 's/2026-0777-FEPMTP-MDD/2026-0778-FEPMTP-MDD/' "$T/new.json" >"$T/third.json"
+expect 0 "a third case, its inquiry opened nine days ago" -- case add --as demo-prosecutor --json "$T/third.json"
+upd=$(cat "$T/out")
+F=$(day -1); G=$(day -3)
+run case show "$upd" --as demo-prosecutor --format json
+python3 - "$T/out" "$F" >"$T/u1.json" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+d["events"].append({"stage": "formalised_investigation", "date": sys.argv[2]})
+print(json.dumps(d))
+PY
+expect 0 "case update adds the formalisation" -- case update "$upd" --as demo-prosecutor --json "$T/u1.json"
+expect 0 "case deadlines after the update" -- case deadlines --as demo-prosecutor --format json
+[ "$(field 2026-0778-FEPMTP-MDD term)/$(field 2026-0778-FEPMTP-MDD due)/$(field 2026-0778-FEPMTP-MDD stage)" = \
+  "formalised/$(plus "$F" 120)/formalised_investigation" ] &&
+	ok "an event added by case update starts the investigation's 120 days (art. 342.1)" ||
+	not_ok "after update: $(field 2026-0778-FEPMTP-MDD term) $(field 2026-0778-FEPMTP-MDD due) $(field 2026-0778-FEPMTP-MDD stage)"
+run case show "$upd" --as demo-prosecutor --format json
+python3 - "$T/out" "$G" >"$T/u2.json" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+for e in d["events"]:
+    if e["stage"] == "formalised_investigation":
+        e["date"] = sys.argv[2]
+print(json.dumps(d))
+PY
+expect 0 "case update moves the formalisation's date" -- case update "$upd" --as demo-prosecutor --json "$T/u2.json"
+run case deadlines --as demo-prosecutor --format json
+[ "$(field 2026-0778-FEPMTP-MDD due)" = "$(plus "$G" 120)" ] && ok "a changed event date moves the due date" ||
+	not_ok "after a date change: $(field 2026-0778-FEPMTP-MDD due), wanted $(plus "$G" 120)"
+run case show "$upd" --as demo-prosecutor --format json
+python3 - "$T/out" >"$T/u3.json" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+d["events"] = [e for e in d["events"] if e["stage"] != "formalised_investigation"]
+print(json.dumps(d))
+PY
+expect 0 "case update removes the formalisation" -- case update "$upd" --as demo-prosecutor --json "$T/u3.json"
+run case deadlines --as demo-prosecutor --format json
+[ "$(field 2026-0778-FEPMTP-MDD term)/$(field 2026-0778-FEPMTP-MDD due)/$(field 2026-0778-FEPMTP-MDD stage)" = \
+  "preliminary/$(plus "$P" 60)/preliminary_inquiry" ] &&
+	ok "a removed event gives back the preliminary inquiry's term and stage" ||
+	not_ok "after removal: $(field 2026-0778-FEPMTP-MDD term) $(field 2026-0778-FEPMTP-MDD due) $(field 2026-0778-FEPMTP-MDD stage)"
+[ "$(db_sql "SELECT count(*) FROM events WHERE case_id = $upd AND removed_in IS NOT NULL")" = 1 ] &&
+	ok "the removed event is kept, marked removed" || not_ok "the removed event is kept, marked removed"
+
+# ---- cases registered before migration 0009 (removed events do not count) ----
 run case deadlines --as demo-analyst --format csv
 cp "$T/out" "$T/before.csv"
 db_sql "UPDATE cases SET term_kind = NULL, term_start = NULL, term_due = NULL, term_extended = 0" >/dev/null
