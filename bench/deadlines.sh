@@ -28,6 +28,7 @@ out="$root/bench/results/deadlines-$(date -u +%Y%m%dT%H%M%SZ).txt"
 export KHIPU_DB="$tmp/bench.db"
 unset KHIPU_KEY_FILE
 
+load0=$(cut -d' ' -f1-3 /proc/loadavg)
 "$khipu" init >/dev/null
 "$khipu" demo --cases "$cases" --seed 1 --password khipu-demo-2024 >/dev/null
 demo_open=$(sqlite3 "$KHIPU_DB" "SELECT count(*) FROM cases WHERE term_due IS NOT NULL")
@@ -97,7 +98,7 @@ s10_all=$(median_ms sqlite3 -csv "$KHIPU_DB" "$SQL")
 	echo "register: demo --cases $cases --seed 1 ($demo_open cases with a running term as generated);"
 	echo "  then every case given a running term: $open_cases open, $overdue overdue today ($today);"
 	echo "  demo-prosecutor's office and shares: $office overdue"
-	echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
+	echo "load average at the start: $load0"
 	echo "median of $runs runs, whole processes, output to /dev/null:"
 	printf '  %-62s %8s ms\n' "khipu case deadlines --overdue --format csv (analyst, all)" "$k_all"
 	printf '  %-62s %8s ms\n' "khipu case deadlines --overdue (table)" "$k_tab"
