@@ -192,7 +192,7 @@ update_user(struct app *app, const struct policy_actor *actor, struct user *u,
 	 * (one may be a thief's); an unlock too, so none from before the lock
 	 * comes back */
 	if (rc == KERR_OK && (strcmp(op, "passwd") == 0 || strcmp(op, "lock") == 0 ||
-	    strcmp(op, "unlock") == 0))
+	    strcmp(op, "unlock") == 0 || strcmp(op, "role") == 0))
 		rc = store_session_delete_user(app->st, u->id, err);
 	if (rc == KERR_OK) {
 		snprintf(object, sizeof(object), "user:%lld", (long long)u->id);
@@ -222,6 +222,37 @@ app_user_set_locked(struct app *app, const struct policy_actor *actor, const cha
 		u.failed_logins = 0;
 		rc = update_user(app, actor, &u, locked ? "lock" : "unlock", err);
 	}
+	arena_release(&a);
+	return rc;
+}
+
+enum kerr_code
+app_user_set_role(struct app *app, const struct policy_actor *actor, const char *name,
+	const char *role, const char *office_code, struct kerr *err)
+{
+	struct arena a;
+	struct user u;
+	int r;
+	enum kerr_code rc;
+
+	if ((rc = app_allow(app, actor, POL_USER_MANAGE, NULL, "user", err)) != KERR_OK)
+		return rc;
+	if (role == NULL || (r = policy_role_by_name(role)) < 0)
+		return kerr_field(err, KERR_INVALID, "role", _("unknown role '%s'; expected one "
+			"of admin, prosecutor, police, analyst, auditor, liaison"),
+			role == NULL ? "" : role);
+	arena_init(&a);
+	rc = load_user(app, name, &a, &u, err);
+	/* an administrator who demoted herself could leave nobody to manage users */
+	if (rc == KERR_OK && actor->user_id == u.id)
+		rc = kerr_field(err, KERR_INVALID, "role",
+			_("you cannot change your own role; another administrator can"));
+	if (rc == KERR_OK) {
+		u.role = (enum role)r;
+		rc = resolve_office_for_role(app, u.role, office_code, &a, &u.office_id, err);
+	}
+	if (rc == KERR_OK)
+		rc = update_user(app, actor, &u, "role", err);
 	arena_release(&a);
 	return rc;
 }

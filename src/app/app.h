@@ -90,6 +90,11 @@ enum kerr_code app_user_list(struct app *app, const struct policy_actor *actor,
 	struct arena *a, struct user **out, size_t *n, struct kerr *err);
 enum kerr_code app_user_set_locked(struct app *app, const struct policy_actor *actor,
 	const char *name, int locked, struct kerr *err);
+/* Another role (and office, as for app_user_add) for user name; never the
+ * actor's own. Ends the user's sessions and tokens. Needs user.manage;
+ * audited. */
+enum kerr_code app_user_set_role(struct app *app, const struct policy_actor *actor,
+	const char *name, const char *role, const char *office_code, struct kerr *err);
 enum kerr_code app_user_passwd(struct app *app, const struct policy_actor *actor,
 	const char *name, const char *password, struct kerr *err);
 
@@ -161,6 +166,10 @@ enum kerr_code app_overdue_by_office(struct app *app, const struct policy_actor 
 	const char *office, int lang_en, struct arena *a, struct app_table **out,
 	struct kerr *err);
 
+/* How many cases app_case_list would give with no limit, counting at most
+ * cap (0 = no cap): the same policy scope. */
+enum kerr_code app_case_list_count(struct app *app, const struct policy_actor *actor,
+	const struct store_case_filter *f, int64_t cap, int64_t *n, struct kerr *err);
 /* Record a procedural event; the case's stage is derived again. */
 enum kerr_code app_case_event(struct app *app, const struct policy_actor *actor,
 	int64_t case_id, const char *stage, const char *date, const char *note,

@@ -70,6 +70,21 @@ app_case_list(struct app *app, const struct policy_actor *actor,
 	return store_case_list(app->rd != NULL ? app->rd : app->st, &scoped, a, out, n, err);
 }
 
+enum kerr_code
+app_case_list_count(struct app *app, const struct policy_actor *actor,
+	const struct store_case_filter *f, int64_t cap, int64_t *n, struct kerr *err)
+{
+	struct store_case_filter scoped = *f;
+	enum kerr_code rc;
+
+	*n = 0;
+	if ((rc = app_allow(app, actor, POL_CASE_LIST, NULL, "case", err)) != KERR_OK)
+		return rc;
+	if (policy_scope(actor->role, POL_CASE_LIST) == POL_SCOPE_OFFICE)
+		scoped.office_id = actor->office_id;
+	return store_case_list_count(app->rd != NULL ? app->rd : app->st, &scoped, cap, n, err);
+}
+
 /* 1 when the actor may not see identities of persons in this role on this
  * case at all (not even masked). */
 static int

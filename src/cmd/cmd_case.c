@@ -41,7 +41,8 @@ term_filter(struct cmd_ctx *ctx, struct store_case_filter *f)
 
 	if (sort != NULL && strcmp(sort, "due") != 0 && strcmp(sort, "complaint") != 0)
 		return cmd_usage_error(ctx, _("--sort: '%s' is not 'complaint' or 'due'"), sort);
-	f->sort_due = sort != NULL && strcmp(sort, "due") == 0;
+	if (sort != NULL && strcmp(sort, "due") == 0)
+		f->sort = STORE_CASE_DUE;
 	if (cmd_opt(ctx, "overdue") && cmd_opt(ctx, "within"))
 		return cmd_usage_error(ctx, "%s", _("--overdue and --within exclude each other"));
 	if ((s = cmd_opt(ctx, "within")) != NULL) {

@@ -113,6 +113,22 @@ static int run_user_lock(struct cmd_ctx *ctx) { return set_locked(ctx, 1); }
 static int run_user_unlock(struct cmd_ctx *ctx) { return set_locked(ctx, 0); }
 
 static int
+run_user_role(struct cmd_ctx *ctx)
+{
+	enum kerr_code rc;
+
+	if (cmd_opt(ctx, "role") == NULL)
+		return cmd_usage_error(ctx, "%s",
+			_("--role is required: admin, prosecutor, police, analyst, auditor or liaison"));
+	rc = app_user_set_role(ctx->app, &ctx->actor, ctx->args[0], cmd_opt(ctx, "role"),
+		cmd_opt(ctx, "office"), &ctx->err);
+	if (rc != KERR_OK)
+		return cmd_fail(ctx, rc);
+	printf(_("user '%s' is now %s\n"), ctx->args[0], cmd_opt(ctx, "role"));
+	return 0;
+}
+
+static int
 run_user_passwd(struct cmd_ctx *ctx)
 {
 	char *password = cmd_read_password(ctx);
@@ -190,6 +206,26 @@ const struct cmd cmd_user_unlock = {
 	.min_args = 1, .max_args = 1,
 	.flags = CMD_OPEN | CMD_SYSTEM,
 	.run = run_user_unlock,
+};
+
+const struct cmd cmd_user_role = {
+	.name = "user role",
+	.usage = "user role NAME --role ROLE [--office CODE] [--as ADMIN]",
+	.summary = N_("Give a user another role or office"),
+	.description =
+		N_("ROLE is one of admin, prosecutor, police, analyst, auditor, liaison;\n"
+		"prosecutors and police need an office (--office CODE). The user's sessions\n"
+		"and tokens end (the next sign-in has the new role). Administrators cannot\n"
+		"change their own role. Audited."),
+	.examples = N_("khipu user role rosa --role prosecutor --office FEPMTP-CUS --as ana\n"
+		"khipu user role obs1 --role auditor --as ana"),
+	.opts = {
+		{ "role", "ROLE", N_("admin, prosecutor, police, analyst, auditor or liaison") },
+		{ "office", "CODE", N_("the user's office (required for prosecutors and police)") },
+	},
+	.min_args = 1, .max_args = 1,
+	.flags = CMD_OPEN | CMD_SYSTEM,
+	.run = run_user_role,
 };
 
 const struct cmd cmd_user_passwd = {

@@ -274,6 +274,41 @@ ncpp_order_explain(const struct event *ev, const struct ncpp_violation *v,
 		e->date);
 }
 
+const char *
+ncpp_next_stage(const char *current)
+{
+	static const struct { const char *from, *to; } course[] = {
+		{ "complaint", "preliminary_inquiry" },
+		{ "preliminary_inquiry", "formalised_investigation" },
+		{ "provisional_archive", "reopened" },
+		{ "archive", "reopened" },
+		{ "reopened", "formalised_investigation" },
+		{ "formalised_investigation", "indictment" },
+		{ "complex_declared", "indictment" },
+		{ "organised_crime_declared", "indictment" },
+		{ "term_extension", "indictment" },
+		{ "effective_collaboration", "indictment" },
+		{ "immediate_process", "trial" },
+		{ "direct_indictment", "trial_order" },
+		{ "indictment", "trial_order" },
+		{ "dismissal_request", "archive" },
+		{ "trial_order", "trial" },
+		{ "trial", "conviction_first_instance" },
+		{ "plea_agreement", "final_sentence" },
+		{ "conviction_first_instance", "appeal" },
+		{ "acquittal_first_instance", "appeal" },
+		{ "appeal", "final_sentence" },
+		{ "cassation", "final_sentence" },
+		{ "final_sentence", "final_sentence" },
+	};
+	size_t i;
+
+	for (i = 0; current != NULL && i < sizeof(course) / sizeof(course[0]); i++)
+		if (strcmp(course[i].from, current) == 0)
+			return course[i].to;
+	return "complaint";
+}
+
 /* ---- legal terms ---- */
 
 static void

@@ -56,6 +56,13 @@ size_t ncpp_order_check(const struct event *ev, size_t n, const char *complaint_
 enum kerr_code ncpp_order_explain(const struct event *ev, const struct ncpp_violation *v,
 	const char *field, struct kerr *err);
 
+/* The stage most often recorded after current in the usual course of a
+ * case (complaint, preliminary inquiry, formalisation, indictment, order
+ * for trial, trial, sentence, appeal, final judgment): a form's default,
+ * never a rule. current itself when nothing follows; "complaint" for NULL
+ * or an unknown stage. */
+const char *ncpp_next_stage(const char *current);
+
 /* ---- legal terms ---- */
 
 /* The term running after the events: the preliminary inquiry's from the

@@ -177,7 +177,14 @@ struct store_case_filter {
 	const char *due_from;     /* a running term due on or after this date, */
 	const char *due_to;       /* and before this one (NULL = no bound); both
 	                             NULL = any case, with a term or without */
-	int sort_due;             /* by due date (cases without a term last) */
+	int64_t owner_office_id;  /* 0 = any; else only the cases this office owns */
+	enum store_case_sort {
+		STORE_CASE_NEWEST = 0,    /* complaint date, newest first (the default) */
+		STORE_CASE_OLDEST,        /* complaint date, oldest first */
+		STORE_CASE_NUMBER,        /* case number */
+		STORE_CASE_DUE,           /* the running term's due date, earliest first
+		                             (cases without a term last) */
+	} sort;
 	int64_t assigned_to;      /* 0 = any; -1 = assigned to nobody; > 0 that user's
 	                             cases (other values match none) */
 	size_t limit;             /* 0 = no limit */
@@ -193,6 +200,10 @@ struct store_case_row {
 };
 enum kerr_code store_case_list(struct store *st, const struct store_case_filter *f,
 	struct arena *a, struct store_case_row **out, size_t *n, struct kerr *err);
+/* How many cases the filter matches (limit, offset and sort ignored),
+ * counting at most cap (0 = no cap), so a count stays cheap on a large register. */
+enum kerr_code store_case_list_count(struct store *st, const struct store_case_filter *f,
+	int64_t cap, int64_t *n, struct kerr *err);
 enum kerr_code store_case_count(struct store *st, int64_t *n, struct kerr *err);
 
 /* ---- legal terms (store_case.c) ---- */

@@ -250,25 +250,15 @@ opt_text(const char *s)
 	return (s == NULL || s[0] == '\0') ? store_vnull() : store_vtext(s);
 }
 
-enum kerr_code
-store_case_list(struct store *st, const struct store_case_filter *f, struct arena *a,
-	struct store_case_row **out, size_t *n, struct kerr *err)
+/* The list's parameters ?1..?13 from a filter; from and to hold the dates. */
+static enum kerr_code
+list_params(const struct store_case_filter *f, struct store_val p[13],
+	char from[MODEL_DATE_LEN], char to[MODEL_DATE_LEN], struct kerr *err)
 {
-	static const struct store_case_filter all;
-	struct list_ctx l = { .a = a };
-	struct store_val p[13];
-	char from[MODEL_DATE_LEN], to[MODEL_DATE_LEN];
-	enum kerr_code rc;
-	size_t i;
-
-	*out = NULL;
-	*n = 0;
-	if (f == NULL)
-		f = &all;
 	if (f->year < 0 || f->year > 9998)
 		return kerr_field(err, KERR_INVALID, "year", "year %d is out of range", f->year);
-	snprintf(from, sizeof(from), "%04d-01-01", f->year);
-	snprintf(to, sizeof(to), "%04d-01-01", f->year + 1);
+	snprintf(from, MODEL_DATE_LEN, "%04d-01-01", f->year);
+	snprintf(to, MODEL_DATE_LEN, "%04d-01-01", f->year + 1);
 	p[0] = f->office_id ? store_vint(f->office_id) : store_vnull();
 	p[1] = opt_text(f->stage);
 	p[2] = opt_text(f->department);
@@ -280,11 +270,39 @@ store_case_list(struct store *st, const struct store_case_filter *f, struct aren
 		(int64_t)f->limit);
 	p[8] = store_vint(f->offset > (size_t)INT64_MAX ? INT64_MAX : (int64_t)f->offset);
 	p[9] = f->assigned_to ? store_vint(f->assigned_to) : store_vnull();
+	p[10] = f->owner_office_id ? store_vint(f->owner_office_id) : store_vnull();
 	/* a term filter: due dates in [due_from, due_to) */
-	p[10] = f->due_from != NULL ? store_vtext(f->due_from) : store_vnull();
-	p[11] = store_vtext(f->due_to != NULL ? f->due_to : "~");
-	p[12] = store_vint(f->sort_due ? 1 : 0);
-	if ((rc = store_exec(st, STMT_CASE_LIST, p, 13, list_row, &l, err)) != KERR_OK)
+	p[11] = f->due_from != NULL ? store_vtext(f->due_from) : store_vnull();
+	p[12] = store_vtext(f->due_to != NULL ? f->due_to : "~");
+	return KERR_OK;
+}
+
+enum kerr_code
+store_case_list(struct store *st, const struct store_case_filter *f, struct arena *a,
+	struct store_case_row **out, size_t *n, struct kerr *err)
+{
+	static const struct store_case_filter all;
+	static const enum store_stmt by_sort[] = {
+		[STORE_CASE_NEWEST] = STMT_CASE_LIST,
+		[STORE_CASE_OLDEST] = STMT_CASE_LIST_OLDEST,
+		[STORE_CASE_NUMBER] = STMT_CASE_LIST_NUMBER,
+		[STORE_CASE_DUE] = STMT_CASE_LIST_DUE,
+	};
+	struct list_ctx l = { .a = a };
+	struct store_val p[13];
+	char from[MODEL_DATE_LEN], to[MODEL_DATE_LEN];
+	enum kerr_code rc;
+	size_t i;
+
+	*out = NULL;
+	*n = 0;
+	if (f == NULL)
+		f = &all;
+	if ((unsigned)f->sort >= sizeof(by_sort) / sizeof(by_sort[0]))
+		return kerr_set(err, KERR_INVALID, "unknown order of the case list");
+	if ((rc = list_params(f, p, from, to, err)) != KERR_OK)
+		return rc;
+	if ((rc = store_exec(st, by_sort[f->sort], p, 13, list_row, &l, err)) != KERR_OK)
 		return rc;
 	for (i = 0; i < l.n; i++)
 		if ((rc = case_codes(st, a, &l.rows[i].c, err)) != KERR_OK)
@@ -292,6 +310,22 @@ store_case_list(struct store *st, const struct store_case_filter *f, struct aren
 	*out = l.rows;
 	*n = l.n;
 	return KERR_OK;
+}
+
+enum kerr_code
+store_case_list_count(struct store *st, const struct store_case_filter *f, int64_t cap,
+	int64_t *n, struct kerr *err)
+{
+	struct store_case_filter c = *f;
+	struct store_val p[13];
+	char from[MODEL_DATE_LEN], to[MODEL_DATE_LEN];
+	enum kerr_code rc;
+
+	c.limit = cap > 0 ? (size_t)cap : 0;
+	c.offset = 0;
+	if ((rc = list_params(&c, p, from, to, err)) != KERR_OK)
+		return rc;
+	return store_exec_int(st, STMT_CASE_LIST_COUNT, p, 13, n, err);
 }
 
 /* ---- legal terms ---- */

@@ -83,6 +83,10 @@ enum store_stmt {
 	STMT_TERMS_OVERDUE_BY_OFFICE, /* today -> office code, count */
 	STMT_EVENTS_ALL,           /* -> case id, event id, stage, date by case, id (not removed) */
 	STMT_CASE_LIST,            /* the filter of store_case_list -> summary rows */
+	STMT_CASE_LIST_OLDEST,     /* the same, oldest complaint first */
+	STMT_CASE_LIST_NUMBER,     /* the same, by case number */
+	STMT_CASE_LIST_DUE,        /* the same, the running term due first (none last) */
+	STMT_CASE_LIST_COUNT,      /* the same filter -> how many (capped) */
 	STMT_CASE_COUNT,           /* -> count */
 	/* persons and participations */
 	STMT_PERSON_INSERT,        /* sex, birth_year, nationality, origin, doc_type -> id */

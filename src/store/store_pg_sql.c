@@ -12,6 +12,33 @@
 #define SQL(text) { text, 0 }
 #define WALK(text) { text, STORE_SQL_STREAM }
 
+/* the filter of the case list, shared by its orderings and its count:
+ * $10 the assignee (NULL = any, -1 = nobody), $11 the owning office (NULL = any),
+ * $12/$13 the running term's due dates [from, to) (NULL = any case) */
+#define CASE_LIST_WHERE \
+	"WHERE ($1::bigint IS NULL OR c.office_id = $1::bigint OR EXISTS (SELECT 1 " \
+	"  FROM case_shares s WHERE s.case_id = c.id AND s.office_id = $1::bigint)) " \
+	"AND ($2::text IS NULL OR c.stage = $2::text) " \
+	"AND ($3::text IS NULL OR c.place_department = $3::text) " \
+	"AND c.complaint_date >= $4::text AND c.complaint_date < $5::text " \
+	"AND ($6::text IS NULL OR EXISTS (SELECT 1 FROM participations p " \
+	"  JOIN participation_codes pc ON pc.participation_id = p.id " \
+	"  WHERE p.case_id = c.id AND p.role = 'victim' AND p.removed_in IS NULL " \
+	"  AND pc.dim = 'exploitation' " \
+	"  AND pc.code = $6::text)) " \
+	"AND ($7::text IS NULL OR strpos(lower(c.number), lower($7::text)) > 0) " \
+	"AND ($10::bigint IS NULL OR c.assigned_to = $10::bigint " \
+	"  OR ($10::bigint = -1 AND c.assigned_to IS NULL)) " \
+	"AND ($11::bigint IS NULL OR c.office_id = $11::bigint) " \
+	"AND ($12::text IS NULL OR (c.term_due >= $12::text AND c.term_due < $13::text)) "
+#define CASE_LIST_SELECT \
+	"SELECT " CASE_COLS ", o.code, " \
+	"(SELECT count(*) FROM participations p WHERE p.case_id = c.id AND p.role = 'victim' " \
+	"  AND p.removed_in IS NULL), " \
+	"(SELECT count(*) FROM participations p WHERE p.case_id = c.id AND p.role = 'suspect' " \
+	"  AND p.removed_in IS NULL) " \
+	"FROM cases c JOIN offices o ON o.id = c.office_id "
+
 #define CASE_COLS "c.id, c.number, c.office_id, c.complaint_date, c.complaint_source, " \
 	"c.place_country, c.place_ubigeo, c.stage, c.synthetic, c.created_by, c.created_at, " \
 	"c.term_kind, c.term_start, c.term_due, c.term_extended, " \
@@ -402,26 +429,22 @@ const struct store_sql store_pg_sql[STMT__MAX] = {
 			"ORDER BY case_id, id"),
 	/* the parameters of store_sqlite_sql.c's STMT_CASE_LIST */
 	[STMT_CASE_LIST] =
-		SQL("SELECT " CASE_COLS ", o.code, "
-			"(SELECT count(*) FROM participations p WHERE p.case_id = c.id AND p.role = 'victim' AND p.removed_in IS NULL), "
-			"(SELECT count(*) FROM participations p WHERE p.case_id = c.id AND p.role = 'suspect' AND p.removed_in IS NULL) "
-			"FROM cases c JOIN offices o ON o.id = c.office_id "
-			"WHERE ($1::bigint IS NULL OR c.office_id = $1::bigint OR EXISTS (SELECT 1 "
-			"  FROM case_shares s WHERE s.case_id = c.id AND s.office_id = $1::bigint)) "
-			"AND ($2::text IS NULL OR c.stage = $2::text) "
-			"AND ($3::text IS NULL OR c.place_department = $3::text) "
-			"AND c.complaint_date >= $4::text AND c.complaint_date < $5::text "
-			"AND ($6::text IS NULL OR EXISTS (SELECT 1 FROM participations p "
-			"  JOIN participation_codes pc ON pc.participation_id = p.id "
-			"  WHERE p.case_id = c.id AND p.role = 'victim' AND p.removed_in IS NULL AND pc.dim = 'exploitation' "
-			"  AND pc.code = $6::text)) "
-			"AND ($7::text IS NULL OR strpos(lower(c.number), lower($7::text)) > 0) "
-			"AND ($10::bigint IS NULL OR c.assigned_to = $10::bigint "
-			"  OR ($10::bigint = -1 AND c.assigned_to IS NULL)) "
-			"AND ($11::text IS NULL OR (c.term_due >= $11::text AND c.term_due < $12::text)) "
-			"ORDER BY CASE WHEN $13::integer = 1 THEN c.term_due IS NULL END, "
-			"CASE WHEN $13::integer = 1 THEN c.term_due END, "
-			"c.complaint_date DESC, c.id DESC LIMIT $8::bigint OFFSET $9::bigint"),
+		SQL(CASE_LIST_SELECT CASE_LIST_WHERE
+			"ORDER BY c.complaint_date DESC, c.id DESC LIMIT $8::bigint OFFSET $9::bigint"),
+	[STMT_CASE_LIST_OLDEST] =
+		SQL(CASE_LIST_SELECT CASE_LIST_WHERE
+			"ORDER BY c.complaint_date ASC, c.id ASC LIMIT $8::bigint OFFSET $9::bigint"),
+	[STMT_CASE_LIST_NUMBER] =
+		SQL(CASE_LIST_SELECT CASE_LIST_WHERE
+			"ORDER BY c.number ASC LIMIT $8::bigint OFFSET $9::bigint"),
+	[STMT_CASE_LIST_DUE] =
+		SQL(CASE_LIST_SELECT CASE_LIST_WHERE
+			"ORDER BY c.term_due IS NULL, c.term_due, c.complaint_date DESC, c.id DESC "
+			"LIMIT $8::bigint OFFSET $9::bigint"),
+	/* $8 the cap of the count ($9 unused, named so the parameters stay those of the list) */
+	[STMT_CASE_LIST_COUNT] =
+		SQL("SELECT count(*) FROM (SELECT 1 FROM cases c " CASE_LIST_WHERE
+			"LIMIT $8::bigint + 0 * $9::bigint) AS k"),
 	[STMT_CASE_COUNT] =
 		SQL("SELECT count(*) FROM cases"),
 

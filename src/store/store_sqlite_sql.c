@@ -9,6 +9,32 @@
 #define SQL(text)   { text, 0 }
 #define NEWID(text) { text, STORE_SQL_NEWID }
 
+/* the filter of the case list, shared by its orderings and its count:
+ * ?10 the assignee (NULL = any, -1 = nobody), ?11 the owning office (NULL = any),
+ * ?12/?13 the running term's due dates [from, to) (NULL = any case) */
+#define CASE_LIST_WHERE \
+	"WHERE (?1 IS NULL OR c.office_id = ?1 OR EXISTS (SELECT 1 FROM case_shares s " \
+	"  WHERE s.case_id = c.id AND s.office_id = ?1)) " \
+	"AND (?2 IS NULL OR c.stage = ?2) " \
+	"AND (?3 IS NULL OR c.place_department = ?3) " \
+	"AND c.complaint_date >= ?4 AND c.complaint_date < ?5 " \
+	"AND (?6 IS NULL OR EXISTS (SELECT 1 FROM participations p " \
+	"  JOIN participation_codes pc ON pc.participation_id = p.id " \
+	"  WHERE p.case_id = c.id AND p.role = 'victim' AND p.removed_in IS NULL " \
+	"  AND pc.dim = 'exploitation' " \
+	"  AND pc.code = ?6)) " \
+	"AND (?7 IS NULL OR instr(lower(c.number), lower(?7)) > 0) " \
+	"AND (?10 IS NULL OR c.assigned_to = ?10 OR (?10 = -1 AND c.assigned_to IS NULL)) " \
+	"AND (?11 IS NULL OR c.office_id = ?11) " \
+	"AND (?12 IS NULL OR (c.term_due >= ?12 AND c.term_due < ?13)) "
+#define CASE_LIST_SELECT \
+	"SELECT " CASE_COLS ", o.code, " \
+	"(SELECT count(*) FROM participations p WHERE p.case_id = c.id AND p.role = 'victim' " \
+	"  AND p.removed_in IS NULL), " \
+	"(SELECT count(*) FROM participations p WHERE p.case_id = c.id AND p.role = 'suspect' " \
+	"  AND p.removed_in IS NULL) " \
+	"FROM cases c JOIN offices o ON o.id = c.office_id "
+
 #define CASE_COLS "c.id, c.number, c.office_id, c.complaint_date, c.complaint_source, " \
 	"c.place_country, c.place_ubigeo, c.stage, c.synthetic, c.created_by, c.created_at, " \
 	"c.term_kind, c.term_start, c.term_due, c.term_extended, " \
@@ -339,29 +365,27 @@ const struct store_sql store_sqlite_sql[STMT__MAX] = {
 	/* ?1 office, ?2 stage, ?3 department, ?6 exploitation, ?7 number
 	 * substring (NULL = any), ?4/?5 complaint dates [from, to) (always set,
 	 * so the date index gives both the range and the order), ?8 limit,
-	 * ?9 offset, ?10 assignee (NULL = any, -1 = nobody), ?11/?12 due dates
-	 * of the running term [from, to) (NULL = any case), ?13 = 1 to sort by
-	 * due date (cases without a term last) */
+	 * ?9 offset, ?10 assignee (NULL = any, -1 = nobody), ?11 owning office
+	 * (NULL = any), ?12/?13 due dates of the running term [from, to) (NULL =
+	 * any case) */
 	[STMT_CASE_LIST] =
-		SQL("SELECT " CASE_COLS ", o.code, "
-			"(SELECT count(*) FROM participations p WHERE p.case_id = c.id AND p.role = 'victim' AND p.removed_in IS NULL), "
-			"(SELECT count(*) FROM participations p WHERE p.case_id = c.id AND p.role = 'suspect' AND p.removed_in IS NULL) "
-			"FROM cases c JOIN offices o ON o.id = c.office_id "
-			"WHERE (?1 IS NULL OR c.office_id = ?1 OR EXISTS (SELECT 1 FROM case_shares s "
-			"  WHERE s.case_id = c.id AND s.office_id = ?1)) "
-			"AND (?2 IS NULL OR c.stage = ?2) "
-			"AND (?3 IS NULL OR c.place_department = ?3) "
-			"AND c.complaint_date >= ?4 AND c.complaint_date < ?5 "
-			"AND (?6 IS NULL OR EXISTS (SELECT 1 FROM participations p "
-			"  JOIN participation_codes pc ON pc.participation_id = p.id "
-			"  WHERE p.case_id = c.id AND p.role = 'victim' AND p.removed_in IS NULL AND pc.dim = 'exploitation' "
-			"  AND pc.code = ?6)) "
-			"AND (?7 IS NULL OR instr(lower(c.number), lower(?7)) > 0) "
-			"AND (?10 IS NULL OR c.assigned_to = ?10 OR (?10 = -1 AND c.assigned_to IS NULL)) "
-			"AND (?11 IS NULL OR (c.term_due >= ?11 AND c.term_due < ?12)) "
-			"ORDER BY CASE WHEN ?13 = 1 THEN c.term_due IS NULL END, "
-			"CASE WHEN ?13 = 1 THEN c.term_due END, "
-			"c.complaint_date DESC, c.id DESC LIMIT ?8 OFFSET ?9"),
+		SQL(CASE_LIST_SELECT CASE_LIST_WHERE
+			"ORDER BY c.complaint_date DESC, c.id DESC LIMIT ?8 OFFSET ?9"),
+	[STMT_CASE_LIST_OLDEST] =
+		SQL(CASE_LIST_SELECT CASE_LIST_WHERE
+			"ORDER BY c.complaint_date ASC, c.id ASC LIMIT ?8 OFFSET ?9"),
+	[STMT_CASE_LIST_NUMBER] =
+		SQL(CASE_LIST_SELECT CASE_LIST_WHERE
+			"ORDER BY c.number ASC LIMIT ?8 OFFSET ?9"),
+	/* the running term's due date first, the cases without a term last */
+	[STMT_CASE_LIST_DUE] =
+		SQL(CASE_LIST_SELECT CASE_LIST_WHERE
+			"ORDER BY c.term_due IS NULL, c.term_due, c.complaint_date DESC, c.id DESC "
+			"LIMIT ?8 OFFSET ?9"),
+	/* ?8 the cap of the count (?9 unused, named so the parameters stay those of the list) */
+	[STMT_CASE_LIST_COUNT] =
+		SQL("SELECT count(*) FROM (SELECT 1 FROM cases c " CASE_LIST_WHERE
+			"LIMIT ?8 + 0 * ?9)"),
 	[STMT_CASE_COUNT] =
 		SQL("SELECT count(*) FROM cases"),
 

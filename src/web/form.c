@@ -1,6 +1,7 @@
 /* form.c — parsing urlencoded forms and query strings. */
 #include "web/form.h"
 
+#include <stdio.h>
 #include <string.h>
 
 static int
@@ -150,4 +151,101 @@ form_all(const struct form *f, const char *name, struct arena *a, size_t *n)
 		if (strcmp(f->f[i].name, name) == 0 && f->f[i].value[0] != '\0')
 			out[(*n)++] = f->f[i].value;
 	return out;
+}
+
+/* The integer part s[0..n): digits, optionally grouped by one kind of mark
+ * (sep: '.', ',' or ' ') in threes after a first group of 1-3; -1 when not. */
+static int
+amount_int(const char *s, size_t n, long long *v)
+{
+	size_t i, group = 0, ndig = 0;
+	char sep = 0;
+	int grouped = 0;
+
+	*v = 0;
+	for (i = 0; i < n; i++) {
+		if (s[i] >= '0' && s[i] <= '9') {
+			*v = *v * 10 + (s[i] - '0');
+			group++;
+			if (++ndig > 13)
+				return -1;
+			continue;
+		}
+		if ((sep != 0 && s[i] != sep) || group == 0 || (grouped && group != 3) ||
+		    (!grouped && group > 3))
+			return -1;
+		sep = s[i];
+		grouped = 1;
+		group = 0;
+	}
+	return ndig == 0 || (grouped && group != 3) ? -1 : 0;
+}
+
+int
+form_amount(const char *s, long long *cents)
+{
+	size_t n, i, ndot = 0, ncomma = 0;
+	const char *dec = NULL;
+	long long whole;
+	int frac = 0;
+
+	if (s == NULL)
+		return -1;
+	if (strncmp(s, "S/", 2) == 0 || strncmp(s, "US$", 3) == 0 || *s == '$')
+		s += *s == 'U' ? 3 : *s == '$' ? 1 : 2;
+	while (*s == ' ')
+		s++;
+	n = strlen(s);
+	while (n > 0 && s[n - 1] == ' ')
+		n--;
+	for (i = 0; i < n; i++) {
+		ndot += s[i] == '.';
+		ncomma += s[i] == ',';
+		if (s[i] == '.' || s[i] == ',')
+			dec = s + i;
+	}
+	/* the last mark is the decimal one when one or two digits follow it and
+	 * it is the only one of its kind (with both kinds, it must be) */
+	if (dec != NULL) {
+		size_t after = (size_t)(s + n - dec - 1);
+		size_t same = *dec == '.' ? ndot : ncomma;
+		int both = ndot > 0 && ncomma > 0;
+		if (same == 1 && (after == 1 || after == 2) && strspn(dec + 1, "0123456789") >= after)
+			;   /* decimal */
+		else if (both)
+			return -1;
+		else
+			dec = NULL;   /* only grouping marks */
+	}
+	if (amount_int(s, dec != NULL ? (size_t)(dec - s) : n, &whole) != 0)
+		return -1;
+	if (dec != NULL) {
+		frac = (dec[1] - '0') * 10;
+		if (dec + 2 < s + n)
+			frac += dec[2] - '0';
+	}
+	*cents = whole * 100 + frac;
+	return 0;
+}
+
+int
+form_date(const char *s, char out[11])
+{
+	int a, b, c, used = 0;
+	char s1, s2;
+
+	if (s == NULL || strlen(s) > 10)
+		return -1;
+	if (sscanf(s, "%4d-%2d-%2d%n", &a, &b, &c, &used) == 3 && used == 10 && s[4] == '-') {
+		snprintf(out, 11, "%04d-%02d-%02d", a, b, c);
+		return 0;
+	}
+	used = 0;
+	if (sscanf(s, "%2d%c%2d%c%4d%n", &a, &s1, &b, &s2, &c, &used) == 5 &&
+	    s[used] == '\0' && s1 == s2 && (s1 == '/' || s1 == '-' || s1 == '.') &&
+	    c >= 1000 && a >= 1 && b >= 1) {
+		snprintf(out, 11, "%04d-%02d-%02d", c, b, a);
+		return 0;
+	}
+	return -1;
 }

@@ -36,4 +36,16 @@ const char **form_all(const struct form *f, const char *name, struct arena *a, s
 /* Percent-decode s (n bytes) into the arena; NULL when malformed. */
 char *form_decode(const char *s, size_t n, int plus_is_space, struct arena *a);
 
+/* An amount of money as people write it, into cents: "1200", "1200.50",
+ * "1,200.50" (English), "1.200,50" and "1 200,50" (Peru), "S/ 1.200". The
+ * last '.' or ',' is the decimal mark when one or two digits follow it and it
+ * is the only mark of its kind or both kinds appear; any other mark groups
+ * thousands (groups of three). Returns 0, or -1 when s is not an amount or is
+ * larger than 10^13. */
+int form_amount(const char *s, long long *cents);
+/* A date as "YYYY-MM-DD" or "DD/MM/YYYY" (also with '-' or '.') into
+ * out[11] as "YYYY-MM-DD"; 0, or -1 when it is neither (the calendar is
+ * checked by validate_date afterwards). */
+int form_date(const char *s, char out[11]);
+
 #endif

@@ -4,6 +4,8 @@
  */
 #include "web/web_int.h"
 
+#include "core/ubigeo.h"
+
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -71,12 +73,139 @@ w_can(const struct web_req *r, enum pol_action a)
 	return r->signed_in && policy_scope(r->actor.role, a) != POL_SCOPE_NONE;
 }
 
+/* Append v percent-encoded (unreserved bytes as they are). */
+static void
+query_escape(struct buf *b, const char *v)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	const unsigned char *p;
+
+	for (p = (const unsigned char *)v; *p; p++) {
+		int ok = (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+			(*p >= '0' && *p <= '9') || *p == '-' || *p == '_' || *p == '.' || *p == '~';
+		if (ok ? buf_addc(b, (char)*p) < 0 :
+		    buf_addc(b, '%') < 0 || buf_addc(b, hex[*p >> 4]) < 0 ||
+		    buf_addc(b, hex[*p & 15]) < 0)
+			return;
+	}
+}
+
+const char *
+w_urlencode(struct web_req *r, const char *s)
+{
+	struct buf b;
+	char *out;
+
+	buf_init(&b, 8192);
+	query_escape(&b, s);
+	out = arena_strdup(&r->a, b.s);
+	buf_release(&b);
+	return out;
+}
+
+const char *
+w_query_with(struct web_req *r, const char *name, const char *value)
+{
+	struct buf b;
+	size_t i;
+	char *s;
+
+	buf_init(&b, 8192);
+	for (i = 0; i < r->query.n; i++) {
+		const struct form_field *f = &r->query.f[i];
+		if (strcmp(f->name, "lang") == 0 || strcmp(f->name, name) == 0 || *f->value == '\0')
+			continue;
+		if (buf_addc(&b, b.len ? '&' : '?') < 0)
+			break;
+		query_escape(&b, f->name);
+		if (buf_addc(&b, '=') < 0)
+			break;
+		query_escape(&b, f->value);
+	}
+	if (value != NULL && buf_addc(&b, b.len ? '&' : '?') == 0) {
+		query_escape(&b, name);
+		if (buf_addc(&b, '=') == 0)
+			query_escape(&b, value);
+	}
+	s = arena_strdup(&r->a, b.s);
+	buf_release(&b);
+	return s;
+}
+
+int
+w_local_path(const char *s)
+{
+	const unsigned char *p;
+
+	if (s == NULL || s[0] != '/' || s[1] == '/' || s[1] == '\\' || strlen(s) > 1024)
+		return 0;
+	for (p = (const unsigned char *)s; *p; p++)
+		if (*p < 0x20 || *p == 0x7f || *p == '\\')
+			return 0;
+	return strncmp(s, "/login", 6) != 0 && strncmp(s, "/logout", 7) != 0;
+}
+
+const char *
+w_int(struct web_req *r, long long v)
+{
+	char num[64];
+
+	i18n_format_int(r->lang, v, num, sizeof(num));
+	return arena_strdup(&r->a, num);
+}
+
+const char *
+w_money(struct web_req *r, long long cents)
+{
+	char num[64];
+	long long a = cents < 0 ? -cents : cents;
+
+	i18n_format_int(r->lang, a / 100, num, sizeof(num));
+	/* the cents always shown, with the decimal mark of the language */
+	return arena_printf(&r->a, "%s%s%c%02lld", cents < 0 ? "-" : "", num,
+		r->lang == I18N_EN ? '.' : ',', a % 100);
+}
+
 const char *
 w_label(struct web_req *r, enum cb_dim dim, const char *code)
 {
 	if (code == NULL || *code == '\0')
 		return "";
 	return cb_label(dim, code, r->lang == I18N_EN ? CB_EN : CB_ES);
+}
+
+/* "Inambari, Tambopata, Madre de Dios": the district, province and
+ * department of an INEI code, as deep as the code goes. */
+const char *
+w_ubigeo(struct web_req *r, const char *code)
+{
+	char part[7];
+	const char *out = "";
+	size_t len, n;
+
+	if (code == NULL || (len = strlen(code)) < 2)
+		return "";
+	for (n = len; n >= 2; n -= 2) {
+		const struct ubigeo_place *p;
+		const char *name;
+		memcpy(part, code, n);
+		part[n] = '\0';
+		if (n == 2)
+			name = w_label(r, CB_DEPARTMENT, part);
+		else
+			name = (p = ubigeo_find(part)) != NULL ? p->name : part;
+		out = *out ? arena_printf(&r->a, "%s, %s", out, name) : name;
+	}
+	return out;
+}
+
+/* A place of the model: its INEI names in Peru, else its country. */
+const char *
+w_place(struct web_req *r, const struct place *p)
+{
+	if (p->ubigeo != NULL && *p->ubigeo && p->country != NULL && strcmp(p->country, "PE") == 0)
+		return w_ubigeo(r, p->ubigeo);
+	return w_label(r, CB_COUNTRY, p->country);
 }
 
 const char *
@@ -164,10 +293,52 @@ static const struct nav_item nav[] = {
 	{ "/audit", N_("Audit"), POL_AUDIT_READ },
 };
 
+/* The other language: the same page with the same filters. A page shown
+ * in answer to a POST names its GET address in r->self. */
+static void
+w_lang_link(struct web_req *r)
+{
+	const char *other = r->lang == I18N_EN ? "es" : "en";
+	const char *path = r->self;
+
+	if (path == NULL)
+		path = r->method == ROUTE_GET && r->path != NULL ? r->path : "/";
+	w_raw(r, "<span class=\"lang\"><a href=\"");
+	w_text(r, path);
+	if (r->self == NULL && r->method == ROUTE_GET)
+		w_text(r, w_query_with(r, "lang", other));
+	else
+		w_text(r, arena_printf(&r->a, "?lang=%s", other));
+	w_raw(r, r->lang == I18N_EN ? "\" lang=\"es\">Español</a>" : "\" lang=\"en\">English</a>");
+	w_raw(r, "</span>");
+}
+
+/* The navigation entry the path belongs to: the longest href that is the
+ * path or a parent of it; -1 for none. */
+static int
+nav_current(const char *path)
+{
+	size_t i, best_len = 0;
+	int best = -1;
+
+	if (path == NULL)
+		return -1;
+	for (i = 0; i < sizeof(nav) / sizeof(nav[0]); i++) {
+		size_t n = strlen(nav[i].href);
+		if (strncmp(path, nav[i].href, n) == 0 && (path[n] == '\0' || path[n] == '/' ||
+		    path[n] == '?') && n > best_len) {
+			best = (int)i;
+			best_len = n;
+		}
+	}
+	return best;
+}
+
 void
 w_page_begin(struct web_req *r, const char *title)
 {
 	size_t i;
+	int cur;
 
 	w_raw(r, "<!DOCTYPE html>\n<html lang=\"");
 	w_raw(r, i18n_lang_code(r->lang));
@@ -183,12 +354,13 @@ w_page_begin(struct web_req *r, const char *title)
 		w_raw(r, "<nav aria-label=\"");
 		w_text(r, _("Main"));
 		w_raw(r, "\"><ul>");
+		cur = nav_current(r->self ? r->self : r->path);
 		for (i = 0; i < sizeof(nav) / sizeof(nav[0]); i++) {
 			if (!w_can(r, (enum pol_action)nav[i].action))
 				continue;
 			w_raw(r, "<li><a href=\"");
 			w_raw(r, nav[i].href);
-			w_raw(r, "\">");
+			w_raw(r, (int)i == cur ? "\" aria-current=\"page\">" : "\">");
 			w_text(r, _(nav[i].label));
 			w_raw(r, "</a></li>");
 		}
@@ -202,9 +374,7 @@ w_page_begin(struct web_req *r, const char *title)
 		w_text(r, _("Sign out"));
 		w_raw(r, "</button></form>");
 	}
-	w_raw(r, "<span class=\"lang\">");
-	w_raw(r, r->lang == I18N_EN ? "<a href=\"?lang=es\" lang=\"es\">Español</a>" :
-		"<a href=\"?lang=en\" lang=\"en\">English</a>");
+	w_lang_link(r);
 	w_raw(r, "</span></header><main id=\"main\"><h1>");
 	w_text(r, title);
 	w_raw(r, "</h1>");

@@ -722,7 +722,10 @@ dispatch(struct web_req *r, struct upload *u, int idx, unsigned allow)
 			api_error(r, 401, "unauthenticated",
 				_("a valid bearer token is required (Authorization: Bearer TOKEN)"));
 		else if (r->method == ROUTE_GET)
-			w_redirect(r, "/login");
+			/* back to the page asked for once signed in (login checks it
+			 * is a path of this site) */
+			w_redirect(r, arena_printf(&r->a, "/login?next=%s", w_urlencode(r,
+				arena_printf(&r->a, "%s%s", r->path, w_query_with(r, "", NULL)))));
 		else
 			w_error(r, 403, _("Your session has ended. Sign in again."));
 		return;

@@ -65,6 +65,8 @@ struct web_req {
 	char token[APP_TOKEN_HEX + 1];   /* session secret from the cookie */
 	char csrf[SESSION_CSRF_HEX + 1]; /* the token forms must carry */
 	int tls;
+	const char *self;                /* the GET address of what is shown (the
+	                                  * language link); NULL: the path of a GET */
 	char from[64];                   /* the client's address, numeric */
 	struct kerr err;
 };
@@ -93,10 +95,30 @@ void w_field_label(struct web_req *r, const char *id, const char *label);
 /* A <select name="office"> of the offices by code (first option empty),
  * the current one selected. */
 void w_select_office(struct web_req *r, const struct office *o, size_t n, const char *current);
+/* The query string of this request with name set to value (value NULL:
+ * name dropped) and "lang" always dropped (the cookie keeps it): "?a=1&b=2",
+ * or "" when nothing is left. Values are percent-encoded; write the result
+ * with w_text. */
+const char *w_query_with(struct web_req *r, const char *name, const char *value);
+/* s percent-encoded for a query value (in the request's arena). */
+const char *w_urlencode(struct web_req *r, const char *s);
+/* 1 when s is a path of this site that is safe to redirect to after
+ * signing in: "/x...", not "//host" nor "/\\host", no control character or
+ * backslash, not the sign-in page itself, at most 1024 bytes. */
+int w_local_path(const char *s);
+/* A number in the request language (thousands separated). */
+const char *w_int(struct web_req *r, long long v);
+/* An amount in cents as "1,200.50" (English) or "1 200,50" (Spanish). */
+const char *w_money(struct web_req *r, long long cents);
 /* A codebook label in the request language. */
 const char *w_label(struct web_req *r, enum cb_dim dim, const char *code);
 /* A date written out in the request language. */
 const char *w_date(struct web_req *r, const char *iso);
+/* The names of an INEI UBIGEO code, district first ("Inambari, Tambopata,
+ * Madre de Dios"); "" for none. */
+const char *w_ubigeo(struct web_req *r, const char *code);
+/* A place: its names in Peru, else the country's name. */
+const char *w_place(struct web_req *r, const struct place *p);
 /* 303 See Other to location (a path of this site). */
 void w_redirect(struct web_req *r, const char *location);
 /* An error page with status and a message (escaped). */
@@ -144,6 +166,7 @@ void page_lang_get(struct web_req *r);
 void page_cases_get(struct web_req *r);
 void page_case_get(struct web_req *r);
 void page_case_reveal_post(struct web_req *r);
+void page_case_hide_post(struct web_req *r);
 void page_case_event_post(struct web_req *r);
 void page_case_assign_post(struct web_req *r);
 void page_case_transfer_post(struct web_req *r);
@@ -156,6 +179,8 @@ void page_person_get(struct web_req *r);
 void page_users_get(struct web_req *r);
 void page_users_post(struct web_req *r);
 void page_user_lock_post(struct web_req *r);
+void page_user_role_post(struct web_req *r);
+void page_user_password_post(struct web_req *r);
 void page_offices_get(struct web_req *r);
 void page_offices_post(struct web_req *r);
 void page_audit_get(struct web_req *r);

@@ -16,17 +16,18 @@ if [ ! -x "$CHROMIUM" ] || ! command -v npm >/dev/null 2>&1; then
 fi
 mods="$build/e2e-node"
 mkdir -p "$mods"
-if ! cmp -s "$here/package-lock.json" "$mods/package-lock.json" || [ ! -d "$mods/node_modules/playwright-core" ]; then
+if ! cmp -s "$here/package-lock.json" "$mods/package-lock.json" || [ ! -d "$mods/node_modules/playwright-core" ] || [ ! -d "$mods/node_modules/axe-core" ]; then
 	cp "$here/package.json" "$here/package-lock.json" "$mods/"
 	(cd "$mods" && npm ci --no-audit --no-fund --ignore-scripts >/dev/null 2>"$T/npm.err") || {
 		sed 's/^/# /' "$T/npm.err"; not_ok "npm ci installs playwright-core"; done_testing; exit 1; }
 fi
-fresh_demo 20
+fresh_demo 150   # enough of the prosecutor's office for two pages of 10
 start_server
 status=0
 tp=0
 tf=0
-for t in "$here"/*.test.cjs; do
+for t in "$here"/${E2E_ONLY:-*}.test.cjs; do   # E2E_ONLY=newcase: one file
+	echo "# $(basename "$t")"
 	KHIPU_URL="$URL" PW_MODULES="$mods/node_modules" DEMO_PW="$DEMO_PW" CHROMIUM="$CHROMIUM" \
 		HOME="$T" node "$t" >"$T/e2e.out" 2>&1 || status=1
 	sed '$!b; /^[0-9]* passed, [0-9]* failed$/d' "$T/e2e.out"

@@ -82,8 +82,8 @@ async function signOut(page) {
 		await page.getByLabel('Case number').fill('2024-0777-E2E');
 		await page.getByLabel('Complaint date').fill('2024-03-02');
 		await page.getByLabel('Complaint source').selectOption('police_report');
-		await page.getByLabel('UBIGEO of the facts').fill('170101');
-		await page.getByLabel('Offences', { exact: true }).selectOption(['cp_129a']);
+		await page.locator('#place_ubigeo').selectOption({ label: 'Madre de Dios' });
+		await page.locator('#offences').selectOption(['cp_129a']);
 		await page.locator('#v1_name').fill(evil);
 		await page.locator('#v1_doc_type').selectOption('dni');
 		await page.locator('#v1_doc_number').fill('70777777');
@@ -93,16 +93,22 @@ async function signOut(page) {
 		await page.locator('#s1_network_roles').selectOption(['recruiter_intermediary']);
 		// first a mistake: the form comes back with what was typed
 		await page.locator('#e1_stage').selectOption('preliminary_inquiry');
-		await page.locator('#e1_date').fill('2024-03-03');   // on or after the complaint (NCPP order)
+		await page.locator('#e1_date').fill('2024-03-01');   // before the complaint: refused (NCPP order)
 		await page.locator('#v1_birth_year').fill('two thousand');
 		await page.locator('#register').click();
 		await page.waitForLoadState();
 		check(await page.locator('#form-error').isVisible(), 'a bad year of birth is explained');
 		check(await page.locator('#v1_name').inputValue() === evil, 'the form keeps what was typed');
+		check(await page.locator('#e1_date[aria-invalid=true]').count() === 1,
+			'an event dated before the complaint is refused here too (the event form\'s rule)');
+		check(await page.evaluate(() => document.activeElement.id) === 'v1_birth_year',
+			'the first field at fault has the focus');
 		await page.locator('#v1_birth_year').fill('2006');
-		await Promise.all([page.waitForURL(/\/cases\/\d+$/), page.locator('#register').click()]);
-		const caseUrl = page.url();
-		check(/\/cases\/\d+$/.test(caseUrl), 'the case is registered and opens');
+		await page.locator('#e1_date').fill('03/03/2024');
+		await Promise.all([page.waitForURL(/\/cases\/\d+(\?.*)?$/), page.locator('#register').click()]);
+		const caseUrl = page.url().replace(/\?.*$/, '');
+		check(await page.locator('.notice.saved').isVisible(), 'a notice says the case is registered');
+		check(/\/cases\/\d+(\?.*)?$/.test(caseUrl), 'the case is registered and opens');
 		const masked = await page.locator('td.identity').allTextContents();
 		check(masked.length === 2 && masked.every((t) => t.includes('***')), 'victim and suspect are masked');
 		check(!(await page.content()).includes('Quispe'), 'no name in clear before the reveal');
@@ -115,7 +121,7 @@ async function signOut(page) {
 		await page.goto(caseUrl);
 
 		await Promise.all([page.waitForLoadState(), page.locator('#reveal').click()]);
-		await page.waitForSelector('.notice');
+		await page.waitForSelector('#hide');
 		const names = await page.locator('td.identity').allTextContents();
 		check(names.includes(evil), 'the reveal shows the victim\'s name, as text');
 		check(names.includes('Juan Pérez Huamán'), 'and the suspect\'s');

@@ -89,4 +89,15 @@ expect 0 "admin unlocks a user" -- user unlock demo-police --as demo-admin
 expect 0 "the unlocked user works again" -- case list --as demo-police --limit 1
 expect 4 "a prosecutor cannot add users" -- user add eve --role admin --as demo-prosecutor
 expect 2 "a wrong role is refused" -- user add eve --role king --as demo-admin
+# another role: audited, refused to non-administrators, never one's own
+expect 0 "admin makes the analyst an auditor" -- user role demo-analyst --role auditor --as demo-admin
+expect 0 "who then verifies the audit trail" -- audit verify --as demo-analyst
+expect 4 "a prosecutor cannot change roles" -- user role demo-analyst --role admin --as demo-prosecutor
+expect 2 "a prosecutor needs an office" -- user role demo-analyst --role prosecutor --as demo-admin
+expect_err "needs an office" "says so"
+expect 2 "nobody changes their own role" -- user role demo-admin --role analyst --as demo-admin
+expect_err "your own role" "says so"
+expect 2 "an unknown role is refused" -- user role demo-analyst --role king --as demo-admin
+expect 0 "back to analyst" -- user role demo-analyst --role analyst --as demo-admin
+expect 4 "who may no longer verify the audit trail" -- audit verify --as demo-analyst
 done_testing

@@ -140,7 +140,7 @@ tok=$("$KHIPU" token create --as demo-police)
 http "$T/own" GET /cases
 expect_code 200 "the owner's session works"
 c=$(csrf_of "$T/adm" /admin/users)
-http "$T/adm" POST /admin/users/demo-police/lock -d "locked=1&csrf=$c"
+http "$T/adm" POST /admin/users/demo-police/lock -d "locked=1&confirm=1&csrf=$c"
 expect_code 303 "an administrator locks the account"
 login_at 127.0.0.3 demo-police "$T/x" wrong-password-x
 [ "$(alert)" = "$m_unknown" ] && ok "a locked account answers a wrong password like an unknown name" ||

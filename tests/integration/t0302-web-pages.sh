@@ -52,9 +52,10 @@ post_case() {   # post_case NUMBER DATE [extra curl args]
 post_case "2024-0999-WEB<b>" "2024-02-31"
 expect_code 422 "an invalid date is refused with 422"
 grep -q 'role="alert"' "$T/body" && ok "with a message" || not_ok "with a message"
-grep -q 'complaint_date' "$T/body" && ok "naming the field" || not_ok "naming the field"
-grep -q 'no es una fecha real' "$T/body" && ok "the message in the page's language (Spanish)" ||
-	not_ok "the app layer's message in Spanish"
+grep -q 'id="complaint_date" [^>]*aria-invalid="true"' "$T/body" && ok "marking the field" ||
+	not_ok "marking the field"
+grep -q 'Fecha de la denuncia: ese día no existe' "$T/body" &&
+	ok "naming it by its label, in the page's language (Spanish)" || not_ok "the field's label in Spanish"
 grep -q 'value="2024-02-31"' "$T/body" && ok "the form keeps what was typed" || not_ok "form keeps input"
 grep -q 'value="Rosa &lt;script&gt;' "$T/body" && ok "typed text comes back escaped" ||
 	not_ok "typed text escaped"
@@ -72,7 +73,8 @@ expect_code 422 "an unknown code is refused"
 post_case "2024-0999-WEB$X" "2024-03-02"
 expect_code 303 "a good case is registered with 303"
 loc=$(tr -d '\r' <"$T/hdr" | sed -n 's/^Location: //Ip')
-case "$loc" in /cases/[0-9]*) ok "to its page";; *) not_ok "to its page ($loc)";; esac
+case "$loc" in /cases/[0-9]*'?registered=1') ok "to its page, with a notice";; *) not_ok "to its page ($loc)";; esac
+loc=${loc%%\?*}
 [ "$(count_rows cases)" = "$((cases_before + 1))" ] && ok "one case more" || not_ok "one case more"
 sqlite3 "$KHIPU_DB" .dump | grep -q 'Rosa' && not_ok "no name in clear in the database" ||
 	ok "no name in clear in the database"
@@ -93,7 +95,11 @@ grep -q '<script>' "$T/body" && not_ok "no script on the case page" || ok "no sc
 audit_before=$(sqlite3 "$KHIPU_DB" "SELECT count(*) FROM audit WHERE action = 'identity.reveal_victim'")
 c=$(csrf_of "$T/p" "$loc")
 http "$T/p" POST "$loc/reveal" -d "csrf=$c"
-expect_code 200 "the reveal answers"
+expect_code 303 "the reveal answers with the case page's address (POST-redirect-GET)"
+grep -qi "^Location: $loc\s*\$" "$T/hdr" && ok "and nothing else in the address" || not_ok "reveal redirect"
+grep -q 'Rosa' "$T/body" && not_ok "the redirect carries no name" || ok "the redirect carries no name"
+http "$T/p" GET "$loc"
+expect_code 200 "the revealed page opens"
 grep -q 'Rosa &lt;script&gt;alert(1)&lt;/script&gt;&quot;&#39;&amp;x Quispe' "$T/body" &&
 	ok "the revealed name is in clear and escaped" || not_ok "revealed name escaped"
 grep -q 'Juan &#39;); DROP TABLE cases; --' "$T/body" && ok "SQL in a name is just text" || not_ok "SQL text"
@@ -103,6 +109,16 @@ n=$(grep -o '&lt;script&gt;alert(1)&lt;/script&gt;' "$T/body" | wc -l)
 grep -q '<script>' "$T/body" && not_ok "no script after reveal" || ok "no script after reveal"
 audit_after=$(sqlite3 "$KHIPU_DB" "SELECT count(*) FROM audit WHERE action = 'identity.reveal_victim'")
 [ "$audit_after" -gt "$audit_before" ] && ok "the reveal is in the audit trail" || not_ok "reveal audited"
+http "$T/p" GET "$loc?lang=en"
+grep -q 'Rosa &lt;script' "$T/body" && ok "a reload (in the other language) stays revealed" ||
+	not_ok "reveal survives a reload"
+audit_again=$(sqlite3 "$KHIPU_DB" "SELECT count(*) FROM audit WHERE action = 'identity.reveal_victim'")
+[ "$audit_again" -gt "$audit_after" ] && ok "and that look is audited too" || not_ok "reload audited"
+c=$(csrf_of "$T/p" "$loc")
+http "$T/p" POST "$loc/hide" -d "csrf=$c"
+expect_code 303 "hiding the identities again"
+http "$T/p" GET "$loc?lang=es"
+grep -q 'Rosa' "$T/body" && not_ok "masked again after hiding" || ok "masked again after hiding"
 http "$T/p" GET "$loc/reveal"
 expect_code 405 "a reveal is a POST, never a link"
 http "$T/p" POST "$loc/reveal"

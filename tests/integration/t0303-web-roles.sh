@@ -59,8 +59,9 @@ GET|/cases/new||403 200 200 403 403 403 303
 POST|/cases/new|number=x|403 422 422 403 403 403 403
 GET|/cases/OWN||403 200 200 200 403 200 303
 GET|/cases/OTHER||403 403 403 200 403 200 303
-POST|/cases/OWN/reveal||403 200 200 403 403 200 403
-POST|/cases/OTHER/reveal||403 403 403 403 403 200 403
+POST|/cases/OWN/reveal||403 303 303 403 403 303 403
+POST|/cases/OTHER/reveal||403 403 403 403 403 303 403
+POST|/cases/OWN/hide||303 303 303 303 303 303 403
 POST|/cases/OWN/events|stage=complaint&date=OWNDATE|403 303 303 403 403 403 403
 POST|/cases/OTHER/events|stage=complaint&date=OWNDATE|403 403 403 403 403 403 403
 POST|/cases/OWN/assign|to=demo-police|403 422 403 403 403 403 403
@@ -79,7 +80,11 @@ GET|/persons/P_OUT||403 404 404 403 403 200 303
 GET|/persons/99999999||403 404 404 403 403 404 303
 GET|/admin/users||200 403 403 403 403 403 303
 POST|/admin/users|name=web-uSEQ&role=analyst&password=long-enough-pw|303 403 403 403 403 403 403
-POST|/admin/users/web-spare/lock|locked=1|303 403 403 403 403 403 403
+POST|/admin/users/web-spare/lock|locked=1|200 403 403 403 403 403 403
+POST|/admin/users/web-spare/lock|locked=1&confirm=1|303 403 403 403 403 403 403
+POST|/admin/users/web-spare/lock|locked=0|303 403 403 403 403 403 403
+POST|/admin/role|name=web-spare&role=auditor|303 403 403 403 403 403 403
+POST|/admin/password|name=web-spare&password=another-long-pw|303 403 403 403 403 403 403
 GET|/admin/offices||200 403 403 403 403 403 303
 POST|/admin/offices|code=W-SEQ&oname=Office&kind=specialised_prosecutor|303 403 403 403 403 403 403
 GET|/audit||403 403 403 403 200 403 303
@@ -91,6 +96,9 @@ MATRIX
 # liaison sees suspects only: no victim name in clear after its reveal
 c=$(csrf_of "$T/jar-liaison" /no-such-page)
 http "$T/jar-liaison" POST "/cases/$OWN/reveal" -d "csrf=$c"
+http "$T/jar-liaison" GET "/cases/$OWN"
+grep -q 'class="revealed"' "$T/body" && ok "a liaison officer's reveal shows suspects" ||
+	not_ok "a liaison officer's reveal shows suspects"
 grep -o '<tr><td>Víctima</td><td class="identity"><span class="[a-z]*">' "$T/body" | grep -q revealed &&
 	not_ok "a liaison officer never sees a victim in clear" || ok "a liaison officer never sees a victim in clear"
 for r in $ROLES; do

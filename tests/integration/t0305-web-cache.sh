@@ -41,10 +41,16 @@ grep -q '<html lang="en"' "$T/body" && ok "a language change is not served from 
 	not_ok "language kept apart"
 c=$(csrf_of "$T/p1" "/cases/$ID")
 http "$T/p1" POST "/cases/$ID/reveal" -d "csrf=$c"
-grep -q 'class="revealed"' "$T/body" && ok "a reveal shows identities" || not_ok "reveal"
+expect_code 303 "a reveal answers with the case's address"
 http "$T/p1" GET "/cases/$ID"
-grep -q 'class="revealed"' "$T/body" && not_ok "a revealed page is never served again" ||
-	ok "a revealed page is never served again"
+grep -q 'class="revealed"' "$T/body" && ok "a reveal shows identities (in that session)" || not_ok "reveal"
+http "$T/p2" GET "/cases/$ID"
+grep -q 'class="revealed"' "$T/body" && not_ok "a revealed page is never served to another session" ||
+	ok "a revealed page is never served to another session"
+c=$(csrf_of "$T/p1" "/cases/$ID")
+http "$T/p1" POST "/cases/$ID/hide" -d "csrf=$c"
+http "$T/p1" GET "/cases/$ID"
+grep -q 'class="revealed"' "$T/body" && not_ok "nor kept once hidden" || ok "nor kept once hidden"
 "$KHIPU" user lock demo-prosecutor --as demo-admin >/dev/null
 http "$T/p2" GET "/cases/$ID"
 expect_code 303 "a locked user gets no page, cached or not"

@@ -60,6 +60,8 @@ l=$(leaks "$T/body")
 grep -q 'C\*\*\* (DNI \*\*\*)' "$T/body" && ok "the page shows the masked summary" || not_ok "masked summary on the page"
 c=$(csrf_of "$T/p" "/cases/$id")
 http "$T/p" POST "/cases/$id/reveal" -d "csrf=$c"
+expect_code 303 "the reveal answers with the case's address"
+http "$T/p" GET "/cases/$id"
 grep -q 'Rosalinda CCAHUANA (DNI 71234567)' "$T/body" && ok "the reveal on the web shows it whole" ||
 	not_ok "web reveal shows the summary"
 TP=$("$KHIPU" token create --as demo-prosecutor)

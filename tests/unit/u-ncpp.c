@@ -418,3 +418,36 @@ Test(order, acts_leave_the_stage_alone)
 	cr_assert(cb_has_flag(cb_lookup(CB_STAGE, "term_extension"), "act"));
 	cr_assert_not(cb_has_flag(cb_lookup(CB_STAGE, "formalised_investigation"), "act"));
 }
+
+/* The event form's default: every stage has a next one that is a stage of
+ * the codebook, and following the defaults from a complaint, a month apart,
+ * is a sequence the procedural order accepts, up to the final judgment. */
+Test(order, next_stage_follows_the_usual_course)
+{
+	struct event ev[32];
+	const struct cb_entry *e;
+	const char *s = "complaint";
+	size_t n, i, k = 0;
+
+	e = cb_entries(CB_STAGE, &n);
+	for (i = 0; i < n; i++) {
+		const char *next = ncpp_next_stage(e[i].code);
+		cr_assert_not_null(cb_lookup(CB_STAGE, next), "after %s: %s", e[i].code, next);
+		cr_assert(strcmp(next, "complaint") != 0, "%s has a next stage of its own", e[i].code);
+	}
+	cr_assert_str_eq(ncpp_next_stage(NULL), "complaint");
+	cr_assert_str_eq(ncpp_next_stage("nonsense"), "complaint");
+	memset(ev, 0, sizeof(ev));
+	for (;;) {
+		ev[k].stage = s;
+		snprintf(ev[k].date, sizeof(ev[k].date), "%s", plus_months("2020-01-15", (int)k));
+		k++;
+		cr_assert_eq(ncpp_order_check(ev, k, "2020-01-15", NULL, 0), 0,
+			"the usual course is in order up to '%s'", s);
+		if (strcmp(s, "final_sentence") == 0)
+			break;
+		cr_assert_lt(k, 20, "the course ends");
+		s = ncpp_next_stage(s);
+	}
+	cr_assert_eq(k, 9, "complaint to final judgment in %zu steps", k);
+}

@@ -692,7 +692,8 @@ Test(store, case_lookups_stage_share_and_conflicts)
 		struct store_term_row *tr;
 		struct store_count_row *od;
 		struct store_case_row *lr;
-		struct store_case_filter lf = { .due_from = "", .due_to = "2024-01-02", .sort_due = 1 };
+		struct store_case_filter lf = { .due_from = "", .due_to = "2024-01-02",
+			.sort = STORE_CASE_DUE };
 		size_t nt;
 
 		cr_assert_eq(store_case_terms(st, 0, "", "~", 0, &ar, &tr, &nt, &err), KERR_OK, "%s",
@@ -835,6 +836,31 @@ Test(store, case_list_filters_and_counts)
 	cr_assert_eq(r[1].c.id, a);
 	cr_assert_eq(list((struct store_case_filter){ .offset = 3 }, &r), 1);
 	cr_assert_eq(list((struct store_case_filter){ .offset = 10 }, &r), 0);
+
+	/* the owner filter within a scope: a case shared with MDD is CUS's */
+	cr_assert_eq(list((struct store_case_filter){ .office_id = mdd, .owner_office_id = cus },
+		&r), 1);
+	cr_assert_eq(r[0].c.id, c);
+	cr_assert_eq(list((struct store_case_filter){ .owner_office_id = mdd }, &r), 2);
+	/* orders */
+	cr_assert_eq(list((struct store_case_filter){ .sort = STORE_CASE_OLDEST }, &r), 4);
+	cr_assert_eq(r[0].c.id, a);
+	cr_assert_eq(r[3].c.id, d);
+	cr_assert_eq(list((struct store_case_filter){ .sort = STORE_CASE_NUMBER, .limit = 1,
+		.offset = 1 }, &r), 1);
+	cr_assert_str_eq(r[0].c.number, "CUS-2024-4");
+	/* the count: the same filter, limit and offset aside, capped */
+	{
+		int64_t k;
+		struct store_case_filter f = { .office_id = mdd, .limit = 1, .offset = 2 };
+		cr_assert_eq(store_case_list_count(st, &f, 0, &k, &err), KERR_OK, "%s", err.msg);
+		cr_assert_eq(k, 3);
+		cr_assert_eq(store_case_list_count(st, &f, 2, &k, &err), KERR_OK);
+		cr_assert_eq(k, 2, "counted at most to the cap");
+		f = (struct store_case_filter){ .stage = "trial", .owner_office_id = cus };
+		cr_assert_eq(store_case_list_count(st, &f, 0, &k, &err), KERR_OK);
+		cr_assert_eq(k, 1);
+	}
 }
 
 /* ---- assignment and transfer (0007_assignment.sql) ---- */

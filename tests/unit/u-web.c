@@ -278,3 +278,43 @@ Test(webcsv, quotes_and_formulas)
 	cr_assert_eq(webcsv_cell(&b, "=abcdef"), -1, "the cap is reported");
 	buf_release(&b);
 }
+
+/* issue 11: amounts as Peruvians and English speakers write them */
+Test(form, amounts_with_comma_and_point)
+{
+	static const struct { const char *in; long long cents; } ok[] = {
+		{ "1200", 120000 }, { "1200.50", 120050 }, { "1200,50", 120050 },
+		{ "1,200.50", 120050 }, { "1.200,50", 120050 }, { "1 200,50", 120050 },
+		{ "1.200", 120000 }, { "1,200", 120000 }, { "1.234.567,8", 123456780 },
+		{ "1,234,567.89", 123456789 }, { "S/ 1.200", 120000 }, { "0,5", 50 },
+		{ " 45000 ", 4500000 }, { "US$ 2,500.00", 250000 },
+	};
+	static const char *const bad[] = {
+		"", "abc", "1,2,3", "12,34.56,7", "1.200.5", ",50", "1..2", "12 34",
+		"1,200.50.3", "1.20,5", "-5", "1e3", "12345678901234",
+	};
+	long long c;
+	size_t i;
+
+	for (i = 0; i < sizeof(ok) / sizeof(ok[0]); i++) {
+		cr_assert_eq(form_amount(ok[i].in, &c), 0, "'%s' is an amount", ok[i].in);
+		cr_assert_eq(c, ok[i].cents, "'%s' is %lld cents, not %lld", ok[i].in, ok[i].cents, c);
+	}
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+		cr_assert_eq(form_amount(bad[i], &c), -1, "'%s' is not an amount", bad[i]);
+}
+
+Test(form, dates_in_two_formats)
+{
+	char d[11];
+
+	cr_assert_eq(form_date("2024-03-02", d), 0);
+	cr_assert_str_eq(d, "2024-03-02");
+	cr_assert_eq(form_date("02/03/2024", d), 0);
+	cr_assert_str_eq(d, "2024-03-02", "DD/MM/YYYY as written in Peru");
+	cr_assert_eq(form_date("2.3.2024", d), 0);
+	cr_assert_str_eq(d, "2024-03-02");
+	cr_assert_eq(form_date("2024/03/02", d), -1);
+	cr_assert_eq(form_date("March 2", d), -1);
+	cr_assert_eq(form_date("02/03-2024", d), -1);
+}

@@ -29,6 +29,8 @@ static void
 login_form(struct web_req *r, const char *username, const char *message, int status)
 {
 	char pre[SESSION_CSRF_HEX + 1];
+	const char *next = r->method == ROUTE_POST ? form_get(&r->form, "next") :
+		form_get(&r->query, "next");
 
 	/* a fresh double-submit token for the sign-in form */
 	session_random(pre);
@@ -44,6 +46,11 @@ login_form(struct web_req *r, const char *username, const char *message, int sta
 	}
 	w_raw(r, "<form class=\"login\" method=\"post\" action=\"/login\">");
 	w_csrf(r);
+	if (w_local_path(next)) {
+		w_raw(r, "<input type=\"hidden\" name=\"next\" value=\"");
+		w_text(r, next);
+		w_raw(r, "\">");
+	}
 	w_raw(r, "<label for=\"username\">");
 	w_text(r, _("User name"));
 	w_raw(r, "</label><input id=\"username\" name=\"username\" autocomplete=\"username\" "
@@ -65,10 +72,13 @@ login_form(struct web_req *r, const char *username, const char *message, int sta
 void
 page_login_get(struct web_req *r)
 {
+	const char *next = form_get(&r->query, "next");
+
 	if (r->signed_in) {
-		w_redirect(r, "/");
+		w_redirect(r, w_local_path(next) ? next : "/");
 		return;
 	}
+	/* the language link of this page keeps next; the form answers itself */
 	login_form(r, NULL, NULL, 200);
 }
 
@@ -99,8 +109,12 @@ page_login_post(struct web_req *r)
 		return;
 	}
 	if (rc != KERR_OK) {
-		login_form(r, user, rc == KERR_DENIED || rc == KERR_INVALID ?
-			w_kerr_msg(r, &e) : _("Signing in failed; try again."),
+		/* the web's own words, in the page's language: the app's message
+		 * is for the command line */
+		login_form(r, user, rc == KERR_DENIED ? _("The user name or password is wrong, or "
+			"the account is locked. Ask an administrator if it keeps failing.") :
+			rc == KERR_INVALID ? _("Enter your user name and password.") :
+			_("Signing in failed; try again."),
 			rc == KERR_DENIED ? 403 : 422);
 		return;
 	}
@@ -120,7 +134,8 @@ page_login_post(struct web_req *r)
 		if (i18n_lang_parse(lang, &l) == 0)
 			w_cookie(r, SESSION_LANG_COOKIE, i18n_lang_code(l), 365L * 86400);
 	}
-	w_redirect(r, "/");
+	/* the page asked for before signing in, when it is one of this site's */
+	w_redirect(r, w_local_path(form_get(&r->form, "next")) ? form_get(&r->form, "next") : "/");
 }
 
 void

@@ -5,12 +5,16 @@
  */
 #include "web/web_int.h"
 #include "web/pagecache.h"
+#include "web/revealstate.h"
+
+#include "core/ncpp.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #define CASES_PAGE 100
+#define CASES_COUNT_CAP 100000   /* counted exactly up to this many */
 
 /* The offices, for codes and the filter (every signed-in user may list them). */
 static struct office *
@@ -66,17 +70,14 @@ term_fact(struct web_req *r, const struct case_term *t)
 	w_raw(r, left < 0 ? "</strong></span>" : "</span></span>");
 }
 
-/* term=running|overdue|due30 and sort=due: the running legal term. */
+/* term=running|overdue|due30: the running legal term. */
 static const char *
 term_filter(struct web_req *r, struct store_case_filter *f)
 {
-	const char *term = form_nonblank(&r->query, "term"), *sort = form_nonblank(&r->query, "sort");
+	const char *term = form_nonblank(&r->query, "term");
 	enum app_deadline_filter which;
 	char *from, *to;
 
-	if (sort != NULL && strcmp(sort, "due") != 0 && strcmp(sort, "complaint") != 0)
-		return _("Unknown order.");
-	f->sort_due = sort != NULL && strcmp(sort, "due") == 0;
 	if (term == NULL)
 		return NULL;
 	if (strcmp(term, "running") == 0)
@@ -114,15 +115,52 @@ select_fixed(struct web_req *r, const char *name, const char *const (*opt)[2], s
 	w_raw(r, "</select>");
 }
 
-/* Read and check the filters; a bad one is a message, not a 500. */
+/* The offices a user may filter the list by: every office for roles that
+ * see every case, her own office for office-scoped roles (the cases they
+ * see are their office's; others' shares are listed under their owners). */
+static struct office *
+filter_offices(struct web_req *r, struct office *o, size_t *n)
+{
+	size_t i;
+
+	if (policy_scope(r->actor.role, POL_CASE_LIST) != POL_SCOPE_OFFICE)
+		return o;
+	for (i = 0; i < *n; i++)
+		if (o[i].id == r->actor.office_id) {
+			*n = 1;
+			return &o[i];
+		}
+	*n = 0;
+	return o;
+}
+
+static const char *const sort_names[] = {
+	[STORE_CASE_NEWEST] = "newest",
+	[STORE_CASE_OLDEST] = "oldest",
+	[STORE_CASE_NUMBER] = "number",
+	[STORE_CASE_DUE] = "due",
+};
+static const char *const sort_labels[] = {
+	[STORE_CASE_NEWEST] = N_("Newest complaint first"),
+	[STORE_CASE_OLDEST] = N_("Oldest complaint first"),
+	[STORE_CASE_NUMBER] = N_("Case number"),
+	[STORE_CASE_DUE] = N_("Earliest legal term first"),
+};
+#define NSORTS (sizeof(sort_names) / sizeof(sort_names[0]))
+_Static_assert(sizeof(sort_labels) / sizeof(sort_labels[0]) == NSORTS, "one label per order");
+
+/* Read and check the filters; a bad one is a message, not a 500. The
+ * office filter names the office that owns the case. */
 static const char *
-read_filter(struct web_req *r, struct office *o, size_t no, struct store_case_filter *f)
+read_filter(struct web_req *r, struct office *o, size_t no, struct store_case_filter *f,
+	long *page, long *per)
 {
 	const char *s;
 	size_t i;
 	char *end;
 
 	memset(f, 0, sizeof(*f));
+	*page = 1;
 	f->stage = form_nonblank(&r->query, "stage");
 	f->department = form_nonblank(&r->query, "region");
 	f->exploitation = form_nonblank(&r->query, "exploitation");
@@ -144,8 +182,21 @@ read_filter(struct web_req *r, struct office *o, size_t no, struct store_case_fi
 		for (i = 0; i < no && strcmp(o[i].code, s) != 0; i++)
 			;
 		if (i == no)
-			return _("Unknown office.");
-		f->office_id = o[i].id;
+			return _("Unknown office, or one whose cases you may not list.");
+		f->owner_office_id = o[i].id;
+	}
+	if ((s = form_nonblank(&r->query, "sort")) != NULL) {
+		for (i = 0; i < NSORTS && strcmp(sort_names[i], s) != 0; i++)
+			;
+		if (i == NSORTS)
+			return _("Unknown order.");
+		f->sort = (enum store_case_sort)i;
+	}
+	*per = CASES_PAGE;
+	if ((s = form_nonblank(&r->query, "per")) != NULL) {
+		*per = strtol(s, &end, 10);
+		if (*end || (*per != 10 && *per != 25 && *per != 50 && *per != 100))
+			return _("Show 10, 25, 50 or 100 cases a page.");
 	}
 	if ((s = term_filter(r, f)) != NULL)
 		return s;
@@ -156,12 +207,12 @@ read_filter(struct web_req *r, struct office *o, size_t no, struct store_case_fi
 			return _("Unknown user in 'Assigned to'.");
 	}
 	if ((s = form_nonblank(&r->query, "page")) != NULL) {
-		long p = strtol(s, &end, 10);
-		if (*end || p < 1 || p > 100000)
+		*page = strtol(s, &end, 10);
+		if (*end || *page < 1 || *page > 100000)
 			return _("Unknown page.");
-		f->offset = (size_t)(p - 1) * CASES_PAGE;
+		f->offset = (size_t)(*page - 1) * (size_t)*per;
 	}
-	f->limit = CASES_PAGE + 1;
+	f->limit = (size_t)*per + 1;
 	return NULL;
 }
 
@@ -202,9 +253,9 @@ filters_form(struct web_req *r, struct office *o, size_t no)
 	static const char *const terms[][2] = { { "", N_("Any") },
 		{ "running", N_("Running") }, { "overdue", N_("Overdue") },
 		{ "due30", N_("Ends within 30 days") } };
-	static const char *const sorts[][2] = { { "complaint", N_("Newest complaint first") },
-		{ "due", N_("Earliest legal term first") } };
 	const char *cur = form_get(&r->query, "office");
+	const char *sort = form_get(&r->query, "sort");
+	size_t i;
 
 	w_raw(r, "<form class=\"filters\" method=\"get\" action=\"/cases\" role=\"search\">");
 	w_field_label(r, "office", _("Office"));
@@ -232,10 +283,79 @@ filters_form(struct web_req *r, struct office *o, size_t no)
 	select_fixed(r, "term", terms, sizeof(terms) / sizeof(terms[0]));
 	w_raw(r, "</div>");
 	w_field_label(r, "sort", _("Order"));
-	select_fixed(r, "sort", sorts, sizeof(sorts) / sizeof(sorts[0]));
-	w_raw(r, "</div><div><button type=\"submit\">");
+	w_raw(r, "<select id=\"sort\" name=\"sort\">");
+	for (i = 0; i < NSORTS; i++) {
+		w_raw(r, "<option value=\"");
+		w_raw(r, sort_names[i]);
+		w_raw(r, sort != NULL && strcmp(sort, sort_names[i]) == 0 ? "\" selected>" : "\">");
+		w_text(r, _(sort_labels[i]));
+		w_raw(r, "</option>");
+	}
+	w_raw(r, "</select></div>");
+	w_field_label(r, "per", _("Cases a page"));
+	w_raw(r, "<select id=\"per\" name=\"per\">");
+	{
+		static const char *const pers[] = { "100", "50", "25", "10" };
+		const char *cur_per = form_get(&r->query, "per");
+		for (i = 0; i < sizeof(pers) / sizeof(pers[0]); i++) {
+			w_raw(r, "<option");
+			w_raw(r, cur_per != NULL && strcmp(cur_per, pers[i]) == 0 ? " selected>" : ">");
+			w_raw(r, pers[i]);
+			w_raw(r, "</option>");
+		}
+	}
+	w_raw(r, "</select></div><div><button type=\"submit\">");
 	w_text(r, _("Filter"));
 	w_raw(r, "</button></div></form>");
+}
+
+/* One link of the pager: the same filters, another page. */
+static void
+page_link(struct web_req *r, long page, long current, const char *label)
+{
+	if (page == current && label == NULL) {
+		w_rawf(r, "<li><a aria-current=\"page\" href=\"");
+		w_text(r, w_query_with(r, "page", arena_printf(&r->a, "%ld", page)));
+		w_raw(r, "\">");
+		w_text(r, w_int(r, page));
+		w_raw(r, "</a></li>");
+		return;
+	}
+	w_raw(r, "<li><a href=\"");
+	w_text(r, w_query_with(r, "page", arena_printf(&r->a, "%ld", page)));
+	w_raw(r, label != NULL ? "\" rel=\"" : "\">");
+	if (label != NULL) {
+		w_raw(r, page < current ? "prev\">" : "next\">");
+		w_text(r, label);
+	} else {
+		w_text(r, w_int(r, page));
+	}
+	w_raw(r, "</a></li>");
+}
+
+/* Previous, the first page, the pages around this one, the last (when the
+ * count is known), next. Every link keeps every filter. */
+static void
+pager(struct web_req *r, long page, long last, int more)
+{
+	long p;
+
+	if (last <= 1 && page == 1 && !more)
+		return;
+	w_raw(r, "<nav class=\"pager\" aria-label=\"");
+	w_text(r, _("Pages"));
+	w_raw(r, "\"><ul>");
+	if (page > 1)
+		page_link(r, page - 1, page, _("Previous"));
+	for (p = 1; p <= last; p++) {
+		if (p == 1 || p == last || (p >= page - 2 && p <= page + 2))
+			page_link(r, p, page, NULL);
+		else if (p == page - 3 || p == page + 3)
+			w_raw(r, "<li aria-hidden=\"true\">…</li>");
+	}
+	if (more)
+		page_link(r, page + 1, page, _("Next"));
+	w_raw(r, "</ul></nav>");
 }
 
 /* The table of case rows (the list, the start page). */
@@ -243,10 +363,9 @@ void
 w_case_rows(struct web_req *r, const char *caption, const struct store_case_row *rows,
 	size_t shown)
 {
-	char num[64];
 	size_t i;
 
-	w_raw(r, "<table><caption class=\"skip\">");
+	w_raw(r, "<div class=\"wide\"><table class=\"cases\"><caption class=\"skip\">");
 	w_text(r, caption);
 	w_raw(r, "</caption><thead><tr><th scope=\"col\">");
 	w_text(r, _("Number"));
@@ -260,9 +379,9 @@ w_case_rows(struct web_req *r, const char *caption, const struct store_case_row 
 	w_text(r, _("Stage"));
 	w_raw(r, "</th><th scope=\"col\">");
 	w_text(r, _("Term due"));
-	w_raw(r, "</th><th scope=\"col\">");
+	w_raw(r, "</th><th scope=\"col\" class=\"num\">");
 	w_text(r, _("Victims"));
-	w_raw(r, "</th><th scope=\"col\">");
+	w_raw(r, "</th><th scope=\"col\" class=\"num\">");
 	w_text(r, _("Suspects"));
 	w_raw(r, "</th><th scope=\"col\">");
 	w_text(r, _("Assigned to"));
@@ -272,34 +391,36 @@ w_case_rows(struct web_req *r, const char *caption, const struct store_case_row 
 		char dep[3] = "";
 		if (c->place.ubigeo && strlen(c->place.ubigeo) >= 2)
 			memcpy(dep, c->place.ubigeo, 2);
-		w_rawf(r, "<tr><td><a href=\"/cases/%lld\">", (long long)c->id);
+		w_raw(r, "<tr><td class=\"nowrap\">");
+		/* a role that may not open cases (the administrator) sees no links
+		 * that would only answer 403 */
+		if (w_can(r, POL_CASE_READ))
+			w_rawf(r, "<a href=\"/cases/%lld\">", (long long)c->id);
 		w_text(r, c->number);
-		w_raw(r, "</a></td><td>");
+		w_raw(r, w_can(r, POL_CASE_READ) ? "</a></td><td>" : "</td><td>");
 		w_text(r, rows[i].office_code);
-		w_raw(r, "</td><td>");
+		w_raw(r, "</td><td class=\"nowrap\">");
 		w_text(r, w_date(r, c->complaint_date));
 		w_raw(r, "</td><td>");
 		w_text(r, *dep ? w_label(r, CB_DEPARTMENT, dep) : w_label(r, CB_COUNTRY, c->place.country));
 		w_raw(r, "</td><td>");
 		w_text(r, w_label(r, CB_STAGE, c->stage));
-		w_raw(r, "</td><td>");
+		w_raw(r, "</td><td class=\"nowrap\">");
 		if (c->term.kind != NULL) {
 			int over = app_days_left(c->term.due) < 0;
 			w_raw(r, over ? "<strong class=\"overdue\">" : "<span>");
 			w_text(r, w_date(r, c->term.due));
 			w_raw(r, over ? "</strong>" : "</span>");
 		}
+		w_raw(r, "</td><td class=\"num\">");
+		w_text(r, w_int(r, rows[i].nvictims));
+		w_raw(r, "</td><td class=\"num\">");
+		w_text(r, w_int(r, rows[i].nsuspects));
 		w_raw(r, "</td><td>");
-		i18n_format_int(r->lang, rows[i].nvictims, num, sizeof(num));
-		w_text(r, num);
-		w_raw(r, "</td><td>");
-		i18n_format_int(r->lang, rows[i].nsuspects, num, sizeof(num));
-		w_text(r, num);
-		w_raw(r, "</td><td>");
-		w_text(r, c->assignee);
+		w_text(r, rows[i].c.assignee);
 		w_raw(r, "</td></tr>");
 	}
-	w_raw(r, "</tbody></table>");
+	w_raw(r, "</tbody></table></div>");
 }
 
 void
@@ -307,52 +428,57 @@ page_cases_get(struct web_req *r)
 {
 	struct store_case_filter f;
 	struct store_case_row *rows;
-	struct office *o;
-	size_t no, n, shown;
+	struct office *o, *fo;
+	size_t no, nfo, n, shown;
 	const char *bad;
+	int64_t total;
+	long page, last, per;
 
 	o = offices(r, &no);
-	if ((bad = read_filter(r, o, no, &f)) != NULL) {
+	nfo = no;
+	fo = filter_offices(r, o, &nfo);
+	if ((bad = read_filter(r, fo, nfo, &f, &page, &per)) != NULL) {
 		r->status = 400;
 		w_page_begin(r, _("Cases"));
-		filters_form(r, o, no);
+		filters_form(r, fo, nfo);
 		w_raw(r, "<p class=\"error\" role=\"alert\">");
 		w_text(r, bad);
 		w_raw(r, "</p>");
 		w_page_end(r);
 		return;
 	}
-	if (app_case_list(r->app, &r->actor, &f, &r->a, &rows, &n, &r->err) != KERR_OK) {
+	if (app_case_list(r->app, &r->actor, &f, &r->a, &rows, &n, &r->err) != KERR_OK ||
+	    app_case_list_count(r->app, &r->actor, &f, CASES_COUNT_CAP + 1, &total, &r->err) !=
+	    KERR_OK) {
 		w_kerr(r, &r->err);
 		return;
 	}
 	w_page_begin(r, _("Cases"));
-	filters_form(r, o, no);
+	filters_form(r, fo, nfo);
 	if (n == 0) {
-		w_raw(r, "<p>");
-		w_text(r, _("No case matches."));
+		w_raw(r, "<p class=\"empty\">");
+		w_text(r, page > 1 ? _("There are no more cases; go back to the first page.") :
+			r->query.n > 0 ? _("No case matches these filters. Clear a filter to see more.") :
+			w_can(r, POL_CASE_CREATE) ? _("No cases yet. Register the first one with \"New case\".") :
+			_("No cases yet."));
 		w_raw(r, "</p>");
+		pager(r, page, 0, 0);
 		w_page_end(r);
 		return;
 	}
-	shown = n > CASES_PAGE ? CASES_PAGE : n;
+	shown = n > (size_t)per ? (size_t)per : n;
+	w_raw(r, "<p class=\"count\" role=\"status\">");
+	if (total > CASES_COUNT_CAP)
+		w_text(r, arena_printf(&r->a, _("More than %s cases; cases %s to %s shown."),
+			w_int(r, CASES_COUNT_CAP), w_int(r, (long long)f.offset + 1),
+			w_int(r, (long long)(f.offset + shown))));
+	else
+		w_text(r, arena_printf(&r->a, _("%s cases; cases %s to %s shown."), w_int(r, total),
+			w_int(r, (long long)f.offset + 1), w_int(r, (long long)(f.offset + shown))));
+	w_raw(r, "</p>");
 	w_case_rows(r, _("Cases"), rows, shown);
-	if (n > CASES_PAGE || f.offset > 0) {
-		long page = (long)(f.offset / CASES_PAGE) + 1;
-		w_raw(r, "<p class=\"actions\">");
-		if (page > 1) {
-			w_rawf(r, "<a href=\"?page=%ld", page - 1);
-			w_raw(r, "\">");
-			w_text(r, _("Previous"));
-			w_raw(r, "</a>");
-		}
-		if (n > CASES_PAGE) {
-			w_rawf(r, "<a href=\"?page=%ld\">", page + 1);
-			w_text(r, _("Next"));
-			w_raw(r, "</a>");
-		}
-		w_raw(r, "</p>");
-	}
+	last = total > CASES_COUNT_CAP ? page + (n > (size_t)per) : (long)((total + per - 1) / per);
+	pager(r, page, last, n > (size_t)per);
 	w_page_end(r);
 }
 
@@ -393,6 +519,65 @@ identity(struct web_req *r, const char *v, int revealed)
 	w_raw(r, "</span>");
 }
 
+/* Does identifier i belong to one of the case's persons? */
+static int
+ident_of_person(const struct kcase *c, size_t i)
+{
+	size_t j;
+
+	if (c->idents[i].person_id == 0)
+		return 0;
+	for (j = 0; j < c->nparts; j++)
+		if (c->parts[j].person_id == c->idents[i].person_id)
+			return 1;
+	return 0;
+}
+
+/* The phones, accounts... of one person, under the person's name. */
+static void
+person_idents(struct web_req *r, const struct kcase *c, int64_t person_id, int revealed)
+{
+	size_t i;
+	int any = 0;
+
+	for (i = 0; i < c->nidents; i++) {
+		if (c->idents[i].person_id != person_id || person_id == 0)
+			continue;
+		w_raw(r, any ? "<li>" : "<ul class=\"idents\"><li>");
+		any = 1;
+		w_text(r, w_label(r, CB_IDENTIFIER_KIND, c->idents[i].kind));
+		w_raw(r, ": ");
+		identity(r, c->idents[i].value, revealed);
+		w_raw(r, "</li>");
+	}
+	if (any)
+		w_raw(r, "</ul>");
+}
+
+/* A victim's origin, recruitment and places, each when known. */
+static void
+victim_places(struct web_req *r, const struct person *q, const struct victim_attrs *v)
+{
+	const char *s;
+
+	if (q->origin_ubigeo != NULL && *q->origin_ubigeo) {
+		w_raw(r, " · ");
+		w_text(r, arena_printf(&r->a, _("from %s"), w_ubigeo(r, q->origin_ubigeo)));
+	}
+	if (v->nrecruitment) {
+		w_raw(r, " · ");
+		codes(r, CB_RECRUITMENT, v->recruitment, v->nrecruitment);
+	}
+	if (*(s = w_place(r, &v->recruitment_place))) {
+		w_raw(r, " · ");
+		w_text(r, arena_printf(&r->a, _("recruited in %s"), s));
+	}
+	if (*(s = w_place(r, &v->exploitation_place))) {
+		w_raw(r, " · ");
+		w_text(r, arena_printf(&r->a, _("exploited in %s"), s));
+	}
+}
+
 static void
 persons_table(struct web_req *r, const struct kcase *c, int revealed)
 {
@@ -427,6 +612,7 @@ persons_table(struct web_req *r, const struct kcase *c, int revealed)
 		w_text(r, w_label(r, CB_PERSON_ROLE, p->role));
 		w_raw(r, "</td><td class=\"identity\">");
 		identity(r, q->name, revealed);
+		person_idents(r, c, p->person_id, revealed);
 		w_raw(r, "</td><td>");
 		if (q->doc_number != NULL) {
 			w_text(r, w_label(r, CB_DOC_TYPE, q->doc_type));
@@ -448,6 +634,7 @@ persons_table(struct web_req *r, const struct kcase *c, int revealed)
 				w_text(r, _("age at recruitment"));
 				w_rawf(r, " %d", p->victim.age_at_recruitment);
 			}
+			victim_places(r, q, &p->victim);
 		} else if (strcmp(p->role, "suspect") == 0) {
 			codes(r, CB_NETWORK_ROLE, p->suspect.network_roles, p->suspect.nnetwork_roles);
 			if (p->suspect.outcome) {
@@ -490,7 +677,6 @@ static void
 children(struct web_req *r, const struct kcase *c, int revealed)
 {
 	size_t i, j;
-	char num[64];
 
 	if (c->nassets) {
 		w_raw(r, "<h2>");
@@ -500,9 +686,8 @@ children(struct web_req *r, const struct kcase *c, int revealed)
 			const struct asset *as = &c->assets[i];
 			w_raw(r, "<li>");
 			w_text(r, w_label(r, CB_ASSET_KIND, as->kind));
-			i18n_format_int(r->lang, as->value_cents / 100, num, sizeof(num));
 			w_raw(r, " — ");
-			w_text(r, num);
+			w_text(r, w_money(r, as->value_cents));
 			w_raw(r, " ");
 			w_text(r, as->currency);
 			for (j = 0; j < as->nmeasures; j++) {
@@ -519,11 +704,15 @@ children(struct web_req *r, const struct kcase *c, int revealed)
 		}
 		w_raw(r, "</ul>");
 	}
-	if (c->nidents) {
+	for (i = 0, j = 0; i < c->nidents; i++)
+		j += !ident_of_person(c, i);
+	if (j > 0) {   /* those of a person are under the person's name */
 		w_raw(r, "<h2>");
-		w_text(r, _("Identifiers"));
+		w_text(r, _("Identifiers of the case"));
 		w_raw(r, "</h2><ul>");
 		for (i = 0; i < c->nidents; i++) {
+			if (ident_of_person(c, i))
+				continue;
 			w_raw(r, "<li>");
 			w_text(r, w_label(r, CB_IDENTIFIER_KIND, c->idents[i].kind));
 			w_raw(r, ": ");
@@ -655,6 +844,9 @@ event_form(struct web_req *r, const struct kcase *c, const char *message)
 		size_t n, i;
 		const struct cb_entry *e = cb_entries(CB_STAGE, &n);
 		const char *cur = form_get(&r->form, "stage");
+		/* a new event defaults to the next step of the usual course */
+		if (cur == NULL)
+			cur = ncpp_next_stage(c->stage);
 		w_raw(r, "<select id=\"ev-stage\" name=\"stage\">");
 		for (i = 0; i < n; i++) {
 			w_raw(r, "<option value=\"");
@@ -717,13 +909,25 @@ w_case_page(struct web_req *r, enum app_reveal reveal, enum w_case_form form,
 
 	if (case_param(r, &id) != 0)
 		return;
+	/* identities asked for earlier in this session stay shown on every
+	 * page of the case (after an event, an assignment, a reload) */
+	if (reveal == APP_MASKED && revealstate_held(r->csrf, id)) {
+		reveal = APP_REVEAL;
+		revealed = 1;
+	}
 	if (app_case_show(r->app, &r->actor, id, reveal, &r->a, &c, &r->err) != KERR_OK) {
 		w_kerr(r, &r->err);
 		return;
 	}
 	o = offices(r, &no);
 	r->status = status;
+	r->self = arena_printf(&r->a, "/cases/%lld", (long long)c.id);
 	w_page_begin(r, arena_printf(&r->a, "%s %s", _("Case"), c.number));
+	if (form_get(&r->query, "registered") != NULL) {
+		w_raw(r, "<p class=\"notice saved\" role=\"status\">");
+		w_text(r, _("The case is registered."));
+		w_raw(r, "</p>");
+	}
 	if (c.synthetic) {
 		w_raw(r, "<p class=\"synthetic\">");
 		w_text(r, _("Synthetic data (demo)"));
@@ -744,11 +948,8 @@ w_case_page(struct web_req *r, enum app_reveal reveal, enum w_case_form form,
 	w_raw(r, " · ");
 	w_text(r, w_label(r, CB_COMPLAINT_SOURCE, c.complaint_source));
 	fact(r, _("Place"));
-	w_text(r, w_label(r, CB_COUNTRY, c.place.country));
+	w_text(r, w_place(r, &c.place));
 	if (c.place.ubigeo && strlen(c.place.ubigeo) >= 2) {
-		char dep[3] = { c.place.ubigeo[0], c.place.ubigeo[1], 0 };
-		w_raw(r, " · ");
-		w_text(r, w_label(r, CB_DEPARTMENT, dep));
 		w_raw(r, " (");
 		w_text(r, c.place.ubigeo);
 		w_raw(r, ")");
@@ -774,7 +975,12 @@ w_case_page(struct web_req *r, enum app_reveal reveal, enum w_case_form form,
 	} else if (revealed) {
 		w_raw(r, "<p class=\"notice\" role=\"status\">");
 		w_text(r, _("Identities shown in clear; this look is recorded in the audit trail."));
-		w_raw(r, "</p>");
+		w_rawf(r, "</p><form class=\"actions\" method=\"post\" action=\"/cases/%lld/hide\">",
+			(long long)c.id);
+		w_csrf(r);
+		w_raw(r, "<button type=\"submit\" id=\"hide\">");
+		w_text(r, _("Hide identities"));
+		w_raw(r, "</button></form>");
 	}
 	persons_table(r, &c, revealed);
 	timeline(r, &c);
@@ -800,6 +1006,13 @@ page_case_get(struct web_req *r)
 	int64_t id;
 	int versioned;
 
+	/* a reveal asked for earlier in this session holds across reloads; a
+	 * page with a notice is not the one to keep */
+	if ((case_param_quiet(r, &id) == 0 && revealstate_held(r->csrf, id)) ||
+	    r->query.n > 0) {
+		w_case_page(r, APP_MASKED, W_CASE_FORM_EVENT, NULL, 200);
+		return;
+	}
 	memset(&k, 0, sizeof(k));
 	k.user_id = r->actor.user_id;
 	k.lang = (int)r->lang;
@@ -815,10 +1028,40 @@ page_case_get(struct web_req *r)
 		pagecache_put(&k, &v, r->csrf, r->out.s, r->out.len);
 }
 
+/* POST-redirect-GET: the reveal becomes a state of the session (nothing
+ * about it in the URL); the GET renders in clear and the app layer audits. */
 void
 page_case_reveal_post(struct web_req *r)
 {
-	w_case_page(r, APP_REVEAL, W_CASE_FORM_EVENT, NULL, 200);
+	struct kcase c;
+	int64_t id;
+
+	if (case_param(r, &id) != 0)
+		return;
+	/* a case the actor may not read, or a role that may not reveal: the app
+	 * layer refuses (and records the attempt) as before */
+	if (app_case_show(r->app, &r->actor, id, w_can(r, POL_REVEAL_VICTIM) ||
+	    w_can(r, POL_REVEAL_OTHER) ? APP_MASKED : APP_REVEAL, &r->a, &c, &r->err) != KERR_OK) {
+		w_kerr(r, &r->err);
+		return;
+	}
+	if (!w_can(r, POL_REVEAL_VICTIM) && !w_can(r, POL_REVEAL_OTHER)) {
+		w_error(r, 403, _("Your role may not see identities."));
+		return;
+	}
+	revealstate_grant(r->csrf, id);
+	w_redirect(r, arena_printf(&r->a, "/cases/%lld", (long long)id));
+}
+
+void
+page_case_hide_post(struct web_req *r)
+{
+	int64_t id;
+
+	if (case_param(r, &id) != 0)
+		return;
+	revealstate_revoke(r->csrf, id);
+	w_redirect(r, arena_printf(&r->a, "/cases/%lld", (long long)id));
 }
 
 void

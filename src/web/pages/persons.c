@@ -92,21 +92,44 @@ page_persons_post(struct web_req *r)
 	w_text(r, _("Results"));
 	w_raw(r, "</h2>");
 	if (n == 0) {
-		w_raw(r, "<p>");
+		w_raw(r, "<p class=\"empty\" role=\"status\">");
 		w_text(r, _("Nobody found."));
+		/* the name index works on pairs of words: one word finds only
+		 * persons registered under that one word */
+		if (by_tab[k].by == APP_BY_NAME && strpbrk(q, " \t") == NULL) {
+			w_raw(r, " ");
+			w_text(r, _("One word finds only a person registered under that single word. "
+				"Type two or more words of the name, such as a given name and a surname "
+				"(\"Rosa Quispe\"), or search by document number or phone."));
+		}
 		w_raw(r, "</p>");
 	} else {
-		w_raw(r, "<table><thead><tr><th scope=\"col\">");
-		w_text(r, _("Person"));
-		w_raw(r, "</th><th scope=\"col\">");
+		w_raw(r, "<table><caption class=\"skip\">");
+		w_text(r, _("Results"));
+		w_raw(r, "</caption><thead><tr><th scope=\"col\">");
 		w_text(r, _("Name"));
+		w_raw(r, "</th><th scope=\"col\">");
+		w_text(r, _("Sex"));
+		w_raw(r, "</th><th scope=\"col\">");
+		w_text(r, _("Born"));
+		w_raw(r, "</th><th scope=\"col\">");
+		w_text(r, _("Nationality"));
 		w_raw(r, "</th><th scope=\"col\">");
 		w_text(r, _("Cases"));
 		w_raw(r, "</th></tr></thead><tbody>");
 		for (i = 0; i < n; i++) {
-			w_rawf(r, "<tr><td><a href=\"/persons/%lld\">%lld</a></td><td class=\"masked\">",
-				(long long)hits[i].person.id, (long long)hits[i].person.id);
-			w_text(r, hits[i].person.name ? hits[i].person.name : _("[protected]"));
+			const struct person *p = &hits[i].person;
+			/* the masked name is the link: no internal number on the page */
+			w_rawf(r, "<tr><td class=\"masked\"><a href=\"/persons/%lld\">",
+				(long long)p->id);
+			w_text(r, p->name ? p->name : _("[protected]"));
+			w_raw(r, "</a></td><td>");
+			w_text(r, w_label(r, CB_SEX, p->sex));
+			w_raw(r, "</td><td>");
+			if (p->birth_year)
+				w_rawf(r, "%d", p->birth_year);
+			w_raw(r, "</td><td>");
+			w_text(r, w_label(r, CB_COUNTRY, p->nationality));
 			w_raw(r, "</td><td>");
 			for (j = 0; j < hits[i].nparts; j++) {
 				if (j)
@@ -141,7 +164,8 @@ page_person_get(struct web_req *r)
 		w_kerr(r, &e);
 		return;
 	}
-	w_page_begin(r, arena_printf(&r->a, "%s %lld", _("Person"), id));
+	w_page_begin(r, arena_printf(&r->a, "%s %s", _("Person"), p->name ? p->name :
+		_("[protected]")));
 	w_raw(r, "<dl class=\"facts\"><dt>");
 	w_text(r, _("Name"));
 	w_raw(r, "</dt><dd class=\"masked\">");
