@@ -89,19 +89,28 @@ static const char *const person_identity_keys[] = { "name", "alias", "doc_type",
 /* ------------------------------------------------------------------ */
 /* Paths and small helpers                                            */
 
+/* A path only names a field in a message: one too long for PATH_MAX_LEN
+ * (a document nested deeper than any real one) is cut and ends in "...". */
+static void
+path_fit(char out[PATH_MAX_LEN], int len)
+{
+	if (len >= PATH_MAX_LEN)
+		memcpy(out + PATH_MAX_LEN - 4, "...", 4);
+}
+
 static void
 path_key(char out[PATH_MAX_LEN], const char *parent, const char *key)
 {
 	if (parent == NULL || parent[0] == '\0')
-		snprintf(out, PATH_MAX_LEN, "%s", key);
+		path_fit(out, snprintf(out, PATH_MAX_LEN, "%s", key));
 	else
-		snprintf(out, PATH_MAX_LEN, "%s.%s", parent, key);
+		path_fit(out, snprintf(out, PATH_MAX_LEN, "%s.%s", parent, key));
 }
 
 static void
 path_idx(char out[PATH_MAX_LEN], const char *parent, size_t i)
 {
-	snprintf(out, PATH_MAX_LEN, "%s[%zu]", parent, i);
+	path_fit(out, snprintf(out, PATH_MAX_LEN, "%s[%zu]", parent, i));
 }
 
 /* The member key of obj, or NULL when absent or JSON null. */

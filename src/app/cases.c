@@ -378,7 +378,7 @@ app_case_add_json(struct app *app, const struct policy_actor *actor, const char 
 	struct kcase c;
 	const char *office, **shared;
 	size_t nshared, i;
-	char field[32];
+	char field[48];
 	enum kerr_code rc;
 
 	if ((rc = app_allow(app, actor, POL_CASE_CREATE, NULL, "case", err)) != KERR_OK)

@@ -242,9 +242,9 @@ merge_text(struct upd *u, const char *field, const char **nv, const char *ov, in
 	}
 	if (u->masked_doc && strcmp(m, ov) != 0 && strcmp(*nv, ov) != 0)
 		return kerr_field(u->err, KERR_INVALID, field,
-			_("this text was shown with names and numbers masked; to change it, "
-			  "start from the revealed case (case show --reveal, or case edit "
-			  "--reveal) so that nothing it names is lost"));
+			_("this text was shown with names and numbers masked, and changing it "
+			  "would put the masks in their place; reveal the case's identities "
+			  "first, then change the text"));
 	return KERR_OK;
 }
 
@@ -788,7 +788,7 @@ static enum kerr_code
 resolve_shares(struct upd *u, const char **codes, size_t n)
 {
 	struct office o;
-	char field[32];
+	char field[48];
 	size_t i;
 	enum kerr_code rc;
 

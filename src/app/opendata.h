@@ -28,8 +28,8 @@ struct app_import_report {
 	size_t rejected;                /* rows with a value the format does not allow */
 	struct {
 		size_t row;
-		char field[64];
-		char msg[240];
+		char field[96];    /* as struct kerr's */
+		char msg[384];
 	} listed[APP_IMPORT_LISTED];    /* the first rejected rows and why */
 	size_t nlisted;
 	int imported;                   /* 1 when the records landed */

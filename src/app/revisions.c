@@ -107,6 +107,30 @@ child_id(json_t *v)
 
 static void diff_value(json_t *out, const char *path, json_t *o, json_t *n, int top);
 
+/* path.k into p; 0 when it does not fit in PATH_LEN. */
+static int
+join_path(char p[PATH_LEN], const char *path, const char *k)
+{
+	return snprintf(p, PATH_LEN, "%s%s%s", path, path[0] ? "." : "", k) < PATH_LEN;
+}
+
+/* 1 when every member path of o and n fits in PATH_LEN. */
+static int
+paths_fit(const char *path, json_t *o, json_t *n)
+{
+	char p[PATH_LEN];
+	const char *k;
+	json_t *v;
+
+	json_object_foreach(o, k, v)
+		if (!join_path(p, path, k))
+			return 0;
+	json_object_foreach(n, k, v)
+		if (!join_path(p, path, k))
+			return 0;
+	return 1;
+}
+
 static void
 diff_object(json_t *out, const char *path, json_t *o, json_t *n, int top)
 {
@@ -114,16 +138,23 @@ diff_object(json_t *out, const char *path, json_t *o, json_t *n, int top)
 	const char *k;
 	json_t *v;
 
+	/* a path too long to name (deeper than any document Khipu writes) is
+	 * never cut, which could make two paths one: the object changes whole */
+	if (!paths_fit(path, o, n)) {
+		if (!json_equal(o, n))
+			add_change(out, path, o, n);
+		return;
+	}
 	json_object_foreach(o, k, v) {
 		if (top && volatile_key(k))
 			continue;
-		snprintf(p, sizeof(p), "%s%s%s", path, path[0] ? "." : "", k);
+		(void)join_path(p, path, k);
 		diff_value(out, p, v, json_object_get(n, k), 0);
 	}
 	json_object_foreach(n, k, v) {
 		if ((top && volatile_key(k)) || json_object_get(o, k) != NULL)
 			continue;
-		snprintf(p, sizeof(p), "%s%s%s", path, path[0] ? "." : "", k);
+		(void)join_path(p, path, k);
 		diff_value(out, p, NULL, v, 0);
 	}
 }

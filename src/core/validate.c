@@ -81,8 +81,7 @@ validate_today(char out[11])
 	struct tm tm;
 
 	gmtime_r(&now, &tm);
-	snprintf(out, 11, "%04d-%02d-%02d", (tm.tm_year + 1900) % 10000, tm.tm_mon + 1,
-	    tm.tm_mday);
+	strftime(out, 11, "%Y-%m-%d", &tm);
 }
 
 enum kerr_code

@@ -50,7 +50,8 @@ kerr_field(struct kerr *err, enum kerr_code code, const char *field, const char 
 	va_start(ap, fmt);
 	vsnprintf(tail, sizeof(tail), fmt, ap);
 	va_end(ap);
-	snprintf(err->msg, sizeof(err->msg), "%s: %s", field, tail);
+	if (snprintf(err->msg, sizeof(err->msg), "%s: %s", field, tail) >= (int)sizeof(err->msg))
+		memcpy(err->msg + sizeof(err->msg) - 4, "...", 4);   /* a cut message says so */
 	return code;
 }
 

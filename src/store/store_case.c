@@ -257,8 +257,8 @@ list_params(const struct store_case_filter *f, struct store_val p[13],
 {
 	if (f->year < 0 || f->year > 9998)
 		return kerr_field(err, KERR_INVALID, "year", "year %d is out of range", f->year);
-	snprintf(from, MODEL_DATE_LEN, "%04d-01-01", f->year);
-	snprintf(to, MODEL_DATE_LEN, "%04d-01-01", f->year + 1);
+	snprintf(from, MODEL_DATE_LEN, "%04u-01-01", (unsigned)f->year % 10000u);
+	snprintf(to, MODEL_DATE_LEN, "%04u-01-01", (unsigned)(f->year + 1) % 10000u);
 	p[0] = f->office_id ? store_vint(f->office_id) : store_vnull();
 	p[1] = opt_text(f->stage);
 	p[2] = opt_text(f->department);

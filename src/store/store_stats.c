@@ -422,7 +422,7 @@ enum kerr_code
 store_stat_stage_dates(struct store *st, int from, int to, store_stat_stage_cb cb, void *ctx,
 	struct kerr *err)
 {
-	char lo[8], hi[8];
+	char lo[16], hi[16];
 	struct store_val p[2];
 	struct stage_ctx c = { cb, ctx };
 
@@ -438,7 +438,7 @@ enum kerr_code
 store_stat_stage_dates_where(struct store *st, int from, int to, const char *office,
 	const char *department, store_stat_stage_cb cb, void *ctx, struct kerr *err)
 {
-	char lo[8], hi[8];
+	char lo[16], hi[16];
 	struct store_val p[4];
 	struct stage_ctx c = { cb, ctx };
 

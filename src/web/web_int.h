@@ -173,6 +173,8 @@ void page_case_transfer_post(struct web_req *r);
 void page_home_prosecutor(struct web_req *r);
 void page_case_new_get(struct web_req *r);
 void page_case_new_post(struct web_req *r);
+void page_case_edit_get(struct web_req *r);
+void page_case_edit_post(struct web_req *r);
 void page_persons_get(struct web_req *r);
 void page_persons_post(struct web_req *r);
 void page_person_get(struct web_req *r);

@@ -342,7 +342,7 @@ totp_code(const char *b32, time_t t, char out[7])
 Test(sessions, totp_second_factor)
 {
 	struct policy_actor a, sys;
-	char *secret, code[7], bad[7];
+	char *secret, code[7], bad[16];
 
 	app_system_actor(&sys);
 	cr_assert_eq(app_totp_enrol(app, &sys, "ana", &secret, &err), KERR_OK, "%s", err.msg);

@@ -154,7 +154,7 @@ Test(store, empty_database_has_version_zero)
 Test(store, sqlite_url_prefix_opens_the_same_file)
 {
 	struct store *s2;
-	char url[160];
+	char url[sizeof(dbpath) + 8];
 	int64_t n = -1;
 
 	SQLITE_ONLY();
@@ -1514,7 +1514,7 @@ Test(store, bulk_load_journal_and_back_to_wal)
 {
 	struct fixture_case f;
 	sqlite3 *other;
-	char mode[16], journal[160];
+	char mode[16], journal[sizeof(dbpath) + 8];
 	int64_t office = add_office("FEPMTP-MDD", "17"), user = add_user("rosa", ROLE_PROSECUTOR,
 		office);
 

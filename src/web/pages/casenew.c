@@ -9,13 +9,25 @@
  * Before the document is built, each field is checked here so that every
  * mistake is shown at once, beside its field, in the user's words; what
  * the app layer still refuses is mapped back to its field the same way.
+ *
+ * The same form edits a registered case (/cases/{id}/edit, issue 9): it is
+ * filled from the case document as the user sees it (identities masked
+ * unless revealed in this session), each row carrying its child's id, and
+ * on saving the form's values are laid over the current document, so that
+ * what the form does not show (other identifiers, a witness, older
+ * measures) is kept; rows removed from the form are removed from the case
+ * (marked removed in its history). app_case_update_json does the rest:
+ * masked values sent back keep what they hide, a stale version is refused.
  */
 #include "web/web_int.h"
+#include "web/revealstate.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/casedoc.h"
+#include "core/policy.h"
 #include "core/ubigeo.h"
 #include "core/validate.h"
 
@@ -38,7 +50,9 @@ static const struct sect_desc {
 	[S_REQUEST] = { "q", "nq", N_("International request"), N_("Add another request"), 1 },
 };
 
-#define ROWS_MAX 40
+/* rows of one section: more than any real case holds (a case with more
+ * cannot be edited here, rather than lose rows: see edit_load) */
+#define ROWS_MAX 200
 #define ERRS_MAX 64
 
 /* The fields of a row by the suffix of their names, with their labels: the
@@ -86,6 +100,11 @@ struct nf {
 	const char *general;            /* an error that belongs to no field */
 	const char *focus;              /* the field to focus ("add another") */
 	char complaint[11];             /* the complaint date, once read */
+	/* editing a registered case (0: a new case) */
+	int64_t case_id;
+	int64_t office_id;
+	const char *case_number;
+	json_t *cur;                    /* its document as the user sees it */
 };
 
 static const char *
@@ -473,6 +492,13 @@ row_fields(struct nf *f, enum sect s, int k)
 
 #define RN(x) rname(f, s, k, (x))
 #define RV(x) rval(f, s, k, (x))
+	if (RV("id") != NULL) {   /* the child of the case this row edits */
+		w_raw(f->r, "<input type=\"hidden\" name=\"");
+		w_text(f->r, RN("id"));
+		w_raw(f->r, "\" value=\"");
+		w_text(f->r, RV("id"));
+		w_raw(f->r, "\">");
+	}
 	switch (s) {
 	case S_VICTIM:
 	case S_SUSPECT:
@@ -581,7 +607,11 @@ error_summary(struct nf *f)
 	if (f->nerr == 0 && f->general == NULL)
 		return;
 	w_raw(r, "<div class=\"error\" role=\"alert\" id=\"form-error\"><p>");
-	if (f->nerr > 0)
+	if (f->nerr > 0 && f->case_id != 0)
+		w_text(r, f->nerr == 1 ? _("One field needs correcting; nothing was saved.") :
+			arena_printf(&r->a, _("%zu fields need correcting; nothing was saved."),
+			f->nerr));
+	else if (f->nerr > 0)
 		w_text(r, f->nerr == 1 ? _("One field needs correcting; nothing was registered.") :
 			arena_printf(&r->a, _("%zu fields need correcting; nothing was registered."),
 			f->nerr));
@@ -622,17 +652,37 @@ form_page(struct nf *f, int status)
 	if (app_office_list(r->app, &r->actor, &r->a, &o, &no, &e) != KERR_OK)
 		no = 0;
 	r->status = status;
-	r->self = "/cases/new";
-	w_page_begin(r, _("New case"));
+	r->self = f->case_id ? arena_printf(&r->a, "/cases/%lld/edit", (long long)f->case_id) :
+		"/cases/new";
+	w_page_begin(r, f->case_id ? arena_printf(&r->a, _("Edit case %s"), f->case_number) :
+		_("New case"));
 	error_summary(f);
 	w_raw(r, "<p class=\"note\">");
-	w_text(r, _("Fields marked * are required. A row left blank is ignored."));
-	w_raw(r, "</p><form method=\"post\" action=\"/cases/new\" novalidate>");
+	w_text(r, f->case_id ? _("Fields marked * are required. Names and numbers shown masked "
+		"are kept as they are unless you change them; to change a masked text, show the "
+		"identities on the case page first. Removing a row removes it from the case; "
+		"the history keeps it.") :
+		_("Fields marked * are required. A row left blank is ignored."));
+	w_raw(r, "</p><form method=\"post\" action=\"");
+	w_text(r, r->self);
+	w_raw(r, "\" novalidate>");
 	w_csrf(r);
+	if (f->case_id)
+		w_rawf(r, "<input type=\"hidden\" name=\"version\" value=\"%s\">",
+			w_int(r, atoll(form_get(&r->form, "version") ? form_get(&r->form, "version") : "0")));
 	w_raw(r, "<fieldset><legend>");
 	w_text(r, _("Case"));
 	w_raw(r, "</legend><div class=\"grid\">");
 	input(f, "number", form_get(&r->form, "number"), _("Case number"), W_REQUIRED);
+	if (f->case_id) {   /* an office changes by a transfer, on the case page */
+		w_raw(r, "<div><span class=\"label\">");
+		w_text(r, _("Office"));
+		w_raw(r, "</span> ");
+		for (i = 0; i < no; i++)
+			if (o[i].id == f->office_id)
+				w_text(r, o[i].code);
+		w_raw(r, "</div>");
+	} else {
 	w_begin(f, "office", _("Office"), W_REQUIRED);
 	w_raw(r, "<select id=\"office\" name=\"office");
 	oe = err_of(f, "office");
@@ -654,6 +704,7 @@ form_page(struct nf *f, int status)
 	w_raw(r, "</select>");
 	(void)oe;
 	w_end(f, "office", NULL);
+	}
 	input(f, "complaint_date", form_get(&r->form, "complaint_date"), _("Complaint date"),
 		W_DATE | W_REQUIRED);
 	select_cb(f, "complaint_source", form_get(&r->form, "complaint_source"),
@@ -663,14 +714,33 @@ form_page(struct nf *f, int status)
 	multi_cb(f, "offences", v, n, _("Offences"), CB_OFFENCE, W_REQUIRED);
 	v = form_all(&r->form, "related_offences", &r->a, &n);
 	multi_cb(f, "related_offences", v, n, _("Related offences"), CB_RELATED_OFFENCE, 0);
-	w_raw(r, "</div><label for=\"summary\">");
-	w_text(r, _("Summary"));
-	w_raw(r, "</label><textarea id=\"summary\" name=\"summary\" rows=\"4\">");
+	w_raw(r, "</div>");
+	w_begin(f, "summary", _("Summary"), 0);
+	w_raw(r, "<textarea id=\"summary\" name=\"summary\" rows=\"4");
+	w_state(f, "summary", 0);
+	w_raw(r, ">");
 	w_text(r, form_get(&r->form, "summary"));
-	w_raw(r, "</textarea></fieldset>");
+	w_raw(r, "</textarea>");
+	w_end(f, "summary", NULL);
+	w_raw(r, "</fieldset>");
 	for (s = 0; s < S__MAX; s++)
 		if (sect_shown(r, (enum sect)s))
 			section(f, (enum sect)s);
+	if (f->case_id) {
+		w_raw(r, "<label for=\"reason\">");
+		w_text(r, _("Reason for the change (optional, kept in the history)"));
+		w_raw(r, "</label><input type=\"text\" id=\"reason\" name=\"reason\" value=\"");
+		w_text(r, form_get(&r->form, "reason"));
+		w_raw(r, "\"><p><button type=\"submit\" id=\"save\" name=\"save\" value=\"1\">");
+		w_text(r, _("Save the changes"));
+		w_raw(r, "</button> <a href=\"");
+		w_text(r, arena_printf(&r->a, "/cases/%lld", (long long)f->case_id));
+		w_raw(r, "\">");
+		w_text(r, _("Back to the case without saving"));
+		w_raw(r, "</a></p></form>");
+		w_page_end(r);
+		return;
+	}
 	w_raw(r, "<p><button type=\"submit\" id=\"register\" name=\"register\" value=\"1\">");
 	w_text(r, _("Register the case"));
 	w_raw(r, "</button></p></form>");
@@ -808,7 +878,7 @@ check_case(struct nf *f)
 		ferr(f, 0, 0, "number", _("enter the case number (carpeta fiscal)"));
 	else if (strlen(form_get(&r->form, "number")) < 3 || strlen(form_get(&r->form, "number")) > 64)
 		ferr(f, 0, 0, "number", _("a case number has 3 to 64 characters"));
-	if (form_nonblank(&r->form, "office") == NULL)
+	if (f->case_id == 0 && form_nonblank(&r->form, "office") == NULL)
 		ferr(f, 0, 0, "office", _("choose the office"));
 	d = check_date(f, 0, 0, "complaint_date", form_nonblank(&r->form, "complaint_date"), 1);
 	if (d != NULL)
@@ -1168,22 +1238,19 @@ submit(struct nf *f)
 	form_page(f, w_status(rc));
 }
 
-void
-page_case_new_post(struct web_req *r)
+static void submit_edit(struct nf *f);
+
+/* A posted form: "add another", "show the provinces", "remove", or the
+ * whole form checked and registered (or saved, when editing). */
+static void
+form_post(struct nf *f)
 {
-	struct nf *f;
+	struct web_req *r = f->r;
 	const char *add = form_nonblank(&r->form, "add");
 	const char *rm = form_nonblank(&r->form, "remove");
 	const char *narrow;
 	int s, k;
 
-	if (!w_can(r, POL_CASE_CREATE)) {
-		w_error(r, 403, _("Your role may not register cases."));
-		return;
-	}
-	f = arena_alloc(&r->a, sizeof(*f));
-	memset(f, 0, sizeof(*f));
-	f->r = r;
 	read_rows(f, 0);
 	/* "add another": the same form with one more row, its first field focused */
 	for (s = 0; add != NULL && s < S__MAX; s++)
@@ -1225,5 +1292,557 @@ page_case_new_post(struct web_req *r)
 		form_page(f, 422);
 		return;
 	}
-	submit(f);
+	if (f->case_id)
+		submit_edit(f);
+	else
+		submit(f);
+}
+
+void
+page_case_new_post(struct web_req *r)
+{
+	struct nf *f;
+
+	if (!w_can(r, POL_CASE_CREATE)) {
+		w_error(r, 403, _("Your role may not register cases."));
+		return;
+	}
+	f = arena_alloc(&r->a, sizeof(*f));
+	memset(f, 0, sizeof(*f));
+	f->r = r;
+	form_post(f);
+}
+
+/* ---- editing a registered case ---- */
+
+/* The form's fields, built from a case document. */
+struct fb {
+	struct web_req *r;
+	struct form_field *f;
+	size_t n, cap;
+};
+
+static void
+fb_add(struct fb *b, const char *name, const char *value)
+{
+	if (value == NULL || b->n == b->cap)
+		return;
+	b->f[b->n].name = name;
+	b->f[b->n].value = value;
+	b->n++;
+}
+
+/* A scalar of the document as the form writes it; NULL for null/absent. */
+static const char *
+jtext(struct web_req *r, json_t *v)
+{
+	if (json_is_string(v))
+		return json_string_value(v);
+	if (json_is_integer(v))
+		return arena_printf(&r->a, "%lld", (long long)json_integer_value(v));
+	if (json_is_real(v))
+		return arena_printf(&r->a, "%.2f", json_real_value(v));
+	return NULL;
+}
+
+static void
+fb_json(struct fb *b, const char *name, json_t *o, const char *key)
+{
+	fb_add(b, name, jtext(b->r, json_object_get(o, key)));
+}
+
+static void
+fb_codes(struct fb *b, const char *name, json_t *arr)
+{
+	size_t i;
+	json_t *v;
+
+	json_array_foreach(arr, i, v)
+		fb_add(b, name, json_string_value(v));
+}
+
+/* A place {"country", "ubigeo"} as its country, department, province and
+ * district fields (base, base_p, base_d). */
+static void
+fb_place(struct fb *b, const char *base, const char *country, json_t *place)
+{
+	const char *u = json_string_value(json_object_get(place, "ubigeo"));
+	struct arena *a = &b->r->a;
+	size_t n = u ? strlen(u) : 0;
+
+	if (place == NULL || json_is_null(place))
+		return;
+	if (country != NULL)
+		fb_json(b, country, place, "country");
+	if (n >= 2)
+		fb_add(b, base, arena_printf(a, "%.2s", u));
+	if (n >= 4)
+		fb_add(b, arena_printf(a, "%s_p", base), arena_printf(a, "%.4s", u));
+	if (n >= 6)
+		fb_add(b, arena_printf(a, "%s_d", base), u);
+}
+
+static const char *
+fname(struct fb *b, enum sect s, int k, const char *suffix)
+{
+	return arena_printf(&b->r->a, "%s%d_%s", sects[s].prefix, k, suffix);
+}
+
+static void
+fb_person(struct fb *b, enum sect s, int k, json_t *p)
+{
+	json_t *attrs = json_object_get(p, s == S_VICTIM ? "victim" : "suspect"), *v;
+	size_t i;
+
+#define FN(x) fname(b, s, k, (x))
+	fb_json(b, FN("id"), p, "id");
+	fb_json(b, FN("name"), p, "name");
+	fb_json(b, FN("alias"), p, "alias");
+	fb_json(b, FN("doc_type"), p, "doc_type");
+	fb_json(b, FN("doc_number"), p, "doc_number");
+	fb_json(b, FN("sex"), p, "sex");
+	fb_json(b, FN("birth_year"), p, "birth_year");
+	fb_json(b, FN("nationality"), p, "nationality");
+	fb_json(b, FN("origin"), p, "origin_ubigeo");
+	json_array_foreach(json_object_get(p, "identifiers"), i, v)
+		if (strcmp(json_string_value(json_object_get(v, "kind")) ?
+		    json_string_value(json_object_get(v, "kind")) : "", "phone") == 0) {
+			fb_json(b, FN("phone"), v, "value");
+			break;
+		}
+	if (s == S_SUSPECT) {
+		fb_codes(b, FN("network_roles"), json_object_get(attrs, "network_roles"));
+		return;
+	}
+	fb_json(b, FN("age"), attrs, "age_at_recruitment");
+	fb_codes(b, FN("exploitation"), json_object_get(attrs, "exploitation"));
+	fb_codes(b, FN("recruitment"), json_object_get(attrs, "recruitment"));
+	fb_codes(b, FN("control"), json_object_get(attrs, "control"));
+	fb_place(b, FN("rplace"), FN("rcountry"), json_object_get(attrs, "recruitment_place"));
+	fb_place(b, FN("xplace"), FN("xcountry"), json_object_get(attrs, "exploitation_place"));
+#undef FN
+}
+
+static void
+fb_row(struct fb *b, enum sect s, int k, json_t *o)
+{
+	static const char *const keys[S__MAX][8] = {
+		[S_EVENT] = { "id", "stage", "date", "note" },
+		[S_ASSET] = { "id", "kind", "description", "value", "currency" },
+		[S_IDENT] = { "id", "kind", "value" },
+		[S_REQUEST] = { "id", "direction", "country", "authority", "type", "status",
+			"sent", "due" },
+	};
+	json_t *m;
+	size_t i;
+
+	for (i = 0; i < 8 && keys[s][i] != NULL; i++)
+		fb_json(b, fname(b, s, k, keys[s][i]), o, keys[s][i]);
+	m = json_object_get(o, "measures");
+	if (s == S_ASSET && json_array_size(m) > 0) {   /* the latest measure */
+		m = json_array_get(m, json_array_size(m) - 1);
+		fb_json(b, fname(b, s, k, "measure"), m, "measure");
+		fb_json(b, fname(b, s, k, "measure_date"), m, "date");
+	}
+}
+
+/* The section of a document's array element (persons by role; -1: a
+ * person the form does not show, such as a witness). */
+static int
+sect_of(const char *array, json_t *v)
+{
+	const char *role = json_string_value(json_object_get(v, "role"));
+
+	if (strcmp(array, "persons") != 0)
+		return strcmp(array, "events") == 0 ? S_EVENT : strcmp(array, "assets") == 0 ?
+			S_ASSET : strcmp(array, "identifiers") == 0 ? S_IDENT : S_REQUEST;
+	return role == NULL ? -1 : strcmp(role, "victim") == 0 ? S_VICTIM :
+		strcmp(role, "suspect") == 0 ? S_SUSPECT : -1;
+}
+
+static const char *const doc_arrays[] = { "persons", "events", "assets", "identifiers",
+	"requests", NULL };
+
+/* The form of the case as it is: every field as the document has it. */
+static void
+doc_to_form(struct nf *f)
+{
+	struct web_req *r = f->r;
+	struct fb b = { r, NULL, 0, 64 + 64 * 6 * ROWS_MAX };
+	int n[S__MAX] = { 0 }, s;
+	size_t i, j;
+	json_t *v, *doc = f->cur;
+
+	b.f = arena_alloc(&r->a, b.cap * sizeof(*b.f));
+	fb_json(&b, "version", doc, "version");
+	fb_json(&b, "number", doc, "number");
+	fb_json(&b, "complaint_date", doc, "complaint_date");
+	fb_json(&b, "complaint_source", doc, "complaint_source");
+	fb_place(&b, "place_ubigeo", "place_country", json_object_get(doc, "place"));
+	fb_codes(&b, "offences", json_object_get(doc, "offences"));
+	fb_codes(&b, "related_offences", json_object_get(doc, "related_offences"));
+	fb_json(&b, "summary", doc, "summary");
+	for (j = 0; doc_arrays[j] != NULL; j++)
+		json_array_foreach(json_object_get(doc, doc_arrays[j]), i, v) {
+			if ((s = sect_of(doc_arrays[j], v)) < 0)
+				continue;
+			n[s]++;
+			if (s == S_VICTIM || s == S_SUSPECT)
+				fb_person(&b, (enum sect)s, n[s], v);
+			else
+				fb_row(&b, (enum sect)s, n[s], v);
+		}
+	for (s = 0; s < S__MAX; s++)
+		fb_add(&b, sects[s].count, arena_printf(&r->a, "%d", n[s]));
+	r->form.f = b.f;
+	r->form.n = b.n;
+}
+
+/* The case to edit, as the user sees it; NULL after an error page (no
+ * such case, not hers to read or to change, more rows than the form). */
+static struct nf *
+edit_load(struct web_req *r)
+{
+	struct nf *f;
+	struct kcase c;
+	struct policy_case pc;
+	struct kerr e;
+	int64_t id;
+	enum app_reveal rv;
+	const char *ident;
+	size_t i, j;
+	json_t *v;
+
+	if (app_case_id(r->app, r->params[0], &id, &e) != KERR_OK) {
+		w_kerr(r, &e);
+		return NULL;
+	}
+	rv = revealstate_held(r->csrf, id) ? APP_REVEAL : APP_MASKED;
+	if (app_case_show(r->app, &r->actor, id, rv, &r->a, &c, &e) != KERR_OK) {
+		w_kerr(r, &e);
+		return NULL;
+	}
+	pc.office_id = c.office_id;
+	pc.shared_with = c.shared_with;
+	pc.nshared = c.nshared;
+	if (policy_check(&r->actor, POL_CASE_UPDATE, &pc, &e) != KERR_OK) {
+		w_error(r, 403, _("Your role may not change this case."));
+		return NULL;
+	}
+	ident = policy_scope(r->actor.role, POL_REVEAL_VICTIM) == POL_SCOPE_NONE &&
+		policy_scope(r->actor.role, POL_REVEAL_OTHER) == POL_SCOPE_NONE ? "none" :
+		rv == APP_REVEAL ? "revealed" : "masked";
+	f = arena_alloc(&r->a, sizeof(*f));
+	memset(f, 0, sizeof(*f));
+	f->r = r;
+	f->case_id = id;
+	f->office_id = c.office_id;
+	f->case_number = c.number;
+	f->cur = casedoc_to_json(&c, NULL, ident, CASEDOC_WITH_CHILDREN);
+	for (j = 0; doc_arrays[j] != NULL; j++) {
+		int n[S__MAX] = { 0 }, s;
+		json_array_foreach(json_object_get(f->cur, doc_arrays[j]), i, v)
+			if ((s = sect_of(doc_arrays[j], v)) >= 0 && ++n[s] > ROWS_MAX) {
+				json_decref(f->cur);
+				w_error(r, 422, _("This case has more rows in one section than the "
+					"web form holds; change it with 'khipu case edit'."));
+				return NULL;
+			}
+	}
+	return f;
+}
+
+void
+page_case_edit_get(struct web_req *r)
+{
+	struct nf *f = edit_load(r);
+
+	if (f == NULL)
+		return;
+	doc_to_form(f);
+	read_rows(f, 0);
+	form_page(f, 200);
+	json_decref(f->cur);
+}
+
+void
+page_case_edit_post(struct web_req *r)
+{
+	struct nf *f = edit_load(r);
+
+	if (f == NULL)
+		return;
+	form_post(f);
+	json_decref(f->cur);
+}
+
+/* ---- the form laid over the current document ---- */
+
+/* The element of arr whose "id" is the row's hidden id, or NULL (a new row). */
+static json_t *
+cur_child(json_t *arr, const char *id)
+{
+	size_t i;
+	json_t *v;
+
+	if (id == NULL)
+		return NULL;
+	json_array_foreach(arr, i, v)
+		if (json_integer_value(json_object_get(v, "id")) == strtoll(id, NULL, 10))
+			return v;
+	return NULL;
+}
+
+/* 1 when the arrays of codes a and b hold the same codes (a list of codes
+ * is a set: a multiple choice lists them in the codebook's order). */
+static int
+same_codes(json_t *a, json_t *b)
+{
+	size_t i, j;
+	json_t *x, *y;
+
+	if (json_array_size(a) != json_array_size(b))
+		return 0;
+	json_array_foreach(a, i, x) {
+		int found = 0;
+		json_array_foreach(b, j, y)
+			found |= json_equal(x, y);
+		if (!found)
+			return 0;
+	}
+	return 1;
+}
+
+/* The list of codes key of base set to v (NULL: none), unless it holds
+ * the same codes already. */
+static void
+lay_codes(json_t *base, const char *key, json_t *v)
+{
+	json_t *want = v != NULL ? json_incref(v) : json_array();
+
+	if (same_codes(json_object_get(base, key), want))
+		json_decref(want);
+	else
+		json_object_set_new(base, key, want);
+}
+
+/* Each key the form shows for this row, from the row (a blank field:
+ * null, or [] for a list), over base. */
+static void
+lay(json_t *base, json_t *row, const char *const *keys, const char *const *lists)
+{
+	for (; *keys != NULL; keys++) {
+		json_t *v = json_object_get(row, *keys);
+		json_object_set(base, *keys, v != NULL ? v : json_null());
+	}
+	for (; lists != NULL && *lists != NULL; lists++)
+		lay_codes(base, *lists, json_object_get(row, *lists));
+}
+
+/* The person's phone: the first phone identifier changed, added or removed. */
+static void
+lay_phone(json_t *base, json_t *row)
+{
+	json_t *ids = json_object_get(base, "identifiers"), *want, *v;
+	size_t i;
+
+	want = json_array_get(json_object_get(row, "identifiers"), 0);
+	if (!json_is_array(ids)) {
+		ids = json_array();
+		json_object_set_new(base, "identifiers", ids);
+	}
+	json_array_foreach(ids, i, v)
+		if (strcmp(json_string_value(json_object_get(v, "kind")) ?
+		    json_string_value(json_object_get(v, "kind")) : "", "phone") == 0) {
+			if (want != NULL)
+				json_object_set(v, "value", json_object_get(want, "value"));
+			else
+				json_array_remove(ids, i);
+			return;
+		}
+	if (want != NULL)
+		json_array_append(ids, want);
+}
+
+/* The asset's measure: the latest one changed when the same measure, else
+ * a new one added (measures are a dated sequence). */
+static void
+lay_measure(json_t *base, json_t *row)
+{
+	json_t *want = json_array_get(json_object_get(row, "measures"), 0);
+	json_t *ms = json_object_get(base, "measures"), *last;
+
+	if (want == NULL)
+		return;
+	if (!json_is_array(ms)) {
+		ms = json_array();
+		json_object_set_new(base, "measures", ms);
+	}
+	last = json_array_get(ms, json_array_size(ms) - 1);
+	if (last != NULL && json_equal(json_object_get(last, "measure"),
+	    json_object_get(want, "measure")))
+		json_object_set(last, "date", json_object_get(want, "date") ?
+			json_object_get(want, "date") : json_null());
+	else
+		json_array_append(ms, want);
+}
+
+static json_t *
+lay_row(struct nf *f, enum sect s, int k, json_t *old)
+{
+	static const char *const person[] = { "name", "doc_type", "doc_number", "sex",
+		"nationality", NULL };
+	static const char *const victim[] = { "age_at_recruitment", "recruitment_place",
+		"exploitation_place", NULL };
+	static const char *const victim_lists[] = { "exploitation", "recruitment", "control",
+		NULL };
+	static const char *const suspect_lists[] = { "network_roles", NULL };
+	static const char *const event[] = { "stage", "date", "note", NULL };
+	static const char *const asset[] = { "kind", "description", "value", "currency", NULL };
+	static const char *const ident[] = { "kind", "value", NULL };
+	static const char *const request[] = { "direction", "country", "authority", "type",
+		"status", "sent", "due", NULL };
+	static const char *const victim_only[] = { "birth_year", "origin_ubigeo", NULL };
+	static const char *const suspect_only[] = { "alias", NULL };
+	json_t *row = row_json(f, s, k), *base, *attrs, *ra;
+	const char *akey = s == S_VICTIM ? "victim" : "suspect";
+
+	if (old == NULL)   /* a new row: the form's values are all there is */
+		return row;
+	base = json_deep_copy(old);
+	switch (s) {
+	case S_VICTIM:
+	case S_SUSPECT:
+		lay(base, row, person, NULL);
+		lay(base, row, s == S_VICTIM ? victim_only : suspect_only, NULL);
+		lay_phone(base, row);
+		attrs = json_object_get(base, akey);
+		if (!json_is_object(attrs)) {
+			attrs = json_object();
+			json_object_set_new(base, akey, attrs);
+		}
+		ra = json_object_get(row, akey);
+		if (s == S_VICTIM)
+			lay(attrs, ra, victim, victim_lists);
+		else
+			lay(attrs, ra, (const char *const[]){ NULL }, suspect_lists);
+		break;
+	case S_EVENT:
+		lay(base, row, event, NULL);
+		break;
+	case S_ASSET:
+		lay(base, row, asset, NULL);
+		lay_measure(base, row);
+		break;
+	case S_IDENT:
+		lay(base, row, ident, NULL);
+		break;
+	case S_REQUEST:
+		lay(base, row, request, NULL);
+		break;
+	case S__MAX:
+		break;
+	}
+	json_decref(row);
+	return base;
+}
+
+static void
+submit_edit(struct nf *f)
+{
+	struct web_req *r = f->r;
+	json_t *doc = json_deep_copy(f->cur), *arr[S__MAX], *p;
+	static const char *const arrays[S__MAX] = {
+		[S_VICTIM] = "persons", [S_SUSPECT] = "persons", [S_EVENT] = "events",
+		[S_ASSET] = "assets", [S_IDENT] = "identifiers", [S_REQUEST] = "requests",
+	};
+	struct origin *orig[S__MAX];
+	size_t nk[S__MAX], n, i;
+	const char **v, *reason = form_nonblank(&r->form, "reason");
+	const char *ver = form_get(&r->form, "version");
+	int64_t version = 0, was = ver ? strtoll(ver, NULL, 10) : 0;
+	char *text;
+	int s, k;
+	json_t *x;
+	struct kerr e;
+	enum kerr_code rc;
+
+	/* what the form does not change: not sent, so it stays */
+	json_object_del(doc, "office");
+	json_object_del(doc, "shared_with");
+	json_object_set_new(doc, "version", json_integer(was));
+	set_str(doc, "number", form_nonblank(&r->form, "number"));
+	set_str(doc, "complaint_date", f->complaint);
+	set_str(doc, "complaint_source", form_nonblank(&r->form, "complaint_source"));
+	p = json_object();
+	set_str(p, "country", form_nonblank(&r->form, "place_country"));
+	{
+		struct placev pv = place_read(f, 0, 0, "place_ubigeo", "place_country");
+		const char *why;
+		set_str(p, "ubigeo", place_code(r, &pv, &why));
+	}
+	json_object_set_new(doc, "place", p);
+	for (i = 0; i < 2; i++) {
+		const char *key = i == 0 ? "offences" : "related_offences";
+		json_t *codes = json_object();
+		v = form_all(&r->form, key, &r->a, &n);
+		set_codes(codes, key, v, n);
+		lay_codes(doc, key, json_object_get(codes, key));
+		json_decref(codes);
+	}
+	json_object_set_new(doc, "summary", json_null());
+	set_str(doc, "summary", form_nonblank(&r->form, "summary"));
+	for (s = 0; s < S__MAX; s++) {
+		nk[s] = 0;
+		orig[s] = arena_alloc(&r->a, 2 * ROWS_MAX * sizeof(**orig));
+		arr[s] = s == S_SUSPECT ? arr[S_VICTIM] : json_array();
+	}
+	for (s = 0; s < S__MAX; s++) {
+		enum sect into = s == S_SUSPECT ? S_VICTIM : (enum sect)s;
+		json_t *old_arr = json_object_get(f->cur, arrays[s]);
+		if (!sect_shown(r, (enum sect)s)) {   /* kept whole: the role may not change it */
+			json_array_foreach(old_arr, i, x)
+				if (sect_of(arrays[s], x) == s)
+					json_array_append(arr[into], x);
+			continue;
+		}
+		for (k = 1; k <= f->n[s]; k++) {
+			if (row_blank(f, (enum sect)s, k))
+				continue;
+			json_array_append_new(arr[into], lay_row(f, (enum sect)s, k,
+				cur_child(old_arr, rval(f, (enum sect)s, k, "id"))));
+			orig[into][nk[into]++] = (struct origin){ (enum sect)s, k };
+		}
+	}
+	/* persons the form does not show (witnesses, complainants) stay */
+	json_array_foreach(json_object_get(f->cur, "persons"), i, x)
+		if (sect_of("persons", x) < 0)
+			json_array_append(arr[S_VICTIM], x);
+	for (s = 0; s < S__MAX; s++)
+		if (s != S_SUSPECT)
+			json_object_set_new(doc, arrays[s], arr[s]);
+	text = json_dumps(doc, JSON_COMPACT);
+	json_decref(doc);
+	rc = app_case_update_json(r->app, &r->actor, f->case_id, text, strlen(text), reason, 0,
+		&version, &e);
+	free(text);
+	if (rc == KERR_OK) {
+		w_redirect(r, arena_printf(&r->a, "/cases/%lld?%s=1", (long long)f->case_id,
+			version == was ? "unchanged" : "saved"));
+		return;
+	}
+	if (rc == KERR_STALE) {
+		f->general = _("Someone else saved this case while you were editing it, so "
+			"nothing was saved. Open the case again to see their changes, then make "
+			"yours.");
+		form_page(f, 412);
+		return;
+	}
+	if (w_status(rc) == 500) {
+		w_kerr(r, &e);
+		return;
+	}
+	nk[S_SUSPECT] = 0;
+	app_error(f, &e, arrays, orig, nk);
+	form_page(f, w_status(rc));
 }

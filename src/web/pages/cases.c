@@ -923,10 +923,21 @@ w_case_page(struct web_req *r, enum app_reveal reveal, enum w_case_form form,
 	r->status = status;
 	r->self = arena_printf(&r->a, "/cases/%lld", (long long)c.id);
 	w_page_begin(r, arena_printf(&r->a, "%s %s", _("Case"), c.number));
-	if (form_get(&r->query, "registered") != NULL) {
+	if (form_get(&r->query, "registered") != NULL ||
+	    form_get(&r->query, "saved") != NULL || form_get(&r->query, "unchanged") != NULL) {
 		w_raw(r, "<p class=\"notice saved\" role=\"status\">");
-		w_text(r, _("The case is registered."));
+		w_text(r, form_get(&r->query, "registered") != NULL ? _("The case is registered.") :
+			form_get(&r->query, "saved") != NULL ?
+			arena_printf(&r->a, _("The changes are saved: the case is at version %lld."),
+			(long long)c.version) : _("Nothing was changed."));
 		w_raw(r, "</p>");
+	}
+	if (w_can(r, POL_CASE_UPDATE)) {
+		w_raw(r, "<p><a class=\"button\" id=\"edit-case\" href=\"");
+		w_text(r, arena_printf(&r->a, "/cases/%lld/edit", (long long)c.id));
+		w_raw(r, "\">");
+		w_text(r, _("Edit the case"));
+		w_raw(r, "</a></p>");
 	}
 	if (c.synthetic) {
 		w_raw(r, "<p class=\"synthetic\">");
