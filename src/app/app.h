@@ -170,6 +170,17 @@ enum kerr_code app_overdue_by_office(struct app *app, const struct policy_actor 
  * cap (0 = no cap): the same policy scope. */
 enum kerr_code app_case_list_count(struct app *app, const struct policy_actor *actor,
 	const struct store_case_filter *f, int64_t cap, int64_t *n, struct kerr *err);
+/* A step of a suspect's procedural path, or a payment of the civil
+ * reparation ordered (exactly one of step and payment non-NULL), recorded
+ * on the suspect who is person_id in the case (issue 10; the rules in
+ * core/outcome.h): an amendment of the case, with its revision, like an
+ * event. A person who is not a suspect of the case, a judgement dated
+ * before the indictment, payments beyond the amount ordered: KERR_INVALID
+ * naming the command-line option at fault ("--suspect", "--date",
+ * "--paid"...), nothing written. */
+enum kerr_code app_case_outcome(struct app *app, const struct policy_actor *actor,
+	int64_t case_id, int64_t person_id, const struct path_step *step,
+	const struct reparation_payment *payment, const char *reason, struct kerr *err);
 /* Record a procedural event; the case's stage is derived again. */
 enum kerr_code app_case_event(struct app *app, const struct policy_actor *actor,
 	int64_t case_id, const char *stage, const char *date, const char *note,

@@ -12,6 +12,7 @@
 #include <time.h>
 
 #include "core/codebook.h"
+#include "core/outcome.h"
 #include "core/validate.h"
 #include "lib/i18n.h"
 
@@ -49,7 +50,11 @@ static const char *const victim_keys[] = { "age_at_recruitment", "trafficking_st
 	"recruitment_place", "exploitation_place", "recruitment_date", "exploitation_start",
 	"exploitation_end", "rescue_date", NULL };
 static const char *const suspect_keys[] = { "network_roles", "charges", "measures",
-	"outcome", "sentence_years", "reparation", NULL };
+	"path", "payments", "outcome", "sentence_years", "reparation", NULL };
+static const char *const step_keys[] = { "step", "date", "offence", "prison_years",
+	"prison_months", "suspended", "days_fine", "disqualification_years",
+	"disqualification_months", "disqualification", "reparation", NULL };
+static const char *const payment_keys[] = { "date", "amount", NULL };
 static const char *const cmeasure_keys[] = { "kind", "date", NULL };
 static const char *const reparation_keys[] = { "amount", "currency", NULL };
 static const char *const event_keys[] = { "stage", "date", "note", NULL };
@@ -690,29 +695,157 @@ parse_victim(struct doc *d, json_t *v, const char *path, struct victim_attrs *va
 }
 
 static enum kerr_code
-parse_reparation(struct doc *d, json_t *v, const char *path, struct suspect_attrs *sa)
+parse_reparation(struct doc *d, json_t *v, const char *path, int64_t *cents,
+	const char **currency)
 {
 	char p[PATH_MAX_LEN];
 	int present;
 
 	TRY(check_object(d, v, path, reparation_keys));
-	TRY(get_money(d, v, path, "amount", &sa->reparation_cents, &present));
+	TRY(get_money(d, v, path, "amount", cents, &present));
 	if (!present) {
 		path_key(p, path, "amount");
 		return missing(d, p);
 	}
-	return get_code(d, v, path, "currency", CB_CURRENCY, REQUIRED,
-		&sa->reparation_currency);
+	return get_code(d, v, path, "currency", CB_CURRENCY, REQUIRED, currency);
+}
+
+/* The clauses of CP art. 36 a disqualification names: [1, 2, 8] -> "1,2,8". */
+static enum kerr_code
+get_clauses(struct doc *d, json_t *obj, const char *parent, const char **out)
+{
+	char p[PATH_MAX_LEN], buf[64] = "";
+	json_t *arr, *x;
+	size_t i, len = 0;
+
+	*out = NULL;
+	TRY(get_array(d, obj, parent, "disqualification", OPTIONAL, &arr));
+	if (arr == NULL || json_array_size(arr) == 0)
+		return KERR_OK;
+	path_key(p, parent, "disqualification");
+	if (json_array_size(arr) > 13)
+		return kerr_field(d->err, KERR_INVALID, p, _("at most 13 clauses"));
+	json_array_foreach(arr, i, x) {
+		if (!json_is_integer(x) || json_integer_value(x) < 1 || json_integer_value(x) > 13)
+			return kerr_field(d->err, KERR_INVALID, p,
+				_("expected the clauses of CP art. 36 as numbers from 1 to 13"));
+		len += (size_t)snprintf(buf + len, sizeof(buf) - len, "%s%lld", i ? "," : "",
+			(long long)json_integer_value(x));
+	}
+	*out = arena_strdup(d->a, buf);
+	return KERR_OK;
+}
+
+/* One step of a suspect's path (core/outcome.h checks the sequence). */
+static enum kerr_code
+parse_step(struct doc *d, json_t *v, const char *path, void *slot, size_t i)
+{
+	struct path_step *s = slot;
+	char p[PATH_MAX_LEN];
+	json_int_t y = 0, m = 0, n = 0;
+	json_t *b, *rep;
+	int yp, mp, present;
+
+	(void)i;
+	memset(s, 0, sizeof(*s));
+	TRY(check_object(d, v, path, step_keys));
+	TRY(get_code(d, v, path, "step", CB_PATH_STEP, REQUIRED, &s->step));
+	TRY(get_date(d, v, path, "date", REQUIRED, DATE_PAST, PLAIN, s->date));
+	TRY(get_code(d, v, path, "offence", CB_OFFENCE, OPTIONAL, &s->offence));
+	TRY(get_int(d, v, path, "prison_years", 0, 99, &y, &yp));
+	TRY(get_int(d, v, path, "prison_months", 0, 11, &m, &mp));
+	s->prison_months = (int)(y * 12 + m);
+	if ((b = member(v, "suspended")) != NULL) {
+		path_key(p, path, "suspended");
+		if (!json_is_boolean(b))
+			return wrong_type(d, p, N_("true or false"));
+		s->suspended = json_is_true(b);
+	}
+	TRY(get_int(d, v, path, "days_fine", 0, 1095, &n, &present));
+	s->days_fine = (int)n;
+	y = m = 0;
+	TRY(get_int(d, v, path, "disqualification_years", 0, 20, &y, &yp));
+	TRY(get_int(d, v, path, "disqualification_months", 0, 11, &m, &mp));
+	s->disqualification_months = (int)(y * 12 + m);
+	TRY(get_clauses(d, v, path, &s->disqualification));
+	if ((rep = member(v, "reparation")) == NULL)
+		return KERR_OK;
+	path_key(p, path, "reparation");
+	return parse_reparation(d, rep, p, &s->reparation_cents, &s->reparation_currency);
+}
+
+static enum kerr_code
+parse_payment(struct doc *d, json_t *v, const char *path, void *slot, size_t i)
+{
+	struct reparation_payment *x = slot;
+	char p[PATH_MAX_LEN];
+	int present;
+
+	(void)i;
+	TRY(check_object(d, v, path, payment_keys));
+	TRY(get_date(d, v, path, "date", REQUIRED, DATE_PAST, PLAIN, x->date));
+	TRY(get_money(d, v, path, "amount", &x->amount_cents, &present));
+	path_key(p, path, "amount");
+	return present ? KERR_OK : missing(d, p);
+}
+
+/* A derived field the document gave must be what the path gives. */
+static enum kerr_code
+disagrees(struct doc *d, const char *path, const char *key)
+{
+	char p[PATH_MAX_LEN];
+
+	path_key(p, path, key);
+	return kerr_field(d->err, KERR_INVALID, p,
+		_("does not follow from 'path'; record the decision as a dated step of 'path' "
+		  "(docs/case-document.md), this field follows"));
+}
+
+/* The path and payments, checked (core/outcome.h), and the fields they
+ * decide; outcome, sentence_years and reparation may come along (case show
+ * writes them) only as the path gives them. */
+static enum kerr_code
+parse_path(struct doc *d, json_t *v, const char *path, struct suspect_attrs *sa)
+{
+	char p[PATH_MAX_LEN], key[48];
+	struct outcome_fault f;
+	const char *outcome = NULL, *cur = NULL;
+	int64_t cents = 0;
+	double years = 0;
+	int ypresent;
+	json_t *rep;
+
+	TRY(get_list(d, v, path, "path", sizeof(*sa->path), parse_step, (void **)&sa->path,
+		&sa->npath));
+	TRY(get_list(d, v, path, "payments", sizeof(*sa->payments), parse_payment,
+		(void **)&sa->payments, &sa->npayments));
+	TRY(get_code(d, v, path, "outcome", CB_OUTCOME, OPTIONAL, &outcome));
+	TRY(get_number(d, v, path, "sentence_years", 99, 1, &years, &ypresent));
+	if ((rep = member(v, "reparation")) != NULL) {
+		path_key(p, path, "reparation");
+		TRY(parse_reparation(d, rep, p, &cents, &cur));
+	}
+	if (outcome_derive(sa, &f) != 0) {
+		if (f.step >= 0)
+			snprintf(key, sizeof(key), "path[%ld].%s", f.step, f.key);
+		else
+			snprintf(key, sizeof(key), "payments[%ld].%s", f.payment, f.key);
+		path_key(p, path, key);
+		return kerr_field(d->err, KERR_INVALID, p, "%s", f.msg);
+	}
+	if (outcome != NULL && strcmp(outcome, sa->outcome) != 0)
+		return disagrees(d, path, "outcome");
+	if (ypresent && lround(years * 12.0) != sa->sentence_months)
+		return disagrees(d, path, "sentence_years");
+	if (rep != NULL && (cents != sa->reparation_cents || sa->reparation_currency == NULL ||
+	    strcmp(cur, sa->reparation_currency) != 0))
+		return disagrees(d, path, "reparation");
+	return KERR_OK;
 }
 
 static enum kerr_code
 parse_suspect(struct doc *d, json_t *v, const char *path, struct suspect_attrs *sa)
 {
-	char p[PATH_MAX_LEN];
-	json_t *rep;
-	double years;
-	int present;
-
 	TRY(check_object(d, v, path, suspect_keys));
 	TRY(get_codes(d, v, path, "network_roles", CB_NETWORK_ROLE, OPTIONAL,
 		&sa->network_roles, &sa->nnetwork_roles));
@@ -720,15 +853,7 @@ parse_suspect(struct doc *d, json_t *v, const char *path, struct suspect_attrs *
 		&sa->ncharges));
 	TRY(get_list(d, v, path, "measures", sizeof(*sa->measures), parse_cmeasure,
 		(void **)&sa->measures, &sa->nmeasures));
-	TRY(get_code(d, v, path, "outcome", CB_OUTCOME, OPTIONAL, &sa->outcome));
-	TRY(get_number(d, v, path, "sentence_years", 99, 1, &years, &present));
-	if (present)
-		sa->sentence_months = (int)lround(years * 12.0);
-	rep = member(v, "reparation");
-	if (rep == NULL)
-		return KERR_OK;
-	path_key(p, path, "reparation");
-	return parse_reparation(d, rep, p, sa);
+	return parse_path(d, v, path, sa);
 }
 
 /* person_id, a positive integer naming an existing person; 0 when absent. */
@@ -857,6 +982,9 @@ parse_role_blocks(struct doc *d, json_t *v, const char *path, struct participati
 			return kerr_field(d->err, KERR_INVALID, p,
 				_("only allowed when role is 'suspect'"));
 		TRY(parse_suspect(d, b, p, &pt->suspect));
+	} else if (strcmp(pt->role, "suspect") == 0) {
+		struct outcome_fault f;
+		(void)outcome_derive(&pt->suspect, &f);   /* no path: pending, cannot fail */
 	}
 	return KERR_OK;
 }
@@ -1203,6 +1331,52 @@ victim_json(const struct victim_attrs *va)
 	return o;
 }
 
+/* The path as parse_step reads it: only the fields a step carries. */
+static json_t *
+path_json(const struct suspect_attrs *sa)
+{
+	json_t *arr = json_array(), *o, *cl;
+	size_t i;
+
+	for (i = 0; i < sa->npath; i++) {
+		const struct path_step *x = &sa->path[i];
+		o = json_pack("{s:o, s:o}", "step", jstr(x->step), "date", jstr(x->date));
+		if (x->offence != NULL)
+			json_object_set_new(o, "offence", jstr(x->offence));
+		if (x->prison_months > 0) {
+			json_object_set_new(o, "prison_years", json_integer(x->prison_months / 12));
+			json_object_set_new(o, "prison_months", json_integer(x->prison_months % 12));
+		}
+		if (x->suspended)
+			json_object_set_new(o, "suspended", json_true());
+		if (x->days_fine > 0)
+			json_object_set_new(o, "days_fine", json_integer(x->days_fine));
+		if (x->disqualification_months > 0) {
+			json_object_set_new(o, "disqualification_years",
+				json_integer(x->disqualification_months / 12));
+			json_object_set_new(o, "disqualification_months",
+				json_integer(x->disqualification_months % 12));
+		}
+		if (x->disqualification != NULL) {
+			const char *c = x->disqualification;
+			cl = json_array();
+			while (*c) {
+				json_array_append_new(cl, json_integer(strtol(c, (char **)&c, 10)));
+				if (*c == ',')
+					c++;
+				else if (*c != '\0')
+					break;
+			}
+			json_object_set_new(o, "disqualification", cl);
+		}
+		if (x->reparation_currency != NULL)
+			json_object_set_new(o, "reparation", json_pack("{s:o, s:o}", "amount",
+				jmoney(x->reparation_cents), "currency", jstr(x->reparation_currency)));
+		json_array_append_new(arr, o);
+	}
+	return arr;
+}
+
 static json_t *
 suspect_json(const struct suspect_attrs *sa)
 {
@@ -1215,6 +1389,12 @@ suspect_json(const struct suspect_attrs *sa)
 		json_array_append_new(ms, json_pack("{s:o, s:o}", "kind",
 			jstr(sa->measures[i].kind), "date", jstr(sa->measures[i].date)));
 	json_object_set_new(o, "measures", ms);
+	json_object_set_new(o, "path", path_json(sa));
+	ms = json_array();
+	for (i = 0; i < sa->npayments; i++)
+		json_array_append_new(ms, json_pack("{s:o, s:o}", "date",
+			jstr(sa->payments[i].date), "amount", jmoney(sa->payments[i].amount_cents)));
+	json_object_set_new(o, "payments", ms);
 	json_object_set_new(o, "outcome", jstr(sa->outcome));
 	json_object_set_new(o, "sentence_years", sa->sentence_months == 0 ? json_null()
 		: json_real(sa->sentence_months / 12.0));

@@ -23,6 +23,7 @@
 
 #include "app/casedoc.h"
 #include "core/codebook.h"
+#include "core/outcome.h"
 #include "core/validate.h"
 #include "lib/redact.h"
 #include "lib/i18n.h"
@@ -38,6 +39,7 @@ struct upd {
 	struct policy_case pc;
 	int shares;                /* the document set shared_with */
 	const char *field;         /* the field a refused event is named by (NULL: its path) */
+	const char *path_field;    /* the same for a path step dated before the complaint */
 	/* for each child of nw, the index of the stored one it changes, or -1 */
 	long *part_of, *event_of, *asset_of, *ident_of, *request_of;
 	struct redact *rd;         /* masks free text as case show did */
@@ -314,6 +316,21 @@ check_dates(struct upd *u)
 		snprintf(field, sizeof(field), "events[%zu].date", i);
 		return kerr_field(u->err, KERR_INVALID, field, _("'%s' is before the complaint (%s)"),
 			u->nw.events[i].date, u->nw.complaint_date);
+	}
+	for (i = 0; i < u->nw.nparts; i++) {
+		const struct suspect_attrs *sa = &u->nw.parts[i].suspect;
+		for (size_t j = 0; j < sa->npath; j++) {
+			if (validate_date_cmp(sa->path[j].date, u->nw.complaint_date) >= 0)
+				continue;
+			char pf[96];
+			if (u->path_field != NULL)
+				snprintf(pf, sizeof(pf), "%s", u->path_field);
+			else
+				snprintf(pf, sizeof(pf), "persons[%zu].suspect.path[%zu].date", i, j);
+			return kerr_field(u->err, KERR_INVALID, pf,
+				_("'%s' is before the complaint (%s)"), sa->path[j].date,
+				u->nw.complaint_date);
+		}
 	}
 	return app_check_order(u->cur.events, u->cur.nevents, u->nw.events, u->nw.nevents,
 		u->nw.complaint_date, u->field, u->err);
@@ -899,6 +916,39 @@ app_case_update_json(struct app *app, const struct policy_actor *actor, int64_t 
 	return rc;
 }
 
+/* u->nw is the stored case, every child kept as it is (children the
+ * caller adds come after n_events stored events). */
+static void
+keep_children(struct upd *u, struct arena *a, size_t extra_events)
+{
+	size_t i, n = u->cur.nevents;
+
+	u->part_of = arena_alloc(a, (u->cur.nparts + 1) * sizeof(long));
+	u->event_of = arena_alloc(a, (n + extra_events + 1) * sizeof(long));
+	u->asset_of = arena_alloc(a, (u->cur.nassets + 1) * sizeof(long));
+	u->ident_of = arena_alloc(a, (u->cur.nidents + 1) * sizeof(long));
+	u->request_of = arena_alloc(a, (u->cur.nrequests + 1) * sizeof(long));
+	for (i = 0; i < u->cur.nparts; i++)
+		u->part_of[i] = (long)i;
+	for (i = 0; i < n + extra_events; i++)
+		u->event_of[i] = i < n ? (long)i : -1;
+	for (i = 0; i < u->cur.nassets; i++)
+		u->asset_of[i] = (long)i;
+	/* identifiers are copied: their person index is set here */
+	u->nw.idents = arena_alloc(a, (u->cur.nidents + 1) * sizeof(*u->nw.idents));
+	if (u->cur.nidents > 0)
+		memcpy(u->nw.idents, u->cur.idents, u->cur.nidents * sizeof(*u->nw.idents));
+	for (i = 0; i < u->cur.nidents; i++) {
+		u->ident_of[i] = (long)i;
+		u->nw.idents[i].person_index = -1;
+		for (size_t j = 0; j < u->cur.nparts; j++)
+			if (u->cur.parts[j].person_id == u->cur.idents[i].person_id)
+				u->nw.idents[i].person_index = (int)j;
+	}
+	for (i = 0; i < u->cur.nrequests; i++)
+		u->request_of[i] = (long)i;
+}
+
 /* One attempt at recording an event on the case as it now is. */
 static enum kerr_code
 event_once(struct app *app, const struct policy_actor *actor, int64_t case_id,
@@ -907,7 +957,7 @@ event_once(struct app *app, const struct policy_actor *actor, int64_t case_id,
 	struct arena a;
 	struct upd u = { .app = app, .actor = actor, .a = &a, .err = err };
 	struct event *ev;
-	size_t i, n;
+	size_t n;
 	enum kerr_code rc;
 
 	arena_init(&a);
@@ -925,27 +975,7 @@ event_once(struct app *app, const struct policy_actor *actor, int64_t case_id,
 		snprintf(ev->date, sizeof(ev->date), "%s", date);
 		ev->note = note != NULL && note[0] != '\0' ? note : NULL;
 		u.nw.nevents = n + 1;
-		u.part_of = arena_alloc(&a, (u.cur.nparts + 1) * sizeof(long));
-		u.event_of = arena_alloc(&a, (n + 2) * sizeof(long));
-		u.asset_of = arena_alloc(&a, (u.cur.nassets + 1) * sizeof(long));
-		u.ident_of = arena_alloc(&a, (u.cur.nidents + 1) * sizeof(long));
-		u.request_of = arena_alloc(&a, (u.cur.nrequests + 1) * sizeof(long));
-		for (i = 0; i < u.cur.nparts; i++)
-			u.part_of[i] = (long)i;
-		for (i = 0; i < n; i++)
-			u.event_of[i] = (long)i;
-		u.event_of[n] = -1;
-		for (i = 0; i < u.cur.nassets; i++)
-			u.asset_of[i] = (long)i;
-		for (i = 0; i < u.cur.nidents; i++) {
-			u.ident_of[i] = (long)i;
-			u.nw.idents[i].person_index = -1;
-			for (size_t j = 0; j < u.cur.nparts; j++)
-				if (u.cur.parts[j].person_id == u.cur.idents[i].person_id)
-					u.nw.idents[i].person_index = (int)j;
-		}
-		for (i = 0; i < u.cur.nrequests; i++)
-			u.request_of[i] = (long)i;
+		keep_children(&u, &a, 1);
 		u.field = "stage";
 		rc = check_dates(&u);
 		if (rc == KERR_OK)
@@ -971,6 +1001,153 @@ app_case_event(struct app *app, const struct policy_actor *actor, int64_t case_i
 		return rc;
 	for (attempt = 0; attempt < 100; attempt++)
 		if ((rc = event_once(app, actor, case_id, stage, date, note, err)) != KERR_STALE)
+			return rc;
+	return rc;
+}
+
+/* ---- a suspect's path (issue 10) ---- */
+
+/* The command-line option of a path fault's key. */
+static const char *
+outcome_option(const char *key)
+{
+	static const char *const map[][2] = {
+		{ "step", "--outcome" }, { "date", "--date" }, { "offence", "--offence" },
+		{ "prison_years", "--prison-years" }, { "suspended", "--suspended" },
+		{ "days_fine", "--days-fine" }, { "disqualification_months", "--disqualification-years" },
+		{ "reparation", "--reparation" }, { "amount", "--paid" },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(map) / sizeof(map[0]); i++)
+		if (strcmp(map[i][0], key) == 0)
+			return map[i][1];
+	return key;
+}
+
+/* The suspect who is person_id in u->cur, or a refusal naming --suspect. */
+static enum kerr_code
+find_suspect(struct upd *u, int64_t person_id, size_t *at)
+{
+	size_t i;
+
+	for (i = 0; i < u->cur.nparts; i++)
+		if (u->cur.parts[i].person_id == person_id &&
+		    strcmp(u->cur.parts[i].role, "suspect") == 0) {
+			*at = i;
+			return KERR_OK;
+		}
+	for (i = 0; i < u->cur.nparts; i++)
+		if (u->cur.parts[i].person_id == person_id)
+			return kerr_field(u->err, KERR_INVALID, "--suspect",
+				/* TRANSLATORS: the second %s is a role code: victim, witness... */
+				_("person %lld is a %s of case %lld, not a suspect; an outcome is a "
+				  "suspect's"), (long long)person_id, u->cur.parts[i].role,
+				(long long)u->cur.id);
+	return kerr_field(u->err, KERR_INVALID, "--suspect",
+		_("person %lld is not a suspect of case %lld; see the persons' ids in "
+		  "'khipu case show %lld --format json'"), (long long)person_id,
+		(long long)u->cur.id, (long long)u->cur.id);
+}
+
+static enum kerr_code
+outcome_once(struct app *app, const struct policy_actor *actor, int64_t case_id,
+	int64_t person_id, const struct path_step *step, const struct reparation_payment *pay,
+	const char *reason, struct kerr *err)
+{
+	struct arena a;
+	struct upd u = { .app = app, .actor = actor, .a = &a, .err = err };
+	struct participation *parts;
+	struct suspect_attrs *sa;
+	struct outcome_fault f;
+	size_t at = 0, k = 0, n;
+	long fresh_step = -1, fresh_pay = -1;
+	char field[160];
+	enum kerr_code rc;
+
+	arena_init(&a);
+	if ((rc = load(&u, case_id)) != KERR_OK || (rc = find_suspect(&u, person_id, &at)))
+		goto out;
+	u.nw = u.cur;
+	parts = arena_alloc(&a, (u.cur.nparts + 1) * sizeof(*parts));
+	memcpy(parts, u.cur.parts, u.cur.nparts * sizeof(*parts));
+	u.nw.parts = parts;
+	sa = &parts[at].suspect;
+	if (step != NULL) {
+		n = sa->npath;
+		k = outcome_insert_at(sa->path, n, step->date);
+		sa->path = arena_alloc(&a, (n + 1) * sizeof(*sa->path));
+		if (k > 0)
+			memcpy(sa->path, u.cur.parts[at].suspect.path, k * sizeof(*sa->path));
+		sa->path[k] = *step;
+		if (n > k)
+			memcpy(sa->path + k + 1, u.cur.parts[at].suspect.path + k,
+				(n - k) * sizeof(*sa->path));
+		sa->npath = n + 1;
+		fresh_step = (long)k;
+	} else {
+		n = sa->npayments;
+		sa->payments = arena_alloc(&a, (n + 1) * sizeof(*sa->payments));
+		if (n > 0)
+			memcpy(sa->payments, u.cur.parts[at].suspect.payments, n * sizeof(*sa->payments));
+		sa->payments[n] = *pay;
+		sa->npayments = n + 1;
+		fresh_pay = (long)n;
+	}
+	if (outcome_derive(sa, &f) != 0) {
+		if ((f.step >= 0 && f.step == fresh_step) || (f.payment >= 0 && f.payment == fresh_pay))
+			snprintf(field, sizeof(field), "%s", outcome_option(f.key));
+		else if (f.step >= 0)
+			snprintf(field, sizeof(field), "persons[%zu].suspect.path[%ld].%s", at, f.step,
+				f.key);
+		else
+			snprintf(field, sizeof(field), "persons[%zu].suspect.payments[%ld].%s", at,
+				f.payment, f.key);
+		rc = kerr_field(err, KERR_INVALID, field, "%s", f.msg);
+		goto out;
+	}
+	keep_children(&u, &a, 0);
+	u.path_field = "--date";
+	if (step == NULL) {
+		/* a payment: its date against the complaint */
+		if (validate_date_cmp(pay->date, u.cur.complaint_date) < 0) {
+			rc = kerr_field(err, KERR_INVALID, "--date", _("'%s' is before the complaint (%s)"),
+				pay->date, u.cur.complaint_date);
+			goto out;
+		}
+	}
+	if ((rc = check_dates(&u)) == KERR_OK)
+		rc = apply(&u, reason, NULL);
+out:
+	arena_release(&a);
+	return rc;
+}
+
+enum kerr_code
+app_case_outcome(struct app *app, const struct policy_actor *actor, int64_t case_id,
+	int64_t person_id, const struct path_step *step, const struct reparation_payment *payment,
+	const char *reason, struct kerr *err)
+{
+	enum kerr_code rc;
+	int attempt;
+
+	if ((step == NULL) == (payment == NULL))
+		return kerr_set(err, KERR_INVALID, _("give either an outcome or a payment"));
+	if (reason != NULL && (rc = validate_text("--reason", reason, 2000, err)) != KERR_OK)
+		return rc;
+	if (step != NULL && ((rc = validate_code("--outcome", CB_PATH_STEP, step->step, err)) ||
+	    (rc = validate_date("--date", step->date, err)) ||
+	    (step->offence != NULL && (rc = validate_code("--offence", CB_OFFENCE,
+	    step->offence, err))) ||
+	    (step->reparation_currency != NULL && (rc = validate_code("--currency", CB_CURRENCY,
+	    step->reparation_currency, err)))))
+		return rc;
+	if (payment != NULL && (rc = validate_date("--date", payment->date, err)) != KERR_OK)
+		return rc;
+	/* like an event, it adds to the case as it is (tried again on a race) */
+	for (attempt = 0; attempt < 100; attempt++)
+		if ((rc = outcome_once(app, actor, case_id, person_id, step, payment, reason,
+		    err)) != KERR_STALE)
 			return rc;
 	return rc;
 }

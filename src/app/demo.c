@@ -8,9 +8,11 @@
 #include "app/app_int.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/codebook.h"
+#include "core/outcome.h"
 #include "core/validate.h"
 
 /*
@@ -543,6 +545,8 @@ struct demo_net {              /* a member of a criminal network: reused */
 
 struct demo_gen {
 	struct rng r;
+	struct rng pr;             /* the suspects' paths: their own stream, so the
+	                              rest of the register is what it was before them */
 	struct arena *a;
 	int64_t office[DEMO_NDF];  /* office id per distrito */
 	int64_t ucjie;
@@ -584,6 +588,7 @@ struct demo_path {
 	int plea;                  /* terminación anticipada */
 	int64_t formalised;        /* day, 0 = not reached */
 	int64_t closed;            /* day of archive, dismissal or sentence */
+	int64_t indicted;          /* day of the indictment, 0 = none */
 };
 
 /* ==================================================================== */
@@ -1121,12 +1126,13 @@ trial_path(struct demo_gen *g, struct kcase *c, struct demo_path *path, int64_t 
 	if (rng_chance(&g->r, 150)) {
 		day += rng_range(&g->r, 120, 400);
 		if (add_event(g, c, DC_ST_DISMISSED, day))
-			*path = (struct demo_path){ END_DISMISSED, 0, path->formalised, day };
+			*path = (struct demo_path){ END_DISMISSED, 0, path->formalised, day, 0 };
 		return;
 	}
 	day += rng_range(&g->r, 120, 400);
 	if (!add_event(g, c, DC_ST_INDICTMENT, day))
 		return;
+	path->indicted = day;
 	day += rng_range(&g->r, 30, 150);
 	if (!add_event(g, c, DC_ST_TRIAL_ORDER, day))
 		return;
@@ -1136,9 +1142,10 @@ trial_path(struct demo_gen *g, struct kcase *c, struct demo_path *path, int64_t 
 	day += rng_range(&g->r, 20, 180);
 	if (rng_chance(&g->r, 680)) {
 		if (add_event(g, c, DC_ST_CONVICTION, day))
-			*path = (struct demo_path){ END_CONVICTED, 0, path->formalised, day };
+			*path = (struct demo_path){ END_CONVICTED, 0, path->formalised, day,
+				path->indicted };
 	} else if (add_event(g, c, DC_ST_ACQUITTAL, day)) {
-		*path = (struct demo_path){ END_ACQUITTED, 0, path->formalised, day };
+		*path = (struct demo_path){ END_ACQUITTED, 0, path->formalised, day, path->indicted };
 	}
 }
 
@@ -1148,7 +1155,7 @@ gen_events(struct demo_gen *g, struct kcase *c, const struct demo_case *dc,
 {
 	int64_t day = dc->complaint;
 
-	*path = (struct demo_path){ END_PENDING, 0, 0, 0 };
+	*path = (struct demo_path){ END_PENDING, 0, 0, 0, 0 };
 	add_event(g, c, DC_ST_COMPLAINT, day);
 	day += rng_range(&g->r, 0, 15);
 	if (!add_event(g, c, DC_ST_INQUIRY, day))
@@ -1158,7 +1165,7 @@ gen_events(struct demo_gen *g, struct kcase *c, const struct demo_case *dc,
 		day += rng_range(&g->r, 60, 540);
 		if (add_event(g, c, rng_chance(&g->r, 300) ? DC_ST_PROV_ARCHIVE : DC_ST_ARCHIVED,
 		    day))
-			*path = (struct demo_path){ END_ARCHIVED, 0, 0, day };
+			*path = (struct demo_path){ END_ARCHIVED, 0, 0, day, 0 };
 		return;
 	}
 	day += rng_range(&g->r, 30, 300);
@@ -1168,13 +1175,160 @@ gen_events(struct demo_gen *g, struct kcase *c, const struct demo_case *dc,
 	if (rng_chance(&g->r, 200)) {
 		day += rng_range(&g->r, 30, 240);
 		if (add_event(g, c, DC_ST_PLEA, day))
-			*path = (struct demo_path){ END_CONVICTED, 1, path->formalised, day };
+			*path = (struct demo_path){ END_CONVICTED, 1, path->formalised, day, 0 };
 		return;
 	}
 	trial_path(g, c, path, day);
 }
 
-/* Coercive measures and outcomes of the suspects, as the path decides. */
+/* Steps of a suspect's path go to steps[] (at most DEMO_MAX_STEPS), only
+ * up to the horizon. */
+#define DEMO_MAX_STEPS 8
+struct demo_steps {
+	struct path_step s[DEMO_MAX_STEPS];
+	size_t n;
+};
+
+static struct path_step *
+add_step(struct demo_gen *g, struct demo_steps *st, const char *step, int64_t day)
+{
+	struct path_step *x;
+
+	if (day > g->horizon || st->n == DEMO_MAX_STEPS)
+		return NULL;
+	x = &st->s[st->n++];
+	memset(x, 0, sizeof(*x));
+	x->step = cb_lookup(CB_PATH_STEP, step)->code;
+	fmt_date(x->date, day);
+	return x;
+}
+
+/* 8-25 years (aggravated, minors: from 12); a plea takes a sixth off; the
+ * fine in días-multa; a public official is disqualified (CP art. 36.1-2). */
+static void
+sentence(struct demo_gen *g, const struct demo_case *dc, const struct participation *pt,
+	struct path_step *x, int plea)
+{
+	int months = rng_range(&g->r, dc->minors ? 144 : 96, dc->minors ? 300 : 216);
+	size_t k;
+
+	x->prison_months = plea ? months * 5 / 6 : months;
+	x->reparation_cents = 100 * (int64_t)rng_range(&g->r, 5, 60) * 1000;
+	x->reparation_currency = code(DC_PEN);
+	x->days_fine = rng_range(&g->pr, 180, 365);
+	for (k = 0; k < pt->suspect.nnetwork_roles; k++)
+		if (is(pt->suspect.network_roles[k], DC_NR_OFFICIAL)) {
+			x->disqualification_months = 12 * rng_range(&g->pr, 5, 10);
+			x->disqualification = "1,2";
+		}
+}
+
+/* After a judgement on day: an appeal most of the time, upheld, reversed
+ * or annulled by the higher court; the final judgement when it stands. */
+static void
+appeal_path(struct demo_gen *g, struct demo_steps *st, int64_t day, int convicted)
+{
+	unsigned r;
+
+	if (rng_chance(&g->pr, convicted ? 650 : 350)) {
+		day += rng_range(&g->pr, 3, 10);
+		if (add_step(g, st, "appeal", day) == NULL)
+			return;
+		day += rng_range(&g->pr, 120, 420);
+		r = (unsigned)rng_range(&g->pr, 0, 999);
+		if (r < 760) {
+			if (add_step(g, st, "appeal_confirmed", day) == NULL)
+				return;
+		} else if (r < 880) {
+			/* reversed: a conviction becomes an acquittal (or the reverse,
+			 * which the demo leaves to the confirmed ones) */
+			add_step(g, st, convicted ? "appeal_overturned" : "appeal_confirmed", day);
+			return;
+		} else {
+			add_step(g, st, "appeal_annulled", day);
+			return;
+		}
+	}
+	add_step(g, st, "final", day + rng_range(&g->pr, 15, 90));
+}
+
+/* Part payments of the reparation ordered, some of it, on later days. */
+static void
+pay_some(struct demo_gen *g, struct suspect_attrs *sa)
+{
+	int64_t left = sa->reparation_cents, day;
+	int k, n;
+
+	if (sa->reparation_currency == NULL || sa->convicted_on[0] == '\0' ||
+	    !rng_chance(&g->pr, 450))
+		return;
+	day = days_from_civil(atoi(sa->convicted_on), atoi(sa->convicted_on + 5),
+		atoi(sa->convicted_on + 8));
+	n = rng_range(&g->pr, 1, 3);
+	sa->payments = arena_alloc(g->a, (size_t)n * sizeof(*sa->payments));
+	for (k = 0; k < n && left > 0; k++) {
+		day += rng_range(&g->pr, 30, 200);
+		if (day > g->horizon)
+			break;
+		int64_t amt = left / 100 * rng_range(&g->pr, 10, 60);
+		if (amt <= 0)
+			break;
+		fmt_date(sa->payments[sa->npayments].date, day);
+		sa->payments[sa->npayments++].amount_cents = amt;
+		left -= amt;
+	}
+}
+
+/* One suspect's dated path through the case's procedure. */
+static void
+suspect_path(struct demo_gen *g, struct participation *pt, const struct demo_case *dc,
+	const struct demo_path *path)
+{
+	struct suspect_attrs *sa = &pt->suspect;
+	struct demo_steps st = { .n = 0 };
+	struct path_step *x;
+	struct outcome_fault f;
+	int64_t day;
+
+	if (path->end == END_ARCHIVED) {
+		add_step(g, &st, "archive", path->closed);
+	} else if (path->formalised) {
+		if ((x = add_step(g, &st, "charge", path->formalised)) != NULL && sa->ncharges > 0)
+			x->offence = sa->charges[0];
+		if (path->indicted)
+			add_step(g, &st, "indictment", path->indicted);
+		day = path->closed;
+		if (path->end == END_DISMISSED) {
+			add_step(g, &st, "dismissal", day);
+		} else if (path->end == END_CONVICTED && path->plea) {
+			if ((x = add_step(g, &st, "conviction_plea", day)) != NULL) {
+				sentence(g, dc, pt, x, 1);
+				add_step(g, &st, "final", day + rng_range(&g->pr, 10, 30));
+			}
+		} else if (path->end == END_ACQUITTED || (path->end == END_CONVICTED &&
+		    !rng_chance(&g->r, 850))) {
+			if (add_step(g, &st, "acquittal", day) != NULL)
+				appeal_path(g, &st, day, 0);
+		} else if (path->end == END_CONVICTED) {
+			/* conclusión anticipada: the accused admits the charge at trial */
+			int early = rng_chance(&g->pr, 180);
+			if ((x = add_step(g, &st, early ? "conviction_early" : "conviction_trial",
+			    day)) != NULL) {
+				sentence(g, dc, pt, x, early);
+				appeal_path(g, &st, day, 1);
+			}
+		}
+	}
+	sa->path = st.n ? arena_memdup(g->a, st.s, st.n * sizeof(*st.s)) : NULL;
+	sa->npath = st.n;
+	if (outcome_derive(sa, &f) != 0)
+		abort();   /* the generator's paths follow the rules: a bug */
+	pay_some(g, sa);
+	if (outcome_derive(sa, &f) != 0)
+		abort();
+}
+
+/* Coercive measures and paths of the suspects, as the case's path decides. */
 static void
 settle_suspects(struct demo_gen *g, struct kcase *c, const struct demo_case *dc,
 	const struct demo_path *path)
@@ -1196,21 +1350,7 @@ settle_suspects(struct demo_gen *g, struct kcase *c, const struct demo_case *dc,
 			int64_t day = path->formalised + rng_range(&g->r, 0, 5);
 			fmt_date(m[sa->nmeasures++].date, day < g->horizon ? day : g->horizon);
 		}
-		if (path->end == END_ARCHIVED)
-			sa->outcome = code(DC_OUT_ARCHIVED);
-		else if (path->end == END_DISMISSED)
-			sa->outcome = code(DC_OUT_DISMISSED);
-		else if (path->end == END_ACQUITTED || (path->end == END_CONVICTED &&
-		    !path->plea && !rng_chance(&g->r, 850)))
-			sa->outcome = code(DC_OUT_ACQUITTED);
-		else if (path->end == END_CONVICTED) {
-			/* 8-25 years; aggravated (minors) from 12; a plea takes a sixth off */
-			int months = rng_range(&g->r, dc->minors ? 144 : 96, dc->minors ? 300 : 216);
-			sa->outcome = code(path->plea ? DC_OUT_PLEA : DC_OUT_CONVICTED);
-			sa->sentence_months = path->plea ? months * 5 / 6 : months;
-			sa->reparation_cents = 100 * (int64_t)rng_range(&g->r, 5, 60) * 1000;
-			sa->reparation_currency = code(DC_PEN);
-		}
+		suspect_path(g, &c->parts[i], dc, path);
 	}
 }
 
@@ -1676,18 +1816,43 @@ showcase_persons(struct demo_gen *g, struct kcase *c, struct demo_case *dc, int 
 	c->nparts = 6;
 }
 
+/* The three convicted after trial on 2025-02-14, indicted on 2024-01-22;
+ * the recruiter appealed and lost. */
 static void
-showcase_outcome(struct kcase *c)
+showcase_outcome(struct demo_gen *g, struct kcase *c)
 {
 	static const int months[] = { 216, 180, 120 };
-	size_t i;
+	struct outcome_fault f;
+	size_t i, n;
 
 	for (i = 0; i < 3; i++) {
 		struct suspect_attrs *sa = &c->parts[3 + i].suspect;
-		sa->outcome = code(DC_OUT_CONVICTED);
-		sa->sentence_months = months[i];
-		sa->reparation_cents = 3000000;
-		sa->reparation_currency = code(DC_PEN);
+		struct path_step *x = sa->path = arena_alloc(g->a, 5 * sizeof(*x));
+		memset(x, 0, 5 * sizeof(*x));
+		x[0].step = "charge";
+		fmt_date(x[0].date, days_from_civil(2023, 6, 15));
+		x[0].offence = sa->ncharges > 0 ? sa->charges[0] : NULL;
+		x[1].step = "indictment";
+		fmt_date(x[1].date, days_from_civil(2024, 1, 22));
+		x[2].step = "conviction_trial";
+		fmt_date(x[2].date, days_from_civil(2025, 2, 14));
+		x[2].prison_months = months[i];
+		x[2].days_fine = 365;
+		x[2].reparation_cents = 3000000;
+		x[2].reparation_currency = code(DC_PEN);
+		n = 3;
+		if (i == 0) {
+			x[3].step = "appeal";
+			fmt_date(x[3].date, days_from_civil(2025, 2, 21));
+			x[4].step = "appeal_confirmed";
+			fmt_date(x[4].date, days_from_civil(2025, 9, 30));
+			n = 5;
+		}
+		sa->npath = n;
+		sa->payments = NULL;
+		sa->npayments = 0;
+		if (outcome_derive(sa, &f) != 0)
+			abort();
 	}
 }
 
@@ -1753,7 +1918,7 @@ gen_showcase(struct demo_gen *g, struct kcase *c, struct demo_case *dc)
 		{ DC_ST_CONVICTION, 2025, 2, 14 },
 	};
 	struct demo_path path = { END_CONVICTED, 0, days_from_civil(2023, 6, 15),
-		days_from_civil(2025, 2, 14) };
+		days_from_civil(2025, 2, 14), days_from_civil(2024, 1, 22) };
 	int net_of[DEMO_MAX_PARTS];
 	size_t i;
 
@@ -1765,7 +1930,7 @@ gen_showcase(struct demo_gen *g, struct kcase *c, struct demo_case *dc)
 		add_event(g, c, ev[i].stage, days_from_civil(ev[i].y, ev[i].m, ev[i].d));
 	keep_events(g, c);
 	settle_suspects(g, c, dc, &path);
-	showcase_outcome(c);
+	showcase_outcome(g, c);
 	showcase_assets(g, c, &path);
 	gen_identifiers(g, c, net_of);
 	showcase_request(g, c);
@@ -1847,6 +2012,7 @@ gen_init(struct demo_gen *g, struct arena *a, uint64_t seed, size_t ncases)
 
 	memset(g, 0, sizeof(*g));
 	rng_seed(&g->r, seed);
+	rng_seed(&g->pr, seed ^ 0x9e3779b97f4a7c15ULL);
 	g->a = a;
 	g->horizon = parse_day(DEMO_HORIZON);
 	validate_today(today);

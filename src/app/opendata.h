@@ -116,8 +116,10 @@ struct app_table {
  * The observatory's standard tables over the years from..to (0 = open),
  * labelled in lang (0 Spanish, 1 English): victims by year and sex, by age
  * band and sex, by form of exploitation, by nationality, region of origin x
- * region of exploitation, the procedural funnel, suspects by outcome and sex,
- * persons convicted by years of sentence, asset values by measure. Policy stats.read. Everything in arena a.
+ * region of exploitation, the procedural funnel, persons prosecuted and
+ * persons convicted by year and sex (docs/statistics.md), suspects by
+ * outcome and sex, persons convicted by years of sentence, asset values by
+ * measure. Policy stats.read. Everything in arena a.
  */
 enum kerr_code app_stat_tables(struct app *app, const struct policy_actor *actor, int from,
 	int to, int lang_en, struct arena *a, struct app_table **out, size_t *n,
@@ -149,8 +151,10 @@ struct app_glotip_row {
 	int64_t value;
 };
 /* The GLOTIP tables of year: detected victims (total, by form of
- * exploitation, by citizenship) by sex and age group; persons suspected,
- * prosecuted and convicted by sex. Policy data.export, audited. */
+ * exploitation, by citizenship) by sex and age group; persons suspected by
+ * sex; persons prosecuted and convicted (each in the year of its own step,
+ * docs/statistics.md) by sex and age group, by citizenship and by article
+ * of the Penal Code. Policy data.export, audited. */
 enum kerr_code app_export_unodc(struct app *app, const struct policy_actor *actor, int year,
 	int lang_en, struct arena *a, struct app_glotip_row **out, size_t *n, struct kerr *err);
 

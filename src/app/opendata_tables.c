@@ -118,34 +118,56 @@ pivot(struct arena *a, const struct stat_result *r, int lang_en, const char *id,
 	return t;
 }
 
-/* ---- the procedural funnel ---- */
+/* ---- the procedural funnel (docs/statistics.md, "The funnel") ---- */
 
 enum { F_COMPLAINT, F_FORMALISED, F_INDICTED, F_SENTENCED, F_CONVICTED, F_ARCHIVED, F__MAX };
 
-/* Whether a stage means that a case has reached funnel step s. Archived
- * cases stop at the complaint. */
+/* Whether a case's event of stage e means it reached step s at that date.
+ * Judgements and convictions are never read from the case's stage: they
+ * come from its suspects' paths (path_reaches). */
 static int
 stage_reaches(const struct cb_entry *e, int s)
 {
-	int rank = e ? e->rank : 0, archive = cb_has_flag(e, "archive");
+	static const char *const indicted[] = { "direct_indictment", "indictment", "trial_order",
+		"trial", "conviction_first_instance", "acquittal_first_instance" };
+	size_t i;
 
-	/* a declaration or an extension is no step of the funnel */
-	if (cb_has_flag(e, "act"))
-		return s == F_COMPLAINT;
+	if (e == NULL || cb_has_flag(e, "act"))
+		return 0;
 	switch (s) {
-	case F_COMPLAINT:
-		return 1;
 	case F_FORMALISED:
-		return !archive && rank >= 40;
+		return !cb_has_flag(e, "archive") && e->rank >= 40;
 	case F_INDICTED:
-		/* a request for dismissal (52) is not an indictment */
-		return !archive && rank >= 48 && rank != 52;
-	case F_SENTENCED:
-		return cb_has_flag(e, "sentence") || rank >= 85;
-	case F_CONVICTED:
-		return cb_has_flag(e, "conviction");
+		/* a plea agreement (terminación anticipada) is a conviction, not an
+		 * indictment; a request for dismissal is none either */
+		for (i = 0; i < sizeof(indicted) / sizeof(indicted[0]); i++)
+			if (strcmp(e->code, indicted[i]) == 0)
+				return 1;
+		return 0;
 	case F_ARCHIVED:
-		return archive;
+		return cb_has_flag(e, "archive");
+	}
+	return 0;
+}
+
+/* The same for a suspect's path step ("convicted": a conviction in force). */
+static int
+path_reaches(const char *step, int s)
+{
+	const struct cb_entry *e = cb_lookup(CB_PATH_STEP, step);
+
+	if (strcmp(step, "convicted") == 0)
+		return s == F_CONVICTED;
+	if (e == NULL)
+		return 0;
+	switch (s) {
+	case F_FORMALISED:
+		return strcmp(step, "archive") != 0 && strcmp(step, "absent") != 0 &&
+			strcmp(step, "extinguished") != 0;
+	case F_INDICTED:
+		return strcmp(step, "indictment") == 0 || cb_has_flag(e, "trial");
+	case F_SENTENCED:
+		return cb_has_flag(e, "judgement");
 	}
 	return 0;
 }
@@ -173,6 +195,7 @@ struct stage_times {
 	long first[F__MAX];      /* days of the first event of each step, -1 none */
 	double *months[F__MAX];  /* per step, one value per case */
 	size_t n[F__MAX], cap[F__MAX];
+	int64_t reached[F__MAX]; /* cases that reached each step */
 };
 
 static void
@@ -181,6 +204,8 @@ times_flush(struct stage_times *t)
 	int s;
 
 	for (s = F_FORMALISED; s < F__MAX; s++) {
+		if (t->first[s] >= 0)
+			t->reached[s]++;
 		if (t->first[s] < 0 || t->complaint < 0)
 			continue;
 		if (t->n[s] == t->cap[s]) {
@@ -197,7 +222,8 @@ static int
 times_row(void *ctx, int64_t case_id, const char *stage, const char *complaint, const char *date)
 {
 	struct stage_times *t = ctx;
-	const struct cb_entry *e = cb_lookup(CB_STAGE, stage);
+	int path = strncmp(stage, "path:", 5) == 0;
+	const struct cb_entry *e = path ? NULL : cb_lookup(CB_STAGE, stage);
 	long d = days(date);
 	int s;
 
@@ -206,8 +232,9 @@ times_row(void *ctx, int64_t case_id, const char *stage, const char *complaint, 
 		t->case_id = case_id;
 		t->complaint = days(complaint);
 	}
-	for (s = F_FORMALISED; s < F__MAX && e != NULL && d >= 0; s++)
-		if (stage_reaches(e, s) && (t->first[s] < 0 || d < t->first[s]))
+	for (s = F_FORMALISED; s < F__MAX && d >= 0; s++)
+		if ((path ? path_reaches(stage + 5, s) : stage_reaches(e, s)) &&
+		    (t->first[s] < 0 || d < t->first[s]))
 			t->first[s] = d;
 	return 0;
 }
@@ -238,7 +265,7 @@ funnel(struct app *app, const struct stat_result *r, const struct app_stat_filte
 {
 	static const char *const steps[F__MAX] = {
 		N_("Complaints"), N_("Formalised investigation"), N_("Indicted"),
-		N_("Sentenced"), N_("Convicted"), N_("Archived"),
+		N_("Judged"), N_("Convicted"), N_("Archived"),
 	};
 	static const int decimals[3] = { 0, 1, 1 };
 	struct app_table *t = arena_alloc(a, sizeof(*t));
@@ -269,19 +296,26 @@ funnel(struct app *app, const struct stat_result *r, const struct app_stat_filte
 	t->cell = arena_alloc(a, F__MAX * 3 * sizeof(*t->cell));
 	for (s = 0; s < F__MAX; s++)
 		t->label[s] = i18n_gettext(LANG(lang_en), steps[s]);
-	for (i = 0; i < r->nrows; i++)
-		for (s = 0; s < F__MAX; s++)
-			if (stage_reaches(cb_lookup(CB_STAGE, r->rows[i].keys[0]), s))
-				t->cell[s * 3] += r->rows[i].value;
+	/* the complaints and the archived by the cases' current stage; the
+	 * other steps by what each case ever reached */
+	for (i = 0; i < r->nrows; i++) {
+		t->cell[F_COMPLAINT * 3] += r->rows[i].value;
+		if (cb_has_flag(cb_lookup(CB_STAGE, r->rows[i].keys[0]), "archive"))
+			t->cell[F_ARCHIVED * 3] += r->rows[i].value;
+	}
+	for (s = F_FORMALISED; s < F_ARCHIVED; s++)
+		t->cell[s * 3] = times.reached[s];
 	for (s = 0; s < F__MAX; s++) {
 		double m = median(times.months[s], times.n[s]);
 		t->cell[s * 3 + 1] = t->cell[0] ? (t->cell[s * 3] * 1000 + t->cell[0] / 2) / t->cell[0] : 0;
 		t->cell[s * 3 + 2] = m < 0 ? 0 : (int64_t)(m * 10 + 0.5);
 		free(times.months[s]);
 	}
-	t->note = i18n_gettext(LANG(lang_en), "by the current stage of each case; the archive "
-		"rate is the share of 'Archived'; months: median over the cases with an event of "
-		"that step (0 when none)");
+	t->note = i18n_gettext(LANG(lang_en), "the cases of the complaint years chosen: each "
+		"step counts the cases that ever reached it (indicted: an indictment or a trial, "
+		"never a plea agreement; sentenced and convicted: a suspect judged, a suspect's "
+		"conviction in force); archived: the cases archived now, the archive rate; months: "
+		"median from the complaint to the step's first date (0 when none)");
 	*out = t;
 	return rc;
 }
@@ -301,7 +335,7 @@ app_stat_tables_where(struct app *app, const struct policy_actor *actor,
 	size_t *n, struct kerr *err)
 {
 	enum i18n_lang L = LANG(lang_en);
-	struct app_table *t = arena_alloc(a, 9 * sizeof(*t));
+	struct app_table *t = arena_alloc(a, 11 * sizeof(*t));
 	struct stat_result r;
 	enum kerr_code rc;
 	size_t k = 0;
@@ -344,6 +378,21 @@ app_stat_tables_where(struct app *app, const struct policy_actor *actor,
 	if ((rc = funnel(app, &r, flt, lang_en, a, &f, err)))
 		return rc;
 	ADD(f);
+	if ((rc = query(app, actor, STAT_PROSECUTED, "year,sex", NULL, flt, a, &r, err)))
+		return rc;
+	ADD(pivot(a, &r, lang_en, "prosecuted_by_year",
+		i18n_gettext(L, "Persons prosecuted by year of the indictment and sex"),
+		i18n_gettext(L, "Year"), NULL, APP_TABLE_BARS));
+	t[k - 1].note = i18n_gettext(L, "a suspect counts once, in the year of the first "
+		"indictment or judgement (a plea agreement included)");
+	if ((rc = query(app, actor, STAT_CONVICTIONS, "year,sex", NULL, flt, a, &r, err)))
+		return rc;
+	ADD(pivot(a, &r, lang_en, "convicted_by_year",
+		i18n_gettext(L, "Persons convicted by year of the judgement and sex"),
+		i18n_gettext(L, "Year"), NULL, APP_TABLE_BARS));
+	t[k - 1].note = i18n_gettext(L, "convictions in force (plea agreements included), in "
+		"the year of the judgement that convicted; an appeal that upholds it does not "
+		"move it, one that reverses or annuls it removes it");
 	if ((rc = query(app, actor, STAT_SUSPECTS, "outcome,sex", NULL, flt, a, &r, err)))
 		return rc;
 	ADD(pivot(a, &r, lang_en, "suspects_by_outcome",

@@ -196,6 +196,43 @@ glotip_query(struct app *app, const struct policy_actor *actor, struct glotip *g
 	return app_stats(app, actor, &q, g->a, r, err);
 }
 
+/* The rows of one GLOTIP indicator of persons (prosecuted, convicted): by
+ * sex and age group with their total, by citizenship and by article of
+ * the Penal Code (each by sex). */
+static enum kerr_code
+glotip_persons(struct app *app, const struct policy_actor *actor, struct glotip *g,
+	enum stat_measure m, const char *ind, int lang_en, struct kerr *err)
+{
+	enum i18n_lang L = lang_en ? I18N_EN : I18N_ES;
+	const char *total = i18n_gettext(L, "Total");
+	struct stat_result r;
+	int64_t t = 0;
+	size_t i;
+	enum kerr_code rc;
+
+	if ((rc = glotip_query(app, actor, g, m, "sex,age_group", &r, err)))
+		return rc;
+	for (i = 0; i < r.nrows; i++) {
+		glotip_add(g, ind, total, total, glotip_sex(L, r.rows[i].keys[0]),
+			glotip_age(L, r.rows[i].keys[1]), r.rows[i].value);
+		t += r.rows[i].value;
+	}
+	glotip_add(g, ind, total, total, total, total, t);
+	if ((rc = glotip_query(app, actor, g, m, "nationality,sex", &r, err)))
+		return rc;
+	for (i = 0; i < r.nrows; i++)
+		glotip_add(g, ind, i18n_gettext(L, "by citizenship"),
+			stat_value_label(STAT_D_NATIONALITY, r.rows[i].keys[0], lang_en),
+			glotip_sex(L, r.rows[i].keys[1]), total, r.rows[i].value);
+	if ((rc = glotip_query(app, actor, g, m, "offence,sex", &r, err)))
+		return rc;
+	for (i = 0; i < r.nrows; i++)
+		glotip_add(g, ind, i18n_gettext(L, "by article of the Penal Code"),
+			stat_value_label(STAT_D_OFFENCE, r.rows[i].keys[0], lang_en),
+			glotip_sex(L, r.rows[i].keys[1]), total, r.rows[i].value);
+	return KERR_OK;
+}
+
 enum kerr_code
 app_export_unodc(struct app *app, const struct policy_actor *actor, int year, int lang_en,
 	struct arena *a, struct app_glotip_row **out, size_t *n, struct kerr *err)
@@ -240,30 +277,19 @@ app_export_unodc(struct app *app, const struct policy_actor *actor, int year, in
 			stat_value_label(STAT_D_NATIONALITY, r.rows[i].keys[0], lang_en),
 			glotip_sex(L, r.rows[i].keys[1]), glotip_age(L, r.rows[i].keys[2]),
 			r.rows[i].value);
-	/* persons suspected, prosecuted (the case reached an indictment) and convicted, by sex */
-	if ((rc = glotip_query(app, actor, &g, STAT_SUSPECTS, "sex,stage", &r, err)))
-		return rc;
-	int64_t sus[3] = { 0 }, pro[3] = { 0 };
-	for (i = 0; i < r.nrows; i++) {
-		const char *sx = r.rows[i].keys[0];
-		int k = sx == NULL ? 2 : strcmp(sx, "female") == 0 ? 0 : strcmp(sx, "male") == 0 ? 1 : 2;
-		const struct cb_entry *e = cb_lookup(CB_STAGE, r.rows[i].keys[1]);
-		sus[k] += r.rows[i].value;
-		if (e != NULL && e->rank >= 48 && e->rank != 52 && !cb_has_flag(e, "archive"))
-			pro[k] += r.rows[i].value;
-	}
-	static const char *const sexes[3] = { "female", "male", NULL };
-	for (int k = 0; k < 3; k++) {
-		glotip_add(&g, i18n_gettext(L, "Persons suspected"), total, total,
-			glotip_sex(L, sexes[k]), total, sus[k]);
-		glotip_add(&g, i18n_gettext(L, "Persons prosecuted"), total, total,
-			glotip_sex(L, sexes[k]), total, pro[k]);
-	}
-	if ((rc = glotip_query(app, actor, &g, STAT_CONVICTIONS, "sex", &r, err)))
+	/* persons suspected (the complaint's year), by sex */
+	if ((rc = glotip_query(app, actor, &g, STAT_SUSPECTS, "sex", &r, err)))
 		return rc;
 	for (i = 0; i < r.nrows; i++)
-		glotip_add(&g, i18n_gettext(L, "Persons convicted"), total, total,
+		glotip_add(&g, i18n_gettext(L, "Persons suspected"), total, total,
 			glotip_sex(L, r.rows[i].keys[0]), total, r.rows[i].value);
+	/* persons prosecuted and convicted (docs/statistics.md): each in the
+	 * year of its own step, by sex and age group, by citizenship, by article */
+	if ((rc = glotip_persons(app, actor, &g, STAT_PROSECUTED,
+	    i18n_gettext(L, "Persons prosecuted"), lang_en, err)) ||
+	    (rc = glotip_persons(app, actor, &g, STAT_CONVICTIONS,
+	    i18n_gettext(L, "Persons convicted"), lang_en, err)))
+		return rc;
 	*out = g.rows;
 	*n = g.n;
 	return audit_detail(app, actor, json_pack("{s:s,s:i,s:I}", "format", "unodc", "year", year,

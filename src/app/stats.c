@@ -25,7 +25,8 @@
 /* Which measures a dimension applies to. */
 #define K_VICTIM  (1u << STAT_VICTIMS)
 #define K_CASE    ((1u << STAT_CASES) | (1u << STAT_OPEN_CASES))
-#define K_SUSPECT ((1u << STAT_SUSPECTS) | (1u << STAT_CONVICTIONS))
+#define K_SUSPECT ((1u << STAT_SUSPECTS) | (1u << STAT_CONVICTIONS) | (1u << STAT_PROSECUTED))
+#define K_JUDGED  ((1u << STAT_CONVICTIONS) | (1u << STAT_PROSECUTED))
 #define K_ASSET   (1u << STAT_ASSETS_VALUE)
 #define K_ALL     (K_VICTIM | K_CASE | K_SUSPECT | K_ASSET)
 #define K_PERSON  (K_VICTIM | K_SUSPECT)
@@ -79,6 +80,7 @@ static const struct stat_dim_def stat_dims[STAT_D__MAX] = {
 		"sexual_exploitation_type", -1, K_VICTIM },
 	[STAT_D_SENTENCE_YEARS] = { "sentence_years", SSC_NONE, "sentence_years", -1, K_SUSPECT },
 	[STAT_D_ASSIGNEE] = { "assignee", SSC_ASSIGNEE, NULL, -1, K_CASE },
+	[STAT_D_OFFENCE] = { "offence", SSC_NONE, "offence", CB_OFFENCE, K_JUDGED },
 };
 
 static const char *const stat_measure_names[STAT_MEASURE__MAX] = {
@@ -88,15 +90,17 @@ static const char *const stat_measure_names[STAT_MEASURE__MAX] = {
 	[STAT_CONVICTIONS] = "convictions",
 	[STAT_ASSETS_VALUE] = "assets_value",
 	[STAT_OPEN_CASES] = "open_cases",
+	[STAT_PROSECUTED] = "prosecuted",
 };
 
 static const char *const stat_measure_kinds[STAT_MEASURE__MAX] = {
 	[STAT_VICTIMS] = "victim",
 	[STAT_CASES] = "case",
 	[STAT_SUSPECTS] = "suspect",
-	[STAT_CONVICTIONS] = "suspect",
+	[STAT_CONVICTIONS] = "conviction",
 	[STAT_ASSETS_VALUE] = "asset",
 	[STAT_OPEN_CASES] = "case",
+	[STAT_PROSECUTED] = "prosecuted",
 };
 
 /* CTDC ageBroad bands and the UNODC split, as the facts hold them. */
@@ -639,10 +643,14 @@ static int
 cube_for(const struct stat_query *q, const struct store_stat_query *sq,
 	struct store_stat_cube_query *cq)
 {
-	enum stat_measure m = q->measure == STAT_CONVICTIONS ? STAT_SUSPECTS : q->measure;
+	enum stat_measure m = q->measure;
 	int c;
 	size_t i, w;
 
+	/* convictions and prosecutions count by the judgement's year, which no
+	 * cube has: their facts are few (one per person judged) */
+	if (m == STAT_CONVICTIONS || m == STAT_PROSECUTED)
+		return 0;
 	for (c = 0; c < STORE_CUBE__MAX; c++) {
 		if (cube_measure((enum store_stat_cube)c) != m)
 			continue;
@@ -655,11 +663,6 @@ cube_for(const struct stat_query *q, const struct store_stat_query *sq,
 		if (i < q->nby)
 			continue;
 		w = 0;
-		/* convictions: the suspect cubes' k3 (convicted) is "1" */
-		if (q->measure == STAT_CONVICTIONS) {
-			cq->where_col[w] = 5;
-			cq->where_val[w++] = "1";
-		}
 		for (i = 0; i < q->nwhere; i++) {
 			if (q->where_dim[i] == STAT_D_YEAR)
 				continue;   /* already in from..to */

@@ -25,10 +25,12 @@ enum stat_measure {
 	STAT_VICTIMS,
 	STAT_CASES,
 	STAT_SUSPECTS,
-	STAT_CONVICTIONS,     /* suspects convicted (plea agreements included) */
+	STAT_CONVICTIONS,     /* suspects whose conviction is in force (plea agreements
+	                         included), in the year of the judgement that convicted */
 	STAT_ASSETS_VALUE,    /* sum of estimated values, in major units of one currency */
 	STAT_OPEN_CASES,      /* cases not archived and without a final judgment (the
 	                         workload: --by assignee,stage) */
+	STAT_PROSECUTED,      /* suspects indicted or judged, in the year of the first */
 	STAT_MEASURE__MAX
 };
 
@@ -62,6 +64,7 @@ enum stat_dim {
 	STAT_D_SEXUAL_EXPLOITATION_TYPE,   /* imported (CTDC typeOfSex...) */
 	STAT_D_SENTENCE_YEARS,       /* a sentenced suspect's years: 00-04 ... 30+ */
 	STAT_D_ASSIGNEE,             /* a case's assigned prosecutor (user name) */
+	STAT_D_OFFENCE,              /* the article convicted of (or charged with) */
 	STAT_D__MAX
 };
 

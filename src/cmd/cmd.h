@@ -117,6 +117,7 @@ extern const struct cmd cmd_office_add, cmd_office_list;
 extern const struct cmd cmd_user_add, cmd_user_list, cmd_user_lock, cmd_user_unlock, cmd_user_role,
 	cmd_user_passwd;
 extern const struct cmd cmd_case_add, cmd_case_list, cmd_case_show, cmd_case_event;
+extern const struct cmd cmd_case_outcome;
 extern const struct cmd cmd_case_update, cmd_case_edit, cmd_case_history;
 extern const struct cmd cmd_case_assign, cmd_case_transfer;
 extern const struct cmd cmd_case_attach, cmd_case_attachments, cmd_case_attachment_get;

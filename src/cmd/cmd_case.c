@@ -242,6 +242,22 @@ print_person(const struct participation *p)
 	}
 	if (strcmp(p->role, "suspect") == 0 && p->suspect.outcome)
 		printf("%17s%s: %s\n", "", _("outcome"), cbl(CB_OUTCOME, p->suspect.outcome));
+	/* the suspect's path, one step a line (khipu case outcome) */
+	for (size_t i = 0; strcmp(p->role, "suspect") == 0 && i < p->suspect.npath; i++) {
+		const struct path_step *x = &p->suspect.path[i];
+		printf("%17s%s  %s", "", x->date, cbl(CB_PATH_STEP, x->step));
+		if (x->prison_months > 0)
+			printf(_(", %d years %d months of prison%s"), x->prison_months / 12,
+				x->prison_months % 12, x->suspended ? _(" (suspended)") : "");
+		if (x->reparation_currency != NULL)
+			printf(_(", reparation %lld.%02lld %s"), (long long)(x->reparation_cents / 100),
+				(long long)(x->reparation_cents % 100), x->reparation_currency);
+		putchar('\n');
+	}
+	for (size_t i = 0; strcmp(p->role, "suspect") == 0 && i < p->suspect.npayments; i++)
+		printf(_("%17s%s  reparation paid %lld.%02lld\n"), "", p->suspect.payments[i].date,
+			(long long)(p->suspect.payments[i].amount_cents / 100),
+			(long long)(p->suspect.payments[i].amount_cents % 100));
 }
 
 /* "stage" -> "stage:" padded by the caller, in the user's language. */

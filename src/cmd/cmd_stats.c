@@ -37,7 +37,7 @@ parse_query(struct cmd_ctx *ctx, struct stat_query *q)
 	if (s != NULL) {
 		if ((m = stat_measure_by_name(s)) < 0)
 			return cmd_usage_error(ctx, _("--measure: unknown measure '%s'; expected victims, "
-				"cases, open_cases, suspects, convictions or assets_value"), s);
+				"cases, open_cases, suspects, prosecuted, convictions or assets_value"), s);
 		q->measure = (enum stat_measure)m;
 	}
 	if (stat_parse_by(q, cmd_opt(ctx, "by"), &ctx->err) != KERR_OK ||
@@ -185,8 +185,10 @@ const struct cmd cmd_stats = {
 	.description =
 		"Counts a measure grouped by one to four dimensions: exact counts over the\n"
 		"register and the imported statistical records (CTDC), never an identity.\n"
-		"Measures: victims (default), cases, suspects, convictions (suspects convicted,\n"
-		"plea agreements included), assets_value (estimated value of seized assets, in\n"
+		"Measures: victims (default), cases, suspects, prosecuted (suspects indicted or\n"
+		"judged, in the year of the first of the two), convictions (suspects whose\n"
+		"conviction is in force, plea agreements included, in the year of the judgement\n"
+		"that convicted), assets_value (estimated value of seized assets, in\n"
 		"PEN unless --where currency=XXX or --by currency), open_cases (cases neither\n"
 		"archived nor closed by a final judgment: the workload).\n"
 		"Dimensions: year, region (INEI department of the facts), distrito_fiscal,\n"
@@ -198,16 +200,18 @@ const struct cmd cmd_stats = {
 		"victim counts once per value): exploitation, means_of_control, recruitment,\n"
 		"relationship, asset_measure, asset_kind, origin_un_region,\n"
 		"exploitation_un_region, year_band, labour_sector, sexual_exploitation_type,\n"
-		"sentence_years (suspects sentenced: 00-04, 05-09 ... 30+ years).\n"
+		"sentence_years (suspects sentenced: 00-04, 05-09 ... 30+ years), offence\n"
+		"(prosecuted and convictions: the article convicted of, or charged with).\n"
 		"Records without a known value count as 'unknown' (empty in csv, null in json).\n"
-		"--from/--to bound the year (complaint year; CTDC yearOfRegistration); without\n"
+		"--from/--to bound the year (complaint year; CTDC yearOfRegistration; for\n"
+		"prosecuted and convictions the year of the indictment or judgement); without\n"
 		"them records of unknown year are counted too. --format svg draws the result as\n"
 		"the dashboard does (bars, or a matrix of two dimensions). docs/statistics.md\n"
 		"has the details.",
 	.opts = {
 		{ "by", "DIM[,DIM...]", "dimensions to group by (one to four)" },
-		{ "measure", "M", "victims (default), cases, open_cases, suspects, convictions, "
-			"assets_value" },
+		{ "measure", "M", "victims (default), cases, open_cases, suspects, prosecuted, "
+			"convictions, assets_value" },
 		{ "from", "YYYY", "first year counted" },
 		{ "to", "YYYY", "last year counted" },
 		{ "where", "DIM=VALUE", "count only records with this value (repeatable, up to five)", 1 },

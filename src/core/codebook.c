@@ -705,18 +705,74 @@ static const struct cb_entry cb_coercive_measure[] = {
 	L("none", "Ninguna", "None"),
 };
 
-/* A suspect's outcome; extra flags "conviction" / "acquittal" for statistics. */
+/* A suspect's outcome, derived from the path (core/outcome.h); extra flags
+ * "conviction" / "acquittal" for statistics. deceased is read from older
+ * registers only (migration 0010 makes it an extinguished action). */
 static const struct cb_entry cb_outcome[] = {
 	L("pending", "En trámite", "Pending"),
 	E("convicted", "Condenado/a", "Convicted", NULL, NULL, NULL, "conviction", 0),
 	E("acquitted", "Absuelto/a", "Acquitted", NULL, NULL, NULL, "acquittal", 0),
 	L("dismissed", "Sobreseído/a", "Case dismissed (sobreseimiento)"),
-	E("plea_convicted", "Condenado/a por terminación anticipada", "Convicted on a plea agreement",
-	  NULL, NULL, NULL, "conviction", 0),
-	L("effective_collaboration", "Colaboración eficaz", "Effective collaboration agreement"),
+	E("plea_convicted", "Condenado/a por terminación o conclusión anticipada",
+	  "Convicted on a plea agreement", NULL, NULL, NULL, "conviction", 0),
+	E("effective_collaboration", "Condenado/a por colaboración eficaz",
+	  "Convicted under an effective-collaboration agreement", NULL, NULL, NULL, "conviction", 0),
 	L("absent_or_fugitive", "Reo ausente o contumaz", "Absent or fugitive"),
 	L("deceased", "Fallecido/a", "Deceased"),
 	L("archived", "Archivado", "Archived"),
+	L("extinguished", "Acción penal extinguida", "Criminal action extinguished"),
+};
+
+/*
+ * A suspect's procedural path (issue 10; core/outcome.h gives the rules).
+ * extra holds flags: "charge" (the offence charged or reclassified),
+ * "indictment", "judgement" (a decision on the merits), "conviction",
+ * "acquittal", "plea" (a conviction agreed without a full trial), "trial"
+ * (a judgement that needs the indictment before it), "end" (the
+ * proceedings end without a judgement), "appeal" (a remedy lodged against
+ * the judgement), "result" (the higher court's decision), "final".
+ */
+#define PS(code, es, en, extra) { code, es, en, NULL, NULL, NULL, extra, 0 }
+static const struct cb_entry cb_path_step[] = {
+	PS("charge", "Imputación (formalización de la investigación, NCPP art. 336)",
+	   "Charged (formalised investigation, NCPP art. 336)", "charge"),
+	PS("reclassification", "Recalificación del delito imputado",
+	   "Offence reclassified", "charge"),
+	PS("indictment", "Acusación fiscal (NCPP art. 349)", "Indicted (NCPP art. 349)",
+	   "indictment"),
+	PS("conviction_trial", "Sentencia condenatoria tras juicio oral (NCPP arts. 392-399)",
+	   "Convicted after trial (NCPP arts. 392-399)", "judgement,conviction,trial"),
+	PS("conviction_plea", "Condena por terminación anticipada (NCPP arts. 468-471)",
+	   "Convicted on a plea agreement: terminación anticipada (NCPP arts. 468-471)",
+	   "judgement,conviction,plea"),
+	PS("conviction_early", "Condena por conclusión anticipada del juicio (NCPP art. 372)",
+	   "Convicted on an admission at trial: conclusión anticipada (NCPP art. 372)",
+	   "judgement,conviction,plea,trial"),
+	PS("collaboration", "Sentencia de colaboración eficaz (NCPP arts. 472-481)",
+	   "Sentenced under an effective-collaboration agreement (NCPP arts. 472-481)",
+	   "judgement,conviction,plea"),
+	PS("acquittal", "Sentencia absolutoria (NCPP art. 398)", "Acquitted (NCPP art. 398)",
+	   "judgement,acquittal,trial"),
+	PS("dismissal", "Sobreseimiento (NCPP arts. 344-348)", "Dismissed: sobreseimiento (NCPP arts. 344-348)",
+	   "end"),
+	PS("archive", "Archivo fiscal (NCPP art. 334)", "Archived by the prosecutor (NCPP art. 334)",
+	   "end"),
+	PS("extinguished", "Extinción de la acción penal (CP art. 78)",
+	   "Criminal action extinguished (Penal Code art. 78)", "end"),
+	PS("absent", "Declarado reo ausente o contumaz (NCPP art. 79)",
+	   "Declared absent or in contempt (NCPP art. 79)", ""),
+	PS("appeal", "Apelación de la sentencia (NCPP arts. 416-425)",
+	   "Appeal against the judgement (NCPP arts. 416-425)", "appeal"),
+	PS("cassation", "Recurso de casación (NCPP arts. 427-436)",
+	   "Cassation appeal (NCPP arts. 427-436)", "appeal"),
+	PS("appeal_confirmed", "Sentencia confirmada (apelación o casación)",
+	   "Judgement upheld on appeal or cassation", "result"),
+	PS("appeal_overturned", "Sentencia revocada: absuelve al condenado o condena al absuelto",
+	   "Judgement reversed: the convicted acquitted, or the acquitted convicted", "result,judgement"),
+	PS("appeal_annulled", "Sentencia anulada: nuevo juicio (NCPP art. 425.3.a)",
+	   "Judgement annulled: new trial ordered (NCPP art. 425.3.a)", "result"),
+	PS("final", "Sentencia firme (consentida o ejecutoriada)", "Judgement final (res judicata)",
+	   "final"),
 };
 
 /*
@@ -922,6 +978,7 @@ static const struct cb_dim_def cb_dims[] = {
 	[CB_REQUEST_TYPE]      = DIM("request_type", cb_request_type),
 	[CB_REQUEST_STATUS]    = DIM("request_status", cb_request_status),
 	[CB_LEGAL_TERM]        = DIM("legal_term", cb_legal_term),
+	[CB_PATH_STEP]         = DIM("path_step", cb_path_step),
 };
 _Static_assert(NELEM(cb_dims) == CB__MAX, "one row of cb_dims per enum cb_dim");
 _Static_assert(NELEM(cb_user_role) == 6, "cb_user_role follows enum role");

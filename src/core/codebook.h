@@ -44,6 +44,7 @@ enum cb_dim {
 	CB_REQUEST_TYPE,      /* mla, extradition, ... */
 	CB_REQUEST_STATUS,
 	CB_LEGAL_TERM,        /* NCPP investigation terms; durations in cb_term() */
+	CB_PATH_STEP,         /* a suspect's procedural path: charge ... final judgement */
 	CB__MAX
 };
 
@@ -62,7 +63,7 @@ struct cb_entry {
 	                        offence; comma-separated flags of a stage
 	                        ("archive", "sentence", "conviction", "acquittal",
 	                        "final", "act") or an outcome ("conviction",
-	                        "acquittal") */
+	                        "acquittal"); of a path step, see core/outcome.h */
 	int rank;            /* ordering where it matters (stages), else 0 */
 };
 

@@ -93,14 +93,43 @@ struct victim_attrs {
 	char rescue_date[MODEL_DATE_LEN];
 };
 
+/* One dated step of a suspect's procedural path (CB_PATH_STEP; the rules
+ * are in core/outcome.h). A step that convicts may carry the sentence and
+ * a judgement the civil reparation; 0 / NULL = not given. */
+struct path_step {
+	const char *step;             /* CB_PATH_STEP */
+	char date[MODEL_DATE_LEN];    /* the decision's date */
+	const char *offence;          /* CB_OFFENCE charged, reclassified or convicted of */
+	int prison_months;            /* years * 12 + months of prison */
+	int suspended;                /* 1: suspended sentence (CP art. 57) */
+	int days_fine;                /* días-multa (CP art. 41) */
+	int disqualification_months;  /* inhabilitación (CP arts. 36-38) */
+	const char *disqualification; /* its CP art. 36 clauses, "1,2,8", or NULL */
+	int64_t reparation_cents;     /* reparación civil ordered (CP art. 93) */
+	const char *reparation_currency;   /* CB_CURRENCY; NULL = no order */
+};
+
+/* An amount of the civil reparation paid (in the order's currency). */
+struct reparation_payment {
+	char date[MODEL_DATE_LEN];
+	int64_t amount_cents;
+};
+
 struct suspect_attrs {
 	const char **network_roles; size_t nnetwork_roles;  /* CB_NETWORK_ROLE */
 	const char **charges;       size_t ncharges;        /* CB_OFFENCE */
 	struct coercive_measure *measures; size_t nmeasures;
+	struct path_step *path;     size_t npath;           /* in date order */
+	struct reparation_payment *payments; size_t npayments;
+	/* derived from the path (core/outcome.h), kept in the register for
+	 * lists and statistics */
 	const char *outcome;          /* CB_OUTCOME */
-	int sentence_months;          /* 0 = none */
-	int64_t reparation_cents;     /* civil reparation */
+	int sentence_months;          /* the prison in force; 0 = none */
+	int64_t reparation_cents;     /* the civil reparation in force */
 	const char *reparation_currency;
+	char convicted_on[MODEL_DATE_LEN];   /* judgement of the conviction in force, "" */
+	char prosecuted_on[MODEL_DATE_LEN];  /* first indictment or judgement, "" */
+	const char *offence;          /* CB_OFFENCE of the conviction, else the charge */
 };
 
 /* A person's part in one case: the same person may be a victim in one case

@@ -40,12 +40,18 @@
 		"trafficking_status, relationship, recruitment_country, recruitment_ubigeo, " \
 		"exploitation_country, exploitation_ubigeo, recruitment_date, exploitation_start, " \
 		"exploitation_end, rescue_date, outcome, sentence_months, reparation_cents, " \
-		"reparation_currency, removed_in", "id", \
+		"reparation_currency, removed_in, convicted_on, prosecuted_on, offence", "id", \
 		"$1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, " \
-		"$18, $19, $20") \
+		"$18, $19, $20, $21, $22, $23") \
 	X(participation_codes, "participation_id, dim, code, pos", "participation_id, dim, code", \
 		"$1, $2, $3, $4") \
 	X(coercive_measures, "participation_id, pos, kind, date", "participation_id, pos", \
+		"$1, $2, $3, $4") \
+	X(suspect_steps, "participation_id, pos, step, date, offence, prison_months, suspended, " \
+		"days_fine, disqualification_months, disqualification, reparation_cents, " \
+		"reparation_currency", "participation_id, pos", \
+		"$1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12") \
+	X(reparation_payments, "participation_id, pos, date, amount_cents", "participation_id, pos", \
 		"$1, $2, $3, $4") \
 	X(events, "id, case_id, stage, date, recorded_by, recorded_at, removed_in", "id", \
 		"$1, $2, $3, $4, $5, $6, $7") \

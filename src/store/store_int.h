@@ -145,6 +145,8 @@ enum store_stmt {
 	STMT_STAT_CODES_CASES,     /* lo, hi: a case's exploitation from its new victims */
 	STMT_STAT_CODES_ASSETS,    /* lo, hi: asset measures and kinds */
 	STMT_STAT_CODES_SENTENCE,  /* lo, hi: a sentenced suspect's band of years */
+	STMT_STAT_FACT_JUDGED,     /* lo, hi: conviction and prosecuted facts of suspects */
+	STMT_STAT_CODES_JUDGED,    /* lo, hi: their offence and band of years */
 	STMT_STAT_STAGE_UPDATE,    /* lo, hi: stage of facts whose case got events in (lo, hi] */
 	STMT_STAT_ROWS_1,          /* the facts store_stat_query adds up: one key */
 	STMT_STAT_ROWS_1M1,        /* one key, a multi-valued one (a join on stat_codes) */
@@ -191,6 +193,16 @@ enum store_stmt {
 	                              PART_INSERT from the third) */
 	STMT_PART_CODES_DELETE,    /* participation */
 	STMT_PART_MEASURES_DELETE, /* participation */
+	/* a suspect's path (0010_outcomes.sql) */
+	STMT_PART_STEP_INSERT,     /* participation, pos, step, date, offence, prison months,
+	                              suspended, days fine, disqualification months and
+	                              clauses, reparation, currency */
+	STMT_PART_STEPS,           /* participation -> the step columns, by pos */
+	STMT_PART_STEPS_DELETE,    /* participation */
+	STMT_PART_PAYMENT_INSERT,  /* participation, pos, date, amount */
+	STMT_PART_PAYMENTS,        /* participation -> date, amount, by pos */
+	STMT_PART_PAYMENTS_DELETE, /* participation */
+	STMT_PART_DERIVED,         /* id, convicted_on, prosecuted_on, offence */
 	STMT_EVENT_UPDATE,         /* id, stage, date */
 	STMT_ASSET_UPDATE,         /* id, kind, value, currency */
 	STMT_ASSET_MEASURES_DELETE, /* asset */

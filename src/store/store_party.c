@@ -113,6 +113,114 @@ part_params(const struct participation *pa, struct store_val p[18])
 	}
 }
 
+/* ---- a suspect's path (0010_outcomes.sql) ---- */
+
+/* The path, its payments and what they amount to (outcome.h: the app
+ * derived them before the write). */
+static enum kerr_code
+path_insert(struct store *st, const struct participation *pa, struct kerr *err)
+{
+	const struct suspect_attrs *s = &pa->suspect;
+	struct store_val p[12];
+	enum kerr_code rc = KERR_OK;
+	size_t i;
+
+	for (i = 0; i < s->npath && rc == KERR_OK; i++) {
+		const struct path_step *x = &s->path[i];
+		p[0] = store_vint(pa->id);
+		p[1] = store_vint((int64_t)i);
+		p[2] = store_vtext(x->step);
+		p[3] = store_vdate(x->date);
+		p[4] = store_vtext(x->offence);
+		p[5] = store_vint(x->prison_months);
+		p[6] = store_vint(x->suspended ? 1 : 0);
+		p[7] = store_vint(x->days_fine);
+		p[8] = store_vint(x->disqualification_months);
+		p[9] = store_vtext(x->disqualification);
+		p[10] = store_vint(x->reparation_currency != NULL ? x->reparation_cents : 0);
+		p[11] = store_vtext(x->reparation_currency);
+		rc = store_exec(st, STMT_PART_STEP_INSERT, p, 12, NULL, NULL, err);
+	}
+	for (i = 0; i < s->npayments && rc == KERR_OK; i++) {
+		p[0] = store_vint(pa->id);
+		p[1] = store_vint((int64_t)i);
+		p[2] = store_vdate(s->payments[i].date);
+		p[3] = store_vint(s->payments[i].amount_cents);
+		rc = store_exec(st, STMT_PART_PAYMENT_INSERT, p, 4, NULL, NULL, err);
+	}
+	if (rc == KERR_OK) {
+		p[0] = store_vint(pa->id);
+		p[1] = store_vdate(s->convicted_on);
+		p[2] = store_vdate(s->prosecuted_on);
+		p[3] = store_vtext(s->offence);
+		rc = store_exec(st, STMT_PART_DERIVED, p, 4, NULL, NULL, err);
+	}
+	return rc;
+}
+
+struct path_ctx {
+	struct arena *a;
+	struct suspect_attrs *s;
+	size_t cap, pcap;
+};
+
+static int
+step_row(void *ctx, const struct store_val *col, size_t ncol)
+{
+	struct path_ctx *c = ctx;
+	struct path_step *x;
+
+	(void)ncol;
+	c->s->path = store_grow(c->a, c->s->path, sizeof(*x), &c->cap, c->s->npath + 1);
+	x = &c->s->path[c->s->npath++];
+	memset(x, 0, sizeof(*x));
+	x->step = store_col_str(c->a, &col[0]);
+	store_col_date(x->date, &col[1]);
+	x->offence = store_col_str(c->a, &col[2]);
+	x->prison_months = (int)store_col_int(&col[3]);
+	x->suspended = store_col_int(&col[4]) != 0;
+	x->days_fine = (int)store_col_int(&col[5]);
+	x->disqualification_months = (int)store_col_int(&col[6]);
+	x->disqualification = store_col_str(c->a, &col[7]);
+	x->reparation_cents = store_col_int(&col[8]);
+	x->reparation_currency = store_col_str(c->a, &col[9]);
+	return 0;
+}
+
+static int
+payment_row(void *ctx, const struct store_val *col, size_t ncol)
+{
+	struct path_ctx *c = ctx;
+	struct reparation_payment *x;
+
+	(void)ncol;
+	c->s->payments = store_grow(c->a, c->s->payments, sizeof(*x), &c->pcap,
+		c->s->npayments + 1);
+	x = &c->s->payments[c->s->npayments++];
+	store_col_date(x->date, &col[0]);
+	x->amount_cents = store_col_int(&col[1]);
+	return 0;
+}
+
+static enum kerr_code
+path_read(struct store *st, struct arena *a, struct participation *pa, struct kerr *err)
+{
+	struct path_ctx c = { .a = a, .s = &pa->suspect };
+	struct store_val k[1] = { store_vint(pa->id) };
+	enum kerr_code rc;
+
+	pa->suspect.path = NULL;
+	pa->suspect.npath = 0;
+	pa->suspect.payments = NULL;
+	pa->suspect.npayments = 0;
+	if (pa->role == NULL || strcmp(pa->role, "suspect") != 0)
+		return KERR_OK;
+	rc = store_exec(st, STMT_PART_STEPS, k, 1, step_row, &c, err);
+	if (rc == KERR_OK)
+		rc = store_exec(st, STMT_PART_PAYMENTS, k, 1, payment_row, &c, err);
+	return rc;
+}
+
 static enum kerr_code
 part_codes_insert(struct store *st, const struct participation *pa, struct kerr *err)
 {
@@ -143,6 +251,8 @@ part_codes_insert(struct store *st, const struct participation *pa, struct kerr 
 		p[3] = store_vdate(s->measures[i].date);
 		rc = store_exec(st, STMT_PART_MEASURE_INSERT, p, 4, NULL, NULL, err);
 	}
+	if (rc == KERR_OK)
+		rc = path_insert(st, pa, err);
 	return rc;
 }
 
@@ -235,6 +345,8 @@ parts_fill(struct store *st, struct arena *a, struct participation *parts, size_
 			sizeof(slots) / sizeof(slots[0]), err);
 		if (rc == KERR_OK)
 			rc = measures_read(st, a, &parts[i], err);
+		if (rc == KERR_OK)
+			rc = path_read(st, a, &parts[i], err);
 	}
 	return rc;
 }
@@ -703,6 +815,10 @@ store_participation_update(struct store *st, const struct participation *pa,
 		rc = store_exec(st, STMT_PART_CODES_DELETE, k, 1, NULL, NULL, err);
 	if (rc == KERR_OK)
 		rc = store_exec(st, STMT_PART_MEASURES_DELETE, k, 1, NULL, NULL, err);
+	if (rc == KERR_OK)
+		rc = store_exec(st, STMT_PART_STEPS_DELETE, k, 1, NULL, NULL, err);
+	if (rc == KERR_OK)
+		rc = store_exec(st, STMT_PART_PAYMENTS_DELETE, k, 1, NULL, NULL, err);
 	if (rc == KERR_OK)
 		rc = part_codes_insert(st, pa, err);
 	return store_tx_end(st, own, rc, err);

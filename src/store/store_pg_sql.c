@@ -254,6 +254,51 @@ _Static_assert(STORE_BLIND_ROWS == 64 && STORE_SEALED_ROWS == 64 && STORE_ROLES_
 	"coalesce(f.distrito_fiscal, '') AS k2, coalesce(" st ", '') AS k3, " \
 	"coalesce(f.region, '') AS k4"
 
+/* A suspect's conviction in force (kind 'conviction', participation id * 8
+ * + 6) and first prosecution (kind 'prosecuted', * 8 + 7), each in the year
+ * of its own date (convicted_on, prosecuted_on: core/outcome.h), the age in
+ * that year; docs/statistics.md defines them. */
+#define STAT_JUDGED_SELECT_CONV(where) \
+	"SELECT p.id AS pid, c.id AS cid, (CASE WHEN p.convicted_on ~ '^[0-9]{4}' THEN substr(p.convicted_on, 1, 4)::integer END) AS yr, " \
+	"c.place_department AS dep, o.distrito_fiscal AS df, o.code AS oc, nullif(s.sex, '') AS sex, " \
+	"CASE WHEN s.birth_year > 0 THEN (CASE WHEN p.convicted_on ~ '^[0-9]{4}' THEN substr(p.convicted_on, 1, 4)::integer END) - s.birth_year END AS a, " \
+	"nullif(s.nationality, '') AS nat, " STAT_DEPT("s.origin_ubigeo") " AS orr, c.stage AS stage, " \
+	"nullif(p.outcome, '') AS outcome, CASE WHEN coalesce(p.convicted_on, '') <> '' THEN 1 ELSE 0 END AS cv " \
+	"FROM participations p JOIN cases c ON c.id = p.case_id " \
+	"JOIN persons s ON s.id = p.person_id JOIN offices o ON o.id = c.office_id " \
+	"WHERE " where " AND p.removed_in IS NULL AND p.role = 'suspect' AND coalesce(p.convicted_on, '') <> ''"
+#define STAT_JUDGED_SELECT_PROS(where) \
+	"SELECT p.id AS pid, c.id AS cid, (CASE WHEN p.prosecuted_on ~ '^[0-9]{4}' THEN substr(p.prosecuted_on, 1, 4)::integer END) AS yr, " \
+	"c.place_department AS dep, o.distrito_fiscal AS df, o.code AS oc, nullif(s.sex, '') AS sex, " \
+	"CASE WHEN s.birth_year > 0 THEN (CASE WHEN p.prosecuted_on ~ '^[0-9]{4}' THEN substr(p.prosecuted_on, 1, 4)::integer END) - s.birth_year END AS a, " \
+	"nullif(s.nationality, '') AS nat, " STAT_DEPT("s.origin_ubigeo") " AS orr, c.stage AS stage, " \
+	"nullif(p.outcome, '') AS outcome, CASE WHEN coalesce(p.convicted_on, '') <> '' THEN 1 ELSE 0 END AS cv " \
+	"FROM participations p JOIN cases c ON c.id = p.case_id " \
+	"JOIN persons s ON s.id = p.person_id JOIN offices o ON o.id = c.office_id " \
+	"WHERE " where " AND p.removed_in IS NULL AND p.role = 'suspect' AND coalesce(p.prosecuted_on, '') <> ''"
+#define STAT_JUDGED_FACTS(where) \
+	"SELECT 'conviction', pid * 8 + 6, 'register', cid, yr, dep, df, oc, sex, " STAT_BAND("a") ", " \
+	STAT_GROUP("a") ", nat, orr, NULL, NULL, stage, outcome, NULL, 1, 1 " \
+	"FROM (" STAT_JUDGED_SELECT_CONV(where) ") AS j1 UNION ALL " \
+	"SELECT 'prosecuted', pid * 8 + 7, 'register', cid, yr, dep, df, oc, sex, " STAT_BAND("a") ", " \
+	STAT_GROUP("a") ", nat, orr, NULL, NULL, stage, outcome, NULL, 1, cv " \
+	"FROM (" STAT_JUDGED_SELECT_PROS(where) ") AS j2"
+#define STAT_SENTENCE_BAND "CASE WHEN p.sentence_months < 60 THEN '00-04' " \
+	"WHEN p.sentence_months < 120 THEN '05-09' WHEN p.sentence_months < 180 THEN '10-14' " \
+	"WHEN p.sentence_months < 240 THEN '15-19' WHEN p.sentence_months < 300 THEN '20-24' " \
+	"WHEN p.sentence_months < 360 THEN '25-29' ELSE '30+' END"
+/* Their codes: the offence (both kinds), the band of years (convictions). */
+#define STAT_JUDGED_CODES(where) \
+	"SELECT p.id * 8 + 6 AS fid, 'offence'::text AS dim, p.offence AS code FROM participations p " \
+	"WHERE " where " AND p.removed_in IS NULL AND p.role = 'suspect' " \
+	"AND coalesce(p.convicted_on, '') <> '' AND p.offence IS NOT NULL UNION ALL " \
+	"SELECT p.id * 8 + 7, 'offence', p.offence FROM participations p " \
+	"WHERE " where " AND p.removed_in IS NULL AND p.role = 'suspect' " \
+	"AND coalesce(p.prosecuted_on, '') <> '' AND p.offence IS NOT NULL UNION ALL " \
+	"SELECT p.id * 8 + 6, 'sentence_years', " STAT_SENTENCE_BAND " FROM participations p " \
+	"WHERE " where " AND p.removed_in IS NULL AND p.role = 'suspect' " \
+	"AND coalesce(p.convicted_on, '') <> '' AND p.sentence_months > 0"
+
 /* ---- amending a case (store_revision.c) ---- */
 
 /* The facts of case $1::bigint in every cube, each count times the sign $2::bigint: the
@@ -306,7 +351,8 @@ _Static_assert(STORE_BLIND_ROWS == 64 && STORE_SEALED_ROWS == 64 && STORE_ROLES_
 	"o.distrito_fiscal, o.code, NULL, NULL, NULL, NULL, NULL, NULL, NULL, c.stage, " \
 	"NULL, nullif(a.currency, ''), a.value_cents, 0 " \
 	"FROM assets a JOIN cases c ON c.id = a.case_id JOIN offices o ON o.id = c.office_id " \
-	"WHERE a.case_id = $1::bigint AND a.id <= $4::bigint AND a.removed_in IS NULL"
+	"WHERE a.case_id = $1::bigint AND a.id <= $4::bigint AND a.removed_in IS NULL UNION ALL " \
+	STAT_JUDGED_FACTS("p.case_id = $1::bigint AND p.id <= $3::bigint")
 /* Their codes (STAT_CODES_*): $1 the case, $2 and $3 the marks of
  * participations and assets. */
 #define STAT_CASE_CODES \
@@ -331,7 +377,7 @@ _Static_assert(STORE_BLIND_ROWS == 64 && STORE_SEALED_ROWS == 64 && STORE_ROLES_
 	"WHEN p.sentence_months < 240 THEN '15-19' WHEN p.sentence_months < 300 THEN '20-24' " \
 	"WHEN p.sentence_months < 360 THEN '25-29' ELSE '30+' END FROM participations p " \
 	"WHERE p.case_id = $1::bigint AND p.id <= $2::bigint AND p.removed_in IS NULL AND p.role = 'suspect' " \
-	"AND p.sentence_months > 0) AS u WHERE true ON CONFLICT DO NOTHING"
+	"AND p.sentence_months > 0 UNION ALL " STAT_JUDGED_CODES("p.case_id = $1::bigint AND p.id <= $2::bigint") ") AS u WHERE true ON CONFLICT DO NOTHING"
 
 const struct store_sql store_pg_sql[STMT__MAX] = {
 	[STMT_SCHEMA_EXISTS] =
@@ -678,6 +724,12 @@ const struct store_sql store_pg_sql[STMT__MAX] = {
 	/* only the facts whose stage changes: an update writes a new version of
 	 * every row it touches, and on the first refresh every case has new
 	 * events but its facts were just derived with the current stage */
+	[STMT_STAT_FACT_JUDGED] =
+		SQL("INSERT INTO stat_facts(" STAT_FACT_COLS ") SELECT * FROM ("
+			STAT_JUDGED_FACTS("p.id > $1::bigint AND p.id <= $2::bigint") ") AS u WHERE true"),
+	[STMT_STAT_CODES_JUDGED] =
+		SQL("INSERT INTO stat_codes(fact_id, dim, code) SELECT * FROM ("
+			STAT_JUDGED_CODES("p.id > $1::bigint AND p.id <= $2::bigint") ") AS u WHERE true ON CONFLICT DO NOTHING"),
 	[STMT_STAT_STAGE_UPDATE] =
 		SQL("UPDATE stat_facts f SET stage = c.stage FROM cases c "
 			"WHERE c.id = f.case_id AND f.case_id IN (SELECT case_id FROM events "
@@ -732,7 +784,16 @@ const struct store_sql store_pg_sql[STMT__MAX] = {
 			"JOIN cases c ON c.id = e.case_id WHERE e.date IS NOT NULL AND e.removed_in IS NULL "
 			"AND ($1::text IS NULL OR c.complaint_date >= $1::text) "
 			"AND ($2::text IS NULL OR c.complaint_date < $2::text) "
-			"GROUP BY e.case_id, e.stage, c.complaint_date ORDER BY e.case_id, e.stage"),
+			"GROUP BY e.case_id, e.stage, c.complaint_date " "UNION ALL SELECT p.case_id, 'path:' || s.step, c.complaint_date, min(s.date) "
+			"FROM suspect_steps s JOIN participations p ON p.id = s.participation_id "
+			"JOIN cases c ON c.id = p.case_id WHERE s.date IS NOT NULL AND p.removed_in IS NULL "
+			"AND ($1::text IS NULL OR c.complaint_date >= $1::text) AND ($2::text IS NULL OR c.complaint_date < $2::text) "
+			"GROUP BY p.case_id, s.step, c.complaint_date "
+			"UNION ALL SELECT p.case_id, 'path:convicted', c.complaint_date, min(p.convicted_on) "
+			"FROM participations p JOIN cases c ON c.id = p.case_id "
+			"WHERE coalesce(p.convicted_on, '') <> '' AND p.removed_in IS NULL AND p.role = 'suspect' "
+			"AND ($1::text IS NULL OR c.complaint_date >= $1::text) AND ($2::text IS NULL OR c.complaint_date < $2::text) "
+			"GROUP BY p.case_id, c.complaint_date ORDER BY 1"),
 	[STMT_STAT_SOURCE_INSERT] =
 		SQL("INSERT INTO stat_sources(tag, format, file, records, rejected, imported_by, "
 			"imported_at) VALUES ($1::text, $2::text, $3::text, $4::bigint, $5::bigint, "
@@ -783,7 +844,20 @@ const struct store_sql store_pg_sql[STMT__MAX] = {
 			"AND ($2::text IS NULL OR c.complaint_date < $2::text) "
 			"AND ($3::text IS NULL OR c.office_id = (SELECT id FROM offices WHERE code = $3::text)) "
 			"AND ($4::text IS NULL OR c.place_department = $4::text) "
-			"GROUP BY e.case_id, e.stage, c.complaint_date ORDER BY e.case_id"),
+			"GROUP BY e.case_id, e.stage, c.complaint_date " "UNION ALL SELECT p.case_id, 'path:' || s.step, c.complaint_date, min(s.date) "
+			"FROM suspect_steps s JOIN participations p ON p.id = s.participation_id "
+			"JOIN cases c ON c.id = p.case_id WHERE s.date IS NOT NULL AND p.removed_in IS NULL "
+			"AND ($1::text IS NULL OR c.complaint_date >= $1::text) AND ($2::text IS NULL OR c.complaint_date < $2::text) "
+			"AND ($3::text IS NULL OR c.office_id = (SELECT id FROM offices WHERE code = $3::text)) "
+			"AND ($4::text IS NULL OR c.place_department = $4::text) "
+			"GROUP BY p.case_id, s.step, c.complaint_date "
+			"UNION ALL SELECT p.case_id, 'path:convicted', c.complaint_date, min(p.convicted_on) "
+			"FROM participations p JOIN cases c ON c.id = p.case_id "
+			"WHERE coalesce(p.convicted_on, '') <> '' AND p.removed_in IS NULL AND p.role = 'suspect' "
+			"AND ($1::text IS NULL OR c.complaint_date >= $1::text) AND ($2::text IS NULL OR c.complaint_date < $2::text) "
+			"AND ($3::text IS NULL OR c.office_id = (SELECT id FROM offices WHERE code = $3::text)) "
+			"AND ($4::text IS NULL OR c.place_department = $4::text) "
+			"GROUP BY p.case_id, c.complaint_date ORDER BY 1"),
 	[STMT_CASE_UPDATE] =
 		SQL("UPDATE cases SET number = $2::text, complaint_date = $3::text, "
 			"complaint_source = $4::text, place_country = $5::text, place_ubigeo = "
@@ -812,6 +886,28 @@ const struct store_sql store_pg_sql[STMT__MAX] = {
 		SQL("DELETE FROM participation_codes WHERE participation_id = $1::bigint"),
 	[STMT_PART_MEASURES_DELETE] =
 		SQL("DELETE FROM coercive_measures WHERE participation_id = $1::bigint"),
+	[STMT_PART_STEP_INSERT] =
+		SQL("INSERT INTO suspect_steps(participation_id, pos, step, date, offence, prison_months, "
+			"suspended, days_fine, disqualification_months, disqualification, reparation_cents, "
+			"reparation_currency) VALUES ($1::bigint, $2::integer, $3::text, $4::text, $5::text, "
+			"$6::integer, $7::integer, $8::integer, $9::integer, $10::text, $11::bigint, $12::text)"),
+	[STMT_PART_STEPS] =
+		SQL("SELECT step, date, offence, prison_months, suspended, days_fine, "
+			"disqualification_months, disqualification, reparation_cents, reparation_currency "
+			"FROM suspect_steps WHERE participation_id = $1::bigint ORDER BY pos"),
+	[STMT_PART_STEPS_DELETE] =
+		SQL("DELETE FROM suspect_steps WHERE participation_id = $1::bigint"),
+	[STMT_PART_PAYMENT_INSERT] =
+		SQL("INSERT INTO reparation_payments(participation_id, pos, date, amount_cents) "
+			"VALUES ($1::bigint, $2::integer, $3::text, $4::bigint)"),
+	[STMT_PART_PAYMENTS] =
+		SQL("SELECT date, amount_cents FROM reparation_payments WHERE participation_id = $1::bigint "
+			"ORDER BY pos"),
+	[STMT_PART_PAYMENTS_DELETE] =
+		SQL("DELETE FROM reparation_payments WHERE participation_id = $1::bigint"),
+	[STMT_PART_DERIVED] =
+		SQL("UPDATE participations SET convicted_on = $2::text, prosecuted_on = $3::text, "
+			"offence = $4::text WHERE id = $1::bigint"),
 	[STMT_EVENT_UPDATE] =
 		SQL("UPDATE events SET stage = $2::text, date = $3::text WHERE id = $1::bigint"),
 	[STMT_ASSET_UPDATE] =

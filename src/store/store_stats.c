@@ -67,6 +67,8 @@ store_stat_refresh(struct store *st, const struct store_stat_marks *from,
 		p[2] = store_vtext(conviction_codes);
 		if ((rc = store_exec(st, STMT_STAT_FACT_SUSPECTS, p, 3, NULL, NULL, err)) ||
 		    (rc = run_range(st, STMT_STAT_CODES_SENTENCE, from->parts, to->parts, err)) ||
+		    (rc = run_range(st, STMT_STAT_FACT_JUDGED, from->parts, to->parts, err)) ||
+		    (rc = run_range(st, STMT_STAT_CODES_JUDGED, from->parts, to->parts, err)) ||
 		    (rc = store_stat_cube_add(st, from->parts * 8 + 2, to->parts * 8 + 2, 2, err)))
 			return rc;
 	}

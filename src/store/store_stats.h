@@ -86,8 +86,11 @@ enum kerr_code store_stat_query(struct store *st, const struct store_stat_query 
 	struct arena *a, struct store_stat_row **out, size_t *n, struct kerr *err);
 
 /* Each case's first date of each stage it went through (its events), for
- * cases whose complaint year is in from..to (0 = open), ordered by case. cb
- * returns non-zero to stop; strings live for the call only. */
+ * cases whose complaint year is in from..to (0 = open), ordered by case;
+ * with them, as stages "path:STEP", the first date of each step of its
+ * suspects' paths (0010_outcomes.sql), and as "path:convicted" the first
+ * date of a conviction in force (participations.convicted_on). cb returns
+ * non-zero to stop; strings live for the call only. */
 typedef int (*store_stat_stage_cb)(void *ctx, int64_t case_id, const char *stage,
 	const char *complaint_date, const char *date);
 enum kerr_code store_stat_stage_dates(struct store *st, int from, int to,

@@ -38,11 +38,14 @@ same_as "victims by means of control, 2019-2022, women only" \
 same_as "suspects by outcome" \
 	"SELECT p.outcome, count(*) $V WHERE p.role = 'suspect' GROUP BY 1 ORDER BY 1" \
 	-- stats $A --by outcome --measure suspects
-same_as "convictions by year" \
-	"SELECT substr(c.complaint_date, 1, 4), count(*) $V WHERE p.role = 'suspect' AND p.outcome IN ('convicted', 'plea_convicted') GROUP BY 1 ORDER BY 1" \
+same_as "convictions by the judgement's year" \
+	"SELECT substr(p.convicted_on, 1, 4), count(*) $V WHERE p.role = 'suspect' AND p.outcome IN ('convicted', 'plea_convicted', 'effective_collaboration') GROUP BY 1 ORDER BY 1" \
 	-- stats $A --by year --measure convictions
+same_as "persons prosecuted by the year of the first indictment or judgement" \
+	"SELECT substr(p.prosecuted_on, 1, 4), count(*) $V WHERE p.role = 'suspect' AND coalesce(p.prosecuted_on, '') <> '' GROUP BY 1 ORDER BY 1" \
+	-- stats $A --by year --measure prosecuted
 same_as "convictions by years of sentence" \
-	"SELECT b, n FROM (SELECT CASE WHEN p.sentence_months < 60 THEN '00-04' WHEN p.sentence_months < 120 THEN '05-09' WHEN p.sentence_months < 180 THEN '10-14' WHEN p.sentence_months < 240 THEN '15-19' WHEN p.sentence_months < 300 THEN '20-24' WHEN p.sentence_months < 360 THEN '25-29' WHEN p.sentence_months >= 360 THEN '30+' END AS b, count(*) AS n $V WHERE p.role = 'suspect' AND p.outcome IN ('convicted', 'plea_convicted') GROUP BY 1) AS t ORDER BY b IS NOT NULL, b" \
+	"SELECT b, n FROM (SELECT CASE WHEN p.sentence_months < 60 THEN '00-04' WHEN p.sentence_months < 120 THEN '05-09' WHEN p.sentence_months < 180 THEN '10-14' WHEN p.sentence_months < 240 THEN '15-19' WHEN p.sentence_months < 300 THEN '20-24' WHEN p.sentence_months < 360 THEN '25-29' WHEN p.sentence_months >= 360 THEN '30+' END AS b, count(*) AS n $V WHERE p.role = 'suspect' AND p.outcome IN ('convicted', 'plea_convicted', 'effective_collaboration') GROUP BY 1) AS t ORDER BY b IS NOT NULL, b" \
 	-- stats $A --by sentence_years --measure convictions
 same_as "asset value (PEN) by year" \
 	"SELECT substr(c.complaint_date, 1, 4), (CAST(sum(a.value_cents) AS BIGINT) / 100) || '.' || substr(CAST(100 + CAST(sum(a.value_cents) AS BIGINT) % 100 AS TEXT), 2) FROM assets a JOIN cases c ON c.id = a.case_id WHERE a.currency = 'PEN' GROUP BY 1 ORDER BY 1" \

@@ -412,6 +412,8 @@ static const struct bad BAD[] = {
 		"persons[1].suspect.sentence_years", "range" },
 	{ "reparation without amount", NULL, "persons/1/suspect/reparation",
 		"{\"currency\": \"PEN\"}", "persons[1].suspect.reparation.amount", "missing" },
+	{ "a sentence the path does not give", NULL, "persons/1/suspect/sentence_years", "12",
+		"persons[1].suspect.sentence_years", "does not follow" },
 	{ "ubigeo 99", NULL, "place/ubigeo", "\"99\"", "place.ubigeo", "" },
 	{ "origin in department 26", NULL, "persons/0/origin_ubigeo", "\"26\"",
 		"persons[0].origin_ubigeo", "" },
@@ -431,6 +433,43 @@ static const struct bad BAD[] = {
 		"identifiers[0].kind", "missing" },
 	{ "shared_with not strings", NULL, "shared_with", "[3]", "shared_with[0]",
 		"expected a string" },
+	/* a suspect's path (issue 10, core/outcome.h) */
+	{ "judgement dated before the indictment", NULL, "persons/1/suspect",
+		"{\"path\": [{\"step\": \"indictment\", \"date\": \"2024-06-01\"}, "
+		"{\"step\": \"conviction_trial\", \"date\": \"2024-05-01\"}]}",
+		"persons[1].suspect.path[1].date", "dated before the indictment (2024-06-01)" },
+	{ "steps out of order", NULL, "persons/1/suspect",
+		"{\"path\": [{\"step\": \"charge\", \"date\": \"2024-06-01\"}, "
+		"{\"step\": \"indictment\", \"date\": \"2024-05-01\"}]}",
+		"persons[1].suspect.path[1].date", "date order" },
+	{ "reparation paid beyond the order", NULL, "persons/1/suspect",
+		"{\"path\": [{\"step\": \"conviction_plea\", \"date\": \"2024-06-01\", "
+		"\"reparation\": {\"amount\": 1000, \"currency\": \"PEN\"}}], "
+		"\"payments\": [{\"date\": \"2024-07-01\", \"amount\": 600}, "
+		"{\"date\": \"2024-08-01\", \"amount\": 400.01}]}",
+		"persons[1].suspect.payments[1].amount", "exceed the reparation ordered (1000.00 PEN)" },
+	{ "a payment with nothing ordered", NULL, "persons/1/suspect",
+		"{\"payments\": [{\"date\": \"2024-07-01\", \"amount\": 600}]}",
+		"persons[1].suspect.payments[0].amount", "no civil reparation" },
+	{ "an outcome the path does not give", NULL, "persons/1/suspect",
+		"{\"outcome\": \"convicted\"}", "persons[1].suspect.outcome", "does not follow" },
+	{ "a sentence on an acquittal", NULL, "persons/1/suspect",
+		"{\"path\": [{\"step\": \"acquittal\", \"date\": \"2024-06-01\", "
+		"\"prison_years\": 3}]}", "persons[1].suspect.path[0].prison_years", "convicts" },
+	{ "a second judgement without an appeal", NULL, "persons/1/suspect",
+		"{\"path\": [{\"step\": \"acquittal\", \"date\": \"2024-06-01\"}, "
+		"{\"step\": \"conviction_trial\", \"date\": \"2024-07-01\"}]}",
+		"persons[1].suspect.path[1].step", "already judged" },
+	{ "an appeal result without an appeal", NULL, "persons/1/suspect",
+		"{\"path\": [{\"step\": \"conviction_plea\", \"date\": \"2024-06-01\"}, "
+		"{\"step\": \"appeal_overturned\", \"date\": \"2024-07-01\"}]}",
+		"persons[1].suspect.path[1].step", "needs an appeal" },
+	{ "unknown path step", NULL, "persons/1/suspect",
+		"{\"path\": [{\"step\": \"trial_by_ordeal\", \"date\": \"2024-06-01\"}]}",
+		"persons[1].suspect.path[0].step", "" },
+	{ "a step without a date", NULL, "persons/1/suspect",
+		"{\"path\": [{\"step\": \"indictment\"}]}",
+		"persons[1].suspect.path[0].date", "missing" },
 	{ "exploitation ends before it starts", NULL, "persons/0/victim",
 		"{\"exploitation_start\": \"2024-02-01\", \"exploitation_end\": \"2024-01-10\"}",
 		"persons[0].victim.exploitation_end", "before" },
@@ -530,8 +569,11 @@ Test(casedoc, sentence_and_reparation)
 	json_t *j, *s;
 
 	arena_init(&a);
-	text = mutated("persons/1/suspect", "{\"outcome\": \"pending\", \"sentence_years\": 12.5,"
-		" \"reparation\": {\"amount\": 30000.5, \"currency\": \"PEN\"}}");
+	text = mutated("persons/1/suspect", "{\"path\": [{\"step\": \"conviction_plea\", "
+		"\"date\": \"2024-05-02\", \"prison_years\": 12, \"prison_months\": 6, "
+		"\"reparation\": {\"amount\": 30000.5, \"currency\": \"PEN\"}}], "
+		"\"outcome\": \"plea_convicted\", \"sentence_years\": 12.5, "
+		"\"reparation\": {\"amount\": 30000.5, \"currency\": \"PEN\"}}");
 	cr_assert_eq(parse_text(&a, text, &c, &err), KERR_OK, "%s", err.msg);
 	cr_expect_eq(c.parts[1].suspect.sentence_months, 150);
 	cr_expect_eq(c.parts[1].suspect.reparation_cents, 3000050);

@@ -647,6 +647,146 @@ persons_table(struct web_req *r, const struct kcase *c, int revealed)
 	w_raw(r, "</tbody></table>");
 }
 
+/* The money of minor units cents as the page's language writes it. */
+static void
+path_money(struct web_req *r, int64_t cents, const char *currency)
+{
+	char num[64];
+
+	i18n_format_int(r->lang, cents / 100, num, sizeof(num));
+	w_text(r, num);
+	if (cents % 100)
+		w_rawf(r, "%s%02d", r->lang == I18N_EN ? "." : ",", (int)(cents % 100));
+	w_raw(r, " ");
+	w_text(r, currency);
+}
+
+/* A sentence or an order on a step: "15 years 6 months of prison
+ * (suspended) · 180 days-fine · disqualification 5 years · reparation ...". */
+static void
+step_details(struct web_req *r, const struct path_step *s)
+{
+	if (s->offence != NULL) {
+		w_raw(r, " · ");
+		w_text(r, w_label(r, CB_OFFENCE, s->offence));
+	}
+	if (s->prison_months > 0) {
+		w_raw(r, " · ");
+		w_rawf(r, "%d ", s->prison_months / 12);
+		w_text(r, _("years"));
+		if (s->prison_months % 12) {
+			w_rawf(r, " %d ", s->prison_months % 12);
+			w_text(r, _("months"));
+		}
+		w_raw(r, " ");
+		w_text(r, s->suspended ? _("of prison, suspended") : _("of prison"));
+	}
+	if (s->days_fine > 0) {
+		w_rawf(r, " · %d ", s->days_fine);
+		w_text(r, _("days-fine"));
+	}
+	if (s->disqualification_months > 0) {
+		w_raw(r, " · ");
+		w_text(r, _("disqualification (CP art. 36)"));
+		w_rawf(r, " %d ", s->disqualification_months / 12);
+		w_text(r, _("years"));
+		if (s->disqualification != NULL) {
+			w_raw(r, " (");
+			w_text(r, s->disqualification);
+			w_raw(r, ")");
+		}
+	}
+	if (s->reparation_currency != NULL) {
+		w_raw(r, " · ");
+		w_text(r, _("civil reparation"));
+		w_raw(r, " ");
+		path_money(r, s->reparation_cents, s->reparation_currency);
+	}
+}
+
+/* One suspect's procedural path: the steps and coercive measures in date
+ * order, the payments of the reparation, the outcome in force. */
+static void
+suspect_path(struct web_req *r, const struct participation *p, int revealed)
+{
+	const struct suspect_attrs *sa = &p->suspect;
+	size_t i = 0, j = 0, k;
+	int64_t paid = 0;
+
+	w_raw(r, "<h3 class=\"identity\">");
+	identity(r, p->person.name, revealed);
+	w_raw(r, "</h3><p>");
+	w_text(r, _("Outcome in force"));
+	w_raw(r, ": <strong>");
+	w_text(r, w_label(r, CB_OUTCOME, sa->outcome != NULL ? sa->outcome : "pending"));
+	w_raw(r, "</strong></p>");
+	if (sa->npath == 0 && sa->nmeasures == 0)
+		return;
+	w_raw(r, "<ol class=\"timeline path\">");
+	while (i < sa->npath || j < sa->nmeasures) {
+		/* merge by date: a measure first on the same day */
+		int measure = j < sa->nmeasures && (i == sa->npath ||
+			strcmp(sa->measures[j].date, sa->path[i].date) <= 0);
+		const char *date = measure ? sa->measures[j].date : sa->path[i].date;
+		w_raw(r, "<li><time datetime=\"");
+		w_text(r, date);
+		w_raw(r, "\">");
+		w_text(r, w_date(r, date));
+		w_raw(r, "</time>");
+		if (measure) {
+			w_text(r, w_label(r, CB_COERCIVE_MEASURE, sa->measures[j++].kind));
+		} else {
+			w_text(r, w_label(r, CB_PATH_STEP, sa->path[i].step));
+			step_details(r, &sa->path[i++]);
+		}
+		w_raw(r, "</li>");
+	}
+	w_raw(r, "</ol>");
+	if (sa->reparation_currency == NULL && sa->npayments == 0)
+		return;
+	for (k = 0; k < sa->npayments; k++)
+		paid += sa->payments[k].amount_cents;
+	w_raw(r, "<p>");
+	w_text(r, _("Civil reparation paid"));
+	w_raw(r, ": ");
+	path_money(r, paid, sa->reparation_currency != NULL ? sa->reparation_currency : "");
+	if (sa->reparation_currency != NULL) {
+		w_raw(r, " ");
+		w_text(r, _("of"));
+		w_raw(r, " ");
+		path_money(r, sa->reparation_cents, sa->reparation_currency);
+	}
+	for (k = 0; k < sa->npayments; k++) {
+		w_raw(r, k == 0 ? " (" : ", ");
+		w_text(r, w_date(r, sa->payments[k].date));
+		w_raw(r, ": ");
+		path_money(r, sa->payments[k].amount_cents,
+			sa->reparation_currency != NULL ? sa->reparation_currency : "");
+	}
+	if (sa->npayments > 0)
+		w_raw(r, ")");
+	w_raw(r, "</p>");
+}
+
+/* The procedural path of every suspect (issue 10). */
+static void
+suspect_paths(struct web_req *r, const struct kcase *c, int revealed)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < c->nparts; i++)
+		n += strcmp(c->parts[i].role, "suspect") == 0;
+	if (n == 0)
+		return;
+	w_raw(r, "<section class=\"paths\" id=\"paths\"><h2>");
+	w_text(r, _("Suspects' procedural paths"));
+	w_raw(r, "</h2>");
+	for (i = 0; i < c->nparts; i++)
+		if (strcmp(c->parts[i].role, "suspect") == 0)
+			suspect_path(r, &c->parts[i], revealed);
+	w_raw(r, "</section>");
+}
+
 static void
 timeline(struct web_req *r, const struct kcase *c)
 {
@@ -994,6 +1134,7 @@ w_case_page(struct web_req *r, enum app_reveal reveal, enum w_case_form form,
 		w_raw(r, "</button></form>");
 	}
 	persons_table(r, &c, revealed);
+	suspect_paths(r, &c, revealed);
 	timeline(r, &c);
 	children(r, &c, revealed);
 	history(r, &c, revealed);
