@@ -4,13 +4,16 @@
 #               (and each libFuzzer harness for a few seconds)
 #   make fuzz   each libFuzzer harness (tests/fuzz) for FUZZ_SECONDS seconds
 #   make fresh-machine  both, on a debootstrapped Debian 12 (before a release)
+#   make security  the security tests and the scanners (sqlmap, wapiti) on a
+#               demo register served on loopback (tests/security; minutes)
+#   make load   wrk against the signed-in site for minutes (bench/load.sh)
 BUILD      ?= build
 CHECKBUILD ?= build/asan
 FUZZBUILD  ?= build/fuzz
 FUZZ_SECONDS ?= 60
 MESON_OPTS ?=
 
-.PHONY: all deps build run check fuzz fresh-machine bench bench-web bench-update clean
+.PHONY: all deps build run check fuzz fresh-machine security load bench bench-web bench-update clean
 
 all: build
 
@@ -41,9 +44,20 @@ fuzz: deps
 fresh-machine:
 	@sh scripts/fresh-machine.sh
 
+security: build
+	@sh scripts/deps.sh security
+	@sh tests/security/run.sh $(BUILD)/khipu
+
+# every benchmark of bench/ and one table of figures against references
+# measured in the same run (bench/all.sh; about half an hour)
 bench: build
+	@sh scripts/deps.sh bench
 	ninja -C $(BUILD) bench/bench_lookup
-	@sh bench/run.sh $(BUILD)/khipu
+	@sh bench/all.sh $(BUILD)/khipu
+
+load: build
+	@sh scripts/deps.sh bench
+	@sh bench/load.sh $(BUILD)/khipu
 
 bench-web: build
 	@sh bench/web.sh $(BUILD)/khipu

@@ -14,6 +14,7 @@ khipu=$(cd "$(dirname "$khipu")" && pwd)/$(basename "$khipu")
 mib=${KHIPU_BENCH_MIB:-10}
 runs=${KHIPU_BENCH_RUNS:-7}
 results="$root/bench/results"
+. "$root/bench/table.sh"
 stamp=$(date -u +%Y%m%dT%H%M%SZ)
 out="$results/attach-$stamp.txt"
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/khipu-bench-attach.XXXXXX")
@@ -65,6 +66,10 @@ bench_one() {   # label db-url
 		"" "$(msec "$pc")" "$(msec "$gc")" "$(cut -d' ' -f1-3 /proc/loadavg)"
 	printf '%-10s cp %6s ms (%4s MiB/s)  cp+sync %6s ms (%4s MiB/s)\n' "reference" \
 		"$(msec "$cp")" "$(rate "$cp")" "$(msec "$cps")" "$(rate "$cps")"
+	bench_row attach "$label: case attach of a $mib MiB file (median)" "$(rate "$put")" MiB/s \
+		"cp of the file, then sync of the copy" "$(rate "$cps")"
+	bench_row attach "$label: case attachment get of it (median)" "$(rate "$get")" MiB/s \
+		"cp of the file" "$(rate "$cp")"
 }
 
 {

@@ -14,6 +14,7 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 cases=${KHIPU_BENCH_DASH_CASES:-2000}
 runs=${KHIPU_BENCH_RUNS:-10}
 results="$root/bench/results"
+. "$root/bench/table.sh"
 out="$results/dashboard-$(date -u +%Y%m%dT%H%M%SZ).txt"
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/khipu-bench-dash.XXXXXX")
 srv=""
@@ -70,7 +71,8 @@ first=$(get_ms /stats)
 	echo "| request | ms |"
 	echo "| --- | --- |"
 	echo "| first GET /stats (derives the facts of $cases cases) | $first |"
-	echo "| GET /stats | $(median_get /stats) |"
+	stats_ms=$(median_get /stats)
+	echo "| GET /stats | $stats_ms |"
 	echo "| GET /stats?from=2019&to=2022 | $(median_get '/stats?from=2019&to=2022') |"
 	echo "| GET /stats?office=$office | $(median_get "/stats?office=$office") |"
 	echo "| GET /stats?region=15 | $(median_get '/stats?region=15') |"
@@ -97,6 +99,9 @@ Q
 		echo $(( ($(ms) - t) / 1000000 )) >>"$tmp/cli"
 		i=$((i + 1))
 	done
-	echo "| reference: the nine queries as nine \`khipu stats\` commands | $(median <"$tmp/cli") |"
+	cli=$(median <"$tmp/cli")
+	echo "| reference: the nine queries as nine \`khipu stats\` commands | $cli |"
+	bench_row dashboard "GET /stats, the whole dashboard of $cases cases (median)" "$stats_ms" ms \
+		"the nine queries as nine khipu stats commands" "$cli"
 } | tee "$out"
 echo "results: $out"

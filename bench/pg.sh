@@ -21,6 +21,7 @@ cases=${KHIPU_BENCH_PG_CASES:-100000}
 seconds=${KHIPU_BENCH_PGBENCH_SECONDS:-20}
 migrate=${KHIPU_BENCH_PG_MIGRATE:-1}
 results="$root/bench/results"
+. "$root/bench/table.sh"
 stamp=$(date -u +%Y%m%dT%H%M%SZ)
 out="$results/pg-$stamp.txt"
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/khipu-benchpg.XXXXXX")
@@ -144,3 +145,14 @@ backend() {
 } >"$out"
 cat "$out"
 echo "results: $out"
+sec() { awk -v l="$1" 'index($0, l) == 1 { print $NF; exit }' "$out"; }
+bench_row postgresql "PostgreSQL: init + demo --cases $cases" "$(sec "pg: init + demo")" s \
+	"SQLite: init + demo --cases $cases, same run" "$(sec "sq: init + demo")"
+[ "$migrate" = 0 ] || bench_row postgresql "migrate SQLite -> PostgreSQL ($cases cases)" \
+	"$(sec "migrate sqlite -> pg")" s "SQLite: init + demo --cases $cases, same run" "$(sec "sq: init + demo")"
+bench_row postgresql "PostgreSQL: case list, all cases as JSON" "$(sec "pg: case list, all cases")" s \
+	"SQLite: the same, same run" "$(sec "sq: case list, all cases")"
+bench_row postgresql "PostgreSQL: stats, first call (derives the facts)" "$(sec "pg: stats, first call")" s \
+	"SQLite: the same, same run" "$(sec "sq: stats, first call")"
+bench_row postgresql "pgbench simple-update (-N), 2 clients, same server" \
+	"$(awk '/simple-update/ && /tps/ { for (i = 1; i <= NF; i++) if ($i == "=") { print $(i + 1); exit } }' "$out")" tps "" ""

@@ -13,6 +13,7 @@ khipu="$builddir/$(basename "$khipu")"
 cases=${KHIPU_BENCH_CASES:-100000}
 lookups=${KHIPU_BENCH_LOOKUPS:-1000}
 results="$root/bench/results"
+. "$root/bench/table.sh"
 stamp=$(date -u +%Y%m%dT%H%M%SZ)
 out="$results/bench-$stamp.txt"
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/khipu-bench.XXXXXX")
@@ -70,3 +71,10 @@ load1=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown)
 } >"$out"
 cat "$out"
 echo "results: $out"
+mean() { awk -v w="$1" 'index($0, w) == 1 { sub(w, ""); print $2 }' "$tmp/lookup.txt"; }
+bench_row core "khipu init + demo --cases $cases" "$(elapsed "$t0" "$t2")" s \
+	"C loop: $rows plain SQLite inserts (bench_insert)" "$ref_s"
+bench_row core "person search by name (app_person_search, mean)" "$(mean "app_person_search by name")" us \
+	"raw SQLite indexed lookup, same row count (mean)" "$(mean "raw sqlite indexed lookup")"
+bench_row core "person search by phone (app_person_search, mean)" "$(mean "app_person_search by phone")" us \
+	"raw SQLite indexed lookup, same row count (mean)" "$(mean "raw sqlite indexed lookup")"

@@ -18,6 +18,7 @@ cases=${KHIPU_BENCH_CASES:-20000}
 runs=${KHIPU_BENCH_RUNS:-5}
 global="${KHIPU_SHARED_DATA:-$root/../shared/data}/ctdc/global_2020_subset/global_dataset_14apr2020_subset.csv"
 results="$root/bench/results"
+. "$root/bench/table.sh"
 stamp=$(date -u +%Y%m%dT%H%M%SZ)
 out="$results/stats-$stamp.txt"
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/khipu-bench-stats.XXXXXX")
@@ -147,3 +148,8 @@ plain_import_ms=$(since "$t")
 } >"$out"
 cat "$out"
 echo "results: $out"
+bench_row stats "the $(wc -l <"$tmp/queries") statistics queries, $total victims (khipu stats, medians summed)" "$k_sum" ms \
+	"sqlite3 CLI: the same GROUP BYs on plain tables" "$r_sum"
+bench_row stats "import ctdc of the 48,773-row Global Dataset extract" "$import_ms" ms \
+	"sqlite3 CLI: .import of the file into a plain table" "$plain_import_ms"
+bench_row stats "import ctdc of $victims synthetic rows" "$import_big_ms" ms "" ""

@@ -32,6 +32,7 @@ fi
 NGINX=$(command -v nginx || echo /usr/sbin/nginx)
 
 results="$root/bench/results"
+. "$root/bench/table.sh"
 stamp=$(date -u +%Y%m%dT%H%M%SZ)
 out="$results/web-$stamp.txt"
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/khipu-webbench.XXXXXX")
@@ -151,3 +152,7 @@ n=$(rps "$tmp/nginx.wrk")
 	e=$(errs "$tmp/nginx.wrk"); [ -n "$e" ] && echo "nginx errors: $e"
 	true
 } | tee "$out"
+bench_row web "khipu serve: signed-in case page ($bytes bytes), wrk -c$conns" "$k" req/s \
+	"nginx serving the same bytes as a static file" "$n"
+bench_row web "khipu serve: $(wc -l <"$tmp/ids") case pages in turn, wrk -c$conns" "$(rps "$tmp/many.wrk")" req/s \
+	"nginx serving the same bytes as a static file" "$n"

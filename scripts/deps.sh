@@ -1,7 +1,21 @@
 #!/bin/sh
 # Install the Debian packages Khipu needs to build and test, only those missing.
 # Runs as root on a fresh Debian 12 machine (CI, a new developer machine).
+#   sh scripts/deps.sh            what `make run` and `make check` need
+#   sh scripts/deps.sh security   and the optional scanners of `make security`
+#                                 (sqlmap, wapiti: tests/security/scan.py)
+#   sh scripts/deps.sh bench      and the optional load tools of `make load` and
+#                                 `make bench` (wrk, nginx)
 set -e
+# optional groups, named on the command line: installed or the script fails
+OPTIONAL=""
+for group in "$@"; do
+	case $group in
+	security) OPTIONAL="$OPTIONAL sqlmap wapiti openssl" ;;
+	bench) OPTIONAL="$OPTIONAL wrk nginx-light" ;;
+	*) echo "deps.sh: unknown group '$group' (security, bench)" >&2; exit 2 ;;
+	esac
+done
 # build and unit tests
 PKGS="gcc make pkg-config meson ninja-build gettext python3 sqlite3
 libsqlite3-dev libsodium-dev libjansson-dev libutf8proc-dev libcriterion-dev
@@ -15,6 +29,7 @@ PKGS="$PKGS curl openssl"
 PKGS="$PKGS libxlsxwriter-dev"
 # make bench: /usr/bin/time for peak memory and processor time
 PKGS="$PKGS time"
+PKGS="$PKGS$OPTIONAL"
 missing=""
 for p in $PKGS; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' ||

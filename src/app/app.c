@@ -210,7 +210,7 @@ app_open(const char *db_url, const char *key_path, struct app **out, struct kerr
 	/* older: brought up to date; newer: refused by store_migrate */
 	if (rc == KERR_OK && store_schema_version(app->st) != store_schema_latest())
 		rc = store_migrate(app->st, err);
-	/* after migration 0009 (or a restore of an older backup), once */
+	/* after migration 0012 (or a restore of an older backup), once */
 	if (rc == KERR_OK)
 		rc = app_terms_refresh(app, err);
 	if (rc != KERR_OK) {

@@ -240,6 +240,38 @@ enum kerr_code app_case_assignees(struct app *app, const struct policy_actor *ac
 enum kerr_code app_assignee_filter(struct app *app, const struct policy_actor *actor,
 	const char *spec, int64_t *id, struct kerr *err);
 
+/* ---- the State's response (app/response.c) ---- */
+/* Record one protection measure, service or referral for the victim
+ * person_id of the case (`case protect`): the same as adding it to
+ * persons[].victim.protection through case update, with the same rules
+ * (consent, the single interview) and one revision; refusals name the
+ * option (--victim, --measure, --consent...). Needs case.update. */
+enum kerr_code app_case_protect(struct app *app, const struct policy_actor *actor,
+	int64_t case_id, int64_t person_id, const struct protection *pr, const char *reason,
+	struct kerr *err);
+/* Add one step to the life of asset asset_id of the case (`case asset`),
+ * and its forfeiture file number when given: as through case update (an
+ * asset never seized is not confiscated, forfeited or disposed of), one
+ * revision. Needs case.update. */
+enum kerr_code app_case_asset_step(struct app *app, const struct policy_actor *actor,
+	int64_t case_id, int64_t asset_id, const struct asset_measure *step,
+	const char *forfeiture_file, const char *reason, struct kerr *err);
+
+/* Police intake (issue 10, item 6): the reports the police sent (their
+ * report numbers, RETA and SIDPOL references, a CSV file the police
+ * export: a header naming some of number, reta, sidpol, date, unit), and
+ * which of them no case names in its police_report, among the cases the
+ * actor may list (an office's own and those shared with it). Each row
+ * with no number, RETA nor SIDPOL reference is refused naming its line.
+ * out: the reports without a case, in file order (arena a). */
+struct app_police_ref {
+	size_t line;                  /* in the file (the header is line 1) */
+	const char *number, *reta, *sidpol, *date, *unit;
+};
+enum kerr_code app_police_reconcile(struct app *app, const struct policy_actor *actor,
+	const char *csv, size_t n, struct arena *a, struct app_police_ref **out, size_t *nout,
+	size_t *nreports, struct kerr *err);
+
 /* ---- persons (app/persons.c) ---- */
 enum app_search_by { APP_BY_NAME, APP_BY_DOC, APP_BY_PHONE };
 struct app_person_hit {

@@ -124,7 +124,7 @@ enum kerr_code app_rev_record(struct app *app, const struct policy_actor *actor,
  * case's document before the change (*before, caller passes it on) and
  * its version; app_rev_after, once the change is written, records what
  * changed as revision version + 1 with reason (may be NULL) and moves the
- * case to that version. It takes over before (decref'd). */
+ * case to that version. The caller keeps (and frees) before. */
 enum kerr_code app_rev_snapshot(struct app *app, int64_t case_id, json_t **before,
 	int64_t *version, struct kerr *err);
 enum kerr_code app_rev_after(struct app *app, const struct policy_actor *actor,
@@ -144,7 +144,7 @@ const char *app_derive_stage(const struct event *ev, size_t n);
  * path that changes events calls it. */
 enum kerr_code app_case_settle(struct app *app, int64_t case_id, const struct event *ev,
 	size_t n, struct kerr *err);
-/* After migration 0009: derive the terms of the cases registered before
+/* After migration 0012: derive the terms of the cases registered before
  * they were kept (unless meta "terms.stale" is "0"), in one transaction;
  * one read of the meta key when there is nothing to do. */
 enum kerr_code app_terms_refresh(struct app *app, struct kerr *err);
@@ -158,5 +158,25 @@ enum kerr_code app_terms_refresh(struct app *app, struct kerr *err);
 enum kerr_code app_check_order(const struct event *before, size_t nbefore,
 	const struct event *after, size_t nafter, const char *complaint_date,
 	const char *field, struct kerr *err);
+
+/* ---- the State's response (app/response.c) ---- */
+/* The rules of protection and asset recovery (response.c says which) for
+ * case document c before it is written; cur is the stored case of an
+ * update (NULL at registration) and part_of / asset_of map c's children to
+ * cur's (-1: new): unchanged entries are not checked again. KERR_INVALID
+ * naming the field. */
+enum kerr_code app_response_check(const struct kcase *c, const struct kcase *cur,
+	const long *part_of, const long *asset_of, struct kerr *err);
+/* 1 when the life of asset x (steps, owner, forfeiture file) differs from y's. */
+int app_asset_life_changed(const struct asset *x, const struct asset *y);
+/* Amend a case without a document (the focused commands: case protect,
+ * case asset): the stored case is copied in clear into *nw, fn changes it
+ * (arena a, in which it allocates), then it goes through the same checks
+ * and the same transaction as case update: one revision, audited as
+ * case.update. KERR_STALE is retried (another writer went first). */
+typedef enum kerr_code (*app_amend_fn)(void *ctx, struct kcase *nw, struct arena *a,
+	struct kerr *err);
+enum kerr_code app_case_amend(struct app *app, const struct policy_actor *actor,
+	int64_t case_id, app_amend_fn fn, void *ctx, const char *reason, struct kerr *err);
 
 #endif

@@ -112,9 +112,8 @@ app_case_assign(struct app *app, const struct policy_actor *actor, int64_t case_
 		int64_t version = 0;
 		if ((rc = app_rev_snapshot(app, case_id, &before, &version, err)) == KERR_OK)
 			rc = store_case_assign(app->st, case_id, username ? u.id : 0, username, err);
-		if (rc == KERR_OK)   /* takes before over */
-			rc = app_rev_after(app, actor, case_id, version, json_incref(before), NULL,
-				err);
+		if (rc == KERR_OK)
+			rc = app_rev_after(app, actor, case_id, version, before, NULL, err);
 		json_decref(before);
 		detail = json_pack("{s:o,s:o}", "assignee", jname(username ? u.name : NULL),
 			"previous", jname(c.assignee));
@@ -189,9 +188,8 @@ app_case_transfer(struct app *app, const struct policy_actor *actor, int64_t cas
 			rc = store_case_transfer(app->st, &t, &to, err);
 		if (rc == KERR_OK)
 			rc = app_seal(app, "case_transfer", t.id, "reason", reason, err);
-		if (rc == KERR_OK)   /* takes before over; the reason sealed with it */
-			rc = app_rev_after(app, actor, case_id, version, json_incref(before), reason,
-				err);
+		if (rc == KERR_OK)   /* the reason sealed with the revision too */
+			rc = app_rev_after(app, actor, case_id, version, before, reason, err);
 		json_decref(before);
 		/* the reason is free text that may name a victim: sealed, not audited */
 		detail = json_pack("{s:I,s:s,s:s,s:o}", "transfer", (json_int_t)t.id,

@@ -31,6 +31,7 @@ struct doc {
 	struct kerr *err;
 	int this_year;
 	int update;                  /* an amended document (casedoc_parse_update) */
+	size_t asset_pos;            /* the asset whose identifiers are parsed (+1), or 0 */
 	struct identifier *idents;   /* capacity counted before parsing */
 	size_t nidents, capidents;
 };
@@ -40,7 +41,12 @@ struct doc {
 
 static const char *const case_keys[] = { "number", "office", "complaint_date",
 	"complaint_source", "place", "offences", "related_offences", "summary", "persons",
-	"events", "assets", "identifiers", "requests", "shared_with", NULL };
+	"events", "assets", "identifiers", "requests", "shared_with", "police_report", NULL };
+static const char *const police_keys[] = { "kind", "number", "unit", "reta", "sidpol",
+	"received", NULL };
+static const char *const protection_keys[] = { "measure", "provider", "date", "end_date",
+	"consent", "result", NULL };
+static const char *const owner_keys[] = { "person", "relation", NULL };
 static const char *const place_keys[] = { "country", "ubigeo", NULL };
 static const char *const person_keys[] = { "role", "person_id", "name", "alias", "doc_type",
 	"doc_number", "birth_date", "birth_year", "address", "sex", "nationality",
@@ -48,7 +54,7 @@ static const char *const person_keys[] = { "role", "person_id", "name", "alias",
 static const char *const victim_keys[] = { "age_at_recruitment", "trafficking_status",
 	"exploitation", "control", "recruitment", "assistance", "relationship",
 	"recruitment_place", "exploitation_place", "recruitment_date", "exploitation_start",
-	"exploitation_end", "rescue_date", NULL };
+	"exploitation_end", "rescue_date", "protection", NULL };
 static const char *const suspect_keys[] = { "network_roles", "charges", "measures",
 	"path", "payments", "outcome", "sentence_years", "reparation", NULL };
 static const char *const step_keys[] = { "step", "date", "offence", "prison_years",
@@ -59,8 +65,8 @@ static const char *const cmeasure_keys[] = { "kind", "date", NULL };
 static const char *const reparation_keys[] = { "amount", "currency", NULL };
 static const char *const event_keys[] = { "stage", "date", "note", NULL };
 static const char *const asset_keys[] = { "kind", "description", "value", "currency",
-	"measures", NULL };
-static const char *const ameasure_keys[] = { "measure", "date", NULL };
+	"measures", "owner", "forfeiture_file", "identifiers", NULL };
+static const char *const ameasure_keys[] = { "measure", "date", "value", "reference", NULL };
 static const char *const ident_keys[] = { "kind", "value", NULL };
 static const char *const request_keys[] = { "direction", "country", "authority", "type",
 	"status", "sent", "due", "received", "reference", NULL };
@@ -90,6 +96,7 @@ static const char *const person_identity_keys[] = { "name", "alias", "doc_type",
 #define MAX_IDENT_VALUE 200
 #define MAX_AUTHORITY 200
 #define MAX_REFERENCE 100
+#define MAX_POLICE_UNIT 200
 
 /* ------------------------------------------------------------------ */
 /* Paths and small helpers                                            */
@@ -606,9 +613,18 @@ parse_ameasure(struct doc *d, json_t *v, const char *path, void *slot, size_t i)
 	struct asset_measure *m = slot;
 
 	(void)i;
+	char p[PATH_MAX_LEN];
+	int present;
+
 	TRY(check_object(d, v, path, ameasure_keys));
 	TRY(get_code(d, v, path, "measure", CB_ASSET_MEASURE, REQUIRED, &m->measure));
-	return get_date(d, v, path, "date", OPTIONAL, DATE_PAST, PLAIN, m->date);
+	TRY(get_date(d, v, path, "date", OPTIONAL, DATE_PAST, PLAIN, m->date));
+	TRY(get_money(d, v, path, "value", &m->value_cents, &present));
+	if (present && m->value_cents <= 0) {
+		path_key(p, path, "value");
+		return kerr_field(d->err, KERR_INVALID, p, _("must be more than 0"));
+	}
+	return get_text(d, v, path, "reference", OPTIONAL, MAX_REFERENCE, PLAIN, &m->reference);
 }
 
 /* An identifier, appended to d->idents with the given person index. */
@@ -625,6 +641,7 @@ parse_identifier(struct doc *d, json_t *v, const char *path, int person_index)
 	TRY(get_code(d, v, path, "kind", CB_IDENTIFIER_KIND, REQUIRED, &id->kind));
 	TRY(get_text(d, v, path, "value", REQUIRED, MAX_IDENT_VALUE, IDENTITY, &id->value));
 	id->person_index = person_index;
+	id->asset_pos = d->asset_pos;
 	d->nidents++;
 	return KERR_OK;
 }
@@ -660,6 +677,35 @@ check_period(struct doc *d, const char *path, const struct victim_attrs *va)
 	return kerr_field(d->err, KERR_INVALID, p, _("before 'exploitation_start'"));
 }
 
+/* One protection measure of a victim: codes, dates, consent (true,
+ * false or null), result. */
+static enum kerr_code
+parse_protection(struct doc *d, json_t *v, const char *path, void *slot, size_t i)
+{
+	struct protection *pr = slot;
+	char p[PATH_MAX_LEN];
+	json_t *c;
+
+	(void)i;
+	TRY(check_object(d, v, path, protection_keys));
+	TRY(get_code(d, v, path, "measure", CB_PROTECTION, REQUIRED, &pr->measure));
+	TRY(get_code(d, v, path, "provider", CB_PROVIDER, OPTIONAL, &pr->provider));
+	TRY(get_date(d, v, path, "date", REQUIRED, DATE_PAST, PLAIN, pr->date));
+	TRY(get_date(d, v, path, "end_date", OPTIONAL, DATE_PAST, PLAIN, pr->end_date));
+	if (pr->end_date[0] != '\0' && validate_date_cmp(pr->date, pr->end_date) > 0) {
+		path_key(p, path, "end_date");
+		return kerr_field(d->err, KERR_INVALID, p, _("before 'date'"));
+	}
+	pr->consent = -1;
+	if ((c = member(v, "consent")) != NULL) {
+		path_key(p, path, "consent");
+		if (!json_is_boolean(c))
+			return wrong_type(d, p, N_("true or false"));
+		pr->consent = json_is_true(c);
+	}
+	return get_code(d, v, path, "result", CB_PROTECTION_RESULT, OPTIONAL, &pr->result);
+}
+
 static enum kerr_code
 parse_victim(struct doc *d, json_t *v, const char *path, struct victim_attrs *va)
 {
@@ -691,6 +737,8 @@ parse_victim(struct doc *d, json_t *v, const char *path, struct victim_attrs *va
 	TRY(get_date(d, v, path, "exploitation_end", OPTIONAL, DATE_PAST, PLAIN,
 		va->exploitation_end));
 	TRY(get_date(d, v, path, "rescue_date", OPTIONAL, DATE_PAST, PLAIN, va->rescue_date));
+	TRY(get_list(d, v, path, "protection", sizeof(*va->protection), parse_protection,
+		(void **)&va->protection, &va->nprotection));
 	return check_period(d, path, va);
 }
 
@@ -1019,13 +1067,35 @@ parse_event(struct doc *d, json_t *v, const char *path, void *slot, size_t i)
 	return get_text(d, v, path, "note", OPTIONAL, MAX_NOTE, IDENTITY, &ev->note);
 }
 
+/* "owner": {"person": index in persons, "relation": code}; the index is
+ * checked against the persons by the app (app_response_check). */
+static enum kerr_code
+parse_owner(struct doc *d, json_t *v, const char *path, struct asset *as)
+{
+	char p[PATH_MAX_LEN], pp[PATH_MAX_LEN];
+	json_t *o = member(v, "owner");
+	json_int_t idx;
+	int present;
+
+	if (o == NULL)
+		return KERR_OK;
+	path_key(p, path, "owner");
+	TRY(check_object(d, o, p, owner_keys));
+	TRY(get_int(d, o, p, "person", 0, 100000, &idx, &present));
+	if (!present) {
+		path_key(pp, p, "person");
+		return missing(d, pp);
+	}
+	as->owner_pos = (size_t)idx + 1;
+	return get_code(d, o, p, "relation", CB_OWNER_RELATION, OPTIONAL, &as->owner_relation);
+}
+
 static enum kerr_code
 parse_asset(struct doc *d, json_t *v, const char *path, void *slot, size_t i)
 {
 	struct asset *as = slot;
 	int present;
 
-	(void)i;
 	TRY(check_object(d, v, path, asset_keys));
 	TRY(get_child_id(d, v, path, &as->id));
 	TRY(get_code(d, v, path, "kind", CB_ASSET_KIND, REQUIRED, &as->kind));
@@ -1034,6 +1104,12 @@ parse_asset(struct doc *d, json_t *v, const char *path, void *slot, size_t i)
 	TRY(get_money(d, v, path, "value", &as->value_cents, &present));
 	TRY(get_code(d, v, path, "currency", CB_CURRENCY, present ? REQUIRED : OPTIONAL,
 		&as->currency));
+	TRY(parse_owner(d, v, path, as));
+	TRY(get_text(d, v, path, "forfeiture_file", OPTIONAL, MAX_REFERENCE, PLAIN,
+		&as->forfeiture_file));
+	d->asset_pos = i + 1;
+	TRY(parse_identifiers(d, v, path, -1));
+	d->asset_pos = 0;
 	return get_list(d, v, path, "measures", sizeof(*as->measures), parse_ameasure,
 		(void **)&as->measures, &as->nmeasures);
 }
@@ -1119,7 +1195,29 @@ count_identifiers(json_t *root)
 	json_array_foreach(persons, i, p)
 		if (json_is_object(p))
 			n += json_array_size(json_object_get(p, "identifiers"));
+	json_array_foreach(json_object_get(root, "assets"), i, p)
+		if (json_is_object(p))
+			n += json_array_size(json_object_get(p, "identifiers"));
 	return n;
+}
+
+/* "police_report": the police report the case came from (all optional). */
+static enum kerr_code
+parse_police(struct doc *d, json_t *root, struct kcase *c)
+{
+	struct police_intake *pi = &c->police;
+	json_t *v = member(root, "police_report");
+	const char *p = "police_report";
+
+	if (v == NULL)
+		return KERR_OK;
+	TRY(check_object(d, v, p, police_keys));
+	TRY(get_code(d, v, p, "kind", CB_POLICE_REPORT_KIND, OPTIONAL, &pi->kind));
+	TRY(get_text(d, v, p, "number", OPTIONAL, MAX_REFERENCE, PLAIN, &pi->number));
+	TRY(get_text(d, v, p, "unit", OPTIONAL, MAX_POLICE_UNIT, PLAIN, &pi->unit));
+	TRY(get_text(d, v, p, "reta", OPTIONAL, MAX_REFERENCE, PLAIN, &pi->reta));
+	TRY(get_text(d, v, p, "sidpol", OPTIONAL, MAX_REFERENCE, PLAIN, &pi->sidpol));
+	return get_date(d, v, p, "received", OPTIONAL, DATE_PAST, PLAIN, pi->received);
 }
 
 /* The case's own fields, in document order. */
@@ -1139,7 +1237,8 @@ parse_case_fields(struct doc *d, json_t *root, struct kcase *c, const char **off
 		&c->noffences));
 	TRY(get_codes(d, root, "", "related_offences", CB_RELATED_OFFENCE, OPTIONAL,
 		&c->related, &c->nrelated));
-	return get_text(d, root, "", "summary", OPTIONAL, MAX_SUMMARY, IDENTITY, &c->summary);
+	TRY(get_text(d, root, "", "summary", OPTIONAL, MAX_SUMMARY, IDENTITY, &c->summary));
+	return parse_police(d, root, c);
 }
 
 static enum kerr_code
@@ -1310,6 +1409,23 @@ jtime(int64_t t)
 }
 
 static json_t *
+protection_json(const struct victim_attrs *va)
+{
+	json_t *arr = json_array();
+	size_t i;
+
+	for (i = 0; i < va->nprotection; i++) {
+		const struct protection *pr = &va->protection[i];
+		json_array_append_new(arr, json_pack("{s:o, s:o, s:o, s:o, s:o, s:o}",
+			"measure", jstr(pr->measure), "provider", jstr(pr->provider),
+			"date", jstr(pr->date), "end_date", jstr(pr->end_date),
+			"consent", pr->consent < 0 ? json_null() : json_boolean(pr->consent),
+			"result", jstr(pr->result)));
+	}
+	return arr;
+}
+
+static json_t *
 victim_json(const struct victim_attrs *va)
 {
 	json_t *o = json_object();
@@ -1328,6 +1444,7 @@ victim_json(const struct victim_attrs *va)
 	json_object_set_new(o, "exploitation_start", jstr(va->exploitation_start));
 	json_object_set_new(o, "exploitation_end", jstr(va->exploitation_end));
 	json_object_set_new(o, "rescue_date", jstr(va->rescue_date));
+	json_object_set_new(o, "protection", protection_json(va));
 	return o;
 }
 
@@ -1456,6 +1573,8 @@ ident_is_case_level(const struct kcase *c, const struct identifier *id)
 {
 	size_t i;
 
+	if (id->asset_id != 0 || id->asset_pos != 0)
+		return 0;
 	for (i = 0; i < c->nparts; i++)
 		if (ident_of(c, id, i))
 			return 0;
@@ -1493,19 +1612,44 @@ events_json(const struct kcase *c)
 	return arr;
 }
 
-static json_t *
-asset_json(const struct asset *as)
+/* Whether identifier id leads to asset i (by asset id once stored, by the
+ * document's position before). */
+static int
+ident_of_asset(const struct kcase *c, const struct identifier *id, size_t i)
 {
-	json_t *o, *ms = json_array();
+	if (id->asset_id != 0)
+		return id->asset_id == c->assets[i].id;
+	return id->asset_pos == i + 1;
+}
+
+static json_t *
+asset_json(const struct kcase *c, size_t k)
+{
+	const struct asset *as = &c->assets[k];
+	json_t *o, *ms = json_array(), *ids = json_array(), *m;
 	size_t i;
 
-	for (i = 0; i < as->nmeasures; i++)
-		json_array_append_new(ms, json_pack("{s:o, s:o}", "measure",
-			jstr(as->measures[i].measure), "date", jstr(as->measures[i].date)));
+	for (i = 0; i < as->nmeasures; i++) {
+		const struct asset_measure *am = &as->measures[i];
+		m = json_pack("{s:o, s:o}", "measure", jstr(am->measure), "date", jstr(am->date));
+		if (am->value_cents != 0)
+			json_object_set_new(m, "value", jmoney(am->value_cents));
+		if (am->reference != NULL && am->reference[0] != '\0')
+			json_object_set_new(m, "reference", jstr(am->reference));
+		json_array_append_new(ms, m);
+	}
 	o = json_pack("{s:I, s:o, s:o, s:o, s:o}", "id", (json_int_t)as->id,
 		"kind", jstr(as->kind), "description", jstr(as->description),
 		"value", jmoney(as->value_cents), "currency", jstr(as->currency));
 	json_object_set_new(o, "measures", ms);
+	json_object_set_new(o, "owner", as->owner_pos == 0 ? json_null() :
+		json_pack("{s:I, s:o}", "person", (json_int_t)(as->owner_pos - 1),
+		"relation", jstr(as->owner_relation)));
+	json_object_set_new(o, "forfeiture_file", jstr(as->forfeiture_file));
+	for (i = 0; i < c->nidents; i++)
+		if (ident_of_asset(c, &c->idents[i], k))
+			json_array_append_new(ids, ident_json(&c->idents[i]));
+	json_object_set_new(o, "identifiers", ids);
 	return o;
 }
 
@@ -1536,7 +1680,7 @@ add_children(json_t *o, const struct kcase *c)
 	json_object_set_new(o, "persons", persons_json(c));
 	json_object_set_new(o, "events", events_json(c));
 	for (i = 0; i < c->nassets; i++)
-		json_array_append_new(assets, asset_json(&c->assets[i]));
+		json_array_append_new(assets, asset_json(c, i));
 	json_object_set_new(o, "assets", assets);
 	for (i = 0; i < c->nidents; i++)
 		if (ident_is_case_level(c, &c->idents[i]))
@@ -1561,6 +1705,18 @@ transfers_json(const struct kcase *c)
 			"by", t->by_name, "reason", jstr(t->reason)));
 	}
 	return arr;
+}
+
+/* The police report, or null when nothing of it is recorded. */
+static json_t *
+police_json(const struct police_intake *pi)
+{
+	if (pi->kind == NULL && pi->number == NULL && pi->unit == NULL && pi->reta == NULL &&
+	    pi->sidpol == NULL && pi->received[0] == '\0')
+		return json_null();
+	return json_pack("{s:o, s:o, s:o, s:o, s:o, s:o}", "kind", jstr(pi->kind),
+		"number", jstr(pi->number), "unit", jstr(pi->unit), "reta", jstr(pi->reta),
+		"sidpol", jstr(pi->sidpol), "received", jstr(pi->received));
 }
 
 json_t *
@@ -1591,6 +1747,7 @@ casedoc_to_json(const struct kcase *c, const char *office_code, const char *iden
 	json_object_set_new(o, "shared_with", shared);
 	json_object_set_new(o, "assigned_to", jstr(c->assignee));
 	json_object_set_new(o, "transfers", transfers_json(c));
+	json_object_set_new(o, "police_report", police_json(&c->police));
 	if (flags & CASEDOC_WITH_CHILDREN)
 		add_children(o, c);
 	return o;

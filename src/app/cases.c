@@ -189,8 +189,19 @@ insert_children(struct app *app, const struct policy_actor *actor, struct kcase 
 	for (i = 0; i < c->nassets; i++) {
 		struct asset *as = &c->assets[i];
 		as->case_id = c->id;
+		as->owner_part = as->owner_pos > 0 && as->owner_pos <= c->nparts ?
+			c->parts[as->owner_pos - 1].id : 0;
 		if ((rc = store_asset_insert(app->st, as, err)) != KERR_OK ||
 		    (rc = app_seal(app, "asset", as->id, "description", as->description, err)))
+			return rc;
+	}
+	/* the identifiers that lead to an asset, now that it has an id */
+	for (i = 0; i < c->nidents; i++) {
+		struct identifier *id = &c->idents[i];
+		if (id->asset_pos == 0 || id->asset_pos > c->nassets)
+			continue;
+		id->asset_id = c->assets[id->asset_pos - 1].id;
+		if ((rc = store_identifier_set_asset(app->st, id->id, id->asset_id, err)))
 			return rc;
 	}
 	for (i = 0; i < c->nrequests; i++) {
@@ -243,6 +254,8 @@ insert_case(struct app *app, const struct policy_actor *actor, struct arena *a,
 	/* before the complaint event is added, so indices are the document's */
 	if ((rc = app_check_order(NULL, 0, c->events, c->nevents, c->complaint_date, NULL,
 	    err)) != KERR_OK)
+		return rc;
+	if ((rc = app_response_check(c, NULL, NULL, NULL, err)) != KERR_OK)
 		return rc;
 	ensure_complaint_event(a, c);
 	c->stage = app_derive_stage(c->events, c->nevents);

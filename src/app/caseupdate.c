@@ -359,7 +359,9 @@ merge(struct upd *u)
 			return rc;
 	if ((rc = merge_texts(u)) != KERR_OK)
 		return rc;
-	return check_dates(u);
+	if ((rc = check_dates(u)) != KERR_OK)
+		return rc;
+	return app_response_check(&u->nw, &u->cur, u->part_of, u->asset_of, u->err);
 }
 
 /* ---- the rights the changes need ---- */
@@ -533,15 +535,24 @@ write_identifiers(struct upd *u, char *kept)
 		id->case_id = u->cur.id;
 		id->person_id = id->person_index >= 0 && (size_t)id->person_index < u->nw.nparts ?
 			u->nw.parts[id->person_index].person_id : 0;
+		/* an asset's identifier: the assets are written before */
+		id->asset_id = id->asset_pos > 0 && id->asset_pos <= u->nw.nassets ?
+			u->nw.assets[id->asset_pos - 1].id : 0;
 		if (u->ident_of[i] < 0) {
 			if ((rc = store_identifier_insert(app->st, id, u->err)) ||
 			    (rc = app_seal(app, "identifier", id->id, "value", id->value, u->err)) ||
 			    (rc = app_index_identifier(app, id->id, id->kind, id->value, u->err)))
 				return rc;
+			if (id->asset_id != 0 &&
+			    (rc = store_identifier_set_asset(app->st, id->id, id->asset_id, u->err)))
+				return rc;
 			continue;
 		}
 		o = &u->cur.idents[u->ident_of[i]];
 		kept[u->ident_of[i]] = 1;
+		if (o->asset_id != id->asset_id &&
+		    (rc = store_identifier_set_asset(app->st, id->id, id->asset_id, u->err)))
+			return rc;
 		if ((o->person_id != id->person_id || !streq(o->kind, id->kind)) &&
 		    (rc = store_identifier_update(app->st, id, u->err)) != KERR_OK)
 			return rc;
@@ -599,7 +610,7 @@ asset_changed(const struct asset *x, const struct asset *y)
 		if (!streq(x->measures[i].measure, y->measures[i].measure) ||
 		    !streq(x->measures[i].date, y->measures[i].date))
 			return 1;
-	return 0;
+	return app_asset_life_changed(x, y) || x->owner_part != y->owner_part;
 }
 
 static enum kerr_code
@@ -612,6 +623,9 @@ write_assets(struct upd *u, char *kept)
 		struct asset *as = &u->nw.assets[i];
 		const struct asset *o;
 		as->case_id = u->cur.id;
+		/* its owner: the participations are written before */
+		as->owner_part = as->owner_pos > 0 && as->owner_pos <= u->nw.nparts ?
+			u->nw.parts[as->owner_pos - 1].id : 0;
 		if (u->asset_of[i] < 0) {
 			if ((rc = store_asset_insert(u->app->st, as, u->err)) ||
 			    (rc = app_seal(u->app, "asset", as->id, "description", as->description,
@@ -707,8 +721,9 @@ write_all(struct upd *u)
 	kept[2] = zeroed(u->a, u->cur.nassets);
 	kept[3] = zeroed(u->a, u->cur.nidents);
 	kept[4] = zeroed(u->a, u->cur.nrequests);
-	if ((rc = write_persons(u, kept[0])) || (rc = write_identifiers(u, kept[3])) ||
-	    (rc = write_events(u, kept[1])) || (rc = write_assets(u, kept[2])) ||
+	/* persons, then assets (their owners), then identifiers (of both) */
+	if ((rc = write_persons(u, kept[0])) || (rc = write_assets(u, kept[2])) ||
+	    (rc = write_identifiers(u, kept[3])) || (rc = write_events(u, kept[1])) ||
 	    (rc = write_requests(u, kept[4])) || (rc = remove_left_out(u, kept)))
 		return rc;
 	u->nw.stage = app_derive_stage(u->nw.events, u->nw.nevents);
@@ -1005,6 +1020,68 @@ app_case_event(struct app *app, const struct policy_actor *actor, int64_t case_i
 	return rc;
 }
 
+/* ---- amending without a document (the focused commands) ---- */
+
+/* An arena copy of n elements of size sz (one more, zeroed, for growth). */
+static void *
+copy_of(struct arena *a, const void *src, size_t n, size_t sz)
+{
+	void *p = arena_alloc(a, (n + 1) * sz);
+
+	if (n > 0)
+		memcpy(p, src, n * sz);
+	return p;
+}
+
+/* One attempt of app_case_amend on the case as it now is. */
+static enum kerr_code
+amend_once(struct app *app, const struct policy_actor *actor, int64_t case_id,
+	app_amend_fn fn, void *ctx, const char *reason, struct kerr *err)
+{
+	struct arena a;
+	struct upd u = { .app = app, .actor = actor, .a = &a, .err = err };
+	size_t i, j;
+	enum kerr_code rc;
+
+	arena_init(&a);
+	if ((rc = load(&u, case_id)) != KERR_OK)
+		goto out;
+	u.nw = u.cur;
+	/* fn may change any child: the stored ones keep their places */
+	u.nw.parts = copy_of(&a, u.cur.parts, u.cur.nparts, sizeof(*u.nw.parts));
+	u.nw.assets = copy_of(&a, u.cur.assets, u.cur.nassets, sizeof(*u.nw.assets));
+	u.nw.idents = copy_of(&a, u.cur.idents, u.cur.nidents, sizeof(*u.nw.idents));
+	if ((rc = fn(ctx, &u.nw, &a, err)) != KERR_OK)
+		goto out;
+	u.part_of = arena_alloc(&a, (u.nw.nparts + 1) * sizeof(long));
+	u.event_of = arena_alloc(&a, (u.nw.nevents + 1) * sizeof(long));
+	u.asset_of = arena_alloc(&a, (u.nw.nassets + 1) * sizeof(long));
+	u.ident_of = arena_alloc(&a, (u.nw.nidents + 1) * sizeof(long));
+	u.request_of = arena_alloc(&a, (u.nw.nrequests + 1) * sizeof(long));
+	for (i = 0; i < u.nw.nparts; i++)
+		u.part_of[i] = i < u.cur.nparts ? (long)i : -1;
+	for (i = 0; i < u.nw.nevents; i++)
+		u.event_of[i] = i < u.cur.nevents ? (long)i : -1;
+	for (i = 0; i < u.nw.nassets; i++)
+		u.asset_of[i] = i < u.cur.nassets ? (long)i : -1;
+	for (i = 0; i < u.nw.nidents; i++) {
+		u.ident_of[i] = i < u.cur.nidents ? (long)i : -1;
+		u.nw.idents[i].person_index = -1;
+		for (j = 0; j < u.nw.nparts; j++)
+			if (u.nw.parts[j].person_id == u.nw.idents[i].person_id &&
+			    u.nw.idents[i].person_id != 0)
+				u.nw.idents[i].person_index = (int)j;
+	}
+	for (i = 0; i < u.nw.nrequests; i++)
+		u.request_of[i] = i < u.cur.nrequests ? (long)i : -1;
+	rc = app_response_check(&u.nw, &u.cur, u.part_of, u.asset_of, err);
+	if (rc == KERR_OK)
+		rc = apply(&u, reason, NULL);
+out:
+	arena_release(&a);
+	return rc;
+}
+
 /* ---- a suspect's path (issue 10) ---- */
 
 /* The command-line option of a path fault's key. */
@@ -1120,6 +1197,21 @@ outcome_once(struct app *app, const struct policy_actor *actor, int64_t case_id,
 		rc = apply(&u, reason, NULL);
 out:
 	arena_release(&a);
+	return rc;
+}
+
+enum kerr_code
+app_case_amend(struct app *app, const struct policy_actor *actor, int64_t case_id,
+	app_amend_fn fn, void *ctx, const char *reason, struct kerr *err)
+{
+	enum kerr_code rc;
+	int attempt;
+
+	if (reason != NULL && (rc = validate_text("--reason", reason, 2000, err)) != KERR_OK)
+		return rc;
+	for (attempt = 0; attempt < 100; attempt++)
+		if ((rc = amend_once(app, actor, case_id, fn, ctx, reason, err)) != KERR_STALE)
+			return rc;
 	return rc;
 }
 

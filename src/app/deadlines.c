@@ -31,7 +31,7 @@ app_case_settle(struct app *app, int64_t case_id, const struct event *ev, size_t
 	return store_case_set_derived(app->st, case_id, app_derive_stage(ev, n), &term, err);
 }
 
-/* ---- after migration 0009: the terms of older cases ---- */
+/* ---- after migration 0012: the terms of older cases ---- */
 
 struct settled {
 	int64_t case_id;

@@ -545,6 +545,7 @@ struct demo_net {              /* a member of a criminal network: reused */
 
 struct demo_gen {
 	struct rng r;
+	uint64_t seed;             /* of r; the State's response draws from its own */
 	struct rng pr;             /* the suspects' paths: their own stream, so the
 	                              rest of the register is what it was before them */
 	struct arena *a;
@@ -1709,6 +1710,251 @@ gen_persons(struct demo_gen *g, struct kcase *c, struct demo_case *dc, int *net_
 	*nsusp = ns;
 }
 
+/* ==================================================================== */
+/* The State's response: each victim's protection, each asset's life,    */
+/* the police report (issue 10)                                          */
+/* ==================================================================== */
+
+static int age_on(const char *birth, const char *day);
+
+/* These draw from a generator of their own, seeded by the register's seed
+ * and the case's index: the rest of a register made with a seed stays what
+ * it was before they were added. */
+
+static void
+add_protection(struct demo_gen *g, struct participation *pt, const char *measure,
+	const char *provider, int64_t day, int64_t end, int consent, const char *result)
+{
+	struct victim_attrs *va = &pt->victim;
+	struct protection *p;
+
+	if (day > g->horizon)
+		return;
+	p = &va->protection[va->nprotection++];
+	memset(p, 0, sizeof(*p));
+	p->measure = measure;
+	p->provider = provider;
+	fmt_date(p->date, day);
+	if (end > 0 && end <= g->horizon)
+		fmt_date(p->end_date, end);
+	p->consent = consent;
+	p->result = result;
+}
+
+/* What the State did for one victim, in a realistic mix: the single
+ * interview (nearly always for a child), UDAVIT, shelter (a CAR for a
+ * child), care, legal aid, consular help and return for foreigners,
+ * reintegration months later; an adult sometimes declines a referral. */
+static void
+gen_protection(struct demo_gen *g, struct rng *r, struct participation *pt, int64_t d0)
+{
+	struct victim_attrs *va = &pt->victim;
+	const struct person *pe = &pt->person;
+	char day0[MODEL_DATE_LEN];
+	int minor, foreign = pe->nationality != NULL && strcmp(pe->nationality, "PE") != 0;
+	int64_t d, end;
+	size_t i, j;
+
+	fmt_date(day0, d0);
+	minor = pe->birth_date != NULL ? age_on(pe->birth_date, day0) < 18 :
+		pe->birth_year > 0 ? year_of(d0) - pe->birth_year < 18 : 0;
+	va->protection = arena_alloc(g->a, 12 * sizeof(*va->protection));
+	if (rng_chance(r, minor ? 920 : 600))
+		add_protection(g, pt, "single_interview", "public_prosecutor", d0 + rng_range(r, 0, 10),
+			0, -1, rng_chance(r, 900) ? "completed" : "requested");
+	if (rng_chance(r, 650))
+		add_protection(g, pt, "udavit_assistance", "udavit", d0 + rng_range(r, 0, 20), 0, 1,
+			rng_chance(r, 500) ? "provided" : rng_chance(r, 500) ? "ongoing" : "completed");
+	if (rng_chance(r, 350))
+		add_protection(g, pt, "protection_order", "public_prosecutor",
+			d0 + rng_range(r, 1, 15), 0, -1, "provided");
+	if (rng_chance(r, minor ? 650 : 220)) {
+		d = d0 + rng_range(r, 0, 5);
+		end = rng_chance(r, 500) ? d + rng_range(r, 30, 300) : 0;
+		if (!minor && rng_chance(r, 120))
+			add_protection(g, pt, "shelter", rng_chance(r, 500) ? "ngo" : "mimp_cem", d, 0,
+				0, "declined");
+		else
+			add_protection(g, pt, "shelter", minor ? (rng_chance(r, 700) ? "mimp_car" :
+				"mimp_upe") : (rng_chance(r, 500) ? "ngo" : "mimp_cem"), d, end, 1,
+				end > 0 && end <= g->horizon ? "completed" : "ongoing");
+	}
+	if (rng_chance(r, 550))
+		add_protection(g, pt, "psychological", rng_chance(r, 400) ? "mimp_cem" :
+			rng_chance(r, 500) ? "udavit" : "health", d0 + rng_range(r, 3, 40), 0, 1,
+			rng_chance(r, 500) ? "ongoing" : "completed");
+	if (rng_chance(r, 400))
+		add_protection(g, pt, "health", "health", d0 + rng_range(r, 0, 10), 0, 1, "provided");
+	if (rng_chance(r, 300)) {
+		int no = !minor && rng_chance(r, 150);
+		add_protection(g, pt, "legal_aid", "legal_aid", d0 + rng_range(r, 5, 60), 0, !no,
+			no ? "declined" : "provided");
+	}
+	if (foreign && rng_chance(r, 650))
+		add_protection(g, pt, "consular", "consulate", d0 + rng_range(r, 2, 20), 0, 1,
+			"provided");
+	if (rng_chance(r, foreign ? 400 : 120)) {
+		int no = !minor && rng_chance(r, 100);
+		add_protection(g, pt, "return", foreign ? "iom" : "udavit",
+			d0 + rng_range(r, 30, 200), 0, !no, no ? "declined" : "completed");
+	}
+	if (foreign && rng_chance(r, 300))
+		add_protection(g, pt, "documentation", "foreign_ministry", d0 + rng_range(r, 10, 90),
+			0, 1, "provided");
+	if (rng_chance(r, 200))
+		add_protection(g, pt, "reintegration", rng_chance(r, 500) ? "ngo" : "mimp_cem",
+			d0 + rng_range(r, 60, 400), 0, 1, rng_chance(r, 500) ? "ongoing" : "completed");
+	/* in the order they happened */
+	for (i = 1; i < va->nprotection; i++)
+		for (j = i; j > 0 && strcmp(va->protection[j - 1].date, va->protection[j].date) > 0;
+		     j--) {
+			struct protection t = va->protection[j];
+			va->protection[j] = va->protection[j - 1];
+			va->protection[j - 1] = t;
+		}
+}
+
+static void
+add_asset_step(struct asset *as, const char *measure, int64_t day, int64_t value,
+	const char *reference)
+{
+	struct asset_measure *m = &as->measures[as->nmeasures++];
+
+	memset(m, 0, sizeof(*m));
+	m->measure = measure;
+	fmt_date(m->date, day);
+	m->value_cents = value;
+	m->reference = reference;
+}
+
+/* After a confiscation or a forfeiture: PRONABI, then often a sale or an
+ * assignment with its realised value. */
+static int64_t
+gen_disposal(struct demo_gen *g, struct rng *r, struct asset *as, int64_t d)
+{
+	if (!rng_chance(r, 600) || (d += rng_range(r, 20, 120)) > g->horizon)
+		return d;
+	add_asset_step(as, "pronabi", d, 0, NULL);
+	if ((d += rng_range(r, 60, 360)) > g->horizon)
+		return d;
+	if (rng_chance(r, 400))
+		add_asset_step(as, "sold", d, as->value_cents / 100 * rng_range(r, 55, 95), NULL);
+	else if (rng_chance(r, 300))
+		add_asset_step(as, "assigned", d, as->value_cents / 100 * rng_range(r, 80, 100), NULL);
+	return d;
+}
+
+/* The asset's life from its seizure: sometimes identified first; after a
+ * conviction's decomiso, PRONABI and a sale; on a case without a sentence,
+ * sometimes a forfeiture proceeding of D. Leg. 1373 with its file number;
+ * its owner or front man among the suspects. */
+static void
+gen_asset_life(struct demo_gen *g, struct rng *r, struct kcase *c, struct asset *as,
+	size_t idx, size_t k)
+{
+	struct asset_measure first = as->measures[0], second;
+	int has_second = as->nmeasures > 1, ed;
+	int64_t d = parse_day(first.date);
+	size_t i, nsus = 0;
+
+	if (has_second)
+		second = as->measures[1];
+	as->measures = arena_alloc(g->a, 10 * sizeof(*as->measures));
+	as->nmeasures = 0;
+	if (rng_chance(r, 250))
+		add_asset_step(as, "identified", d - rng_range(r, 1, 20), 0, NULL);
+	add_asset_step(as, first.measure, d, 0, rng_chance(r, 500) ?
+		arena_printf(g->a, "Res. %u-%d", rng_range(r, 1, 400), year_of(d)) : NULL);
+	ed = !has_second && (is(as->kind, DC_A_REAL_ESTATE) || is(as->kind, DC_A_BUSINESS) ||
+		is(as->kind, DC_A_VEHICLE) || is(as->kind, DC_A_ACCOUNT)) && rng_chance(r, 300);
+	if (has_second) {
+		as->measures[as->nmeasures++] = second;
+		if (strcmp(second.measure, "forfeited") == 0)
+			gen_disposal(g, r, as, parse_day(second.date));
+	} else if (ed && (d += rng_range(r, 60, 240)) <= g->horizon) {
+		as->forfeiture_file = arena_printf(g->a, "%05u-%d-0-%02u01-JR-ED-01",
+			(unsigned)(idx * 7 + k) % 100000, year_of(d), rng_range(r, 1, 25));
+		add_asset_step(as, "extinction_of_ownership", d, 0, NULL);
+		if (rng_chance(r, 700) && (d += rng_range(r, 90, 300)) <= g->horizon) {
+			add_asset_step(as, "ed_claim", d, 0, NULL);
+			if ((d += rng_range(r, 180, 500)) <= g->horizon) {
+				int founded = rng_chance(r, 650);
+				add_asset_step(as, founded ? "ed_founded" : "ed_unfounded", d, 0,
+					arena_printf(g->a, "Sent. %u-%d", rng_range(r, 1, 200), year_of(d)));
+				if (founded)
+					gen_disposal(g, r, as, d);
+				else if ((d += rng_range(r, 10, 60)) <= g->horizon)
+					add_asset_step(as, "returned", d, 0, NULL);
+			}
+		}
+	}
+	for (i = 0; i < c->nparts; i++)
+		nsus += is(c->parts[i].role, DC_SUSPECT);
+	if (nsus > 0 && rng_chance(r, 650)) {
+		size_t want = rng_below(r, (uint32_t)nsus);
+		for (i = 0; i < c->nparts; i++)
+			if (is(c->parts[i].role, DC_SUSPECT) && want-- == 0)
+				break;
+		as->owner_pos = i + 1;
+		as->owner_relation = rng_chance(r, 700) ? "owner" : rng_chance(r, 850) ?
+			"front_man" : "holder";
+	}
+}
+
+/* The police report a case came from (a police complaint or operation). */
+static void
+gen_police_report(struct demo_gen *g, struct rng *r, struct kcase *c,
+	const struct demo_case *dc)
+{
+	struct police_intake *pi = &c->police;
+	const char *city = DEMO_DF[dc->df].city;
+	int64_t d = dc->complaint + rng_range(r, 0, 7);
+	int y = year_of(dc->complaint), depintrap = rng_chance(r, 600);
+
+	if (dc->source != DC_SRC_POLICE && dc->source != DC_SRC_EX_OFFICIO)
+		return;
+	if (dc->source == DC_SRC_EX_OFFICIO && !rng_chance(r, 500))
+		return;
+	pi->kind = y < 2019 && rng_chance(r, 500) ? "atestado" : "informe";
+	pi->number = arena_printf(g->a, "%s N.° %u-%d-%s", pi->kind[0] == 'a' ? "Atestado" :
+		"Informe", rng_range(r, 1, 999), y, depintrap ? "DIRNIC-DEPINTRAP" : "REGPOL");
+	pi->unit = depintrap ? arena_printf(g->a, "Departamento de Investigación de Trata de "
+		"Personas (DEPINTRAP) %s", city) : arena_printf(g->a, "Comisaría PNP %s", city);
+	if (rng_chance(r, 800))
+		pi->reta = arena_printf(g->a, "RETA-%d-%05u", y, rng_range(r, 1, 99999));
+	if (rng_chance(r, 600))
+		pi->sidpol = arena_printf(g->a, "%08u", rng_range(r, 10000000, 99999999));
+	if (d <= g->horizon)
+		fmt_date(pi->received, d);
+}
+
+static void
+gen_response(struct demo_gen *g, struct kcase *c, const struct demo_case *dc,
+	const struct demo_path *path, size_t idx)
+{
+	struct rng r;
+	size_t i, plate = 0;
+
+	(void)path;
+	rng_seed(&r, g->seed ^ (0x9e3779b97f4a7c15ULL * (uint64_t)(idx + 1)));
+	gen_police_report(g, &r, c, dc);
+	for (i = 0; i < c->nparts; i++)
+		if (is(c->parts[i].role, DC_VICTIM))
+			gen_protection(g, &r, &c->parts[i], dc->complaint);
+	for (i = 0; i < c->nassets; i++)
+		if (c->assets[i].nmeasures > 0)
+			gen_asset_life(g, &r, c, &c->assets[i], idx, i);
+	/* the plates of the seized vehicles (gen_identifiers) lead to them */
+	for (i = 0; i < c->nidents; i++) {
+		if (!is(c->idents[i].kind, DC_ID_PLATE))
+			continue;
+		for (; plate < c->nassets && !is(c->assets[plate].kind, DC_A_VEHICLE); plate++)
+			;
+		if (plate < c->nassets)
+			c->idents[i].asset_pos = ++plate;
+	}
+}
+
 static void
 gen_case(struct demo_gen *g, struct kcase *c, size_t idx, struct demo_case *dc)
 {
@@ -1743,6 +1989,7 @@ gen_case(struct demo_gen *g, struct kcase *c, size_t idx, struct demo_case *dc)
 	gen_request(g, c, dc);
 	case_header(g, c, dc, idx);
 	case_offences(g, c, dc, nsusp);
+	gen_response(g, c, dc, &path, idx);
 }
 
 /* ==================================================================== */
@@ -1937,6 +2184,7 @@ gen_showcase(struct demo_gen *g, struct kcase *c, struct demo_case *dc)
 	case_header(g, c, dc, 0);
 	case_offences(g, c, dc, 3);
 	c->related[c->nrelated++] = code(DC_CORRUPTION);
+	gen_response(g, c, dc, &path, 0);
 }
 
 /* The first victim of the showcase was exploited before, as a girl, in a
@@ -2012,6 +2260,7 @@ gen_init(struct demo_gen *g, struct arena *a, uint64_t seed, size_t ncases)
 
 	memset(g, 0, sizeof(*g));
 	rng_seed(&g->r, seed);
+	g->seed = seed;
 	rng_seed(&g->pr, seed ^ 0x9e3779b97f4a7c15ULL);
 	g->a = a;
 	g->horizon = parse_day(DEMO_HORIZON);

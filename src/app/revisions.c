@@ -277,11 +277,13 @@ clear_doc(struct app *app, int64_t case_id, int64_t *version, struct kerr *err)
 
 	arena_init(&a);
 	if (app_case_load_clear(app, case_id, &a, &c, &office, err) == KERR_OK) {
-		doc = app_case_doc(&c, office);
 		*version = c.version;
+		if ((doc = app_case_doc(&c, office)) == NULL)
+			kerr_set(err, KERR_INTERNAL, "case %lld: out of memory for its document",
+				(long long)case_id);
 	}
 	arena_release(&a);
-	return doc;
+	return doc;   /* NULL: err says why */
 }
 
 enum kerr_code
@@ -289,9 +291,7 @@ app_rev_snapshot(struct app *app, int64_t case_id, json_t **before, int64_t *ver
 	struct kerr *err)
 {
 	*before = clear_doc(app, case_id, version, err);
-	return *before != NULL ? KERR_OK : err->code != KERR_OK ? err->code :
-		kerr_set(err, KERR_INTERNAL, "case %lld: cannot read its document",
-			(long long)case_id);
+	return *before != NULL ? KERR_OK : err->code;
 }
 
 enum kerr_code
@@ -302,10 +302,8 @@ app_rev_after(struct app *app, const struct policy_actor *actor, int64_t case_id
 	json_t *after = clear_doc(app, case_id, &now, err), *changes;
 	enum kerr_code rc = KERR_OK;
 
-	if (after == NULL) {
-		json_decref(before);
-		return err->code != KERR_OK ? err->code : KERR_INTERNAL;
-	}
+	if (after == NULL)
+		return err->code;
 	changes = app_rev_diff(before, after);
 	if (json_array_size(changes) > 0 &&
 	    (rc = store_case_bump(app->st, case_id, version, err)) == KERR_OK)
@@ -313,7 +311,6 @@ app_rev_after(struct app *app, const struct policy_actor *actor, int64_t case_id
 			&rev, err);
 	json_decref(changes);
 	json_decref(after);
-	json_decref(before);
 	return rc;
 }
 

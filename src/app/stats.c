@@ -28,8 +28,12 @@
 #define K_SUSPECT ((1u << STAT_SUSPECTS) | (1u << STAT_CONVICTIONS) | (1u << STAT_PROSECUTED))
 #define K_JUDGED  ((1u << STAT_CONVICTIONS) | (1u << STAT_PROSECUTED))
 #define K_ASSET   (1u << STAT_ASSETS_VALUE)
-#define K_ALL     (K_VICTIM | K_CASE | K_SUSPECT | K_ASSET)
-#define K_PERSON  (K_VICTIM | K_SUSPECT)
+#define K_PROT    ((1u << STAT_PROTECTIONS) | (1u << STAT_PROTECTED_VICTIMS))
+#define K_RASSET  ((1u << STAT_ASSETS) | (1u << STAT_ASSETS_STAGE_VALUE) | \
+	(1u << STAT_SEIZED_VALUE) | (1u << STAT_CONFISCATED_VALUE) | (1u << STAT_REALISED_VALUE))
+#define K_RESP    (K_PROT | K_RASSET)
+#define K_ALL     (K_VICTIM | K_CASE | K_SUSPECT | K_ASSET | K_RESP)
+#define K_PERSON  (K_VICTIM | K_SUSPECT | K_PROT)
 
 struct stat_dim_def {
 	const char *name;
@@ -46,19 +50,21 @@ static const struct stat_dim_def stat_dims[STAT_D__MAX] = {
 		CB_DISTRITO_FISCAL, K_ALL },
 	[STAT_D_OFFICE] = { "office", SSC_OFFICE, NULL, -1, K_ALL },
 	[STAT_D_SEX] = { "sex", SSC_SEX, NULL, CB_SEX, K_PERSON },
-	[STAT_D_AGE_BAND] = { "age_band", SSC_AGE_BAND, NULL, -1, K_PERSON },
+	[STAT_D_AGE_BAND] = { "age_band", SSC_AGE_BAND, NULL, -1, K_VICTIM | K_SUSPECT },
 	[STAT_D_AGE_GROUP] = { "age_group", SSC_AGE_GROUP, NULL, -1, K_PERSON },
 	[STAT_D_NATIONALITY] = { "nationality", SSC_NATIONALITY, NULL, CB_COUNTRY, K_PERSON },
 	[STAT_D_ORIGIN_REGION] = { "origin_region", SSC_ORIGIN_REGION, NULL, CB_DEPARTMENT,
-		K_PERSON },
+		K_VICTIM | K_SUSPECT },
 	[STAT_D_EXPLOITATION_COUNTRY] = { "exploitation_country", SSC_EXPLOITATION_COUNTRY, NULL,
 		CB_COUNTRY, K_VICTIM },
 	[STAT_D_EXPLOITATION_REGION] = { "exploitation_region", SSC_EXPLOITATION_REGION, NULL,
 		CB_DEPARTMENT, K_VICTIM },
-	[STAT_D_STAGE] = { "stage", SSC_STAGE, NULL, CB_STAGE, K_ALL },
+	[STAT_D_STAGE] = { "stage", SSC_STAGE, NULL, CB_STAGE, K_VICTIM | K_CASE | K_SUSPECT |
+		K_ASSET },
 	[STAT_D_OUTCOME] = { "outcome", SSC_OUTCOME, NULL, CB_OUTCOME, K_SUSPECT },
-	[STAT_D_SOURCE] = { "source", SSC_SOURCE, NULL, -1, K_ALL },
-	[STAT_D_CURRENCY] = { "currency", SSC_CURRENCY, NULL, CB_CURRENCY, K_ASSET },
+	[STAT_D_SOURCE] = { "source", SSC_SOURCE, NULL, -1, K_VICTIM | K_CASE | K_SUSPECT |
+		K_ASSET },
+	[STAT_D_CURRENCY] = { "currency", SSC_CURRENCY, NULL, CB_CURRENCY, K_ASSET | K_RASSET },
 	[STAT_D_EXPLOITATION] = { "exploitation", SSC_NONE, "exploitation", CB_EXPLOITATION,
 		K_VICTIM | K_CASE },
 	[STAT_D_MEANS_OF_CONTROL] = { "means_of_control", SSC_NONE, "means_of_control",
@@ -69,7 +75,8 @@ static const struct stat_dim_def stat_dims[STAT_D__MAX] = {
 		K_VICTIM },
 	[STAT_D_ASSET_MEASURE] = { "asset_measure", SSC_NONE, "asset_measure", CB_ASSET_MEASURE,
 		K_ASSET },
-	[STAT_D_ASSET_KIND] = { "asset_kind", SSC_NONE, "asset_kind", CB_ASSET_KIND, K_ASSET },
+	[STAT_D_ASSET_KIND] = { "asset_kind", SSC_NONE, "asset_kind", CB_ASSET_KIND,
+		K_ASSET | K_RASSET },
 	[STAT_D_ORIGIN_UN_REGION] = { "origin_un_region", SSC_NONE, "origin_un_region", -1,
 		K_VICTIM },
 	[STAT_D_EXPLOITATION_UN_REGION] = { "exploitation_un_region", SSC_NONE,
@@ -80,6 +87,13 @@ static const struct stat_dim_def stat_dims[STAT_D__MAX] = {
 		"sexual_exploitation_type", -1, K_VICTIM },
 	[STAT_D_SENTENCE_YEARS] = { "sentence_years", SSC_NONE, "sentence_years", -1, K_SUSPECT },
 	[STAT_D_ASSIGNEE] = { "assignee", SSC_ASSIGNEE, NULL, -1, K_CASE },
+	[STAT_D_MONTH] = { "month", SSC_NONE, NULL, -1, K_RESP },
+	[STAT_D_PROTECTION] = { "protection_measure", SSC_NONE, NULL, CB_PROTECTION, K_PROT },
+	[STAT_D_PROVIDER] = { "provider", SSC_NONE, NULL, CB_PROVIDER, K_PROT },
+	[STAT_D_PROTECTION_RESULT] = { "protection_result", SSC_NONE, NULL, CB_PROTECTION_RESULT,
+		K_PROT },
+	[STAT_D_CONSENT] = { "consent", SSC_NONE, NULL, -1, K_PROT },
+	[STAT_D_ASSET_STAGE] = { "asset_stage", SSC_NONE, NULL, CB_ASSET_MEASURE, K_RASSET },
 	[STAT_D_OFFENCE] = { "offence", SSC_NONE, "offence", CB_OFFENCE, K_JUDGED },
 };
 
@@ -90,6 +104,13 @@ static const char *const stat_measure_names[STAT_MEASURE__MAX] = {
 	[STAT_CONVICTIONS] = "convictions",
 	[STAT_ASSETS_VALUE] = "assets_value",
 	[STAT_OPEN_CASES] = "open_cases",
+	[STAT_PROTECTIONS] = "protections",
+	[STAT_PROTECTED_VICTIMS] = "protected_victims",
+	[STAT_ASSETS] = "assets",
+	[STAT_ASSETS_STAGE_VALUE] = "assets_stage_value",
+	[STAT_SEIZED_VALUE] = "seized_value",
+	[STAT_CONFISCATED_VALUE] = "confiscated_value",
+	[STAT_REALISED_VALUE] = "realised_value",
 	[STAT_PROSECUTED] = "prosecuted",
 };
 
@@ -100,6 +121,13 @@ static const char *const stat_measure_kinds[STAT_MEASURE__MAX] = {
 	[STAT_CONVICTIONS] = "conviction",
 	[STAT_ASSETS_VALUE] = "asset",
 	[STAT_OPEN_CASES] = "case",
+	[STAT_PROTECTIONS] = "protection",
+	[STAT_PROTECTED_VICTIMS] = "protection",
+	[STAT_ASSETS] = "asset",
+	[STAT_ASSETS_STAGE_VALUE] = "asset",
+	[STAT_SEIZED_VALUE] = "asset",
+	[STAT_CONFISCATED_VALUE] = "asset",
+	[STAT_REALISED_VALUE] = "asset",
 	[STAT_PROSECUTED] = "prosecuted",
 };
 
@@ -165,6 +193,8 @@ stat_value_label(enum stat_dim d, const char *value, int lang_en)
 		return lang_en ? "nobody" : "sin asignar";
 	if (value == NULL)
 		return lang_en ? "unknown" : "desconocido";
+	if (d == STAT_D_CONSENT)
+		return strcmp(value, "yes") == 0 ? (lang_en ? "yes" : "sí") : "no";
 	if (d == STAT_D_AGE_GROUP && strcmp(value, "child") == 0)
 		return lang_en ? "child (0-17)" : "niño/a (0-17)";
 	if (d == STAT_D_AGE_GROUP && strcmp(value, "adult") == 0)
@@ -255,6 +285,17 @@ check_value(enum stat_dim d, const char *v, struct kerr *err)
 			return kerr_field(err, KERR_INVALID, "--where",
 				_("unknown age band '%s'; expected 0--8, 9--17, 18--20, 21--23, "
 				  "24--26, 27--29, 30--38, 39--47 or 48+"), v);
+		return KERR_OK;
+	case STAT_D_MONTH:
+		if (strlen(v) != 7 || v[4] != '-' || atoi(v) < 1900 || atoi(v + 5) < 1 ||
+		    atoi(v + 5) > 12)
+			return kerr_field(err, KERR_INVALID, "--where",
+				_("'%s' is not a month (YYYY-MM)"), v);
+		return KERR_OK;
+	case STAT_D_CONSENT:
+		if (strcmp(v, "yes") != 0 && strcmp(v, "no") != 0)
+			return kerr_field(err, KERR_INVALID, "--where",
+				_("consent is 'yes' or 'no'"));
 		return KERR_OK;
 	case STAT_D_AGE_GROUP:
 		if (!in_list(v, age_groups, NELEM(age_groups)))
@@ -697,6 +738,8 @@ app_stats(struct app *app, const struct policy_actor *actor, const struct stat_q
 	memset(out, 0, sizeof(*out));
 	if ((rc = app_allow(app, actor, POL_STATS_READ, NULL, "stats", err)) != KERR_OK)
 		return rc;
+	if (stat_measure_is_response(q->measure))
+		return app_response_stats(app, q, a, out, err);
 	if ((rc = build_query(q, &sq, err)) != KERR_OK)
 		return rc;
 	if (q->measure == STAT_OPEN_CASES) {

@@ -30,6 +30,15 @@ enum stat_measure {
 	STAT_ASSETS_VALUE,    /* sum of estimated values, in major units of one currency */
 	STAT_OPEN_CASES,      /* cases not archived and without a final judgment (the
 	                         workload: --by assignee,stage) */
+	/* the State's response (app/response_stats.c; docs/statistics.md) */
+	STAT_PROTECTIONS,     /* victims' protection measures, services, referrals */
+	STAT_PROTECTED_VICTIMS, /* victims with at least one (per group) */
+	STAT_ASSETS,          /* assets, by their current stage */
+	STAT_ASSETS_STAGE_VALUE, /* their estimated values */
+	STAT_SEIZED_VALUE,    /* estimated values of assets seized or frozen, by the
+	                         year of the first seizure or freezing */
+	STAT_CONFISCATED_VALUE, /* ... confiscated (decomiso, extinción de dominio) */
+	STAT_REALISED_VALUE,  /* realised values of sales and assignments */
 	STAT_PROSECUTED,      /* suspects indicted or judged, in the year of the first */
 	STAT_MEASURE__MAX
 };
@@ -64,6 +73,12 @@ enum stat_dim {
 	STAT_D_SEXUAL_EXPLOITATION_TYPE,   /* imported (CTDC typeOfSex...) */
 	STAT_D_SENTENCE_YEARS,       /* a sentenced suspect's years: 00-04 ... 30+ */
 	STAT_D_ASSIGNEE,             /* a case's assigned prosecutor (user name) */
+	STAT_D_MONTH,                /* YYYY-MM of a protection measure or an asset's step */
+	STAT_D_PROTECTION,           /* the protection measure (CB_PROTECTION) */
+	STAT_D_PROVIDER,             /* who gave it (CB_PROVIDER) */
+	STAT_D_PROTECTION_RESULT,    /* its result (CB_PROTECTION_RESULT) */
+	STAT_D_CONSENT,              /* yes, no (unknown: not recorded) */
+	STAT_D_ASSET_STAGE,          /* an asset's current stage (or the step counted) */
 	STAT_D_OFFENCE,              /* the article convicted of (or charged with) */
 	STAT_D__MAX
 };
@@ -115,6 +130,15 @@ enum kerr_code stat_parse_years(struct stat_query *q, const char *from, const ch
  * write transaction (so writers and other refreshers queue behind it and
  * nothing is counted twice or missed). Cheap when nothing changed. */
 enum kerr_code app_stats_refresh(struct app *app, struct kerr *err);
+
+/* 1 when m is a measure of the State's response (response_stats.c): it
+ * reads the protection and asset tables, not the statistical facts. */
+int stat_measure_is_response(enum stat_measure m);
+/* 1 when m's values are money in minor units (printed as "12.34"). */
+int stat_measure_is_money(enum stat_measure m);
+/* Run such a query (after the policy check); rows in arena a. */
+enum kerr_code app_response_stats(struct app *app, const struct stat_query *q,
+	struct arena *a, struct stat_result *out, struct kerr *err);
 
 /* Run a query (policy stats.read; refreshes first). Rows in arena a. */
 enum kerr_code app_stats(struct app *app, const struct policy_actor *actor,

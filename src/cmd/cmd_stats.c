@@ -20,7 +20,7 @@ lang_en(void)
 static void
 format_value(enum stat_measure m, int64_t v, char *out, size_t n)
 {
-	if (m == STAT_ASSETS_VALUE)
+	if (stat_measure_is_money(m))
 		snprintf(out, n, "%s%lld.%02lld", v < 0 ? "-" : "", llabs(v) / 100, llabs(v) % 100);
 	else
 		snprintf(out, n, "%lld", (long long)v);
@@ -73,7 +73,7 @@ print_json(const struct stat_result *r)
 			json_object_set_new(labels, name,
 				json_string(stat_value_label(r->q.by[k], key, lang_en())));
 		}
-		if (r->q.measure == STAT_ASSETS_VALUE) {
+		if (stat_measure_is_money(r->q.measure)) {
 			format_value(r->q.measure, r->rows[i].value, val, sizeof(val));
 			json_object_set_new(o, "value", json_string(val));
 		} else {
@@ -86,7 +86,7 @@ print_json(const struct stat_result *r)
 	if (r->currency != NULL)
 		json_object_set_new(top, "currency", json_string(r->currency));
 	format_value(r->q.measure, r->total, val, sizeof(val));
-	json_object_set_new(top, "total", r->q.measure == STAT_ASSETS_VALUE ?
+	json_object_set_new(top, "total", stat_measure_is_money(r->q.measure) ?
 		json_string(val) : json_integer(r->total));
 	cmd_json_print(top, stdout);
 }
@@ -190,7 +190,14 @@ const struct cmd cmd_stats = {
 		"conviction is in force, plea agreements included, in the year of the judgement\n"
 		"that convicted), assets_value (estimated value of seized assets, in\n"
 		"PEN unless --where currency=XXX or --by currency), open_cases (cases neither\n"
-		"archived nor closed by a final judgment: the workload).\n"
+		"archived nor closed by a final judgment: the workload); the State's response:\n"
+		"protections (victims' protection measures, services and referrals, by the\n"
+		"year and month of each), protected_victims (victims with one, counted once per\n"
+		"group), assets (by their current stage), assets_stage_value (their estimated\n"
+		"value), seized_value and confiscated_value (estimated value of the assets\n"
+		"first seized or frozen, first confiscated by sentence or forfeited, by the\n"
+		"year of that step), realised_value (the value realised by sales and\n"
+		"assignments, by their year); the values in PEN unless --where currency=XXX.\n"
 		"Dimensions: year, region (INEI department of the facts), distrito_fiscal,\n"
 		"office, sex, age_band (CTDC bands 0--8 ... 48+), age_group (UNODC child/adult),\n"
 		"nationality, origin_region, exploitation_country, exploitation_region, stage,\n"
@@ -200,6 +207,12 @@ const struct cmd cmd_stats = {
 		"victim counts once per value): exploitation, means_of_control, recruitment,\n"
 		"relationship, asset_measure, asset_kind, origin_un_region,\n"
 		"exploitation_un_region, year_band, labour_sector, sexual_exploitation_type,\n"
+		"sentence_years (suspects sentenced: 00-04, 05-09 ... 30+ years).\n"
+		"For the State's response: year, month (YYYY-MM), office, distrito_fiscal,\n"
+		"region; of protections protection_measure, provider, protection_result,\n"
+		"consent (yes/no), sex, age_group (on the date of the measure), nationality;\n"
+		"of assets asset_kind, asset_stage (the current stage, or the step counted),\n"
+		"currency.\n"
 		"sentence_years (suspects sentenced: 00-04, 05-09 ... 30+ years), offence\n"
 		"(prosecuted and convictions: the article convicted of, or charged with).\n"
 		"Records without a known value count as 'unknown' (empty in csv, null in json).\n"
@@ -210,6 +223,9 @@ const struct cmd cmd_stats = {
 		"has the details.",
 	.opts = {
 		{ "by", "DIM[,DIM...]", "dimensions to group by (one to four)" },
+		{ "measure", "M", "victims (default), cases, open_cases, suspects, convictions, "
+			"assets_value, protections, protected_victims, assets, assets_stage_value, "
+			"seized_value, confiscated_value, realised_value" },
 		{ "measure", "M", "victims (default), cases, open_cases, suspects, prosecuted, "
 			"convictions, assets_value" },
 		{ "from", "YYYY", "first year counted" },

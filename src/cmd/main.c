@@ -26,6 +26,7 @@ const struct cmd *const cmd_table[] = {
 	&cmd_case_deadlines,
 	&cmd_case_update, &cmd_case_edit, &cmd_case_history,
 	&cmd_case_assign, &cmd_case_transfer,
+	&cmd_case_protect, &cmd_case_asset, &cmd_police_reconcile,
 	&cmd_case_attach, &cmd_case_attachments, &cmd_case_attachment_get,
 	&cmd_person_search,
 	&cmd_audit_verify, &cmd_audit_show,

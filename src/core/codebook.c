@@ -883,13 +883,40 @@ static const struct cb_entry cb_asset_kind[] = {
 	L("other", "Otro bien", "Other asset"),
 };
 
+/* The steps of an asset's life (peru.md §4.1: identification, freezing,
+ * seizure, confiscation, disposal; D. Leg. 1373 and its regulation DS
+ * 007-2019-JUS for extinción de dominio; PRONABI). Flags: "seizure" (the
+ * asset is held: what a confiscation or a forfeiture needs before it),
+ * "confiscation" (the State takes it by a judgement), "forfeiture" (a step
+ * of the separate proceeding, which has its own file number), "disposal"
+ * (what the State does with it afterwards), "realised" (a step with the
+ * value the State obtained). */
 static const struct cb_entry cb_asset_measure[] = {
-	L("seized", "Incautación (NCPP art. 316)", "Seizure (NCPP art. 316)"),
-	L("frozen", "Embargo o inmovilización (NCPP art. 302)", "Freezing or attachment (NCPP art. 302)"),
-	L("forfeited", "Decomiso (CP art. 102)", "Confiscation (Penal Code art. 102)"),
-	L("extinction_of_ownership", "Extinción de dominio (D. Leg. 1373)",
-	  "Non-conviction-based forfeiture (Leg. Decree 1373)"),
+	E("seized", "Incautación (NCPP art. 316)", "Seizure (NCPP art. 316)",
+	  NULL, NULL, NULL, "seizure", 0),
+	E("frozen", "Embargo o inmovilización (NCPP art. 302)",
+	  "Freezing or attachment (NCPP art. 302)", NULL, NULL, NULL, "seizure", 0),
+	E("forfeited", "Decomiso por sentencia (CP art. 102)",
+	  "Confiscation by sentence (Penal Code art. 102)", NULL, NULL, NULL, "confiscation", 0),
+	E("extinction_of_ownership", "Extinción de dominio: proceso iniciado (D. Leg. 1373)",
+	  "Non-conviction-based forfeiture: proceeding opened (Leg. Decree 1373)",
+	  NULL, NULL, NULL, "forfeiture", 0),
 	L("returned", "Devolución", "Returned"),
+	L("identified", "Identificado (investigación patrimonial)",
+	  "Identified (financial investigation)"),
+	E("ed_claim", "Extinción de dominio: demanda presentada",
+	  "Non-conviction-based forfeiture: claim filed", NULL, NULL, NULL, "forfeiture", 0),
+	E("ed_founded", "Extinción de dominio: sentencia fundada",
+	  "Non-conviction-based forfeiture: forfeiture ordered", NULL, NULL, NULL,
+	  "forfeiture,confiscation", 0),
+	E("ed_unfounded", "Extinción de dominio: demanda infundada",
+	  "Non-conviction-based forfeiture: claim dismissed", NULL, NULL, NULL, "forfeiture", 0),
+	E("pronabi", "Entregado al PRONABI", "Handed to PRONABI (state asset office)",
+	  NULL, NULL, NULL, "disposal", 0),
+	E("sold", "Subastado o vendido", "Auctioned or sold", NULL, NULL, NULL,
+	  "disposal,realised", 0),
+	E("assigned", "Asignado a una entidad pública", "Assigned to a public body",
+	  NULL, NULL, NULL, "disposal,realised", 0),
 };
 
 /* The kinds lib/norm.c knows how to normalise before blind indexing. */
@@ -938,6 +965,82 @@ static const struct cb_entry cb_request_status[] = {
 };
 
 /* ==================================================================== */
+/* The State's response: protection of victims, police intake            */
+/* ==================================================================== */
+
+/* What a victim received (peru.md §1.2 "protection measures and assistance
+ * (UDAVIT)"; Ley 28950 and its regulation DS 001-2016-IN; the Protocolo
+ * Intersectorial, DS 005-2016-IN). "consent": a referral the protocol
+ * makes only with an adult victim's informed consent; "single": the single
+ * interview in a Gesell chamber happens once. HTCDS SUPPORT_PLAN where it
+ * fits. */
+static const struct cb_entry cb_protection[] = {
+	E("udavit_assistance", "Asistencia de UDAVIT (Programa de Protección y Asistencia a Víctimas y Testigos)",
+	  "UDAVIT assistance (Public Prosecutor's victim and witness programme)",
+	  NULL, NULL, NULL, "consent", 0),
+	L("protection_order", "Medidas de protección procesal (reserva de identidad, NCPP art. 248)",
+	  "Procedural protection measures (identity kept secret, NCPP art. 248)"),
+	E("single_interview", "Entrevista única en cámara Gesell", "Single interview in a Gesell chamber",
+	  NULL, NULL, NULL, "single", 0),
+	E("shelter", "Acogida (hogar refugio o Centro de Acogida Residencial, CAR)",
+	  "Shelter (refuge or residential care centre, CAR)", NULL, NULL, NULL, "consent", 0),
+	E("psychological", "Atención psicológica", "Psychological care", NULL, NULL, NULL,
+	  "consent", 0),
+	E("health", "Atención de salud", "Health care", "Health", NULL, NULL, "consent", 0),
+	E("social", "Atención social (Centro Emergencia Mujer, CEM)",
+	  "Social care (women's emergency centre, CEM)", "SocialCare", NULL, NULL, "consent", 0),
+	E("legal_aid", "Defensa legal gratuita", "Free legal aid", "Legal", NULL, NULL, "consent", 0),
+	E("consular", "Asistencia consular", "Consular assistance", NULL, NULL, NULL, "consent", 0),
+	E("return", "Retorno o repatriación", "Return or repatriation", NULL, NULL, NULL, "consent", 0),
+	E("reintegration", "Reintegración (educación, trabajo, vivienda)",
+	  "Reintegration (education, work, housing)", "Livelihood", NULL, NULL, "consent", 0),
+	E("documentation", "Documentos de identidad", "Identity documents", NULL, NULL, NULL,
+	  "consent", 0),
+};
+
+static const struct cb_entry cb_provider[] = {
+	L("udavit", "UDAVIT — Ministerio Público", "UDAVIT — Public Prosecutor's Office"),
+	L("mimp_cem", "MIMP — Centro Emergencia Mujer (CEM)", "Ministry of Women — women's emergency centre (CEM)"),
+	L("mimp_car", "MIMP/INABIF — Centro de Acogida Residencial (CAR)",
+	  "Ministry of Women/INABIF — residential care centre (CAR)"),
+	L("mimp_upe", "MIMP — Unidad de Protección Especial (UPE)",
+	  "Ministry of Women — special protection unit (UPE)"),
+	L("health", "MINSA o EsSalud — establecimiento de salud", "Health ministry or EsSalud — health facility"),
+	L("legal_aid", "MINJUSDH — Defensa Pública", "Ministry of Justice — public defence"),
+	L("consulate", "Consulado", "Consulate"),
+	L("foreign_ministry", "Ministerio de Relaciones Exteriores", "Ministry of Foreign Affairs"),
+	L("public_prosecutor", "Fiscalía (Ministerio Público)", "Prosecutor's office"),
+	L("police", "Policía Nacional del Perú", "National Police"),
+	L("iom", "Organización Internacional para las Migraciones (OIM)",
+	  "International Organization for Migration (IOM)"),
+	L("ngo", "Organización de la sociedad civil", "Civil society organisation"),
+	L("other", "Otra entidad", "Other provider"),
+};
+
+static const struct cb_entry cb_protection_result[] = {
+	L("requested", "Solicitada (derivación enviada)", "Requested (referral sent)"),
+	L("provided", "Brindada", "Provided"),
+	L("ongoing", "En curso", "Ongoing"),
+	L("completed", "Concluida", "Completed"),
+	L("declined", "Rechazada por la víctima", "Declined by the victim"),
+	L("unavailable", "No disponible (sin vacante o servicio)", "Not available (no place or service)"),
+	L("abandoned", "Abandonada por la víctima", "Left by the victim"),
+};
+
+static const struct cb_entry cb_owner_relation[] = {
+	L("owner", "Propietario/a", "Owner"),
+	L("front_man", "Testaferro", "Front man (nominee)"),
+	L("holder", "Poseedor/a o tenedor/a", "Holder or possessor"),
+};
+
+/* NCPP art. 332: the police report to the prosecutor; "atestado" is the
+ * name under the old code, still in use. */
+static const struct cb_entry cb_police_report_kind[] = {
+	L("informe", "Informe policial (NCPP art. 332)", "Police report (NCPP art. 332)"),
+	L("atestado", "Atestado policial", "Police report (atestado)"),
+};
+
+/* ==================================================================== */
 /* The table of tables and its lookups                                   */
 /* ==================================================================== */
 
@@ -978,6 +1081,11 @@ static const struct cb_dim_def cb_dims[] = {
 	[CB_REQUEST_TYPE]      = DIM("request_type", cb_request_type),
 	[CB_REQUEST_STATUS]    = DIM("request_status", cb_request_status),
 	[CB_LEGAL_TERM]        = DIM("legal_term", cb_legal_term),
+	[CB_PROTECTION]        = DIM("protection", cb_protection),
+	[CB_PROVIDER]          = DIM("provider", cb_provider),
+	[CB_PROTECTION_RESULT] = DIM("protection_result", cb_protection_result),
+	[CB_OWNER_RELATION]    = DIM("owner_relation", cb_owner_relation),
+	[CB_POLICE_REPORT_KIND] = DIM("police_report_kind", cb_police_report_kind),
 	[CB_PATH_STEP]         = DIM("path_step", cb_path_step),
 };
 _Static_assert(NELEM(cb_dims) == CB__MAX, "one row of cb_dims per enum cb_dim");

@@ -38,12 +38,23 @@ enum cb_dim {
 	CB_OUTCOME,           /* pending, convicted, acquitted, ... */
 	CB_STAGE,             /* NCPP procedural stages; rank orders them */
 	CB_ASSET_KIND,
-	CB_ASSET_MEASURE,     /* seized, frozen, forfeited, returned */
+	CB_ASSET_MEASURE,     /* the steps of an asset's life: identified, seized,
+	                         frozen, forfeited (decomiso), extinction of
+	                         ownership and its stages, PRONABI, sold...; extra
+	                         flags "seizure", "confiscation", "forfeiture"
+	                         (D. Leg. 1373), "disposal", "realised" */
 	CB_IDENTIFIER_KIND,   /* phone, email, bank_account, vehicle_plate, ... */
 	CB_REQUEST_DIRECTION, /* outgoing, incoming */
 	CB_REQUEST_TYPE,      /* mla, extradition, ... */
 	CB_REQUEST_STATUS,
 	CB_LEGAL_TERM,        /* NCPP investigation terms; durations in cb_term() */
+	CB_PROTECTION,        /* a victim's protection measures, services, referrals;
+	                         extra "consent": an adult's consent is required,
+	                         "single": at most one per victim */
+	CB_PROVIDER,          /* who gave it: UDAVIT, MIMP (CEM, CAR), MINSA, ... */
+	CB_PROTECTION_RESULT, /* requested, provided, declined, ... */
+	CB_OWNER_RELATION,    /* how a person holds an asset: owner, front man */
+	CB_POLICE_REPORT_KIND,/* informe policial, atestado policial */
 	CB_PATH_STEP,         /* a suspect's procedural path: charge ... final judgement */
 	CB__MAX
 };
@@ -63,7 +74,9 @@ struct cb_entry {
 	                        offence; comma-separated flags of a stage
 	                        ("archive", "sentence", "conviction", "acquittal",
 	                        "final", "act") or an outcome ("conviction",
-	                        "acquittal"); of a path step, see core/outcome.h */
+	                        "acquittal"); of a path step, see core/outcome.h;
+	                        flags of an asset step or a protection measure
+	                        (see their dimensions) */
 	int rank;            /* ordering where it matters (stages), else 0 */
 };
 

@@ -77,6 +77,18 @@ struct coercive_measure {
 	char date[MODEL_DATE_LEN];
 };
 
+/* A protection measure, assistance service or referral a victim received
+ * (issue 10, item 3): what, from whom, when, with or without the victim's
+ * consent, and what came of it. Codes only. */
+struct protection {
+	const char *measure;          /* CB_PROTECTION */
+	const char *provider;         /* CB_PROVIDER */
+	char date[MODEL_DATE_LEN];
+	char end_date[MODEL_DATE_LEN];
+	int consent;                  /* 1 given, 0 refused, -1 not recorded */
+	const char *result;           /* CB_PROTECTION_RESULT */
+};
+
 struct victim_attrs {
 	int age_at_recruitment;       /* -1 = unknown */
 	const char *trafficking_status;   /* CB_TRAFFICKING_STATUS */
@@ -91,6 +103,7 @@ struct victim_attrs {
 	char exploitation_start[MODEL_DATE_LEN];
 	char exploitation_end[MODEL_DATE_LEN];
 	char rescue_date[MODEL_DATE_LEN];
+	struct protection *protection; size_t nprotection;  /* in entry order */
 };
 
 /* One dated step of a suspect's procedural path (CB_PATH_STEP; the rules
@@ -154,9 +167,14 @@ struct event {
 	int64_t recorded_at;          /* unix seconds */
 };
 
+/* One step of an asset's life (identified, seized, frozen, confiscated,
+ * forfeiture proceeding, handed to PRONABI, sold...); the last step is the
+ * asset's current stage. */
 struct asset_measure {
 	const char *measure;          /* CB_ASSET_MEASURE */
 	char date[MODEL_DATE_LEN];
+	int64_t value_cents;          /* realised value of a sale or assignment, 0 = none */
+	const char *reference;        /* resolution or file number, NULL = none */
 };
 
 struct asset {
@@ -167,6 +185,12 @@ struct asset {
 	int64_t value_cents;          /* estimated value */
 	const char *currency;         /* CB_CURRENCY */
 	struct asset_measure *measures; size_t nmeasures;
+	/* its owner or front man: in a document the position in `persons`
+	 * plus one (0 = none); stored, the participation's id (0 = none) */
+	size_t owner_pos;
+	int64_t owner_part;
+	const char *owner_relation;   /* CB_OWNER_RELATION */
+	const char *forfeiture_file;  /* extinción de dominio file number, NULL = none */
 };
 
 /* A phone, e-mail, account, plate, tax id, address or handle that ties
@@ -176,6 +200,9 @@ struct identifier {
 	int64_t case_id;
 	int64_t person_id;            /* 0 when tied to the case only */
 	int person_index;             /* in a case document: index into parts, -1 none */
+	size_t asset_pos;             /* an asset's identifier: its position in assets + 1
+	                                 (0 = none), in a document and once read */
+	int64_t asset_id;             /* that asset's id once stored (0 = none) */
 	const char *kind;             /* CB_IDENTIFIER_KIND */
 	const char *value;            /* IDENTITY */
 };
@@ -216,6 +243,16 @@ struct case_transfer {
 	int64_t at;                   /* unix seconds */
 };
 
+/* The police report a case came from (issue 10, item 6). */
+struct police_intake {
+	const char *kind;             /* CB_POLICE_REPORT_KIND: informe, atestado */
+	const char *number;           /* the report's number */
+	const char *unit;             /* the police unit that wrote it */
+	const char *reta;             /* RETA-PNP reference */
+	const char *sidpol;           /* SIDPOL reference */
+	char received[MODEL_DATE_LEN];/* the date it reached the prosecutor */
+};
+
 struct kcase {
 	int64_t id;
 	const char *number;           /* carpeta fiscal, unique */
@@ -236,6 +273,7 @@ struct kcase {
 	int64_t assigned_to;          /* the assigned prosecutor's user id, 0 = none */
 	const char *assignee;         /* that user's name (when read), NULL = none */
 	struct case_transfer *transfers; size_t ntransfers; /* oldest first */
+	struct police_intake police;  /* all NULL / "" when not recorded */
 
 	struct participation *parts; size_t nparts;
 	struct event *events;       size_t nevents;

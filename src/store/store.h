@@ -400,4 +400,60 @@ enum kerr_code store_copy_after_load(struct store *st, struct kerr *err);
 enum kerr_code store_check(struct store *st, void (*report)(void *ctx, const char *line),
 	void *ctx, struct kerr *err);
 
+/* ---- the State's response (store_response.c, 0011_response.sql) ---- */
+/* The protection measures of victim participation pa (pa->id set), in
+ * place of those stored (fresh: none stored yet). Nothing for other roles. */
+enum kerr_code store_protections_write(struct store *st, const struct participation *pa,
+	int fresh, struct kerr *err);
+/* An asset's owner (as->owner_part), relation and forfeiture file, and its
+ * steps' realised values and references, after its row and steps are
+ * written (store_asset_insert and store_asset_update call it). */
+enum kerr_code store_asset_life_write(struct store *st, const struct asset *as,
+	struct kerr *err);
+/* Tie identifier ident_id to asset asset_id (0: to none). */
+enum kerr_code store_identifier_set_asset(struct store *st, int64_t ident_id,
+	int64_t asset_id, struct kerr *err);
+/* The police report of case c->id (c->police). */
+enum kerr_code store_case_intake_write(struct store *st, const struct kcase *c,
+	struct kerr *err);
+/* After the children of c are read: its police report, its victims'
+ * protection, its assets' owners, files, values, references, and which
+ * identifiers lead to which asset (store_children_read calls it). */
+enum kerr_code store_response_read(struct store *st, struct arena *a, struct kcase *c,
+	struct kerr *err);
+
+/* How many cases (of office_id and those shared with it; 0 = any) name
+ * the police report with this number, RETA or SIDPOL reference (NULL:
+ * not given; at least one is). */
+enum kerr_code store_case_police_ref(struct store *st, const char *number, const char *reta,
+	const char *sidpol, int64_t office_id, int64_t *n, struct kerr *err);
+
+/* The response statistics: groups of protection measures or of assets
+ * (store_response_sql.h). Columns are these numbers; rows are sorted as
+ * SQL orders them (unknown first), keys in arena a. */
+enum store_resp_col {
+	SRC_NONE = 0, SRC_YEAR, SRC_MONTH, SRC_OFFICE, SRC_DISTRITO_FISCAL, SRC_REGION,
+	SRC_PROTECTION, SRC_PROVIDER, SRC_RESULT, SRC_CONSENT, SRC_SEX, SRC_AGE_GROUP,
+	SRC_NATIONALITY, SRC_ASSET_KIND, SRC_ASSET_STAGE, SRC_CURRENCY,
+};
+enum store_resp_what {
+	SRW_PROTECTIONS,        /* protection measures */
+	SRW_PROTECTED_VICTIMS,  /* distinct victims with a measure */
+	SRW_ASSETS,             /* assets at their current stage */
+	SRW_STAGE_VALUE,        /* their estimated values */
+	SRW_FIRST_VALUE,        /* estimated values of assets by their first step in codes */
+	SRW_REALISED_VALUE,     /* realised values of steps in codes */
+};
+struct store_resp_query {
+	enum store_resp_what what;
+	int cols[4];                 /* enum store_resp_col */
+	int from, to;                /* years (of the measure or step), 0 = open */
+	int where_col[3];
+	const char *where_val[3];
+	const char *codes;           /* ",seized,frozen,": the steps counted */
+};
+struct store_stat_row;
+enum kerr_code store_resp_stat_query(struct store *st, const struct store_resp_query *q,
+	struct arena *a, struct store_stat_row **out, size_t *n, struct kerr *err);
+
 #endif

@@ -63,6 +63,10 @@ case_insert_rows(struct store *st, struct kcase *c, struct kerr *err)
 			c->related, c->nrelated, err);
 	for (i = 0; i < c->nshared && rc == KERR_OK; i++)
 		rc = store_case_share(st, c->id, c->shared_with[i], err);
+	if (rc == KERR_OK && (c->police.kind != NULL || c->police.number != NULL ||
+	    c->police.unit != NULL || c->police.reta != NULL || c->police.sidpol != NULL ||
+	    c->police.received[0] != '\0'))
+		rc = store_case_intake_write(st, c, err);
 	return rc;
 }
 

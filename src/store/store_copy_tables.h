@@ -28,8 +28,11 @@
 		"id", "$1, $2, $3, $4, $5, $6, $7, $8, $9") \
 	X(cases, "id, number, office_id, complaint_date, complaint_source, place_country, " \
 		"place_ubigeo, place_department, stage, synthetic, created_by, created_at, " \
-		"term_kind, term_start, term_due, term_extended, assigned_to, version", "id", \
-		"$1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18") \
+		"term_kind, term_start, term_due, term_extended, assigned_to, version, " \
+		"police_kind, police_number, police_unit, police_reta, police_sidpol, " \
+		"police_received", "id", \
+		"$1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, " \
+		"$18, $19, $20, $21, $22, $23, $24") \
 	X(case_codes, "case_id, dim, code, pos", "case_id, dim, code", "$1, $2, $3, $4") \
 	X(case_shares, "case_id, office_id", "case_id, office_id", "$1, $2") \
 	X(case_transfers, "id, case_id, from_office, to_office, transferred_by, " \
@@ -47,6 +50,8 @@
 		"$1, $2, $3, $4") \
 	X(coercive_measures, "participation_id, pos, kind, date", "participation_id, pos", \
 		"$1, $2, $3, $4") \
+	X(protections, "participation_id, pos, measure, provider, date, end_date, consent, " \
+		"result", "participation_id, pos", "$1, $2, $3, $4, $5, $6, $7, $8") \
 	X(suspect_steps, "participation_id, pos, step, date, offence, prison_months, suspended, " \
 		"days_fine, disqualification_months, disqualification, reparation_cents, " \
 		"reparation_currency", "participation_id, pos", \
@@ -55,10 +60,12 @@
 		"$1, $2, $3, $4") \
 	X(events, "id, case_id, stage, date, recorded_by, recorded_at, removed_in", "id", \
 		"$1, $2, $3, $4, $5, $6, $7") \
-	X(assets, "id, case_id, kind, value_cents, currency, removed_in", "id", \
+	X(assets, "id, case_id, kind, value_cents, currency, removed_in, owner_participation, " \
+		"owner_relation, forfeiture_file", "id", "$1, $2, $3, $4, $5, $6, $7, $8, $9") \
+	X(asset_measures, "asset_id, pos, measure, date, value_cents, reference", \
+		"asset_id, pos", "$1, $2, $3, $4, $5, $6") \
+	X(identifiers, "id, case_id, person_id, kind, removed_in, asset_id", "id", \
 		"$1, $2, $3, $4, $5, $6") \
-	X(asset_measures, "asset_id, pos, measure, date", "asset_id, pos", "$1, $2, $3, $4") \
-	X(identifiers, "id, case_id, person_id, kind, removed_in", "id", "$1, $2, $3, $4, $5") \
 	X(requests, "id, case_id, direction, country, authority, type, status, sent, " \
 		"received, due, reference, removed_in", "id", \
 		"$1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12") \

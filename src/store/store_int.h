@@ -246,6 +246,26 @@ enum store_stmt {
 	                              by name, at; by seq */
 	STMT_ATTACH_GET,           /* case, seq -> the same columns */
 	STMT_ATTACH_CHUNK_GET,     /* attachment, pos -> data */
+	/* the State's response (0011_response.sql, store_response.c) */
+	STMT_PROT_DELETE,          /* participation */
+	STMT_PROT_INSERT,          /* participation, pos, measure, provider, date, end,
+	                              consent, result */
+	STMT_PROT_READ,            /* participation -> measure, provider, date, end,
+	                              consent, result in entry order */
+	STMT_ASSET_LIFE_SET,       /* asset, owner participation, relation, forfeiture file */
+	STMT_ASSET_LIFE_GET,       /* asset -> owner participation, relation, file */
+	STMT_ASSET_STEP_SET,       /* asset, pos, realised value, reference */
+	STMT_ASSET_STEPS_GET,      /* asset -> pos, realised value, reference */
+	STMT_IDENT_SET_ASSET,      /* identifier, asset (NULL = none) */
+	STMT_CASE_IDENT_ASSETS,    /* case -> identifier, asset of those tied to an asset */
+	STMT_CASE_INTAKE_SET,      /* case, kind, number, unit, reta, sidpol, received */
+	STMT_CASE_INTAKE_GET,      /* case -> kind, number, unit, reta, sidpol, received */
+	STMT_CASE_POLICE_REF,      /* number, reta, sidpol (NULL = not given), office (NULL
+	                              = any): cases with that police report -> count */
+	STMT_RSTAT_PROTECTIONS,    /* store_response_sql.h: protection measures grouped */
+	STMT_RSTAT_ASSET_STAGE,    /* assets at their current stage grouped */
+	STMT_RSTAT_ASSET_FIRST,    /* assets by their first step among some codes */
+	STMT_RSTAT_ASSET_REALISED, /* realised values of steps among some codes */
 	STMT__MAX
 };
 

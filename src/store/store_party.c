@@ -268,6 +268,8 @@ store_participation_insert(struct store *st, struct participation *pa, struct ke
 		rc = store_exec_int(st, STMT_PART_INSERT, p, 18, &pa->id, err);
 	if (rc == KERR_OK)
 		rc = part_codes_insert(st, pa, err);
+	if (rc == KERR_OK)
+		rc = store_protections_write(st, pa, 1, err);
 	return store_tx_end(st, own, rc, err);
 }
 
@@ -599,6 +601,8 @@ store_asset_insert(struct store *st, struct asset *as, struct kerr *err)
 		p[3] = store_vdate(as->measures[i].date);
 		rc = store_exec(st, STMT_ASSET_MEASURE_INSERT, p, 4, NULL, NULL, err);
 	}
+	if (rc == KERR_OK)
+		rc = store_asset_life_write(st, as, err);
 	return store_tx_end(st, own, rc, err);
 }
 
@@ -779,6 +783,8 @@ store_children_read(struct store *st, struct arena *a, struct kcase *c, struct k
 		rc = store_exec(st, STMT_CASE_REQUESTS, k, 1, request_row, &rq, err);
 	if (rc == KERR_OK)
 		idents_link(c);
+	if (rc == KERR_OK)
+		rc = store_response_read(st, a, c, err);
 	return rc;
 }
 
@@ -821,6 +827,8 @@ store_participation_update(struct store *st, const struct participation *pa,
 		rc = store_exec(st, STMT_PART_PAYMENTS_DELETE, k, 1, NULL, NULL, err);
 	if (rc == KERR_OK)
 		rc = part_codes_insert(st, pa, err);
+	if (rc == KERR_OK)
+		rc = store_protections_write(st, pa, 0, err);
 	return store_tx_end(st, own, rc, err);
 }
 
@@ -854,6 +862,8 @@ store_asset_update(struct store *st, const struct asset *as, struct kerr *err)
 		p[3] = store_vdate(as->measures[i].date);
 		rc = store_exec(st, STMT_ASSET_MEASURE_INSERT, p, 4, NULL, NULL, err);
 	}
+	if (rc == KERR_OK)
+		rc = store_asset_life_write(st, as, err);
 	return store_tx_end(st, own, rc, err);
 }
 

@@ -9,6 +9,10 @@
  */
 #include "store/store_int.h"
 
+#define RP_INT(n) "$" #n "::bigint"
+#define RP_TEXT(n) "$" #n "::text"
+#include "store/store_response_sql.h"
+
 #define SQL(text) { text, 0 }
 #define WALK(text) { text, STORE_SQL_STREAM }
 
@@ -1017,4 +1021,49 @@ const struct store_sql store_pg_sql[STMT__MAX] = {
 	[STMT_ATTACH_CHUNK_GET] =
 		SQL("SELECT data FROM attachment_chunks WHERE attachment_id = $1::bigint "
 			"AND pos = $2::bigint"),
+	/* the State's response (0011_response.sql, store_response.c) */
+	[STMT_PROT_DELETE] =
+		SQL("DELETE FROM protections WHERE participation_id = $1::bigint"),
+	[STMT_PROT_INSERT] =
+		SQL("INSERT INTO protections(participation_id, pos, measure, provider, date, end_date, "
+			"consent, result) VALUES ($1::bigint, $2::bigint, $3::text, $4::text, $5::text, "
+			"$6::text, $7::bigint, $8::text)"),
+	[STMT_PROT_READ] =
+		SQL("SELECT measure, provider, date, end_date, consent, result FROM protections "
+			"WHERE participation_id = $1::bigint ORDER BY pos"),
+	[STMT_ASSET_LIFE_SET] =
+		SQL("UPDATE assets SET owner_participation = $2::bigint, owner_relation = $3::text, "
+			"forfeiture_file = $4::text WHERE id = $1::bigint"),
+	[STMT_ASSET_LIFE_GET] =
+		SQL("SELECT owner_participation, owner_relation, forfeiture_file FROM assets "
+			"WHERE id = $1::bigint"),
+	[STMT_ASSET_STEP_SET] =
+		SQL("UPDATE asset_measures SET value_cents = $3::bigint, reference = $4::text "
+			"WHERE asset_id = $1::bigint AND pos = $2::bigint"),
+	[STMT_ASSET_STEPS_GET] =
+		SQL("SELECT pos, value_cents, reference FROM asset_measures WHERE asset_id = $1::bigint "
+			"AND (value_cents IS NOT NULL OR reference IS NOT NULL) ORDER BY pos"),
+	[STMT_IDENT_SET_ASSET] =
+		SQL("UPDATE identifiers SET asset_id = $2::bigint WHERE id = $1::bigint"),
+	[STMT_CASE_IDENT_ASSETS] =
+		SQL("SELECT id, asset_id FROM identifiers WHERE case_id = $1::bigint "
+			"AND asset_id IS NOT NULL AND removed_in IS NULL ORDER BY id"),
+	[STMT_CASE_INTAKE_SET] =
+		SQL("UPDATE cases SET police_kind = $2::text, police_number = $3::text, "
+			"police_unit = $4::text, police_reta = $5::text, police_sidpol = $6::text, "
+			"police_received = $7::text WHERE id = $1::bigint"),
+	[STMT_CASE_INTAKE_GET] =
+		SQL("SELECT police_kind, police_number, police_unit, police_reta, police_sidpol, "
+			"police_received FROM cases WHERE id = $1::bigint"),
+	/* the State's response statistics (store_response_sql.h) */
+	[STMT_CASE_POLICE_REF] =
+		SQL("SELECT count(*) FROM cases c WHERE (($1::text IS NOT NULL AND c.police_number = $1::text) "
+			"OR ($2::text IS NOT NULL AND c.police_reta = $2::text) "
+			"OR ($3::text IS NOT NULL AND c.police_sidpol = $3::text)) "
+			"AND ($4::bigint IS NULL OR c.office_id = $4::bigint OR EXISTS (SELECT 1 FROM "
+			"case_shares s WHERE s.case_id = c.id AND s.office_id = $4::bigint))"),
+	[STMT_RSTAT_PROTECTIONS] = SQL(RP_PROTECTIONS),
+	[STMT_RSTAT_ASSET_STAGE] = SQL(RP_ASSET_STAGE),
+	[STMT_RSTAT_ASSET_FIRST] = SQL(RP_ASSET_FIRST("strpos($14::text, ',' || x.measure || ',') > 0")),
+	[STMT_RSTAT_ASSET_REALISED] = SQL(RP_ASSET_REALISED("strpos($14::text, ',' || m.measure || ',') > 0")),
 };

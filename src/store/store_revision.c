@@ -74,6 +74,8 @@ store_case_update(struct store *st, const struct kcase *c, int shares, struct ke
 
 	if (rc == KERR_OK)
 		rc = case_rows(st, c, shares, err);
+	if (rc == KERR_OK)
+		rc = store_case_intake_write(st, c, err);
 	return store_tx_end(st, own, rc, err);
 }
 

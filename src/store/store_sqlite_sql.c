@@ -5,6 +5,10 @@
  */
 #include "store/store_int.h"
 
+#define RP_INT(n) "?" #n
+#define RP_TEXT(n) "?" #n
+#include "store/store_response_sql.h"
+
 /* Plain statements, and inserts whose new id the backend reports (store_int.h). */
 #define SQL(text)   { text, 0 }
 #define NEWID(text) { text, STORE_SQL_NEWID }
@@ -833,4 +837,47 @@ const struct store_sql store_sqlite_sql[STMT__MAX] = {
 			"LEFT JOIN users u ON u.id = a.created_by WHERE a.case_id = ?1 AND a.seq = ?2"),
 	[STMT_ATTACH_CHUNK_GET] =
 		SQL("SELECT data FROM attachment_chunks WHERE attachment_id = ?1 AND pos = ?2"),
+	/* the State's response (0011_response.sql, store_response.c) */
+	[STMT_PROT_DELETE] =
+		SQL("DELETE FROM protections WHERE participation_id = ?1"),
+	[STMT_PROT_INSERT] =
+		SQL("INSERT INTO protections(participation_id, pos, measure, provider, date, end_date, "
+			"consent, result) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"),
+	[STMT_PROT_READ] =
+		SQL("SELECT measure, provider, date, end_date, consent, result FROM protections "
+			"WHERE participation_id = ?1 ORDER BY pos"),
+	[STMT_ASSET_LIFE_SET] =
+		SQL("UPDATE assets SET owner_participation = ?2, owner_relation = ?3, "
+			"forfeiture_file = ?4 WHERE id = ?1"),
+	[STMT_ASSET_LIFE_GET] =
+		SQL("SELECT owner_participation, owner_relation, forfeiture_file FROM assets "
+			"WHERE id = ?1"),
+	[STMT_ASSET_STEP_SET] =
+		SQL("UPDATE asset_measures SET value_cents = ?3, reference = ?4 "
+			"WHERE asset_id = ?1 AND pos = ?2"),
+	[STMT_ASSET_STEPS_GET] =
+		SQL("SELECT pos, value_cents, reference FROM asset_measures WHERE asset_id = ?1 "
+			"AND (value_cents IS NOT NULL OR reference IS NOT NULL) ORDER BY pos"),
+	[STMT_IDENT_SET_ASSET] =
+		SQL("UPDATE identifiers SET asset_id = ?2 WHERE id = ?1"),
+	[STMT_CASE_IDENT_ASSETS] =
+		SQL("SELECT id, asset_id FROM identifiers WHERE case_id = ?1 "
+			"AND asset_id IS NOT NULL AND removed_in IS NULL ORDER BY id"),
+	[STMT_CASE_INTAKE_SET] =
+		SQL("UPDATE cases SET police_kind = ?2, police_number = ?3, police_unit = ?4, "
+			"police_reta = ?5, police_sidpol = ?6, police_received = ?7 WHERE id = ?1"),
+	[STMT_CASE_INTAKE_GET] =
+		SQL("SELECT police_kind, police_number, police_unit, police_reta, police_sidpol, "
+			"police_received FROM cases WHERE id = ?1"),
+	/* the State's response statistics (store_response_sql.h) */
+	[STMT_CASE_POLICE_REF] =
+		SQL("SELECT count(*) FROM cases c WHERE ((?1 IS NOT NULL AND c.police_number = ?1) "
+			"OR (?2 IS NOT NULL AND c.police_reta = ?2) "
+			"OR (?3 IS NOT NULL AND c.police_sidpol = ?3)) "
+			"AND (?4 IS NULL OR c.office_id = ?4 OR EXISTS (SELECT 1 FROM case_shares s "
+			"WHERE s.case_id = c.id AND s.office_id = ?4))"),
+	[STMT_RSTAT_PROTECTIONS] = SQL(RP_PROTECTIONS),
+	[STMT_RSTAT_ASSET_STAGE] = SQL(RP_ASSET_STAGE),
+	[STMT_RSTAT_ASSET_FIRST] = SQL(RP_ASSET_FIRST("instr(?14, ',' || x.measure || ',') > 0")),
+	[STMT_RSTAT_ASSET_REALISED] = SQL(RP_ASSET_REALISED("instr(?14, ',' || m.measure || ',') > 0")),
 };

@@ -236,16 +236,13 @@ form_date(const char *s, char out[11])
 
 	if (s == NULL || strlen(s) > 10)
 		return -1;
-	if (sscanf(s, "%4d-%2d-%2d%n", &a, &b, &c, &used) == 3 && used == 10 && s[4] == '-') {
-		snprintf(out, 11, "%04d-%02d-%02d", a, b, c);
-		return 0;
-	}
+	if (sscanf(s, "%4d-%2d-%2d%n", &a, &b, &c, &used) == 3 && used == 10 && s[4] == '-')
+		/* a sign read by %d would not fit: not a date */
+		return snprintf(out, 11, "%04d-%02d-%02d", a, b, c) == 10 ? 0 : -1;
 	used = 0;
 	if (sscanf(s, "%2d%c%2d%c%4d%n", &a, &s1, &b, &s2, &c, &used) == 5 &&
 	    s[used] == '\0' && s1 == s2 && (s1 == '/' || s1 == '-' || s1 == '.') &&
-	    c >= 1000 && a >= 1 && b >= 1) {
-		snprintf(out, 11, "%04d-%02d-%02d", c, b, a);
-		return 0;
-	}
+	    c >= 1000 && a >= 1 && b >= 1)
+		return snprintf(out, 11, "%04d-%02d-%02d", c, b, a) == 10 ? 0 : -1;
 	return -1;
 }

@@ -73,6 +73,14 @@ w_can(const struct web_req *r, enum pol_action a)
 	return r->signed_in && policy_scope(r->actor.role, a) != POL_SCOPE_NONE;
 }
 
+const char *
+w_identities(const struct web_req *r, int revealed)
+{
+	if (!w_can(r, POL_REVEAL_VICTIM) && !w_can(r, POL_REVEAL_OTHER))
+		return "none";
+	return revealed ? "revealed" : "masked";
+}
+
 /* Append v percent-encoded (unreserved bytes as they are). */
 static void
 query_escape(struct buf *b, const char *v)
@@ -193,7 +201,7 @@ w_ubigeo(struct web_req *r, const char *code)
 		if (n == 2)
 			name = w_label(r, CB_DEPARTMENT, part);
 		else
-			name = (p = ubigeo_find(part)) != NULL ? p->name : part;
+			name = (p = ubigeo_find(part)) != NULL ? p->name : arena_strdup(&r->a, part);
 		out = *out ? arena_printf(&r->a, "%s, %s", out, name) : name;
 	}
 	return out;

@@ -31,6 +31,8 @@ const struct route web_routes[] = {
 	{ "/cases/{id}/events",      POST,       0,         NULL,               page_case_event_post },
 	{ "/cases/{id}/assign",      POST,       PERS,      NULL,               page_case_assign_post },
 	{ "/cases/{id}/transfer",    POST,       PERS,      NULL,               page_case_transfer_post },
+	{ "/cases/{id}/protect",     POST,       PERS,      NULL,               page_case_protect_post },
+	{ "/cases/{id}/asset-step",  POST,       PERS,      NULL,               page_case_asset_step_post },
 	{ "/cases/{id}/attachments", POST,       UPL,       NULL,               page_attach_post },
 	{ "/cases/{id}/attachments/{n}", POST,   PERS,      NULL,               page_attach_get_post },
 	{ "/persons",                GET | POST, PERS,      page_persons_get,   page_persons_post },

@@ -132,13 +132,17 @@ void w_kerr(struct web_req *r, const struct kerr *err);
 const char *w_kerr_msg(struct web_req *r, const struct kerr *err);
 /* 1 when the actor's role may do action somewhere (for showing links). */
 int w_can(const struct web_req *r, enum pol_action a);
+/* The "identities" of a case document shown to this user: "none" for roles
+ * that may reveal no one, else "revealed" or "masked". */
+const char *w_identities(const struct web_req *r, int revealed);
 /* Set a cookie (path /, HttpOnly, SameSite=Strict, Secure under TLS);
  * max_age < 0: a session cookie; 0: delete it. */
 void w_cookie(struct web_req *r, const char *name, const char *value, long max_age);
 
 /* ---- the case pages (pages/cases.c, pages/assign.c) ---- */
 /* The form of the case page a message belongs to. */
-enum w_case_form { W_CASE_FORM_EVENT, W_CASE_FORM_ASSIGN, W_CASE_FORM_TRANSFER };
+enum w_case_form { W_CASE_FORM_EVENT, W_CASE_FORM_ASSIGN, W_CASE_FORM_TRANSFER,
+	W_CASE_FORM_PROTECT, W_CASE_FORM_ASSET };
 /* The case of r->params[0] as a page with status; message (may be NULL) is
  * shown at form. */
 void w_case_page(struct web_req *r, enum app_reveal reveal, enum w_case_form form,
@@ -151,6 +155,13 @@ void w_case_transfers(struct web_req *r, const struct kcase *c);
 /* The forms that assign the case and transfer it, for roles that may. */
 void w_case_assign_forms(struct web_req *r, const struct kcase *c, const struct office *o,
 	size_t no, enum w_case_form form, const char *message);
+
+/* The State's response on the case page (pages/response.c): police report,
+ * each victim's protection, each asset's life, and their forms. */
+void w_case_response(struct web_req *r, const struct kcase *c, int revealed,
+	enum w_case_form form, const char *message);
+void page_case_protect_post(struct web_req *r);
+void page_case_asset_step_post(struct web_req *r);
 
 /* ---- JSON API ---- */
 void api_json(struct web_req *r, int status, json_t *v);   /* takes the reference */

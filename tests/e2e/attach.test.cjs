@@ -6,17 +6,10 @@
 // auditor finds the download in the trail. Run by run.sh (env KHIPU_URL,
 // PW_MODULES, DEMO_PW, CHROMIUM).
 'use strict';
+const { BASE, PW, check, launch, finish } = require('./lib.cjs');
 const fs = require('fs');
-const path = require('path');
-const { chromium } = require(path.join(process.env.PW_MODULES, 'playwright-core'));
 
-const URL = process.env.KHIPU_URL;
-const PW = process.env.DEMO_PW;
-let passed = 0, failed = 0;
-function check(cond, what) {
-	if (cond) { passed++; console.log(`ok - ${what}`); }
-	else { failed++; console.log(`not ok - ${what}`); }
-}
+const URL = BASE;
 
 async function signIn(page, user) {
 	await page.goto(`${URL}/login?lang=en`);
@@ -30,11 +23,7 @@ async function signOut(page) {
 }
 
 (async () => {
-	const browser = await chromium.launch({
-		executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-		args: ['--no-sandbox', '--headless'],
-		headless: true,
-	});
+	const browser = await launch();
 	const context = await browser.newContext({ acceptDownloads: true });
 	const page = await context.newPage();
 	const pdf = Buffer.concat([Buffer.from('%PDF-1.4\n% E2E-ATTACH-MARKER\n'),
@@ -95,6 +84,5 @@ async function signOut(page) {
 		check(false, `browser run: ${e.message.split('\n')[0]}`);
 	}
 	await browser.close();
-	console.log(`${passed} passed, ${failed} failed`);
-	process.exit(failed ? 1 : 0);
+	finish();
 })();

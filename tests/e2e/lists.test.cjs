@@ -5,18 +5,7 @@
 // scroll at 390 px; axe-core finds no WCAG 2.1 AA violation on any page, in
 // Spanish and English. Run by run.sh (env KHIPU_URL, PW_MODULES, DEMO_PW).
 'use strict';
-const path = require('path');
-const fs = require('fs');
-const { chromium } = require(path.join(process.env.PW_MODULES, 'playwright-core'));
-const AXE = fs.readFileSync(path.join(process.env.PW_MODULES, 'axe-core', 'axe.min.js'), 'utf8');
-
-const BASE = process.env.KHIPU_URL;
-const PW = process.env.DEMO_PW;
-let passed = 0, failed = 0;
-function check(cond, what) {
-	if (cond) { passed++; console.log(`ok - ${what}`); }
-	else { failed++; console.log(`not ok - ${what}`); }
-}
+const { BASE, PW, check, axe, launch, finish } = require('./lib.cjs');
 
 async function signIn(page, user, lang = 'en') {
 	await page.goto(`${BASE}/login?lang=${lang}`);
@@ -26,15 +15,6 @@ async function signIn(page, user, lang = 'en') {
 }
 
 // axe-core in the page (the context bypasses the CSP only to inject it)
-async function axe(page, what) {
-	await page.addScriptTag({ content: AXE });
-	const res = await page.evaluate(async () => await window.axe.run(document, {
-		runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
-	}));
-	const v = res.violations.map((x) => `${x.id} (${x.nodes.length}): ${x.nodes[0].target}`);
-	check(v.length === 0, `axe: no WCAG 2.1 AA violation on ${what}`);
-	if (v.length) console.log(v.map((s) => `#   ${s}`).join('\n'));
-}
 
 async function noSidewaysScroll(page, what) {
 	const [sw, cw] = await page.evaluate(() => [document.documentElement.scrollWidth,
@@ -43,11 +23,7 @@ async function noSidewaysScroll(page, what) {
 }
 
 (async () => {
-	const browser = await chromium.launch({
-		executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-		args: ['--no-sandbox', '--headless', '--disable-gpu', '--disable-background-networking'],
-		headless: true,
-	});
+	const browser = await launch();
 	const ctx = await browser.newContext({ bypassCSP: true });
 	const page = await ctx.newPage();
 	try {
@@ -158,6 +134,5 @@ async function noSidewaysScroll(page, what) {
 		check(false, `browser run: ${e.message.split('\n')[0]}`);
 	}
 	await browser.close();
-	console.log(`${passed} passed, ${failed} failed`);
-	process.exit(failed ? 1 : 0);
+	finish();
 })();

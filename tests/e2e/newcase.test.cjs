@@ -6,39 +6,7 @@
 // fact in its own field; places chosen by name, department -> province ->
 // district, also without JavaScript; axe-core on the form in both languages.
 'use strict';
-const path = require('path');
-const fs = require('fs');
-const { chromium } = require(path.join(process.env.PW_MODULES, 'playwright-core'));
-const AXE = fs.readFileSync(path.join(process.env.PW_MODULES, 'axe-core', 'axe.min.js'), 'utf8');
-
-const BASE = process.env.KHIPU_URL;
-const PW = process.env.DEMO_PW;
-let passed = 0, failed = 0;
-function check(cond, what) {
-	if (cond) { passed++; console.log(`ok - ${what}`); }
-	else { failed++; console.log(`not ok - ${what}`); }
-}
-
-async function axe(page, what) {
-	const res = await page.evaluate(async (src) => {
-		// eslint-disable-next-line no-eval
-		(0, eval)(src);
-		return await window.axe.run(document, { runOnly: { type: 'tag',
-			values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
-	}, AXE);
-	const v = res.violations.map((x) => `${x.id} (${x.nodes.length}): ${x.nodes[0].target}`);
-	check(v.length === 0, `axe: no WCAG 2.1 AA violation on ${what}`);
-	if (v.length) console.log(v.map((s) => `#   ${s}`).join('\n'));
-}
-
-// a submit that answers with a page at the same address
-async function post(page, loc) {
-	await Promise.all([
-		page.waitForResponse((r) => r.request().method() === 'POST'),
-		loc.click(),
-	]);
-	await page.waitForLoadState();
-}
+const { BASE, PW, check, axe, launch, finish, post } = require('./lib.cjs');
 
 // a place by name: the department, "Show the provinces", the province,
 // "Show the districts", the district (each step a round trip without scripts)
@@ -51,11 +19,7 @@ async function pickPlace(page, base, dep, prov, dist) {
 }
 
 (async () => {
-	const browser = await chromium.launch({
-		executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-		args: ['--no-sandbox', '--headless', '--disable-gpu', '--disable-background-networking'],
-		headless: true,
-	});
+	const browser = await launch();
 	try {
 		// no JavaScript in the page at all: the form must work by itself
 		const noJs = await browser.newContext({ javaScriptEnabled: false });
@@ -169,6 +133,5 @@ async function pickPlace(page, base, dep, prov, dist) {
 		check(false, `browser run: ${e.message.split('\n')[0]}`);
 	}
 	await browser.close();
-	console.log(`${passed} passed, ${failed} failed`);
-	process.exit(failed ? 1 : 0);
+	finish();
 })();

@@ -5,28 +5,7 @@
 // identifiers); axe-core on the search page and its results in Spanish and
 // English. Run by run.sh (env KHIPU_URL, PW_MODULES, DEMO_PW).
 'use strict';
-const path = require('path');
-const fs = require('fs');
-const { chromium } = require(path.join(process.env.PW_MODULES, 'playwright-core'));
-const AXE = fs.readFileSync(path.join(process.env.PW_MODULES, 'axe-core', 'axe.min.js'), 'utf8');
-
-const BASE = process.env.KHIPU_URL;
-const PW = process.env.DEMO_PW;
-let passed = 0, failed = 0;
-function check(cond, what) {
-	if (cond) { passed++; console.log(`ok - ${what}`); }
-	else { failed++; console.log(`not ok - ${what}`); }
-}
-
-async function axe(page, what) {
-	await page.addScriptTag({ content: AXE });
-	const res = await page.evaluate(async () => await window.axe.run(document, {
-		runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
-	}));
-	const v = res.violations.map((x) => `${x.id} (${x.nodes.length}): ${x.nodes[0].target}`);
-	check(v.length === 0, `axe: no WCAG 2.1 AA violation on ${what}`);
-	if (v.length) console.log(v.map((s) => `#   ${s}`).join('\n'));
-}
+const { BASE, PW, check, axe, launch, finish } = require('./lib.cjs');
 
 async function search(page, by, q) {
 	await page.locator('#by').selectOption(by);
@@ -37,11 +16,7 @@ async function search(page, by, q) {
 }
 
 (async () => {
-	const browser = await chromium.launch({
-		executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-		args: ['--no-sandbox', '--headless', '--disable-gpu', '--disable-background-networking'],
-		headless: true,
-	});
+	const browser = await launch();
 	const ctx = await browser.newContext({ bypassCSP: true });
 	const page = await ctx.newPage();
 	try {
@@ -104,6 +79,5 @@ async function search(page, by, q) {
 		check(false, `browser run: ${e.message.split('\n')[0]}`);
 	}
 	await browser.close();
-	console.log(`${passed} passed, ${failed} failed`);
-	process.exit(failed ? 1 : 0);
+	finish();
 })();

@@ -1,6 +1,6 @@
 #!/bin/sh
 # tests/e2e/run.sh KHIPU BUILDDIR — the browser tests (meson suite 'e2e').
-# Installs playwright-core with `npm ci` into BUILDDIR/e2e-node (from the
+# Installs playwright-core and axe-core with `npm ci` into BUILDDIR/e2e-node (from the
 # committed package-lock.json), serves a demo register and runs every
 # *.test.cjs here (web, attach) with Debian's chromium. Skips (exit 77) only when chromium
 # or Node.js is absent; scripts/deps.sh installs both.

@@ -3,16 +3,9 @@
 // victim and a suspect (script in a name is shown, never run), reveals an
 // identity; an analyst cannot, but opens the statistics dashboard. Run by run.sh (env KHIPU_URL, PW_MODULES).
 'use strict';
-const path = require('path');
-const { chromium } = require(path.join(process.env.PW_MODULES, 'playwright-core'));
+const { BASE, PW, check, launch, finish } = require('./lib.cjs');
 
-const URL = process.env.KHIPU_URL;
-const PW = process.env.DEMO_PW;
-let passed = 0, failed = 0;
-function check(cond, what) {
-	if (cond) { passed++; console.log(`ok - ${what}`); }
-	else { failed++; console.log(`not ok - ${what}`); }
-}
+const URL = BASE;
 
 async function signIn(page, user) {
 	await page.goto(`${URL}/login?lang=en`);
@@ -26,11 +19,7 @@ async function signOut(page) {
 }
 
 (async () => {
-	const browser = await chromium.launch({
-		executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-		args: ['--no-sandbox', '--headless'],
-		headless: true,
-	});
+	const browser = await launch();
 	const page = await browser.newPage();
 	const violations = [];
 	page.on('console', (m) => { if (/Content Security Policy/.test(m.text())) violations.push(m.text()); });
@@ -206,6 +195,5 @@ async function signOut(page) {
 		check(false, `browser run: ${e.message.split('\n')[0]}`);
 	}
 	await browser.close();
-	console.log(`${passed} passed, ${failed} failed`);
-	process.exit(failed ? 1 : 0);
+	finish();
 })();

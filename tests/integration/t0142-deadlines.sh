@@ -4,7 +4,7 @@
 # within the actor's scope; 'case list' filtered and sorted by the term; the
 # case page, the /cases list and the /stats dashboard; case update (the whole
 # document) settles the term as case event does; the terms of cases
-# registered before migration 0009 derived once at the next start.
+# registered before migration 0012 derived once at the next start.
 . "$KHIPU_LIB"
 . "$(dirname "$KHIPU_LIB")/web.sh"
 DOC="$(dirname "$KHIPU_LIB")/data/case-mdd.json"
@@ -215,11 +215,11 @@ run case deadlines --as demo-prosecutor --format json
 [ "$(db_sql "SELECT count(*) FROM events WHERE case_id = $upd AND removed_in IS NOT NULL")" = 1 ] &&
 	ok "the removed event is kept, marked removed" || not_ok "the removed event is kept, marked removed"
 
-# ---- cases registered before migration 0009 (removed events do not count) ----
+# ---- cases registered before migration 0012 (removed events do not count) ----
 run case deadlines --as demo-analyst --format csv
 cp "$T/out" "$T/before.csv"
 db_sql "UPDATE cases SET term_kind = NULL, term_start = NULL, term_due = NULL, term_extended = 0" >/dev/null
-db_sql "DELETE FROM meta WHERE key = 'terms.stale'" >/dev/null   # as before migration 0009
+db_sql "DELETE FROM meta WHERE key = 'terms.stale'" >/dev/null   # as before migration 0012
 [ "$(db_sql "SELECT count(*) FROM cases WHERE term_due IS NOT NULL")" = 0 ] && ok "terms forgotten" || not_ok "terms forgotten"
 expect 0 "the next command derives them again" -- case deadlines --as demo-analyst --format csv
 cmp -s "$T/out" "$T/before.csv" && ok "the same terms as before" || { not_ok "terms derived again"; diff "$T/before.csv" "$T/out" | head -5; }

@@ -16,7 +16,9 @@ OWNDATE=$(sqlite3 "$KHIPU_DB" "SELECT complaint_date FROM cases WHERE id = $OWN"
 P_IN=$(sqlite3 "$KHIPU_DB" "SELECT person_id FROM participations WHERE case_id = $OWN LIMIT 1")
 P_OUT=$(sqlite3 "$KHIPU_DB" "SELECT person_id FROM participations WHERE case_id = $OTHER AND person_id NOT IN
 	(SELECT person_id FROM participations p JOIN cases c ON c.id = p.case_id WHERE c.office_id = $PO) LIMIT 1")
-[ -n "$OWN" ] && [ -n "$OTHER" ] && [ -n "$P_IN" ] && [ -n "$P_OUT" ] && ok "cases in and out of the prosecutor's office" ||
+# a suspect of the own case: not a victim, so a protection for her is refused
+P_SUS=$(sqlite3 "$KHIPU_DB" "SELECT person_id FROM participations WHERE case_id = $OWN AND role = 'suspect' LIMIT 1")
+[ -n "$OWN" ] && [ -n "$OTHER" ] && [ -n "$P_IN" ] && [ -n "$P_OUT" ] && [ -n "$P_SUS" ] && ok "cases in and out of the prosecutor's office" ||
 	not_ok "test cases found ($OWN, $OTHER)"
 DOC=$(sqlite3 "$KHIPU_DB" "SELECT 1")   # the document searched need not exist
 "$KHIPU" user add web-spare --role analyst --as demo-admin >/dev/null <<PW
@@ -32,8 +34,8 @@ while IFS='|' read -r method path data want; do
 	set -- $want
 	for r in $ROLES anonymous; do
 		w=$1; shift
-		p=$(echo "$path" | sed "s/OWN/$OWN/;s/OTHER/$OTHER/;s/P_IN/$P_IN/;s/P_OUT/$P_OUT/")
-		d=$(echo "$data" | sed "s/SEQ/$N/g;s/OWNDATE/$OWNDATE/g")
+		p=$(echo "$path" | sed "s/OWN/$OWN/;s/OTHER/$OTHER/;s/P_IN/$P_IN/;s/P_OUT/$P_OUT/;s/P_SUS/$P_SUS/")
+		d=$(echo "$data" | sed "s/SEQ/$N/g;s/OWNDATE/$OWNDATE/g;s/P_SUS/$P_SUS/g;s/P_OUT/$P_OUT/g")
 		N=$((N + 1))
 		if [ "$r" = anonymous ]; then jar="$T/jar-anon"; rm -f "$jar"; c=""; else
 			jar="$T/jar-$r"; c=$(csrf_of "$jar" /no-such-page); fi
@@ -68,6 +70,10 @@ POST|/cases/OWN/assign|to=demo-police|403 422 403 403 403 403 403
 POST|/cases/OTHER/assign|to=demo-prosecutor|403 403 403 403 403 403 403
 POST|/cases/OWN/transfer|office=NO-SUCH&reason=x|403 422 403 403 403 403 403
 POST|/cases/OTHER/transfer|office=FEPMTP-MDD&reason=x|403 403 403 403 403 403 403
+POST|/cases/OWN/protect|victim=P_SUS&measure=health&date=OWNDATE|403 422 422 403 403 403 403
+POST|/cases/OTHER/protect|victim=P_OUT&measure=health&date=OWNDATE|403 403 403 403 403 403 403
+POST|/cases/OWN/asset-step|asset=999999999&step=returned&date=OWNDATE|403 422 422 403 403 403 403
+POST|/cases/OTHER/asset-step|asset=1&step=returned&date=OWNDATE|403 403 403 403 403 403 403
 GET|/cases?assigned_to=me||200 200 200 200 403 200 303
 POST|/cases/OWN/attachments|title=x|403 422 422 403 403 403 403
 POST|/cases/OTHER/attachments|title=x|403 403 403 403 403 403 403

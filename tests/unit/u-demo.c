@@ -313,3 +313,72 @@ Test(demo, every_code_is_in_the_codebook)
 
 	app_close(app);
 }
+
+/* The State's response (issue 10): most victims have protection measures,
+ * the single interview at most once each; assets go on from their seizure
+ * to a confiscation or a forfeiture proceeding (with its file number), to
+ * PRONABI and a sale, and lead back to their owners and plates; police
+ * complaints carry their police report. (Each case passed the rules of
+ * app/response.c when the demo registered it.) */
+Test(demo, realistic_protection_and_asset_paths)
+{
+	struct app *app = demo_register("resp", NCASES, 7);
+	struct store_case_row *rows;
+	struct kerr err = { 0 };
+	struct arena a;
+	size_t n, i, j, k, victims = 0, protected = 0, singles, steps = 0, owned = 0, plates = 0;
+	size_t confiscated = 0, forfeiture = 0, sold = 0, police = 0, reports = 0, assets = 0;
+
+	arena_init(&a);
+	list_all(app, &a, &rows, &n);
+	for (i = 0; i < n; i++) {
+		struct kcase c;
+		cr_assert_eq(store_case_get(app->st, rows[i].c.id, &a, &c, &err), KERR_OK, "%s",
+			err.msg);
+		for (j = 0; j < c.nparts; j++) {
+			const struct victim_attrs *v = &c.parts[j].victim;
+			if (strcmp(c.parts[j].role, "victim") != 0)
+				continue;
+			victims++;
+			protected += v->nprotection > 0;
+			for (k = singles = 0; k < v->nprotection; k++) {
+				singles += strcmp(v->protection[k].measure, "single_interview") == 0;
+				cr_assert(k == 0 || strcmp(v->protection[k - 1].date,
+					v->protection[k].date) <= 0, "protection in date order");
+			}
+			cr_assert(singles <= 1, "one single interview per victim");
+		}
+		for (j = 0; j < c.nassets; j++) {
+			const struct asset *as = &c.assets[j];
+			assets++;
+			steps += as->nmeasures;
+			owned += as->owner_part != 0;
+			for (k = 0; k < as->nmeasures; k++) {
+				confiscated += strcmp(as->measures[k].measure, "forfeited") == 0 ||
+					strcmp(as->measures[k].measure, "ed_founded") == 0;
+				forfeiture += strcmp(as->measures[k].measure,
+					"extinction_of_ownership") == 0;
+				sold += as->measures[k].value_cents > 0;
+			}
+			if (as->nmeasures > 0 && strcmp(as->measures[0].measure, "identified") != 0)
+				cr_assert(strcmp(as->measures[0].measure, "seized") == 0 ||
+					strcmp(as->measures[0].measure, "frozen") == 0, "a life starts held");
+		}
+		for (j = 0; j < c.nidents; j++)
+			plates += c.idents[j].asset_id != 0;
+		if (strcmp(c.complaint_source, "police_report") == 0) {
+			police++;
+			reports += c.police.number != NULL;
+		}
+	}
+	cr_assert(protected * 10 >= victims * 7, "%zu of %zu victims protected", protected, victims);
+	cr_assert(assets > 0 && steps > assets, "assets go on from their seizure (%zu steps)", steps);
+	cr_assert(confiscated > 0 && forfeiture > 0 && sold > 0,
+		"confiscations %zu, forfeiture proceedings %zu, sales %zu", confiscated, forfeiture, sold);
+	cr_assert(owned * 3 >= assets, "owners of %zu of %zu assets", owned, assets);
+	cr_assert(plates > 0, "plates lead to their vehicles");
+	cr_assert(police > 0 && reports == police, "%zu of %zu police complaints with their report",
+		reports, police);
+	arena_release(&a);
+	app_close(app);
+}

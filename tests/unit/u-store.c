@@ -477,8 +477,8 @@ insert_case(struct fixture_case *f, const char *number, int64_t office, int64_t 
 	for (i = 0; i < 3; i++)
 		cr_assert_eq(store_event_insert(st, &f->events[i], &err), KERR_OK, "%s", err.msg);
 
-	f->am0[0] = (struct asset_measure){ "seized", "2023-04-10" };
-	f->am0[1] = (struct asset_measure){ "forfeited", "2024-09-30" };
+	f->am0[0] = (struct asset_measure){ .measure = "seized", .date = "2023-04-10" };
+	f->am0[1] = (struct asset_measure){ .measure = "forfeited", .date = "2024-09-30" };
 	f->assets[0] = (struct asset){ .case_id = c->id, .kind = "vehicle",
 		.value_cents = 4500000, .currency = "PEN", .measures = f->am0, .nmeasures = 2 };
 	f->assets[1] = (struct asset){ .case_id = c->id, .kind = "cash",
@@ -650,6 +650,81 @@ Test(store, case_round_trip_with_every_child)
 	cr_assert_str_eq(g.requests[0].received, "");
 	cr_assert_str_eq(g.requests[0].due, "2023-10-01");
 	cr_assert_str_eq(g.requests[0].reference, "MLA-2023-88");
+}
+
+/* 0011_response: a victim's protection, an asset's life (owner, file,
+ * realised values, references, identifiers), the police report; written
+ * with the case's own typed functions and read back with the case. */
+Test(store, response_round_trip)
+{
+	int64_t off = add_office("FEPMTP-MDD", "17");
+	int64_t user = add_user("ana", ROLE_PROSECUTOR, off);
+	struct fixture_case f;
+	struct protection prot[2] = {
+		{ .measure = "shelter", .provider = "mimp_car", .date = "2023-04-12",
+		  .end_date = "2023-06-01", .consent = 1, .result = "completed" },
+		{ .measure = "single_interview", .date = "2023-04-13", .consent = -1 },
+	};
+	struct asset_measure life[3] = {
+		{ .measure = "seized", .date = "2023-04-10", .reference = "Res. 1-2023" },
+		{ .measure = "ed_founded", .date = "2024-01-10" },
+		{ .measure = "sold", .date = "2024-05-10", .value_cents = 3800050 },
+	};
+	struct kcase g;
+
+	insert_case(&f, "2023-118", off, 0, user);
+	/* the first victim's protection, the first asset's life, a police report */
+	f.parts[0].victim.protection = prot;
+	f.parts[0].victim.nprotection = 2;
+	cr_assert_eq(store_participation_update(st, &f.parts[0], &err), KERR_OK, "%s", err.msg);
+	f.assets[0].measures = life;
+	f.assets[0].nmeasures = 3;
+	f.assets[0].owner_part = f.parts[2].id;
+	f.assets[0].owner_relation = "front_man";
+	f.assets[0].forfeiture_file = "ED-45-2023";
+	cr_assert_eq(store_asset_update(st, &f.assets[0], &err), KERR_OK, "%s", err.msg);
+	cr_assert_eq(store_identifier_set_asset(st, f.idents[0].id, f.assets[0].id, &err),
+		KERR_OK, "%s", err.msg);
+	f.c.police = (struct police_intake){ .kind = "informe", .number = "INF-1", .unit = "DEPINTRAP",
+		.reta = "RETA-9", .sidpol = NULL, .received = "2023-04-12" };
+	cr_assert_eq(store_case_intake_write(st, &f.c, &err), KERR_OK, "%s", err.msg);
+
+	cr_assert_eq(store_case_get(st, f.c.id, &ar, &g, &err), KERR_OK, "%s", err.msg);
+	cr_assert_eq(g.parts[0].victim.nprotection, 2);
+	cr_assert_str_eq(g.parts[0].victim.protection[0].measure, "shelter");
+	cr_assert_str_eq(g.parts[0].victim.protection[0].provider, "mimp_car");
+	cr_assert_str_eq(g.parts[0].victim.protection[0].end_date, "2023-06-01");
+	cr_assert_eq(g.parts[0].victim.protection[0].consent, 1);
+	cr_assert_eq(g.parts[0].victim.protection[1].consent, -1);
+	cr_assert_null(g.parts[0].victim.protection[1].provider);
+	cr_assert_eq(g.parts[1].victim.nprotection, 0);
+	cr_assert_eq(g.assets[0].nmeasures, 3);
+	cr_assert_str_eq(g.assets[0].measures[0].reference, "Res. 1-2023");
+	cr_assert_null(g.assets[0].measures[1].reference);
+	cr_assert_eq(g.assets[0].measures[2].value_cents, 3800050);
+	cr_assert_eq(g.assets[0].owner_part, f.parts[2].id);
+	cr_assert_eq(g.assets[0].owner_pos, 3);
+	cr_assert_str_eq(g.assets[0].owner_relation, "front_man");
+	cr_assert_str_eq(g.assets[0].forfeiture_file, "ED-45-2023");
+	cr_assert_eq(g.assets[1].owner_pos, 0);
+	cr_assert_eq(g.idents[0].asset_id, f.assets[0].id);
+	cr_assert_eq(g.idents[0].asset_pos, 1);
+	cr_assert_str_eq(g.police.kind, "informe");
+	cr_assert_str_eq(g.police.reta, "RETA-9");
+	cr_assert_null(g.police.sidpol);
+	cr_assert_str_eq(g.police.received, "2023-04-12");
+
+	/* an update replaces the protection and clears what is gone */
+	f.parts[0].victim.nprotection = 1;
+	f.assets[0].owner_part = 0;
+	f.assets[0].owner_relation = NULL;
+	cr_assert_eq(store_participation_update(st, &f.parts[0], &err), KERR_OK, "%s", err.msg);
+	cr_assert_eq(store_asset_update(st, &f.assets[0], &err), KERR_OK, "%s", err.msg);
+	cr_assert_eq(store_case_get(st, f.c.id, &ar, &g, &err), KERR_OK, "%s", err.msg);
+	cr_assert_eq(g.parts[0].victim.nprotection, 1);
+	cr_assert_eq(g.assets[0].owner_part, 0);
+	cr_assert_null(g.assets[0].owner_relation);
+	cr_assert_str_eq(g.assets[0].forfeiture_file, "ED-45-2023");
 }
 
 Test(store, case_lookups_stage_share_and_conflicts)

@@ -222,11 +222,7 @@ api_case_get(struct web_req *r)
 		api_kerr(r, &e);
 		return;
 	}
-	if (policy_scope(r->actor.role, POL_REVEAL_VICTIM) == POL_SCOPE_NONE &&
-	    policy_scope(r->actor.role, POL_REVEAL_OTHER) == POL_SCOPE_NONE)
-		ident = "none";
-	else
-		ident = reveal ? "revealed" : "masked";
+	ident = w_identities(r, reveal);
 	/* the version an amendment must name in If-Match */
 	w_header(r, "ETag", arena_printf(&r->a, "\"%lld\"", (long long)c.version));
 	api_json(r, 200, with_office_codes(r, casedoc_to_json(&c, NULL, ident,
@@ -415,7 +411,7 @@ api_openapi_get(struct web_req *r)
 
 	json_object_set_new(paths, "/cases", json_pack("{s:o}", "get",
 		op("List the cases the caller may see (no identities)", "{cases: [...]}",
-		"400 401 403 422 ", json_pack("[o,o,o,o,o,o,o,o,o]",
+		"400 401 403 422 ", json_pack("[o,o,o,o,o,o,o,o,o,o]",   /* one o per qparam */
 			qparam("office", "string", "office code"),
 			qparam("assigned_to", "string", "a user name, me (the caller) or nobody"),
 			qparam("stage", "string", "stage code"),

@@ -778,18 +778,29 @@ read_rows(struct nf *f, int fresh)
 	}
 }
 
-void
-page_case_new_get(struct web_req *r)
+/* The form of a new case; NULL after a refusal page. */
+static struct nf *
+new_form(struct web_req *r)
 {
 	struct nf *f;
 
 	if (!w_can(r, POL_CASE_CREATE)) {
 		w_error(r, 403, _("Your role may not register cases."));
-		return;
+		return NULL;
 	}
 	f = arena_alloc(&r->a, sizeof(*f));
 	memset(f, 0, sizeof(*f));
 	f->r = r;
+	return f;
+}
+
+void
+page_case_new_get(struct web_req *r)
+{
+	struct nf *f = new_form(r);
+
+	if (f == NULL)
+		return;
 	read_rows(f, 1);
 	form_page(f, 200);
 }
@@ -1161,84 +1172,7 @@ app_error(struct nf *f, const struct kerr *e, const char *const arrays[S__MAX],
 		f->general = msg;
 }
 
-static void
-submit(struct nf *f)
-{
-	struct web_req *r = f->r;
-	json_t *doc = json_object(), *arr[S__MAX], *p;
-	static const char *const arrays[S__MAX] = {
-		[S_VICTIM] = "persons", [S_SUSPECT] = "persons", [S_EVENT] = "events",
-		[S_ASSET] = "assets", [S_IDENT] = "identifiers", [S_REQUEST] = "requests",
-	};
-	struct origin *orig[S__MAX];
-	size_t nk[S__MAX], n;
-	const char **v;
-	char *text;
-	int64_t id;
-	int s, k;
-	struct kerr e;
-	enum kerr_code rc;
-
-	set_str(doc, "number", form_nonblank(&r->form, "number"));
-	set_str(doc, "office", form_nonblank(&r->form, "office"));
-	set_str(doc, "complaint_date", f->complaint);
-	set_str(doc, "complaint_source", form_nonblank(&r->form, "complaint_source"));
-	p = json_object();
-	set_str(p, "country", form_nonblank(&r->form, "place_country"));
-	{
-		struct placev pv = place_read(f, 0, 0, "place_ubigeo", "place_country");
-		const char *why;
-		set_str(p, "ubigeo", place_code(r, &pv, &why));
-	}
-	json_object_set_new(doc, "place", p);
-	v = form_all(&r->form, "offences", &r->a, &n);
-	set_codes(doc, "offences", v, n);
-	v = form_all(&r->form, "related_offences", &r->a, &n);
-	set_codes(doc, "related_offences", v, n);
-	set_str(doc, "summary", form_nonblank(&r->form, "summary"));
-	/* victims and suspects share "persons": one origin table for both */
-	for (s = 0; s < S__MAX; s++) {
-		nk[s] = 0;
-		orig[s] = arena_alloc(&r->a, 2 * ROWS_MAX * sizeof(**orig));
-		arr[s] = s == S_SUSPECT ? arr[S_VICTIM] : json_array();
-	}
-	for (s = 0; s < S__MAX; s++) {
-		enum sect into = s == S_SUSPECT ? S_VICTIM : (enum sect)s;
-		if (!sect_shown(r, (enum sect)s))
-			continue;
-		for (k = 1; k <= f->n[s]; k++) {
-			if (row_blank(f, (enum sect)s, k))
-				continue;
-			json_array_append_new(arr[into], row_json(f, (enum sect)s, k));
-			orig[into][nk[into]++] = (struct origin){ (enum sect)s, k };
-		}
-	}
-	for (s = 0; s < S__MAX; s++)
-		if (s != S_SUSPECT) {
-			if (json_array_size(arr[s]) > 0)
-				json_object_set_new(doc, arrays[s], arr[s]);
-			else
-				json_decref(arr[s]);
-		}
-	text = json_dumps(doc, JSON_COMPACT);
-	json_decref(doc);
-	rc = app_case_add_json(r->app, &r->actor, text, strlen(text), &id, &e);
-	free(text);
-	if (rc == KERR_OK) {
-		w_redirect(r, arena_printf(&r->a, "/cases/%lld?registered=1", (long long)id));
-		return;
-	}
-	if (w_status(rc) == 500) {
-		w_kerr(r, &e);
-		return;
-	}
-	/* refused: the form comes back whole, the refusal beside its field */
-	nk[S_SUSPECT] = 0;
-	app_error(f, &e, arrays, orig, nk);
-	form_page(f, w_status(rc));
-}
-
-static void submit_edit(struct nf *f);
+static void submit(struct nf *f);
 
 /* A posted form: "add another", "show the provinces", "remove", or the
  * whole form checked and registered (or saved, when editing). */
@@ -1292,25 +1226,16 @@ form_post(struct nf *f)
 		form_page(f, 422);
 		return;
 	}
-	if (f->case_id)
-		submit_edit(f);
-	else
-		submit(f);
+	submit(f);
 }
 
 void
 page_case_new_post(struct web_req *r)
 {
-	struct nf *f;
+	struct nf *f = new_form(r);
 
-	if (!w_can(r, POL_CASE_CREATE)) {
-		w_error(r, 403, _("Your role may not register cases."));
-		return;
-	}
-	f = arena_alloc(&r->a, sizeof(*f));
-	memset(f, 0, sizeof(*f));
-	f->r = r;
-	form_post(f);
+	if (f != NULL)
+		form_post(f);
 }
 
 /* ---- editing a registered case ---- */
@@ -1529,9 +1454,7 @@ edit_load(struct web_req *r)
 		w_error(r, 403, _("Your role may not change this case."));
 		return NULL;
 	}
-	ident = policy_scope(r->actor.role, POL_REVEAL_VICTIM) == POL_SCOPE_NONE &&
-		policy_scope(r->actor.role, POL_REVEAL_OTHER) == POL_SCOPE_NONE ? "none" :
-		rv == APP_REVEAL ? "revealed" : "masked";
+	ident = w_identities(r, rv == APP_REVEAL);
 	f = arena_alloc(&r->a, sizeof(*f));
 	memset(f, 0, sizeof(*f));
 	f->r = r;
@@ -1539,15 +1462,26 @@ edit_load(struct web_req *r)
 	f->office_id = c.office_id;
 	f->case_number = c.number;
 	f->cur = casedoc_to_json(&c, NULL, ident, CASEDOC_WITH_CHILDREN);
-	for (j = 0; doc_arrays[j] != NULL; j++) {
-		int n[S__MAX] = { 0 }, s;
+	/* the fields a row of each section posts, at most: the whole form must
+	 * stay within what a posted form may hold (FORM_MAX_FIELDS), with room
+	 * for rows added on the page, and each section within ROWS_MAX */
+	static const size_t row_fields_max[S__MAX] = { 28, 14, 5, 9, 4, 9 };
+	size_t fields = 64, n[S__MAX] = { 0 };
+	int s;
+	for (j = 0; doc_arrays[j] != NULL; j++)
 		json_array_foreach(json_object_get(f->cur, doc_arrays[j]), i, v)
-			if ((s = sect_of(doc_arrays[j], v)) >= 0 && ++n[s] > ROWS_MAX) {
-				json_decref(f->cur);
-				w_error(r, 422, _("This case has more rows in one section than the "
-					"web form holds; change it with 'khipu case edit'."));
-				return NULL;
+			if ((s = sect_of(doc_arrays[j], v)) >= 0) {
+				n[s]++;
+				fields += row_fields_max[s];
 			}
+	for (s = 0; s < S__MAX; s++)
+		if (n[s] > ROWS_MAX)
+			fields = FORM_MAX_FIELDS;
+	if (fields > FORM_MAX_FIELDS * 3 / 4) {
+		json_decref(f->cur);
+		w_error(r, 422, _("This case is larger than the web form can hold; change it "
+			"with 'khipu case edit'."));
+		return NULL;
 	}
 	return f;
 }
@@ -1576,7 +1510,7 @@ page_case_edit_post(struct web_req *r)
 	json_decref(f->cur);
 }
 
-/* ---- the form laid over the current document ---- */
+/* ---- the form laid over the current document (a new case: over nothing) ---- */
 
 /* The element of arr whose "id" is the row's hidden id, or NULL (a new row). */
 static json_t *
@@ -1747,51 +1681,52 @@ lay_row(struct nf *f, enum sect s, int k, json_t *old)
 	return base;
 }
 
+/* The case's own fields from the form, over doc (a new one, or the
+ * current document when editing). */
 static void
-submit_edit(struct nf *f)
+case_fields(struct nf *f, json_t *doc)
 {
 	struct web_req *r = f->r;
-	json_t *doc = json_deep_copy(f->cur), *arr[S__MAX], *p;
-	static const char *const arrays[S__MAX] = {
-		[S_VICTIM] = "persons", [S_SUSPECT] = "persons", [S_EVENT] = "events",
-		[S_ASSET] = "assets", [S_IDENT] = "identifiers", [S_REQUEST] = "requests",
-	};
-	struct origin *orig[S__MAX];
-	size_t nk[S__MAX], n, i;
-	const char **v, *reason = form_nonblank(&r->form, "reason");
-	const char *ver = form_get(&r->form, "version");
-	int64_t version = 0, was = ver ? strtoll(ver, NULL, 10) : 0;
-	char *text;
-	int s, k;
-	json_t *x;
-	struct kerr e;
-	enum kerr_code rc;
+	struct placev pv = place_read(f, 0, 0, "place_ubigeo", "place_country");
+	const char **v, *why;
+	json_t *p = json_object(), *codes;
+	size_t n, i;
 
-	/* what the form does not change: not sent, so it stays */
-	json_object_del(doc, "office");
-	json_object_del(doc, "shared_with");
-	json_object_set_new(doc, "version", json_integer(was));
 	set_str(doc, "number", form_nonblank(&r->form, "number"));
 	set_str(doc, "complaint_date", f->complaint);
 	set_str(doc, "complaint_source", form_nonblank(&r->form, "complaint_source"));
-	p = json_object();
 	set_str(p, "country", form_nonblank(&r->form, "place_country"));
-	{
-		struct placev pv = place_read(f, 0, 0, "place_ubigeo", "place_country");
-		const char *why;
-		set_str(p, "ubigeo", place_code(r, &pv, &why));
-	}
+	set_str(p, "ubigeo", place_code(r, &pv, &why));
 	json_object_set_new(doc, "place", p);
 	for (i = 0; i < 2; i++) {
 		const char *key = i == 0 ? "offences" : "related_offences";
-		json_t *codes = json_object();
+		codes = json_object();
 		v = form_all(&r->form, key, &r->a, &n);
 		set_codes(codes, key, v, n);
 		lay_codes(doc, key, json_object_get(codes, key));
 		json_decref(codes);
 	}
-	json_object_set_new(doc, "summary", json_null());
+	if (f->case_id)   /* a summary emptied is erased */
+		json_object_set_new(doc, "summary", json_null());
 	set_str(doc, "summary", form_nonblank(&r->form, "summary"));
+}
+
+static const char *const doc_array_of[S__MAX] = {
+	[S_VICTIM] = "persons", [S_SUSPECT] = "persons", [S_EVENT] = "events",
+	[S_ASSET] = "assets", [S_IDENT] = "identifiers", [S_REQUEST] = "requests",
+};
+
+/* The rows into doc's arrays (victims and suspects share "persons": one
+ * origin table for both); when editing, each row laid over the child it
+ * names, and what the form does not show kept. */
+static void
+rows_into(struct nf *f, json_t *doc, struct origin *orig[S__MAX], size_t nk[S__MAX])
+{
+	struct web_req *r = f->r;
+	json_t *arr[S__MAX], *x;
+	size_t i;
+	int s, k;
+
 	for (s = 0; s < S__MAX; s++) {
 		nk[s] = 0;
 		orig[s] = arena_alloc(&r->a, 2 * ROWS_MAX * sizeof(**orig));
@@ -1799,10 +1734,10 @@ submit_edit(struct nf *f)
 	}
 	for (s = 0; s < S__MAX; s++) {
 		enum sect into = s == S_SUSPECT ? S_VICTIM : (enum sect)s;
-		json_t *old_arr = json_object_get(f->cur, arrays[s]);
+		json_t *old_arr = json_object_get(f->cur, doc_array_of[s]);
 		if (!sect_shown(r, (enum sect)s)) {   /* kept whole: the role may not change it */
 			json_array_foreach(old_arr, i, x)
-				if (sect_of(arrays[s], x) == s)
+				if (sect_of(doc_array_of[s], x) == s)
 					json_array_append(arr[into], x);
 			continue;
 		}
@@ -1818,17 +1753,53 @@ submit_edit(struct nf *f)
 	json_array_foreach(json_object_get(f->cur, "persons"), i, x)
 		if (sect_of("persons", x) < 0)
 			json_array_append(arr[S_VICTIM], x);
-	for (s = 0; s < S__MAX; s++)
-		if (s != S_SUSPECT)
-			json_object_set_new(doc, arrays[s], arr[s]);
+	for (s = 0; s < S__MAX; s++) {
+		if (s == S_SUSPECT)
+			continue;
+		/* a new case leaves out what it has none of; an edited one lists
+		 * every child it keeps (one missing is removed) */
+		if (f->case_id || json_array_size(arr[s]) > 0)
+			json_object_set_new(doc, doc_array_of[s], arr[s]);
+		else
+			json_decref(arr[s]);
+	}
+}
+
+/* The whole form checked: registered (or saved), or back with the app
+ * layer's refusal beside its field. */
+static void
+submit(struct nf *f)
+{
+	struct web_req *r = f->r;
+	json_t *doc = f->case_id ? json_deep_copy(f->cur) : json_object();
+	struct origin *orig[S__MAX];
+	size_t nk[S__MAX];
+	const char *ver = form_get(&r->form, "version");
+	int64_t id = f->case_id, version = 0, was = ver ? strtoll(ver, NULL, 10) : 0;
+	char *text;
+	struct kerr e;
+	enum kerr_code rc;
+
+	if (f->case_id) {
+		/* what the form does not change: not sent, so it stays */
+		json_object_del(doc, "office");
+		json_object_del(doc, "shared_with");
+		json_object_set_new(doc, "version", json_integer(was));
+	} else
+		set_str(doc, "office", form_nonblank(&r->form, "office"));
+	case_fields(f, doc);
+	rows_into(f, doc, orig, nk);
 	text = json_dumps(doc, JSON_COMPACT);
 	json_decref(doc);
-	rc = app_case_update_json(r->app, &r->actor, f->case_id, text, strlen(text), reason, 0,
-		&version, &e);
+	if (f->case_id)
+		rc = app_case_update_json(r->app, &r->actor, id, text, strlen(text),
+			form_nonblank(&r->form, "reason"), 0, &version, &e);
+	else
+		rc = app_case_add_json(r->app, &r->actor, text, strlen(text), &id, &e);
 	free(text);
 	if (rc == KERR_OK) {
-		w_redirect(r, arena_printf(&r->a, "/cases/%lld?%s=1", (long long)f->case_id,
-			version == was ? "unchanged" : "saved"));
+		w_redirect(r, arena_printf(&r->a, "/cases/%lld?%s=1", (long long)id,
+			!f->case_id ? "registered" : version == was ? "unchanged" : "saved"));
 		return;
 	}
 	if (rc == KERR_STALE) {
@@ -1842,7 +1813,8 @@ submit_edit(struct nf *f)
 		w_kerr(r, &e);
 		return;
 	}
+	/* refused: the form comes back whole, the refusal beside its field */
 	nk[S_SUSPECT] = 0;
-	app_error(f, &e, arrays, orig, nk);
+	app_error(f, &e, doc_array_of, orig, nk);
 	form_page(f, w_status(rc));
 }

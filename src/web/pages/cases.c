@@ -432,7 +432,7 @@ page_cases_get(struct web_req *r)
 	size_t no, nfo, n, shown;
 	const char *bad;
 	int64_t total;
-	long page, last, per;
+	long page = 1, last, per = CASES_PAGE;   /* set by read_filter unless it refuses */
 
 	o = offices(r, &no);
 	nfo = no;
@@ -818,40 +818,15 @@ children(struct web_req *r, const struct kcase *c, int revealed)
 {
 	size_t i, j;
 
-	if (c->nassets) {
-		w_raw(r, "<h2>");
-		w_text(r, _("Assets"));
-		w_raw(r, "</h2><ul>");
-		for (i = 0; i < c->nassets; i++) {
-			const struct asset *as = &c->assets[i];
-			w_raw(r, "<li>");
-			w_text(r, w_label(r, CB_ASSET_KIND, as->kind));
-			w_raw(r, " — ");
-			w_text(r, w_money(r, as->value_cents));
-			w_raw(r, " ");
-			w_text(r, as->currency);
-			for (j = 0; j < as->nmeasures; j++) {
-				w_raw(r, " · ");
-				w_text(r, w_label(r, CB_ASSET_MEASURE, as->measures[j].measure));
-				w_raw(r, " ");
-				w_text(r, w_date(r, as->measures[j].date));
-			}
-			if (as->description) {
-				w_raw(r, "<br>");
-				w_text(r, as->description);
-			}
-			w_raw(r, "</li>");
-		}
-		w_raw(r, "</ul>");
-	}
 	for (i = 0, j = 0; i < c->nidents; i++)
-		j += !ident_of_person(c, i);
-	if (j > 0) {   /* those of a person are under the person's name */
+		j += !ident_of_person(c, i) && c->idents[i].asset_id == 0;
+	if (j > 0) {   /* those of a person are under the person's name, those of an
+	                  asset in its life (pages/response.c) */
 		w_raw(r, "<h2>");
 		w_text(r, _("Identifiers of the case"));
 		w_raw(r, "</h2><ul>");
 		for (i = 0; i < c->nidents; i++) {
-			if (ident_of_person(c, i))
+			if (ident_of_person(c, i) || c->idents[i].asset_id != 0)
 				continue;
 			w_raw(r, "<li>");
 			w_text(r, w_label(r, CB_IDENTIFIER_KIND, c->idents[i].kind));
@@ -1136,6 +1111,7 @@ w_case_page(struct web_req *r, enum app_reveal reveal, enum w_case_form form,
 	persons_table(r, &c, revealed);
 	suspect_paths(r, &c, revealed);
 	timeline(r, &c);
+	w_case_response(r, &c, revealed, form, message);
 	children(r, &c, revealed);
 	history(r, &c, revealed);
 	w_case_transfers(r, &c);

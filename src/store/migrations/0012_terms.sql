@@ -1,4 +1,4 @@
--- 0009_terms: the legal term running on each case (core/ncpp.h), kept
+-- 0012_terms: the legal term running on each case (core/ncpp.h), kept
 -- on the case row like its stage and derived from its events by the
 -- application: the kind (codebook legal_term), the date it runs from, its
 -- last day (extension included) and whether it was extended. All NULL (0)
