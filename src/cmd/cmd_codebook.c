@@ -20,8 +20,9 @@ entry_json(int dim, const struct cb_entry *e)
 	json_t *o = json_pack("{s:s,s:s,s:s,s:s?,s:s?,s:s?}", "code", e->code, "es", e->es,
 		"en", e->en, "htcds", e->htcds, "ctdc", e->ctdc, "iccs", e->iccs);
 
-	if (o != NULL && has_article(dim))
-		json_object_set_new(o, "article", e->extra ? json_string(e->extra) : json_null());
+	if (o != NULL)
+		json_object_set_new(o, "article", has_article(dim) && e->extra != NULL ?
+			json_string(e->extra) : json_null());
 	return o;
 }
 
