@@ -54,7 +54,9 @@ init_schema(struct app *app, const char *admin, const char *password, struct ker
 	vault_fingerprint(app->vault, fp);
 	if (store_begin(app->st, err) != KERR_OK)
 		return err->code;
+	/* a new register has no case whose term is unknown */
 	if (store_meta_set(app->st, META_FINGERPRINT, fp, err) != KERR_OK ||
+	    store_meta_set(app->st, "terms.stale", "0", err) != KERR_OK ||
 	    app_key_record(app, err) != KERR_OK ||
 	    app_audit_named(app, "system", "system.init", "", NULL, err) != KERR_OK) {
 		store_rollback(app->st);
@@ -208,6 +210,9 @@ app_open(const char *db_url, const char *key_path, struct app **out, struct kerr
 	/* older: brought up to date; newer: refused by store_migrate */
 	if (rc == KERR_OK && store_schema_version(app->st) != store_schema_latest())
 		rc = store_migrate(app->st, err);
+	/* after migration 0012 (or a restore of an older backup), once */
+	if (rc == KERR_OK)
+		rc = app_terms_refresh(app, err);
 	if (rc != KERR_OK) {
 		app_close(app);
 		return rc;

@@ -131,6 +131,41 @@ enum kerr_code app_case_id(struct app *app, const char *id_or_number, int64_t *i
 enum kerr_code app_case_list(struct app *app, const struct policy_actor *actor,
 	const struct store_case_filter *f, struct arena *a, struct store_case_row **out,
 	size_t *n, struct kerr *err);
+/* ---- legal deadlines (app/deadlines.c) ---- */
+struct app_deadline {
+	int64_t case_id;
+	const char *number;
+	const char *office_code;
+	const char *stage;
+	struct case_term term;           /* the running term (core/ncpp.h) */
+	int64_t days_left;               /* to the due date: 0 on the last day,
+	                                    negative when overdue */
+};
+enum app_deadline_filter {
+	APP_DL_ALL,                      /* every running term */
+	APP_DL_OVERDUE,                  /* due before today */
+	APP_DL_WITHIN,                   /* due from today to today + within days */
+};
+/* The running legal terms of the cases the actor may list (policy
+ * case.list: an office's own and shared cases, or all), by due date then
+ * case id; at most limit (0 = all). */
+enum kerr_code app_case_deadlines(struct app *app, const struct policy_actor *actor,
+	enum app_deadline_filter which, int within, size_t limit, struct arena *a,
+	struct app_deadline **out, size_t *n, struct kerr *err);
+/* The due-date bounds [from, to) of a filter, for store_case_filter's
+ * due_from/due_to ("" and "~" for every running term). KERR_INVALID when
+ * within is out of 0..36600. */
+enum kerr_code app_deadline_filter_dates(enum app_deadline_filter which, int within,
+	char from[11], char to[11], struct kerr *err);
+/* Days from today to due (0 on the last day, negative when overdue). */
+int64_t app_days_left(const char *due);
+/* Today's overdue terms per office code (policy stats.read), as a table of
+ * the statistics dashboard; office (a code) keeps only that office's row. */
+struct app_table;
+enum kerr_code app_overdue_by_office(struct app *app, const struct policy_actor *actor,
+	const char *office, int lang_en, struct arena *a, struct app_table **out,
+	struct kerr *err);
+
 /* How many cases app_case_list would give with no limit, counting at most
  * cap (0 = no cap): the same policy scope. */
 enum kerr_code app_case_list_count(struct app *app, const struct policy_actor *actor,

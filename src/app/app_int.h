@@ -139,6 +139,15 @@ enum kerr_code app_case_transfers_open(struct app *app, const struct policy_acto
 /* Derive a case's current stage from its events (acts such as a
  * declaration of complexity leave it as it is). */
 const char *app_derive_stage(const struct event *ev, size_t n);
+/* Derive the stage and the running legal term from a case's events and
+ * keep them on the case row (inside the caller's transaction). Every write
+ * path that changes events calls it. */
+enum kerr_code app_case_settle(struct app *app, int64_t case_id, const struct event *ev,
+	size_t n, struct kerr *err);
+/* After migration 0012: derive the terms of the cases registered before
+ * they were kept (unless meta "terms.stale" is "0"), in one transaction;
+ * one read of the meta key when there is nothing to do. */
+enum kerr_code app_terms_refresh(struct app *app, struct kerr *err);
 /* The procedural order (core/ncpp.h) of a case's events after a change:
  * refuses the first violation that after has and before had not (so a
  * register's older, unchecked sequences do not block new valid events,

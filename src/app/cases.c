@@ -260,6 +260,7 @@ insert_case(struct app *app, const struct policy_actor *actor, struct arena *a,
 		return rc;
 	ensure_complaint_event(a, c);
 	c->stage = app_derive_stage(c->events, c->nevents);
+	ncpp_term_of(c->events, c->nevents, &c->term);
 	c->created_by = actor->user_id;
 	if (c->created_at == 0)
 		c->created_at = (int64_t)time(NULL);

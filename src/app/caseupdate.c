@@ -8,9 +8,10 @@
  * equal to the masked form case show printed keep their value, null
  * erases. Then, in one transaction: the version moves on (refused if it is
  * not the one the document was made from), every change is written and
- * sealed, blind indexes follow, the stage is derived again, the
- * statistics follow, and one revision holding the changes (sealed) is
- * written with the audit entry. Recording an event is an amendment too.
+ * sealed, blind indexes follow, the stage and the legal term are settled
+ * again (app_case_settle), the statistics follow, and one revision holding
+ * the changes (sealed) is written with the audit entry. Recording an
+ * event is an amendment too.
  */
 #include "app/app_int.h"
 
@@ -743,6 +744,10 @@ write_all(struct upd *u)
 	if (rc == KERR_CONFLICT)
 		return kerr_field(u->err, KERR_CONFLICT, "number",
 			_("case '%s' is already registered"), u->nw.number);
+	/* the stage and the running legal term, settled from the events kept
+	 * (an event added, changed or removed moves both) */
+	if (rc == KERR_OK)
+		rc = app_case_settle(u->app, u->cur.id, u->nw.events, u->nw.nevents, u->err);
 	if (rc == KERR_OK && !streq(u->cur.summary, u->nw.summary))
 		rc = reseal(u, "case", u->cur.id, "summary", u->nw.summary);
 	return rc;

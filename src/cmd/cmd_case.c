@@ -30,9 +30,45 @@ run_case_add(struct cmd_ctx *ctx)
 	return 0;
 }
 
+/* --overdue, --within DAYS, --sort due: the running legal term. */
+static int
+term_filter(struct cmd_ctx *ctx, struct store_case_filter *f)
+{
+	enum app_deadline_filter which = APP_DL_ALL;
+	const char *s, *sort = cmd_opt(ctx, "sort");
+	char *from, *to, *end;
+	long within = 0;
+
+	if (sort != NULL && strcmp(sort, "due") != 0 && strcmp(sort, "complaint") != 0)
+		return cmd_usage_error(ctx, _("--sort: '%s' is not 'complaint' or 'due'"), sort);
+	if (sort != NULL && strcmp(sort, "due") == 0)
+		f->sort = STORE_CASE_DUE;
+	if (cmd_opt(ctx, "overdue") && cmd_opt(ctx, "within"))
+		return cmd_usage_error(ctx, "%s", _("--overdue and --within exclude each other"));
+	if ((s = cmd_opt(ctx, "within")) != NULL) {
+		within = strtol(s, &end, 10);
+		if (*s == '\0' || *end || within < 0 || within > 36600)
+			return cmd_usage_error(ctx,
+				_("--within: '%s' is not a number of days between 0 and 36600"), s);
+		which = APP_DL_WITHIN;
+	} else if (cmd_opt(ctx, "overdue")) {
+		which = APP_DL_OVERDUE;
+	} else {
+		return 0;
+	}
+	from = arena_alloc(&ctx->arena, 11);
+	to = arena_alloc(&ctx->arena, 11);
+	if (app_deadline_filter_dates(which, (int)within, from, to, &ctx->err) != KERR_OK)
+		return cmd_fail(ctx, ctx->err.code);
+	f->due_from = from;
+	f->due_to = to;
+	return 0;
+}
+
 static int
 list_filter(struct cmd_ctx *ctx, struct store_case_filter *f)
 {
+	int status;
 	const char *s;
 	struct office o;
 	struct kerr e;
@@ -64,6 +100,8 @@ list_filter(struct cmd_ctx *ctx, struct store_case_filter *f)
 		if (*end || *s == '-')
 			return cmd_usage_error(ctx, _("--limit: '%s' is not a number; give a whole number such as 50"), s);
 	}
+	if ((status = term_filter(ctx, f)) != 0)
+		return status;
 	if ((s = cmd_opt(ctx, "assigned-to")) != NULL &&
 	    app_assignee_filter(ctx->app, &ctx->actor, s, &f->assigned_to, &e) != KERR_OK)
 		return cmd_usage_error(ctx, "--assigned-to: %s", *e.field &&
@@ -92,12 +130,13 @@ row_json(const struct store_case_row *r)
 
 	for (i = 0; i < r->c.noffences; i++)
 		json_array_append_new(offences, json_string(r->c.offences[i]));
-	return json_pack("{s:I,s:s,s:s,s:s,s:s,s:s?,s:s?,s:s,s:o,s:i,s:i,s:b,s:o}",
+	return json_pack("{s:I,s:s,s:s,s:s,s:s,s:s?,s:s?,s:s,s:s?,s:s?,s:o,s:i,s:i,s:b,s:o}",
 		"id", (json_int_t)r->c.id, "number", r->c.number, "office", r->office_code,
 		"complaint_date", r->c.complaint_date, "complaint_source", r->c.complaint_source,
 		"place_country", r->c.place.country, "place_ubigeo", r->c.place.ubigeo,
-		"stage", r->c.stage, "offences", offences, "victims", r->nvictims,
-		"suspects", r->nsuspects, "synthetic", r->c.synthetic,
+		"stage", r->c.stage, "term", r->c.term.kind,
+		"term_due", r->c.term.kind ? r->c.term.due : NULL, "offences", offences,
+		"victims", r->nvictims, "suspects", r->nsuspects, "synthetic", r->c.synthetic,
 		"assigned_to", r->c.assignee ? json_string(r->c.assignee) : json_null());
 }
 
@@ -105,7 +144,8 @@ static int
 run_case_list(struct cmd_ctx *ctx)
 {
 	static const char *const head[] = { N_("id"), N_("number"), N_("office"), N_("complaint"),
-		N_("region"), N_("stage"), N_("victims"), N_("suspects"), N_("assigned to") };
+		N_("region"), N_("stage"), N_("victims"), N_("suspects"), N_("assigned to"),
+		N_("term due") };
 	const char *format = cmd_format(ctx, "table,csv,json", "table");
 	struct store_case_filter f;
 	struct store_case_row *rows;
@@ -127,7 +167,7 @@ run_case_list(struct cmd_ctx *ctx)
 		cmd_json_print(arr, stdout);
 		return 0;
 	}
-	struct cmd_table *t = cmd_table_new(9, head);
+	struct cmd_table *t = cmd_table_new(sizeof(head) / sizeof(head[0]), head);
 	for (i = 0; i < n; i++) {
 		char id[24], v[16], s[16];
 		const struct kcase *c = &rows[i].c;
@@ -136,7 +176,8 @@ run_case_list(struct cmd_ctx *ctx)
 		snprintf(s, sizeof(s), "%d", rows[i].nsuspects);
 		const char *row[] = { id, c->number, rows[i].office_code, c->complaint_date,
 			c->place.ubigeo && *c->place.ubigeo ? c->place.ubigeo : c->place.country,
-			c->stage, v, s, c->assignee ? c->assignee : "" };
+			c->stage, v, s, c->assignee ? c->assignee : "",
+			c->term.kind ? c->term.due : "" };
 		cmd_table_row(t, row);
 	}
 	cmd_table_print(t, stdout, format);
@@ -385,8 +426,8 @@ const struct cmd cmd_case_add = {
 const struct cmd cmd_case_list = {
 	.name = "case list",
 	.usage = "case list --as USER [--format table|csv|json] [--office CODE] [--stage S] "
-		"[--region DD] [--year Y] [--exploitation E] [--number TEXT] [--limit N] "
-		"[--assigned-to USER|me|nobody]",
+		"[--region DD] [--year Y] [--exploitation E] [--number TEXT] [--overdue | --within DAYS] "
+		"[--sort complaint|due] [--limit N] [--assigned-to USER|me|nobody]",
 	.summary = N_("List the cases the user may see"),
 	.description =
 		N_("Newest complaints first. Prosecutors and police see their office's cases and\n"
@@ -394,10 +435,13 @@ const struct cmd cmd_case_list = {
 		"case. No identity is listed. The filters combine; codes come from\n"
 		"'khipu codebook stage', 'khipu codebook department' and\n"
 		"'khipu codebook exploitation'. The table's region is the UBIGEO of the place\n"
-		"of the facts, or its country when abroad. --assigned-to me lists the cases\n"
-		"assigned to you ('khipu case assign'), --assigned-to nobody those assigned to\n"
-		"no one. The JSON fields are in\n"
-		"docs/json-output.md; CSV has the table's columns with English headers."),
+		"of the facts, or its country when abroad. --overdue and --within keep the\n"
+		"cases whose legal term (see 'khipu case deadlines') is past its last day, or\n"
+		"ends within DAYS days; --sort due lists the earliest due first, the cases\n"
+		"with no running term last. --assigned-to me lists the cases assigned to you\n"
+		"('khipu case assign'), --assigned-to nobody those assigned to no one. The\n"
+		"JSON fields are in docs/json-output.md; CSV has the table's columns with\n"
+		"English headers."),
 	.examples = N_("khipu case list --as rosa\n"
 		"khipu case list --as rosa --stage archive --year 2024  # archived, complaint in 2024\n"
 		"khipu case list --as ana-analyst --region 17 --exploitation forced_labour --format csv\n"
@@ -410,6 +454,9 @@ const struct cmd cmd_case_list = {
 		{ "year", "YEAR", N_("only complaints of this year") },
 		{ "exploitation", "CODE", N_("only cases with a victim of this form of exploitation") },
 		{ "number", "TEXT", N_("only case numbers containing TEXT") },
+		{ "overdue", NULL, N_("only cases past their legal term") },
+		{ "within", "DAYS", N_("only cases whose legal term ends within DAYS days") },
+		{ "sort", "ORDER", N_("complaint (newest first, the default) or due (earliest term first)") },
 		{ "limit", "N", N_("at most N cases") },
 		{ "assigned-to", "USER", N_("only cases assigned to USER ('me': to you; 'nobody': "
 			"unassigned)") },

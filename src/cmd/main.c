@@ -23,6 +23,7 @@ const struct cmd *const cmd_table[] = {
 	&cmd_office_add, &cmd_office_list,
 	&cmd_user_add, &cmd_user_list, &cmd_user_lock, &cmd_user_unlock, &cmd_user_role, &cmd_user_passwd,
 	&cmd_case_add, &cmd_case_list, &cmd_case_show, &cmd_case_event, &cmd_case_outcome,
+	&cmd_case_deadlines,
 	&cmd_case_update, &cmd_case_edit, &cmd_case_history,
 	&cmd_case_assign, &cmd_case_transfer,
 	&cmd_case_protect, &cmd_case_asset, &cmd_police_reconcile,

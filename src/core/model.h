@@ -227,6 +227,15 @@ struct intl_request {
 	int64_t *assets;            size_t nassets;         /* assets.id of the case it concerns */
 };
 
+/* The legal term of the investigation running on a case (core/ncpp.h),
+ * derived from its events like the stage. */
+struct case_term {
+	const char *kind;             /* CB_LEGAL_TERM; NULL when no term runs */
+	char start[MODEL_DATE_LEN];   /* the date it runs from */
+	char due[MODEL_DATE_LEN];     /* its last day, extension included */
+	int extended;                 /* an extension was granted */
+};
+
 /* A move of a case from one office to another (derivación): the case goes
  * with all its history; the reason is free text, sealed. */
 struct case_transfer {
@@ -261,6 +270,7 @@ struct kcase {
 	const char **related;       size_t nrelated;        /* CB_RELATED_OFFENCE */
 	const char *summary;          /* free text: sealed */
 	const char *stage;            /* derived from events (app/cases.c) */
+	struct case_term term;        /* derived from events (core/ncpp.h) */
 	int synthetic;                /* 1 when made by `khipu demo` */
 	int64_t created_by;
 	int64_t created_at;

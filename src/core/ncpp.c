@@ -327,7 +327,7 @@ term_due(const struct cb_term *t, const char *start, int extended, char out[MODE
 }
 
 void
-ncpp_term_of(const struct event *ev, size_t n, struct ncpp_term *out)
+ncpp_term_of(const struct event *ev, size_t n, struct case_term *out)
 {
 	struct walk w;
 	size_t *ix = procedural_order(ev, n), i;

@@ -65,12 +65,6 @@ const char *ncpp_next_stage(const char *current);
 
 /* ---- legal terms ---- */
 
-struct ncpp_term {
-	const char *kind;       /* CB_LEGAL_TERM code; NULL when no term runs */
-	char start[MODEL_DATE_LEN];  /* the date the term runs from */
-	char due[MODEL_DATE_LEN];    /* its last day, extension included */
-	int extended;           /* an extension was granted for this term */
-};
 /* The term running after the events: the preliminary inquiry's from the
  * latest opening or reopening, the investigation's from the formalisation
  * (ordinary, complex or organised crime, as declared; organised crime
@@ -78,7 +72,7 @@ struct ncpp_term {
  * declaration. No term once the investigation is over (indictment,
  * dismissal request, immediate process, archive, sentence...) or before it
  * starts (complaint only). */
-void ncpp_term_of(const struct event *ev, size_t n, struct ncpp_term *out);
+void ncpp_term_of(const struct event *ev, size_t n, struct case_term *out);
 /* Days from today (a day number, lib/date.h) to due: 0 on the last day,
  * negative when overdue. */
 int64_t ncpp_days_left(const char *due, int64_t today);

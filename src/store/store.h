@@ -141,9 +141,10 @@ enum kerr_code store_case_get(struct store *st, int64_t id, struct arena *a,
 	struct kcase *out, struct kerr *err);
 enum kerr_code store_case_id_by_number(struct store *st, const char *number,
 	int64_t *id, struct kerr *err);
-/* Cache the stage derived from the events (for listing and filtering). */
-enum kerr_code store_case_set_stage(struct store *st, int64_t id, const char *stage,
-	struct kerr *err);
+/* Cache what is derived from the events (for listing and filtering): the
+ * stage and the running legal term (term->kind NULL: none). */
+enum kerr_code store_case_set_derived(struct store *st, int64_t id, const char *stage,
+	const struct case_term *term, struct kerr *err);
 enum kerr_code store_case_share(struct store *st, int64_t case_id, int64_t office_id,
 	struct kerr *err);
 
@@ -173,11 +174,16 @@ struct store_case_filter {
 	int year;                 /* complaint year, 0 = any */
 	const char *exploitation; /* a victim of the case has this form, NULL = any */
 	const char *number_like;  /* substring of the case number, NULL = any */
+	const char *due_from;     /* a running term due on or after this date, */
+	const char *due_to;       /* and before this one (NULL = no bound); both
+	                             NULL = any case, with a term or without */
 	int64_t owner_office_id;  /* 0 = any; else only the cases this office owns */
 	enum store_case_sort {
 		STORE_CASE_NEWEST = 0,    /* complaint date, newest first (the default) */
 		STORE_CASE_OLDEST,        /* complaint date, oldest first */
 		STORE_CASE_NUMBER,        /* case number */
+		STORE_CASE_DUE,           /* the running term's due date, earliest first
+		                             (cases without a term last) */
 	} sort;
 	int64_t assigned_to;      /* 0 = any; -1 = assigned to nobody; > 0 that user's
 	                             cases (other values match none) */
@@ -199,6 +205,35 @@ enum kerr_code store_case_list(struct store *st, const struct store_case_filter 
 enum kerr_code store_case_list_count(struct store *st, const struct store_case_filter *f,
 	int64_t cap, int64_t *n, struct kerr *err);
 enum kerr_code store_case_count(struct store *st, int64_t *n, struct kerr *err);
+
+/* ---- legal terms (store_case.c) ---- */
+struct store_term_row {
+	int64_t case_id;
+	const char *number;
+	const char *office_code;
+	const char *stage;
+	struct case_term term;
+};
+/* Cases with a running term due in [due_from, due_to) (NULL: unbounded),
+ * owned by or shared with office_id (0 = all), by due date then id; at
+ * most limit (0 = all). */
+enum kerr_code store_case_terms(struct store *st, int64_t office_id, const char *due_from,
+	const char *due_to, size_t limit, struct arena *a, struct store_term_row **out,
+	size_t *n, struct kerr *err);
+struct store_count_row {
+	const char *key;
+	int64_t count;
+};
+/* Cases whose term was due before today, per office code (by code). */
+enum kerr_code store_terms_overdue_by_office(struct store *st, const char *today,
+	struct arena *a, struct store_count_row **out, size_t *n, struct kerr *err);
+/* Every case's events (id, stage, date), one case at a time by case id; cb
+ * returning non-zero stops the walk with the code it set in err (or
+ * KERR_INTERNAL). */
+typedef int (*store_case_events_cb)(void *ctx, int64_t case_id, const struct event *ev,
+	size_t n);
+enum kerr_code store_events_by_case(struct store *st, store_case_events_cb cb, void *ctx,
+	struct kerr *err);
 
 /* ---- children of a case ---- */
 enum kerr_code store_person_insert(struct store *st, struct person *p, struct kerr *err);

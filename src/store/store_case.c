@@ -30,7 +30,7 @@ place_department(const struct place *pl, char dep[3])
 static enum kerr_code
 case_insert_rows(struct store *st, struct kcase *c, struct kerr *err)
 {
-	struct store_val p[11];
+	struct store_val p[15];
 	char dep[3];
 	enum kerr_code rc;
 	size_t i;
@@ -47,7 +47,11 @@ case_insert_rows(struct store *st, struct kcase *c, struct kerr *err)
 	p[8] = store_vint(c->synthetic ? 1 : 0);
 	p[9] = store_vref(c->created_by);
 	p[10] = store_vint(c->created_at);
-	rc = store_exec_int(st, STMT_CASE_INSERT, p, 11, &c->id, err);
+	p[11] = c->term.kind ? store_vtext(c->term.kind) : store_vnull();
+	p[12] = store_vdate(c->term.kind ? c->term.start : NULL);
+	p[13] = store_vdate(c->term.kind ? c->term.due : NULL);
+	p[14] = store_vint(c->term.kind && c->term.extended ? 1 : 0);
+	rc = store_exec_int(st, STMT_CASE_INSERT, p, 15, &c->id, err);
 	if (rc == KERR_CONFLICT)
 		return kerr_field(err, KERR_CONFLICT, "number", "case '%s' already exists",
 			c->number);
@@ -86,15 +90,22 @@ store_case_share(struct store *st, int64_t case_id, int64_t office_id, struct ke
 }
 
 enum kerr_code
-store_case_set_stage(struct store *st, int64_t id, const char *stage, struct kerr *err)
+store_case_set_derived(struct store *st, int64_t id, const char *stage,
+	const struct case_term *term, struct kerr *err)
 {
-	struct store_val p[2] = { store_vint(id), store_vtext(stage) };
+	struct store_val p[6];
 	enum kerr_code rc;
 	int64_t got;
 
 	if (stage == NULL || stage[0] == '\0')
 		return kerr_field(err, KERR_INVALID, "stage", "no stage given");
-	rc = store_exec_int(st, STMT_CASE_SET_STAGE, p, 2, &got, err);
+	p[0] = store_vint(id);
+	p[1] = store_vtext(stage);
+	p[2] = term->kind ? store_vtext(term->kind) : store_vnull();
+	p[3] = store_vdate(term->kind ? term->start : NULL);
+	p[4] = store_vdate(term->kind ? term->due : NULL);
+	p[5] = store_vint(term->kind && term->extended ? 1 : 0);
+	rc = store_exec_int(st, STMT_CASE_SET_DERIVED, p, 6, &got, err);
 	if (rc == KERR_NOTFOUND)
 		return kerr_set(err, KERR_NOTFOUND, "no case %lld", (long long)id);
 	return rc;
@@ -135,9 +146,13 @@ case_read(struct arena *a, const struct store_val *col, struct kcase *c)
 	c->synthetic = (int)store_col_int(&col[8]);
 	c->created_by = store_col_int(&col[9]);
 	c->created_at = store_col_int(&col[10]);
-	c->assigned_to = store_col_int(&col[11]);
-	c->assignee = store_col_str(a, &col[12]);
-	c->version = store_col_int(&col[13]);
+	c->term.kind = store_col_str(a, &col[11]);
+	store_col_date(c->term.start, &col[12]);
+	store_col_date(c->term.due, &col[13]);
+	c->term.extended = (int)store_col_int(&col[14]);
+	c->assigned_to = store_col_int(&col[15]);
+	c->assignee = store_col_str(a, &col[16]);
+	c->version = store_col_int(&col[17]);
 }
 
 static enum kerr_code
@@ -227,9 +242,9 @@ list_row(void *ctx, const struct store_val *col, size_t ncol)
 	l->rows = store_grow(l->a, l->rows, sizeof(*r), &l->cap, l->n + 1);
 	r = &l->rows[l->n++];
 	case_read(l->a, col, &r->c);
-	r->office_code = store_col_str(l->a, &col[14]);
-	r->nvictims = (int)store_col_int(&col[15]);
-	r->nsuspects = (int)store_col_int(&col[16]);
+	r->office_code = store_col_str(l->a, &col[18]);
+	r->nvictims = (int)store_col_int(&col[19]);
+	r->nsuspects = (int)store_col_int(&col[20]);
 	return 0;
 }
 
@@ -239,9 +254,9 @@ opt_text(const char *s)
 	return (s == NULL || s[0] == '\0') ? store_vnull() : store_vtext(s);
 }
 
-/* The list's parameters ?1..?11 from a filter; from and to hold the dates. */
+/* The list's parameters ?1..?13 from a filter; from and to hold the dates. */
 static enum kerr_code
-list_params(const struct store_case_filter *f, struct store_val p[11],
+list_params(const struct store_case_filter *f, struct store_val p[13],
 	char from[MODEL_DATE_LEN], char to[MODEL_DATE_LEN], struct kerr *err)
 {
 	if (f->year < 0 || f->year > 9998)
@@ -260,6 +275,9 @@ list_params(const struct store_case_filter *f, struct store_val p[11],
 	p[8] = store_vint(f->offset > (size_t)INT64_MAX ? INT64_MAX : (int64_t)f->offset);
 	p[9] = f->assigned_to ? store_vint(f->assigned_to) : store_vnull();
 	p[10] = f->owner_office_id ? store_vint(f->owner_office_id) : store_vnull();
+	/* a term filter: due dates in [due_from, due_to) */
+	p[11] = f->due_from != NULL ? store_vtext(f->due_from) : store_vnull();
+	p[12] = store_vtext(f->due_to != NULL ? f->due_to : "~");
 	return KERR_OK;
 }
 
@@ -272,9 +290,10 @@ store_case_list(struct store *st, const struct store_case_filter *f, struct aren
 		[STORE_CASE_NEWEST] = STMT_CASE_LIST,
 		[STORE_CASE_OLDEST] = STMT_CASE_LIST_OLDEST,
 		[STORE_CASE_NUMBER] = STMT_CASE_LIST_NUMBER,
+		[STORE_CASE_DUE] = STMT_CASE_LIST_DUE,
 	};
 	struct list_ctx l = { .a = a };
-	struct store_val p[11];
+	struct store_val p[13];
 	char from[MODEL_DATE_LEN], to[MODEL_DATE_LEN];
 	enum kerr_code rc;
 	size_t i;
@@ -287,7 +306,7 @@ store_case_list(struct store *st, const struct store_case_filter *f, struct aren
 		return kerr_set(err, KERR_INVALID, "unknown order of the case list");
 	if ((rc = list_params(f, p, from, to, err)) != KERR_OK)
 		return rc;
-	if ((rc = store_exec(st, by_sort[f->sort], p, 11, list_row, &l, err)) != KERR_OK)
+	if ((rc = store_exec(st, by_sort[f->sort], p, 13, list_row, &l, err)) != KERR_OK)
 		return rc;
 	for (i = 0; i < l.n; i++)
 		if ((rc = case_codes(st, a, &l.rows[i].c, err)) != KERR_OK)
@@ -302,7 +321,7 @@ store_case_list_count(struct store *st, const struct store_case_filter *f, int64
 	int64_t *n, struct kerr *err)
 {
 	struct store_case_filter c = *f;
-	struct store_val p[11];
+	struct store_val p[13];
 	char from[MODEL_DATE_LEN], to[MODEL_DATE_LEN];
 	enum kerr_code rc;
 
@@ -310,5 +329,150 @@ store_case_list_count(struct store *st, const struct store_case_filter *f, int64
 	c.offset = 0;
 	if ((rc = list_params(&c, p, from, to, err)) != KERR_OK)
 		return rc;
-	return store_exec_int(st, STMT_CASE_LIST_COUNT, p, 11, n, err);
+	return store_exec_int(st, STMT_CASE_LIST_COUNT, p, 13, n, err);
+}
+
+/* ---- legal terms ---- */
+
+struct terms_ctx {
+	struct arena *a;
+	struct store_term_row *rows;
+	size_t n, cap;
+};
+
+static int
+term_row(void *ctx, const struct store_val *col, size_t ncol)
+{
+	struct terms_ctx *t = ctx;
+	struct store_term_row *r;
+
+	(void)ncol;
+	t->rows = store_grow(t->a, t->rows, sizeof(*r), &t->cap, t->n + 1);
+	r = &t->rows[t->n++];
+	memset(r, 0, sizeof(*r));
+	r->case_id = store_col_int(&col[0]);
+	r->number = store_col_str(t->a, &col[1]);
+	r->office_code = store_col_str(t->a, &col[2]);
+	r->stage = store_col_str(t->a, &col[3]);
+	r->term.kind = store_col_str(t->a, &col[4]);
+	store_col_date(r->term.start, &col[5]);
+	store_col_date(r->term.due, &col[6]);
+	r->term.extended = (int)store_col_int(&col[7]);
+	return 0;
+}
+
+enum kerr_code
+store_case_terms(struct store *st, int64_t office_id, const char *due_from,
+	const char *due_to, size_t limit, struct arena *a, struct store_term_row **out,
+	size_t *n, struct kerr *err)
+{
+	struct terms_ctx t = { .a = a };
+	struct store_val p[4];
+	enum kerr_code rc;
+
+	p[0] = office_id ? store_vint(office_id) : store_vnull();
+	p[1] = store_vtext(due_from != NULL ? due_from : "");
+	p[2] = store_vtext(due_to != NULL ? due_to : "~");
+	p[3] = store_vint(limit == 0 || limit > (size_t)INT64_MAX ? INT64_MAX : (int64_t)limit);
+	rc = store_exec(st, STMT_CASE_TERMS, p, 4, term_row, &t, err);
+	*out = t.rows;
+	*n = rc == KERR_OK ? t.n : 0;
+	return rc;
+}
+
+struct overdue_ctx {
+	struct arena *a;
+	struct store_count_row *rows;
+	size_t n, cap;
+};
+
+static int
+overdue_row(void *ctx, const struct store_val *col, size_t ncol)
+{
+	struct overdue_ctx *o = ctx;
+
+	(void)ncol;
+	o->rows = store_grow(o->a, o->rows, sizeof(*o->rows), &o->cap, o->n + 1);
+	o->rows[o->n].key = store_col_str(o->a, &col[0]);
+	o->rows[o->n].count = store_col_int(&col[1]);
+	o->n++;
+	return 0;
+}
+
+enum kerr_code
+store_terms_overdue_by_office(struct store *st, const char *today, struct arena *a,
+	struct store_count_row **out, size_t *n, struct kerr *err)
+{
+	struct overdue_ctx o = { .a = a };
+	struct store_val p[1] = { store_vtext(today) };
+	enum kerr_code rc = store_exec(st, STMT_TERMS_OVERDUE_BY_OFFICE, p, 1, overdue_row, &o,
+		err);
+
+	*out = o.rows;
+	*n = rc == KERR_OK ? o.n : 0;
+	return rc;
+}
+
+/* Events of every case, grouped by case: cb gets one case's events at a
+ * time (stage and date only; the arena is reused between cases). */
+struct allev_ctx {
+	struct arena a;
+	struct event *ev;
+	size_t n, cap;
+	int64_t case_id;
+	store_case_events_cb cb;
+	void *ctx;
+	int stop;
+};
+
+static int
+allev_flush(struct allev_ctx *x)
+{
+	if (x->n > 0 && !x->stop)
+		x->stop = x->cb(x->ctx, x->case_id, x->ev, x->n);
+	x->n = 0;
+	return x->stop;
+}
+
+static int
+allev_row(void *ctx, const struct store_val *col, size_t ncol)
+{
+	struct allev_ctx *x = ctx;
+	int64_t case_id = store_col_int(&col[0]);
+	struct event *e;
+
+	(void)ncol;
+	if (case_id != x->case_id) {
+		if (allev_flush(x))
+			return 1;
+		arena_release(&x->a);
+		arena_init(&x->a);
+		x->ev = NULL;
+		x->cap = 0;
+		x->case_id = case_id;
+	}
+	x->ev = store_grow(&x->a, x->ev, sizeof(*e), &x->cap, x->n + 1);
+	e = &x->ev[x->n++];
+	memset(e, 0, sizeof(*e));
+	e->case_id = case_id;
+	e->id = store_col_int(&col[1]);
+	e->stage = store_col_str(&x->a, &col[2]);
+	store_col_date(e->date, &col[3]);
+	return 0;
+}
+
+enum kerr_code
+store_events_by_case(struct store *st, store_case_events_cb cb, void *ctx, struct kerr *err)
+{
+	struct allev_ctx x = { .case_id = -1, .cb = cb, .ctx = ctx };
+	enum kerr_code rc;
+
+	arena_init(&x.a);
+	rc = store_exec(st, STMT_EVENTS_ALL, NULL, 0, allev_row, &x, err);
+	if (rc == KERR_OK)
+		allev_flush(&x);
+	arena_release(&x.a);
+	if (rc == KERR_OK && x.stop)
+		rc = err->code != KERR_OK ? err->code : KERR_INTERNAL;
+	return rc;
 }

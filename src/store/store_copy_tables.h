@@ -28,10 +28,11 @@
 		"id", "$1, $2, $3, $4, $5, $6, $7, $8, $9") \
 	X(cases, "id, number, office_id, complaint_date, complaint_source, place_country, " \
 		"place_ubigeo, place_department, stage, synthetic, created_by, created_at, " \
-		"assigned_to, version, police_kind, police_number, police_unit, police_reta, " \
-		"police_sidpol, police_received", "id", \
+		"term_kind, term_start, term_due, term_extended, assigned_to, version, " \
+		"police_kind, police_number, police_unit, police_reta, police_sidpol, " \
+		"police_received", "id", \
 		"$1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, " \
-		"$18, $19, $20") \
+		"$18, $19, $20, $21, $22, $23, $24") \
 	X(case_codes, "case_id, dim, code, pos", "case_id, dim, code", "$1, $2, $3, $4") \
 	X(case_shares, "case_id, office_id", "case_id, office_id", "$1, $2") \
 	X(case_transfers, "id, case_id, from_office, to_office, transferred_by, " \

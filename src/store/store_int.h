@@ -85,10 +85,14 @@ enum store_stmt {
 	STMT_CASE_CODES,           /* case -> dim, code in entry order */
 	STMT_CASE_SHARES,          /* case -> office ids ascending */
 	STMT_CASE_ID_BY_NUMBER,    /* number -> id */
-	STMT_CASE_SET_STAGE,       /* id, stage -> id */
+	STMT_CASE_SET_DERIVED,     /* id, stage, term kind, start, due, extended -> id */
+	STMT_CASE_TERMS,           /* office, due from, due to, limit -> term rows by due */
+	STMT_TERMS_OVERDUE_BY_OFFICE, /* today -> office code, count */
+	STMT_EVENTS_ALL,           /* -> case id, event id, stage, date by case, id (not removed) */
 	STMT_CASE_LIST,            /* the filter of store_case_list -> summary rows */
 	STMT_CASE_LIST_OLDEST,     /* the same, oldest complaint first */
 	STMT_CASE_LIST_NUMBER,     /* the same, by case number */
+	STMT_CASE_LIST_DUE,        /* the same, the running term due first (none last) */
 	STMT_CASE_LIST_COUNT,      /* the same filter -> how many (capped) */
 	STMT_CASE_COUNT,           /* -> count */
 	/* persons and participations */

@@ -17,7 +17,8 @@
 #define WALK(text) { text, STORE_SQL_STREAM }
 
 /* the filter of the case list, shared by its orderings and its count:
- * $10 the assignee (NULL = any, -1 = nobody), $11 the owning office (NULL = any) */
+ * $10 the assignee (NULL = any, -1 = nobody), $11 the owning office (NULL = any),
+ * $12/$13 the running term's due dates [from, to) (NULL = any case) */
 #define CASE_LIST_WHERE \
 	"WHERE ($1::bigint IS NULL OR c.office_id = $1::bigint OR EXISTS (SELECT 1 " \
 	"  FROM case_shares s WHERE s.case_id = c.id AND s.office_id = $1::bigint)) " \
@@ -32,7 +33,8 @@
 	"AND ($7::text IS NULL OR strpos(lower(c.number), lower($7::text)) > 0) " \
 	"AND ($10::bigint IS NULL OR c.assigned_to = $10::bigint " \
 	"  OR ($10::bigint = -1 AND c.assigned_to IS NULL)) " \
-	"AND ($11::bigint IS NULL OR c.office_id = $11::bigint) "
+	"AND ($11::bigint IS NULL OR c.office_id = $11::bigint) " \
+	"AND ($12::text IS NULL OR (c.term_due >= $12::text AND c.term_due < $13::text)) "
 #define CASE_LIST_SELECT \
 	"SELECT " CASE_COLS ", o.code, " \
 	"(SELECT count(*) FROM participations p WHERE p.case_id = c.id AND p.role = 'victim' " \
@@ -43,7 +45,8 @@
 
 #define CASE_COLS "c.id, c.number, c.office_id, c.complaint_date, c.complaint_source, " \
 	"c.place_country, c.place_ubigeo, c.stage, c.synthetic, c.created_by, c.created_at, " \
-	"c.assigned_to, (SELECT u.name FROM users u WHERE u.id = c.assigned_to)" ", " \
+	"c.term_kind, c.term_start, c.term_due, c.term_extended, " \
+	"c.assigned_to, (SELECT u.name FROM users u WHERE u.id = c.assigned_to), " \
 	"c.version"
 
 #define PART_COLS "p.id, p.case_id, p.person_id, p.role, p.age_at_recruitment, " \
@@ -440,9 +443,10 @@ const struct store_sql store_pg_sql[STMT__MAX] = {
 	[STMT_CASE_INSERT] =
 		SQL("INSERT INTO cases(number, office_id, complaint_date, complaint_source, "
 			"place_country, place_ubigeo, place_department, stage, synthetic, created_by, "
-			"created_at) VALUES ($1::text, $2::bigint, $3::text, $4::text, $5::text, "
-			"$6::text, $7::text, coalesce($8::text, 'complaint'), $9::integer, $10::bigint, "
-			"$11::bigint) RETURNING id"),
+			"created_at, term_kind, term_start, term_due, term_extended) VALUES ($1::text, "
+			"$2::bigint, $3::text, $4::text, $5::text, $6::text, $7::text, "
+			"coalesce($8::text, 'complaint'), $9::integer, $10::bigint, $11::bigint, $12::text, "
+			"$13::text, $14::text, $15::integer) RETURNING id"),
 	[STMT_CASE_CODE_INSERT] =
 		SQL("INSERT INTO case_codes(case_id, dim, pos, code) "
 			"VALUES ($1::bigint, $2::text, $3::integer, $4::text) ON CONFLICT DO NOTHING"),
@@ -457,8 +461,22 @@ const struct store_sql store_pg_sql[STMT__MAX] = {
 		SQL("SELECT office_id FROM case_shares WHERE case_id = $1::bigint ORDER BY office_id"),
 	[STMT_CASE_ID_BY_NUMBER] =
 		SQL("SELECT id FROM cases WHERE number = $1::text"),
-	[STMT_CASE_SET_STAGE] =
-		SQL("UPDATE cases SET stage = $2::text WHERE id = $1::bigint RETURNING id"),
+	[STMT_CASE_SET_DERIVED] =
+		SQL("UPDATE cases SET stage = $2::text, term_kind = $3::text, term_start = $4::text, "
+			"term_due = $5::text, term_extended = $6::integer WHERE id = $1::bigint RETURNING id"),
+	[STMT_CASE_TERMS] =
+		SQL("SELECT c.id, c.number, o.code, c.stage, c.term_kind, c.term_start, c.term_due, "
+			"c.term_extended FROM cases c JOIN offices o ON o.id = c.office_id "
+			"WHERE c.term_due >= $2::text AND c.term_due < $3::text "
+			"AND ($1::bigint IS NULL OR c.office_id = $1::bigint OR EXISTS (SELECT 1 "
+			"  FROM case_shares s WHERE s.case_id = c.id AND s.office_id = $1::bigint)) "
+			"ORDER BY c.term_due, c.id LIMIT $4::bigint"),
+	[STMT_TERMS_OVERDUE_BY_OFFICE] =
+		SQL("SELECT o.code, count(*) FROM cases c JOIN offices o ON o.id = c.office_id "
+			"WHERE c.term_due < $1::text GROUP BY o.code ORDER BY o.code"),
+	[STMT_EVENTS_ALL] =
+		WALK("SELECT case_id, id, stage, date FROM events WHERE removed_in IS NULL "
+			"ORDER BY case_id, id"),
 	/* the parameters of store_sqlite_sql.c's STMT_CASE_LIST */
 	[STMT_CASE_LIST] =
 		SQL(CASE_LIST_SELECT CASE_LIST_WHERE
@@ -469,6 +487,10 @@ const struct store_sql store_pg_sql[STMT__MAX] = {
 	[STMT_CASE_LIST_NUMBER] =
 		SQL(CASE_LIST_SELECT CASE_LIST_WHERE
 			"ORDER BY c.number ASC LIMIT $8::bigint OFFSET $9::bigint"),
+	[STMT_CASE_LIST_DUE] =
+		SQL(CASE_LIST_SELECT CASE_LIST_WHERE
+			"ORDER BY c.term_due IS NULL, c.term_due, c.complaint_date DESC, c.id DESC "
+			"LIMIT $8::bigint OFFSET $9::bigint"),
 	/* $8 the cap of the count ($9 unused, named so the parameters stay those of the list) */
 	[STMT_CASE_LIST_COUNT] =
 		SQL("SELECT count(*) FROM (SELECT 1 FROM cases c " CASE_LIST_WHERE

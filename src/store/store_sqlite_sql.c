@@ -14,7 +14,8 @@
 #define NEWID(text) { text, STORE_SQL_NEWID }
 
 /* the filter of the case list, shared by its orderings and its count:
- * ?10 the assignee (NULL = any, -1 = nobody), ?11 the owning office (NULL = any) */
+ * ?10 the assignee (NULL = any, -1 = nobody), ?11 the owning office (NULL = any),
+ * ?12/?13 the running term's due dates [from, to) (NULL = any case) */
 #define CASE_LIST_WHERE \
 	"WHERE (?1 IS NULL OR c.office_id = ?1 OR EXISTS (SELECT 1 FROM case_shares s " \
 	"  WHERE s.case_id = c.id AND s.office_id = ?1)) " \
@@ -28,7 +29,8 @@
 	"  AND pc.code = ?6)) " \
 	"AND (?7 IS NULL OR instr(lower(c.number), lower(?7)) > 0) " \
 	"AND (?10 IS NULL OR c.assigned_to = ?10 OR (?10 = -1 AND c.assigned_to IS NULL)) " \
-	"AND (?11 IS NULL OR c.office_id = ?11) "
+	"AND (?11 IS NULL OR c.office_id = ?11) " \
+	"AND (?12 IS NULL OR (c.term_due >= ?12 AND c.term_due < ?13)) "
 #define CASE_LIST_SELECT \
 	"SELECT " CASE_COLS ", o.code, " \
 	"(SELECT count(*) FROM participations p WHERE p.case_id = c.id AND p.role = 'victim' " \
@@ -39,7 +41,8 @@
 
 #define CASE_COLS "c.id, c.number, c.office_id, c.complaint_date, c.complaint_source, " \
 	"c.place_country, c.place_ubigeo, c.stage, c.synthetic, c.created_by, c.created_at, " \
-	"c.assigned_to, (SELECT u.name FROM users u WHERE u.id = c.assigned_to)" ", " \
+	"c.term_kind, c.term_start, c.term_due, c.term_extended, " \
+	"c.assigned_to, (SELECT u.name FROM users u WHERE u.id = c.assigned_to), " \
 	"c.version"
 
 #define PART_COLS "p.id, p.case_id, p.person_id, p.role, p.age_at_recruitment, " \
@@ -377,8 +380,8 @@ const struct store_sql store_sqlite_sql[STMT__MAX] = {
 	[STMT_CASE_INSERT] =
 		NEWID("INSERT INTO cases(number, office_id, complaint_date, complaint_source, "
 			"place_country, place_ubigeo, place_department, stage, synthetic, created_by, "
-			"created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, coalesce(?8, 'complaint'), ?9, "
-			"?10, ?11)"),
+			"created_at, term_kind, term_start, term_due, term_extended) VALUES (?1, ?2, ?3, "
+			"?4, ?5, ?6, ?7, coalesce(?8, 'complaint'), ?9, ?10, ?11, ?12, ?13, ?14, ?15)"),
 	[STMT_CASE_CODE_INSERT] =
 		SQL("INSERT INTO case_codes(case_id, dim, pos, code) VALUES (?1, ?2, ?3, ?4) "
 			"ON CONFLICT DO NOTHING"),
@@ -392,13 +395,29 @@ const struct store_sql store_sqlite_sql[STMT__MAX] = {
 		SQL("SELECT office_id FROM case_shares WHERE case_id = ?1 ORDER BY office_id"),
 	[STMT_CASE_ID_BY_NUMBER] =
 		SQL("SELECT id FROM cases WHERE number = ?1"),
-	[STMT_CASE_SET_STAGE] =
-		SQL("UPDATE cases SET stage = ?2 WHERE id = ?1 RETURNING id"),
+	[STMT_CASE_SET_DERIVED] =
+		SQL("UPDATE cases SET stage = ?2, term_kind = ?3, term_start = ?4, term_due = ?5, "
+			"term_extended = ?6 WHERE id = ?1 RETURNING id"),
+	/* ?1 office (NULL = all), due dates in [?2, ?3), ?4 limit */
+	[STMT_CASE_TERMS] =
+		SQL("SELECT c.id, c.number, o.code, c.stage, c.term_kind, c.term_start, c.term_due, "
+			"c.term_extended FROM cases c JOIN offices o ON o.id = c.office_id "
+			"WHERE c.term_due >= ?2 AND c.term_due < ?3 "
+			"AND (?1 IS NULL OR c.office_id = ?1 OR EXISTS (SELECT 1 FROM case_shares s "
+			"  WHERE s.case_id = c.id AND s.office_id = ?1)) "
+			"ORDER BY c.term_due, c.id LIMIT ?4"),
+	[STMT_TERMS_OVERDUE_BY_OFFICE] =
+		SQL("SELECT o.code, count(*) FROM cases c JOIN offices o ON o.id = c.office_id "
+			"WHERE c.term_due < ?1 GROUP BY o.code ORDER BY o.code"),
+	[STMT_EVENTS_ALL] =
+		SQL("SELECT case_id, id, stage, date FROM events WHERE removed_in IS NULL "
+			"ORDER BY case_id, id"),
 	/* ?1 office, ?2 stage, ?3 department, ?6 exploitation, ?7 number
 	 * substring (NULL = any), ?4/?5 complaint dates [from, to) (always set,
 	 * so the date index gives both the range and the order), ?8 limit,
 	 * ?9 offset, ?10 assignee (NULL = any, -1 = nobody), ?11 owning office
-	 * (NULL = any) */
+	 * (NULL = any), ?12/?13 due dates of the running term [from, to) (NULL =
+	 * any case) */
 	[STMT_CASE_LIST] =
 		SQL(CASE_LIST_SELECT CASE_LIST_WHERE
 			"ORDER BY c.complaint_date DESC, c.id DESC LIMIT ?8 OFFSET ?9"),
@@ -408,6 +427,11 @@ const struct store_sql store_sqlite_sql[STMT__MAX] = {
 	[STMT_CASE_LIST_NUMBER] =
 		SQL(CASE_LIST_SELECT CASE_LIST_WHERE
 			"ORDER BY c.number ASC LIMIT ?8 OFFSET ?9"),
+	/* the running term's due date first, the cases without a term last */
+	[STMT_CASE_LIST_DUE] =
+		SQL(CASE_LIST_SELECT CASE_LIST_WHERE
+			"ORDER BY c.term_due IS NULL, c.term_due, c.complaint_date DESC, c.id DESC "
+			"LIMIT ?8 OFFSET ?9"),
 	/* ?8 the cap of the count (?9 unused, named so the parameters stay those of the list) */
 	[STMT_CASE_LIST_COUNT] =
 		SQL("SELECT count(*) FROM (SELECT 1 FROM cases c " CASE_LIST_WHERE

@@ -101,6 +101,13 @@ async function signOut(page) {
 		const masked = await page.locator('td.identity').allTextContents();
 		check(masked.length === 2 && masked.every((t) => t.includes('***')), 'victim and suspect are masked');
 		check(!(await page.content()).includes('Quispe'), 'no name in clear before the reveal');
+		// the preliminary inquiry opened on 2024-03-03: its 60 days are long past
+		check((await page.locator('#term').textContent()).includes('334.2') &&
+			await page.locator('#term .overdue').isVisible(), 'the case page shows its overdue legal term');
+		await page.goto(`${URL}/cases?term=overdue&sort=due`);
+		check(await page.locator('a[href="' + caseUrl.replace(/^https?:\/\/[^/]+/, '') + '"]').count() === 1,
+			'the case list filters by the legal term');
+		await page.goto(caseUrl);
 
 		await Promise.all([page.waitForLoadState(), page.locator('#reveal').click()]);
 		await page.waitForSelector('#hide');

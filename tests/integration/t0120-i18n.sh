@@ -30,7 +30,7 @@ en case list --as demo-prosecutor
 head -1 "$T/out" | grep -q "number.*office.*stage.*victims" && ok "table headers in English" ||
 	not_ok "table headers in English"
 es case list --as demo-prosecutor --format csv
-head -1 "$T/out" | grep -q "^id,number,office,complaint,region,stage,victims,suspects" &&
+head -1 "$T/out" | grep -q "^id,number,office,complaint,region,stage,victims,suspects,assigned to,term due" &&
 	ok "CSV headers stay the stable English names in Spanish" || not_ok "CSV headers stay stable ($(head -1 "$T/out"))"
 es case list --as demo-prosecutor --format json
 grep -q '"complaint_date"' "$T/out" && ! grep -q '"fecha' "$T/out" &&

@@ -14,6 +14,7 @@ fresh_demo 30
 j() { name=$1; shift; "$KHIPU" "$@" --format json >"$T/$name.json" 2>"$T/err" ||
 	not_ok "'$*' runs ($(head -1 "$T/err"))"; }
 j case-list case list --as demo-analyst
+j case-deadlines case deadlines --as demo-analyst
 j case-show case show 2024-0153-FEPMTP-MDD --as demo-prosecutor --reveal
 j case-show-masked case show 2024-0153-FEPMTP-MDD --as demo-prosecutor
 j case-show-none case show 2024-0153-FEPMTP-MDD --as demo-analyst
@@ -75,6 +76,7 @@ def check_objects(label, objs, rows):
 
 load = lambda n: json.load(open(f"{d}/{n}.json", encoding="utf-8"))
 check_objects("case list", load("case-list"), table(section("case list")))
+check_objects("case deadlines", load("case-deadlines"), table(section("case deadlines")))
 check_objects("person search", load("person-search"), table(section("person search")))
 check_objects("audit show", load("audit-show"), table(section("audit show")))
 check_objects("office list", load("office-list"), table(section("office list")))

@@ -97,7 +97,7 @@ seq(const char *const *pairs)
 
 #define SEQ(...) seq((const char *const[]){ __VA_ARGS__, NULL })
 
-static struct ncpp_term term;
+static struct case_term term;
 
 static void
 term_is(const char *kind, const char *start, const char *due, int extended)

@@ -755,12 +755,50 @@ Test(store, case_lookups_stage_share_and_conflicts)
 	cr_assert_eq(store_case_count(st, &count, &err), KERR_OK);
 	cr_assert_eq(count, 1, "failed inserts leave nothing behind");
 
-	cr_assert_eq(store_case_set_stage(st, f.c.id, "trial", &err), KERR_OK, "%s", err.msg);
-	cr_assert_eq(store_case_set_stage(st, 777, "trial", &err), KERR_NOTFOUND);
+	struct case_term running = { .kind = "complex", .start = "2023-05-02",
+		.due = "2024-01-02", .extended = 0 }, none = { 0 };
+	cr_assert_eq(store_case_set_derived(st, f.c.id, "formalised_investigation", &running,
+		&err), KERR_OK, "%s", err.msg);
+	cr_assert_eq(store_case_get(st, f.c.id, &ar, &g, &err), KERR_OK);
+	cr_assert_str_eq(g.term.kind, "complex", "the term is kept with the case");
+	cr_assert_str_eq(g.term.start, "2023-05-02");
+	cr_assert_str_eq(g.term.due, "2024-01-02");
+	{
+		struct store_term_row *tr;
+		struct store_count_row *od;
+		struct store_case_row *lr;
+		struct store_case_filter lf = { .due_from = "", .due_to = "2024-01-02",
+			.sort = STORE_CASE_DUE };
+		size_t nt;
+
+		cr_assert_eq(store_case_terms(st, 0, "", "~", 0, &ar, &tr, &nt, &err), KERR_OK, "%s",
+			err.msg);
+		cr_assert_eq(nt, 1);
+		cr_assert_str_eq(tr[0].term.kind, "complex");
+		cr_assert_str_eq(tr[0].term.due, "2024-01-02");
+		cr_assert_str_eq(tr[0].stage, "formalised_investigation");
+		cr_assert_eq(store_case_terms(st, 0, "", "2024-01-02", 0, &ar, &tr, &nt, &err), KERR_OK);
+		cr_assert_eq(nt, 0, "not yet due before its last day");
+		cr_assert_eq(store_case_terms(st, off2, "", "~", 0, &ar, &tr, &nt, &err), KERR_OK);
+		cr_assert_eq(nt, 0, "another office does not see it");
+		cr_assert_eq(store_terms_overdue_by_office(st, "2024-01-03", &ar, &od, &nt, &err),
+			KERR_OK);
+		cr_assert_eq(nt, 1, "overdue the day after");
+		cr_assert_eq(od[0].count, 1);
+		cr_assert_eq(store_case_list(st, &lf, &ar, &lr, &nt, &err), KERR_OK, "%s", err.msg);
+		cr_assert_eq(nt, 0, "the list's due filter: [from, to)");
+		lf.due_to = "2024-01-03";
+		cr_assert_eq(store_case_list(st, &lf, &ar, &lr, &nt, &err), KERR_OK, "%s", err.msg);
+		cr_assert_eq(nt, 1);
+		cr_assert_str_eq(lr[0].c.term.due, "2024-01-02");
+	}
+	cr_assert_eq(store_case_set_derived(st, f.c.id, "trial", &none, &err), KERR_OK, "%s", err.msg);
+	cr_assert_eq(store_case_set_derived(st, 777, "trial", &none, &err), KERR_NOTFOUND);
 	cr_assert_eq(store_case_share(st, f.c.id, off2, &err), KERR_OK, "%s", err.msg);
 	cr_assert_eq(store_case_share(st, f.c.id, off2, &err), KERR_OK, "sharing twice is fine");
 	cr_assert_eq(store_case_get(st, f.c.id, &ar, &g, &err), KERR_OK);
 	cr_assert_str_eq(g.stage, "trial");
+	cr_assert_null(g.term.kind, "no term runs at the trial");
 	cr_assert_eq(g.nshared, 1);
 	cr_assert_eq(g.created_by, 0);
 
@@ -1216,7 +1254,8 @@ Test(store, backup_restore_and_refusals)
 	store_close(b);
 
 	/* later changes are undone by the restore */
-	cr_assert_eq(store_case_set_stage(st, f.c.id, "sentence", &err), KERR_OK);
+	cr_assert_eq(store_case_set_derived(st, f.c.id, "sentence", &(struct case_term){ 0 }, &err),
+		KERR_OK);
 	insert_case(&f, "2023-701", off, 0, 0);
 	cr_assert_eq(store_case_count(st, &n, &err), KERR_OK);
 	cr_assert_eq(n, 2);

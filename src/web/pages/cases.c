@@ -41,6 +41,82 @@ office_code(struct office *o, size_t n, int64_t id)
 	return "";
 }
 
+static void fact(struct web_req *r, const char *term);
+
+/* The legal term running on the case (core/ncpp.h): its kind with the
+ * article, its dates, the days left or past. */
+static void
+term_fact(struct web_req *r, const struct case_term *t)
+{
+	int64_t left = app_days_left(t->due);
+	char num[64];
+
+	fact(r, _("Legal term"));
+	w_raw(r, "<span id=\"term\">");
+	w_text(r, w_label(r, CB_LEGAL_TERM, t->kind));
+	if (t->extended) {
+		w_raw(r, " · ");
+		w_text(r, _("extended"));
+	}
+	w_raw(r, "<br>");
+	w_text(r, _("from"));
+	w_raw(r, " ");
+	w_text(r, w_date(r, t->start));
+	w_raw(r, " ");
+	w_text(r, _("to"));
+	w_raw(r, " ");
+	w_text(r, w_date(r, t->due));
+	w_raw(r, left < 0 ? " · <strong class=\"overdue\">" : " · <span class=\"days-left\">");
+	i18n_format_int(r->lang, left < 0 ? -left : left, num, sizeof(num));
+	w_text(r, arena_printf(&r->a, left < 0 ? _("overdue by %s days") : _("%s days left"), num));
+	w_raw(r, left < 0 ? "</strong></span>" : "</span></span>");
+}
+
+/* term=running|overdue|due30: the running legal term. */
+static const char *
+term_filter(struct web_req *r, struct store_case_filter *f)
+{
+	const char *term = form_nonblank(&r->query, "term");
+	enum app_deadline_filter which;
+	char *from, *to;
+
+	if (term == NULL)
+		return NULL;
+	if (strcmp(term, "running") == 0)
+		which = APP_DL_ALL;
+	else if (strcmp(term, "overdue") == 0)
+		which = APP_DL_OVERDUE;
+	else if (strcmp(term, "due30") == 0)
+		which = APP_DL_WITHIN;
+	else
+		return _("Unknown legal term filter.");
+	from = arena_alloc(&r->a, 11);
+	to = arena_alloc(&r->a, 11);
+	if (app_deadline_filter_dates(which, 30, from, to, &r->err) != KERR_OK)
+		return _("Unknown legal term filter.");
+	f->due_from = from;
+	f->due_to = to;
+	return NULL;
+}
+
+/* A select of fixed choices (value, label), the current one selected. */
+static void
+select_fixed(struct web_req *r, const char *name, const char *const (*opt)[2], size_t n)
+{
+	const char *cur = form_get(&r->query, name);
+	size_t i;
+
+	w_rawf(r, "<select id=\"%s\" name=\"%s\">", name, name);
+	for (i = 0; i < n; i++) {
+		w_raw(r, "<option value=\"");
+		w_text(r, opt[i][0]);
+		w_raw(r, cur != NULL && strcmp(cur, opt[i][0]) == 0 ? "\" selected>" : "\">");
+		w_text(r, _(opt[i][1]));
+		w_raw(r, "</option>");
+	}
+	w_raw(r, "</select>");
+}
+
 /* The offices a user may filter the list by: every office for roles that
  * see every case, her own office for office-scoped roles (the cases they
  * see are their office's; others' shares are listed under their owners). */
@@ -64,11 +140,13 @@ static const char *const sort_names[] = {
 	[STORE_CASE_NEWEST] = "newest",
 	[STORE_CASE_OLDEST] = "oldest",
 	[STORE_CASE_NUMBER] = "number",
+	[STORE_CASE_DUE] = "due",
 };
 static const char *const sort_labels[] = {
 	[STORE_CASE_NEWEST] = N_("Newest complaint first"),
 	[STORE_CASE_OLDEST] = N_("Oldest complaint first"),
 	[STORE_CASE_NUMBER] = N_("Case number"),
+	[STORE_CASE_DUE] = N_("Earliest legal term first"),
 };
 #define NSORTS (sizeof(sort_names) / sizeof(sort_names[0]))
 _Static_assert(sizeof(sort_labels) / sizeof(sort_labels[0]) == NSORTS, "one label per order");
@@ -122,6 +200,8 @@ read_filter(struct web_req *r, struct office *o, size_t no, struct store_case_fi
 		if (*end || (*per != 10 && *per != 25 && *per != 50 && *per != 100))
 			return _("Show 10, 25, 50 or 100 cases a page.");
 	}
+	if ((s = term_filter(r, f)) != NULL)
+		return s;
 	if ((s = form_nonblank(&r->query, "assigned_to")) != NULL) {
 		struct kerr e;
 		if (strlen(s) > 64 ||
@@ -172,6 +252,9 @@ assignee_select(struct web_req *r, const char *cur)
 static void
 filters_form(struct web_req *r, struct office *o, size_t no)
 {
+	static const char *const terms[][2] = { { "", N_("Any") },
+		{ "running", N_("Running") }, { "overdue", N_("Overdue") },
+		{ "due30", N_("Ends within 30 days") } };
 	const char *cur = form_get(&r->query, "office");
 	const char *sort = form_get(&r->query, "sort");
 	size_t i;
@@ -198,6 +281,9 @@ filters_form(struct web_req *r, struct office *o, size_t no)
 	w_raw(r, "<input id=\"number\" name=\"number\" value=\"");
 	w_text(r, form_get(&r->query, "number"));
 	w_raw(r, "\"></div>");
+	w_field_label(r, "term", _("Legal term"));
+	select_fixed(r, "term", terms, sizeof(terms) / sizeof(terms[0]));
+	w_raw(r, "</div>");
 	w_field_label(r, "sort", _("Order"));
 	w_raw(r, "<select id=\"sort\" name=\"sort\">");
 	for (i = 0; i < NSORTS; i++) {
@@ -293,6 +379,8 @@ w_case_rows(struct web_req *r, const char *caption, const struct store_case_row 
 	w_text(r, _("Region"));
 	w_raw(r, "</th><th scope=\"col\">");
 	w_text(r, _("Stage"));
+	w_raw(r, "</th><th scope=\"col\">");
+	w_text(r, _("Term due"));
 	w_raw(r, "</th><th scope=\"col\" class=\"num\">");
 	w_text(r, _("Victims"));
 	w_raw(r, "</th><th scope=\"col\" class=\"num\">");
@@ -319,6 +407,13 @@ w_case_rows(struct web_req *r, const char *caption, const struct store_case_row 
 		w_text(r, *dep ? w_label(r, CB_DEPARTMENT, dep) : w_label(r, CB_COUNTRY, c->place.country));
 		w_raw(r, "</td><td>");
 		w_text(r, w_label(r, CB_STAGE, c->stage));
+		w_raw(r, "</td><td class=\"nowrap\">");
+		if (c->term.kind != NULL) {
+			int over = app_days_left(c->term.due) < 0;
+			w_raw(r, over ? "<strong class=\"overdue\">" : "<span>");
+			w_text(r, w_date(r, c->term.due));
+			w_raw(r, over ? "</strong>" : "</span>");
+		}
 		w_raw(r, "</td><td class=\"num\">");
 		w_text(r, w_int(r, rows[i].nvictims));
 		w_raw(r, "</td><td class=\"num\">");
@@ -1017,6 +1112,8 @@ w_case_page(struct web_req *r, enum app_reveal reveal, enum w_case_form form,
 	w_text(r, c.assignee != NULL ? c.assignee : _("nobody"));
 	fact(r, _("Stage"));
 	w_text(r, w_label(r, CB_STAGE, c.stage));
+	if (c.term.kind != NULL)
+		term_fact(r, &c.term);
 	fact(r, _("Complaint"));
 	w_text(r, w_date(r, c.complaint_date));
 	w_raw(r, " · ");

@@ -242,20 +242,24 @@ workload_table(struct web_req *r, const struct app_stat_filter *f, struct app_ta
 	return KERR_OK;
 }
 
-/* The dashboard's tables: the standard ones, then the workload. */
+/* The dashboard's tables: the standard ones (filtered), then the workload,
+ * then today's overdue legal terms by office (app/deadlines.c). */
 static enum kerr_code
 all_tables(struct web_req *r, const struct app_stat_filter *f, struct app_table **out,
 	size_t *n, struct kerr *err)
 {
-	struct app_table *t, *w, *all;
+	struct app_table *t, *w, *overdue, *all;
 	enum kerr_code rc;
 
 	if ((rc = app_stat_tables_where(r->app, &r->actor, f, r->lang == I18N_EN, &r->a, &t, n,
-	    err)) != KERR_OK || (rc = workload_table(r, f, &w, err)) != KERR_OK)
+	    err)) != KERR_OK || (rc = workload_table(r, f, &w, err)) != KERR_OK ||
+	    (rc = app_overdue_by_office(r->app, &r->actor, f->office, r->lang == I18N_EN, &r->a,
+	    &overdue, err)) != KERR_OK)
 		return rc;
-	all = arena_alloc(&r->a, (*n + 1) * sizeof(*all));
+	all = arena_alloc(&r->a, (*n + 2) * sizeof(*all));
 	memcpy(all, t, *n * sizeof(*all));
 	all[(*n)++] = *w;
+	all[(*n)++] = *overdue;
 	*out = all;
 	return KERR_OK;
 }
