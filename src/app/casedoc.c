@@ -41,7 +41,8 @@ struct doc {
 /* Field names of each object: anything else is an unknown field.     */
 
 static const char *const case_keys[] = { "number", "office", "complaint_date",
-	"complaint_source", "place", "offences", "related_offences", "summary", "persons",
+	"complaint_source", "place", "offences", "related_offences", "aggravating", "summary",
+	"persons",
 	"events", "assets", "identifiers", "requests", "shared_with", "police_report", NULL };
 static const char *const police_keys[] = { "kind", "number", "unit", "reta", "sidpol",
 	"received", NULL };
@@ -53,8 +54,8 @@ static const char *const person_keys[] = { "role", "person_id", "name", "alias",
 	"doc_number", "birth_date", "birth_year", "address", "sex", "nationality",
 	"origin_ubigeo", "identifiers", "victim", "suspect", NULL };
 static const char *const victim_keys[] = { "age_at_recruitment", "trafficking_status",
-	"exploitation", "control", "recruitment", "assistance", "relationship",
-	"recruitment_place", "exploitation_place", "recruitment_date", "exploitation_start",
+	"exploitation", "control", "recruitment", "assistance", "means", "vulnerability",
+	"relationship", "recruitment_place", "exploitation_place", "recruitment_date", "exploitation_start",
 	"exploitation_end", "rescue_date", "protection", NULL };
 static const char *const suspect_keys[] = { "network_roles", "charges", "measures",
 	"path", "payments", "outcome", "sentence_years", "reparation", NULL };
@@ -712,6 +713,26 @@ check_period(struct doc *d, const char *path, const struct victim_attrs *va)
 	return kerr_field(d->err, KERR_INVALID, p, _("before 'exploitation_start'"));
 }
 
+/* "No means required" is art. 129-A(3)'s rule for a victim under 18: an
+ * adult recruited at a known age cannot have it. */
+static enum kerr_code
+check_minor_means(struct doc *d, const char *path, const struct victim_attrs *va)
+{
+	char p[PATH_MAX_LEN];
+	size_t i;
+
+	if (va->age_at_recruitment < 18)
+		return KERR_OK;
+	for (i = 0; i < va->nmeans; i++)
+		if (strcmp(va->means[i], "not_required_minor") == 0) {
+			path_key(p, path, "means");
+			return kerr_field(d->err, KERR_INVALID, p,
+				_("'not_required_minor' is for a victim under 18, and the age at "
+				  "recruitment is %d"), va->age_at_recruitment);
+		}
+	return KERR_OK;
+}
+
 /* One protection measure of a victim: codes, dates, consent (true,
  * false or null), result. */
 static enum kerr_code
@@ -761,6 +782,9 @@ parse_victim(struct doc *d, json_t *v, const char *path, struct victim_attrs *va
 		&va->nrecruitment));
 	TRY(get_codes(d, v, path, "assistance", CB_ASSISTANCE, OPTIONAL, &va->assistance,
 		&va->nassistance));
+	TRY(get_codes(d, v, path, "means", CB_MEANS, OPTIONAL, &va->means, &va->nmeans));
+	TRY(get_codes(d, v, path, "vulnerability", CB_VULNERABILITY, OPTIONAL,
+		&va->vulnerability, &va->nvulnerability));
 	TRY(get_code(d, v, path, "relationship", CB_RELATIONSHIP, OPTIONAL,
 		&va->relationship));
 	TRY(get_place(d, v, path, "recruitment_place", OPTIONAL, &va->recruitment_place));
@@ -774,6 +798,7 @@ parse_victim(struct doc *d, json_t *v, const char *path, struct victim_attrs *va
 	TRY(get_date(d, v, path, "rescue_date", OPTIONAL, DATE_PAST, PLAIN, va->rescue_date));
 	TRY(get_list(d, v, path, "protection", sizeof(*va->protection), parse_protection,
 		(void **)&va->protection, &va->nprotection));
+	TRY(check_minor_means(d, path, va));
 	return check_period(d, path, va);
 }
 
@@ -1286,6 +1311,8 @@ parse_case_fields(struct doc *d, json_t *root, struct kcase *c, const char **off
 		&c->noffences));
 	TRY(get_codes(d, root, "", "related_offences", CB_RELATED_OFFENCE, OPTIONAL,
 		&c->related, &c->nrelated));
+	TRY(get_codes(d, root, "", "aggravating", CB_AGGRAVATING, OPTIONAL, &c->aggravating,
+		&c->naggravating));
 	TRY(get_text(d, root, "", "summary", OPTIONAL, MAX_SUMMARY, IDENTITY, &c->summary));
 	return parse_police(d, root, c);
 }
@@ -1486,6 +1513,8 @@ victim_json(const struct victim_attrs *va)
 	json_object_set_new(o, "control", jcodes(va->control, va->ncontrol));
 	json_object_set_new(o, "recruitment", jcodes(va->recruitment, va->nrecruitment));
 	json_object_set_new(o, "assistance", jcodes(va->assistance, va->nassistance));
+	json_object_set_new(o, "means", jcodes(va->means, va->nmeans));
+	json_object_set_new(o, "vulnerability", jcodes(va->vulnerability, va->nvulnerability));
 	json_object_set_new(o, "relationship", jstr(va->relationship));
 	json_object_set_new(o, "recruitment_place", jplace(&va->recruitment_place));
 	json_object_set_new(o, "exploitation_place", jplace(&va->exploitation_place));
@@ -1800,6 +1829,7 @@ casedoc_to_json(const struct kcase *c, const char *office_code, const char *iden
 	json_object_set_new(o, "place", jplace(&c->place));
 	json_object_set_new(o, "offences", jcodes(c->offences, c->noffences));
 	json_object_set_new(o, "related_offences", jcodes(c->related, c->nrelated));
+	json_object_set_new(o, "aggravating", jcodes(c->aggravating, c->naggravating));
 	json_object_set_new(o, "summary", jstr(c->summary));
 	json_object_set_new(o, "stage", jstr(c->stage));
 	json_object_set_new(o, "synthetic", json_boolean(c->synthetic));

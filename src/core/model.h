@@ -96,6 +96,8 @@ struct victim_attrs {
 	const char **control;       size_t ncontrol;        /* CB_CONTROL */
 	const char **recruitment;   size_t nrecruitment;    /* CB_RECRUITMENT */
 	const char **assistance;    size_t nassistance;     /* CB_ASSISTANCE */
+	const char **means;         size_t nmeans;          /* CB_MEANS (art. 129-A(1)) */
+	const char **vulnerability; size_t nvulnerability;  /* CB_VULNERABILITY */
 	const char *relationship;     /* CB_RELATIONSHIP */
 	struct place recruitment_place;
 	struct place exploitation_place;
@@ -268,6 +270,7 @@ struct kcase {
 	struct place place;           /* place of the facts */
 	const char **offences;      size_t noffences;       /* CB_OFFENCE */
 	const char **related;       size_t nrelated;        /* CB_RELATED_OFFENCE */
+	const char **aggravating;   size_t naggravating;    /* CB_AGGRAVATING (arts. 129-B, 129-Ñ) */
 	const char *summary;          /* free text: sealed */
 	const char *stage;            /* derived from events (app/cases.c) */
 	struct case_term term;        /* derived from events (core/ncpp.h) */

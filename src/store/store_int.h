@@ -150,9 +150,11 @@ enum store_stmt {
 	STMT_STAT_FACT_VICTIMS,    /* lo, hi: victim facts for participations in (lo, hi] */
 	STMT_STAT_FACT_SUSPECTS,   /* lo, hi, ",conviction codes,": suspect facts */
 	STMT_STAT_FACT_ASSETS,     /* lo, hi: asset facts for assets in (lo, hi] */
-	STMT_STAT_CODES_VICTIMS,   /* lo, hi: exploitation, control, recruitment codes */
+	STMT_STAT_CODES_VICTIMS,   /* lo, hi: exploitation, control, recruitment, means,
+	                              vulnerability codes */
 	STMT_STAT_CODES_RELATION,  /* lo, hi: the victim's relationship to the recruiter */
 	STMT_STAT_CODES_CASES,     /* lo, hi: a case's exploitation from its new victims */
+	STMT_STAT_CODES_AGGRAVATING, /* lo, hi: case ids: their aggravating circumstances */
 	STMT_STAT_CODES_ASSETS,    /* lo, hi: asset measures and kinds */
 	STMT_STAT_CODES_SENTENCE,  /* lo, hi: a sentenced suspect's band of years */
 	STMT_STAT_FACT_JUDGED,     /* lo, hi: conviction and prosecuted facts of suspects */

@@ -243,6 +243,8 @@ part_codes_insert(struct store *st, const struct participation *pa, struct kerr 
 		CODES("control", v->control, v->ncontrol);
 		CODES("recruitment", v->recruitment, v->nrecruitment);
 		CODES("assistance", v->assistance, v->nassistance);
+		CODES("means", v->means, v->nmeans);
+		CODES("vulnerability", v->vulnerability, v->nvulnerability);
 	}
 	if (!has_role(pa, ROLE_SUSPECT))
 		return rc;
@@ -345,6 +347,8 @@ parts_fill(struct store *st, struct arena *a, struct participation *parts, size_
 			{ "control", &v->control, &v->ncontrol, 0 },
 			{ "recruitment", &v->recruitment, &v->nrecruitment, 0 },
 			{ "assistance", &v->assistance, &v->nassistance, 0 },
+			{ "means", &v->means, &v->nmeans, 0 },
+			{ "vulnerability", &v->vulnerability, &v->nvulnerability, 0 },
 			{ "network_role", &s->network_roles, &s->nnetwork_roles, 0 },
 			{ "charge", &s->charges, &s->ncharges, 0 },
 		};

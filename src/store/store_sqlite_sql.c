@@ -302,13 +302,15 @@ _Static_assert(STORE_BLIND_ROWS == 64 && STORE_SEALED_ROWS == 64,
 	"CASE pc.dim WHEN 'control' THEN 'means_of_control' ELSE pc.dim END AS dim, pc.code AS code " \
 	"FROM participation_codes pc JOIN participations p ON p.id = pc.participation_id " \
 	"WHERE p.case_id = ?1 AND p.id <= ?2 AND p.removed_in IS NULL AND p.role = 'victim' " \
-	"AND pc.dim IN ('exploitation', 'control', 'recruitment') UNION ALL " \
+	"AND pc.dim IN ('exploitation', 'control', 'recruitment', 'means', 'vulnerability') UNION ALL " \
 	"SELECT p.id * 8 + 1, 'relationship', p.relationship FROM participations p " \
 	"WHERE p.case_id = ?1 AND p.id <= ?2 AND p.removed_in IS NULL AND p.role = 'victim' " \
 	"AND coalesce(p.relationship, '') <> '' UNION ALL " \
 	"SELECT DISTINCT p.case_id * 8 + 3, 'exploitation', pc.code FROM participations p " \
 	"JOIN participation_codes pc ON pc.participation_id = p.id AND pc.dim = 'exploitation' " \
 	"WHERE p.case_id = ?1 AND p.id <= ?2 AND p.removed_in IS NULL AND p.role = 'victim' " \
+	"UNION ALL SELECT cc.case_id * 8 + 3, 'aggravating', cc.code FROM case_codes cc " \
+	"WHERE cc.case_id = ?1 AND cc.dim = 'aggravating' " \
 	"UNION ALL SELECT am.asset_id * 8 + 4, 'asset_measure', am.measure FROM asset_measures am " \
 	"JOIN assets a ON a.id = am.asset_id WHERE a.case_id = ?1 AND a.id <= ?3 " \
 	"AND a.removed_in IS NULL UNION ALL SELECT a.id * 8 + 4, 'asset_kind', a.kind FROM assets a " \
@@ -597,7 +599,7 @@ const struct store_sql store_sqlite_sql[STMT__MAX] = {
 			"CASE pc.dim WHEN 'control' THEN 'means_of_control' ELSE pc.dim END, pc.code "
 			"FROM participation_codes pc JOIN participations p ON p.id = pc.participation_id "
 			"WHERE pc.participation_id > ?1 AND pc.participation_id <= ?2 "
-			"AND p.role = 'victim' AND pc.dim IN ('exploitation', 'control', 'recruitment') "
+			"AND p.role = 'victim' AND pc.dim IN ('exploitation', 'control', 'recruitment', 'means', 'vulnerability') "
 			"ON CONFLICT DO NOTHING"),
 	[STMT_STAT_CODES_RELATION] =
 		SQL("INSERT INTO stat_codes(fact_id, dim, code) "
@@ -609,6 +611,11 @@ const struct store_sql store_sqlite_sql[STMT__MAX] = {
 			"SELECT DISTINCT p.case_id * 8 + 3, 'exploitation', pc.code FROM participations p "
 			"JOIN participation_codes pc ON pc.participation_id = p.id AND pc.dim = 'exploitation' "
 			"WHERE p.id > ?1 AND p.id <= ?2 AND p.removed_in IS NULL AND p.role = 'victim' ON CONFLICT DO NOTHING"),
+	[STMT_STAT_CODES_AGGRAVATING] =
+		SQL("INSERT INTO stat_codes(fact_id, dim, code) "
+			"SELECT cc.case_id * 8 + 3, 'aggravating', cc.code FROM case_codes cc "
+			"WHERE cc.case_id > ?1 AND cc.case_id <= ?2 AND cc.dim = 'aggravating' "
+			"ON CONFLICT DO NOTHING"),
 	[STMT_STAT_CODES_ASSETS] =
 		SQL("INSERT INTO stat_codes(fact_id, dim, code) SELECT * FROM ("
 			"SELECT am.asset_id * 8 + 4, 'asset_measure', am.measure FROM asset_measures am "

@@ -580,6 +580,24 @@ victim_places(struct web_req *r, const struct person *q, const struct victim_att
 	}
 }
 
+/* The means of art. 129-A and what made the victim vulnerable, when recorded. */
+static void
+victim_legal(struct web_req *r, const struct victim_attrs *v)
+{
+	if (v->nmeans) {
+		w_raw(r, " · ");
+		w_text(r, _("means:"));
+		w_raw(r, " ");
+		codes(r, CB_MEANS, v->means, v->nmeans);
+	}
+	if (v->nvulnerability) {
+		w_raw(r, " · ");
+		w_text(r, _("vulnerability:"));
+		w_raw(r, " ");
+		codes(r, CB_VULNERABILITY, v->vulnerability, v->nvulnerability);
+	}
+}
+
 static void
 persons_table(struct web_req *r, const struct kcase *c, int revealed)
 {
@@ -637,6 +655,7 @@ persons_table(struct web_req *r, const struct kcase *c, int revealed)
 				w_rawf(r, " %d", p->victim.age_at_recruitment);
 			}
 			victim_places(r, q, &p->victim);
+			victim_legal(r, &p->victim);
 		} else if (strcmp(p->role, "suspect") == 0) {
 			codes(r, CB_NETWORK_ROLE, p->suspect.network_roles, p->suspect.nnetwork_roles);
 			if (p->suspect.outcome) {
@@ -1130,6 +1149,10 @@ w_case_page(struct web_req *r, enum app_reveal reveal, enum w_case_form form,
 	if (c.nrelated) {
 		fact(r, _("Related offences"));
 		codes(r, CB_RELATED_OFFENCE, c.related, c.nrelated);
+	}
+	if (c.naggravating) {
+		fact(r, _("Aggravating circumstances"));
+		codes(r, CB_AGGRAVATING, c.aggravating, c.naggravating);
 	}
 	if (c.summary) {
 		fact(r, _("Summary"));
