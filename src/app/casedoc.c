@@ -12,6 +12,7 @@
 #include <time.h>
 
 #include "core/codebook.h"
+#include "core/mla.h"
 #include "core/outcome.h"
 #include "core/validate.h"
 #include "lib/i18n.h"
@@ -70,7 +71,8 @@ static const char *const asset_keys[] = { "kind", "description", "value", "curre
 static const char *const ameasure_keys[] = { "measure", "date", "value", "reference", NULL };
 static const char *const ident_keys[] = { "kind", "value", NULL };
 static const char *const request_keys[] = { "direction", "country", "authority", "type",
-	"status", "sent", "due", "received", "reference", NULL };
+	"status", "sent", "due", "received", "reference", "legal_basis", "channel", "assistance",
+	"answered", "persons", "assets", NULL };
 
 /* What an amended document may carry besides (case show's output fields). */
 static const char *const update_case_keys[] = { "id", "version", "stage", "synthetic",
@@ -594,6 +596,39 @@ get_child_id(struct doc *d, json_t *v, const char *path, int64_t *out)
 	if (get_int(d, v, path, "id", 1, INT64_MAX, &id, &present) != KERR_OK)
 		return kerr_field(d->err, KERR_INVALID, p, _("expected a positive integer"));
 	*out = present ? (int64_t)id : 0;
+	return KERR_OK;
+}
+
+/* A list of distinct positive ids (persons.id, assets.id of the case); the
+ * app checks they belong to the case when it writes them. */
+static enum kerr_code
+get_ids(struct doc *d, json_t *obj, const char *parent, const char *key, int64_t **out,
+	size_t *n)
+{
+	char p[PATH_MAX_LEN], pi[PATH_MAX_LEN];
+	json_t *arr, *v;
+	size_t i, j, len;
+	int64_t *list;
+
+	*out = NULL;
+	*n = 0;
+	TRY(get_array(d, obj, parent, key, OPTIONAL, &arr));
+	if (arr == NULL || (len = json_array_size(arr)) == 0)
+		return KERR_OK;
+	path_key(p, parent, key);
+	list = arena_alloc(d->a, len * sizeof(*list));
+	json_array_foreach(arr, i, v) {
+		path_idx(pi, p, i);
+		if (!json_is_integer(v) || json_integer_value(v) <= 0)
+			return wrong_type(d, pi, N_("a positive integer"));
+		list[i] = (int64_t)json_integer_value(v);
+		for (j = 0; j < i; j++)
+			if (list[j] == list[i])
+				return kerr_field(d->err, KERR_INVALID, pi, _("duplicate id %lld"),
+					(long long)list[i]);
+	}
+	*out = list;
+	*n = len;
 	return KERR_OK;
 }
 
@@ -1143,6 +1178,8 @@ static enum kerr_code
 parse_request(struct doc *d, json_t *v, const char *path, void *slot, size_t i)
 {
 	struct intl_request *r = slot;
+	struct mla_fault f;
+	char p[PATH_MAX_LEN];
 
 	(void)i;
 	TRY(check_object(d, v, path, request_keys));
@@ -1155,7 +1192,19 @@ parse_request(struct doc *d, json_t *v, const char *path, void *slot, size_t i)
 	TRY(get_date(d, v, path, "sent", OPTIONAL, DATE_PAST, PLAIN, r->sent));
 	TRY(get_date(d, v, path, "due", OPTIONAL, DATE_ANY, PLAIN, r->due));
 	TRY(get_date(d, v, path, "received", OPTIONAL, DATE_PAST, PLAIN, r->received));
-	return get_text(d, v, path, "reference", OPTIONAL, MAX_REFERENCE, PLAIN, &r->reference);
+	TRY(get_date(d, v, path, "answered", OPTIONAL, DATE_PAST, PLAIN, r->answered));
+	TRY(get_text(d, v, path, "reference", OPTIONAL, MAX_REFERENCE, PLAIN, &r->reference));
+	TRY(get_code(d, v, path, "legal_basis", CB_LEGAL_BASIS, OPTIONAL, &r->legal_basis));
+	TRY(get_code(d, v, path, "channel", CB_REQUEST_CHANNEL, OPTIONAL, &r->channel));
+	TRY(get_codes(d, v, path, "assistance", CB_REQUEST_ASSISTANCE, OPTIONAL, &r->assistance,
+		&r->nassistance));
+	TRY(get_ids(d, v, path, "persons", &r->persons, &r->npersons));
+	TRY(get_ids(d, v, path, "assets", &r->assets, &r->nassets));
+	if (mla_check(r, &f) != 0) {
+		path_key(p, path, f.field);
+		return kerr_field(d->err, KERR_INVALID, p, "%s", _(f.msg));
+	}
+	return KERR_OK;
 }
 
 /* The case number: 3 to 64 characters of printable text. */
@@ -1683,6 +1732,17 @@ asset_json(const struct kcase *c, size_t k)
 }
 
 static json_t *
+jids(const int64_t *ids, size_t n)
+{
+	json_t *arr = json_array();
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		json_array_append_new(arr, json_integer(ids[i]));
+	return arr;
+}
+
+static json_t *
 request_json(const struct intl_request *r)
 {
 	json_t *o = json_object();
@@ -1696,7 +1756,13 @@ request_json(const struct intl_request *r)
 	json_object_set_new(o, "sent", jstr(r->sent));
 	json_object_set_new(o, "due", jstr(r->due));
 	json_object_set_new(o, "received", jstr(r->received));
+	json_object_set_new(o, "answered", jstr(r->answered));
 	json_object_set_new(o, "reference", jstr(r->reference));
+	json_object_set_new(o, "legal_basis", jstr(r->legal_basis));
+	json_object_set_new(o, "channel", jstr(r->channel));
+	json_object_set_new(o, "assistance", jcodes(r->assistance, r->nassistance));
+	json_object_set_new(o, "persons", jids(r->persons, r->npersons));
+	json_object_set_new(o, "assets", jids(r->assets, r->nassets));
 	return o;
 }
 

@@ -1528,8 +1528,12 @@ gen_request(struct demo_gen *g, struct kcase *c, const struct demo_case *dc)
 	fmt_date(rq->due, sent + 90);
 	back = sent + rng_range(&g->r, 45, 300);
 	rq->status = code(back <= g->horizon ? DC_RQ_ANSWERED : DC_RQ_SENT);
-	if (back <= g->horizon)
+	if (back <= g->horizon) {
 		fmt_date(rq->received, back);
+		fmt_date(rq->answered, back);
+	}
+	rq->legal_basis = "untoc_art18";
+	rq->channel = "central_authority";
 	sb_put(&ref, "AJ-");
 	sb_num(&ref, (unsigned)year_of(sent), 4);
 	sb_put(&ref, "-");
@@ -2273,7 +2277,10 @@ showcase_request(struct demo_gen *g, struct kcase *c)
 	memcpy(rq->sent, "2023-08-01", MODEL_DATE_LEN);
 	memcpy(rq->due, "2023-11-01", MODEL_DATE_LEN);
 	memcpy(rq->received, "2024-01-10", MODEL_DATE_LEN);
+	memcpy(rq->answered, "2024-01-10", MODEL_DATE_LEN);
 	rq->reference = "AJ-2023-0417";
+	rq->legal_basis = "untoc_art18";
+	rq->channel = "central_authority";
 	c->shared_with = arena_alloc(g->a, sizeof(*c->shared_with));
 	c->shared_with[0] = g->ucjie;
 	c->nshared = 1;

@@ -1054,6 +1054,55 @@ static const struct cb_entry cb_request_status[] = {
 	L("closed", "Cerrada", "Closed"),
 };
 
+/* The legal basis of a request (peru.md §3.1-3.2): a treaty first, else the
+ * Palermo Convention (UNTOC art. 18, arts. 13 and 16 for confiscation and
+ * extradition), else reciprocity and the NCPP (Libro Séptimo). */
+static const struct cb_entry cb_legal_basis[] = {
+	L("bilateral_treaty", "Tratado bilateral", "Bilateral treaty"),
+	L("regional_treaty", "Tratado regional (Convención Interamericana, MERCOSUR)",
+	  "Regional treaty (Inter-American Convention, MERCOSUR)"),
+	L("untoc_art18", "Convención de Palermo, art. 18 (asistencia judicial recíproca)",
+	  "Palermo Convention, art. 18 (mutual legal assistance)"),
+	L("untoc_art13", "Convención de Palermo, art. 13 (decomiso)",
+	  "Palermo Convention, art. 13 (confiscation)"),
+	L("untoc_art16", "Convención de Palermo, art. 16 (extradición)",
+	  "Palermo Convention, art. 16 (extradition)"),
+	L("reciprocity", "Reciprocidad (NCPP art. 508)", "Reciprocity (NCPP art. 508)"),
+	L("other", "Otra base", "Other basis"),
+};
+
+/* How a request travels (peru.md §3.1, §3.3). */
+static const struct cb_entry cb_request_channel[] = {
+	L("central_authority", "Autoridad central (UCJIE de la Fiscalía de la Nación)",
+	  "Central authority (UCJIE of the Fiscalía de la Nación)"),
+	L("diplomatic", "Vía diplomática (Cancillería)", "Diplomatic channel (Foreign Ministry)"),
+	L("interpol", "INTERPOL (OCN Lima)", "INTERPOL (NCB Lima)"),
+	L("direct", "Directa entre fiscalías", "Direct between prosecution services"),
+	L("network", "Red (IberRed, REDTRAM, RRAG)", "Network (IberRed, REDTRAM, RRAG)"),
+	L("egmont", "Grupo Egmont (UIF)", "Egmont Group (FIU)"),
+	L("other", "Otro canal", "Other channel"),
+};
+
+/* What a request asks (UNTOC art. 18.3, NCPP art. 511; peru.md §3). */
+static const struct cb_entry cb_request_assistance[] = {
+	L("testimony", "Declaraciones o testimonios", "Taking of evidence or statements"),
+	L("service_of_documents", "Notificación de documentos", "Service of judicial documents"),
+	L("search_seizure", "Registro, incautación y embargo", "Search, seizure and freezing"),
+	L("inspection", "Inspección de objetos y lugares", "Examining objects and sites"),
+	L("documents_records", "Documentos y registros (copias certificadas)",
+	  "Documents and records (certified copies)"),
+	L("bank_records", "Información bancaria, financiera o societaria",
+	  "Bank, financial or corporate records"),
+	L("trace_proceeds", "Identificación y rastreo de activos", "Identifying and tracing proceeds"),
+	L("asset_freeze", "Inmovilización o decomiso de activos", "Freezing or confiscation of assets"),
+	L("locate_person", "Ubicación de personas", "Locating persons"),
+	L("arrest", "Detención con fines de extradición", "Arrest for extradition"),
+	L("voluntary_appearance", "Comparecencia voluntaria", "Voluntary appearance"),
+	L("victim_protection", "Protección o repatriación de víctimas",
+	  "Protection or repatriation of victims"),
+	L("other", "Otra asistencia", "Other assistance"),
+};
+
 /* ==================================================================== */
 /* The State's response: protection of victims, police intake            */
 /* ==================================================================== */
@@ -1180,6 +1229,9 @@ static const struct cb_dim_def cb_dims[] = {
 	[CB_MEANS]             = DIM("means", cb_means),
 	[CB_AGGRAVATING]       = DIM("aggravating", cb_aggravating),
 	[CB_VULNERABILITY]     = DIM("vulnerability", cb_vulnerability),
+	[CB_LEGAL_BASIS]       = DIM("legal_basis", cb_legal_basis),
+	[CB_REQUEST_CHANNEL]   = DIM("request_channel", cb_request_channel),
+	[CB_REQUEST_ASSISTANCE] = DIM("request_assistance", cb_request_assistance),
 };
 _Static_assert(NELEM(cb_dims) == CB__MAX, "one row of cb_dims per enum cb_dim");
 _Static_assert(NELEM(cb_user_role) == 6, "cb_user_role follows enum role");

@@ -62,6 +62,9 @@ enum cb_dim {
 	                         129-Ñ (multi); extra = the article and paragraph */
 	CB_VULNERABILITY,     /* a victim's situation of vulnerability (multi);
 	                         extra = the article that weighs it, or NULL */
+	CB_LEGAL_BASIS,       /* an international request's basis: UNTOC art. 18, a treaty... */
+	CB_REQUEST_CHANNEL,   /* the way it travels: central authority, INTERPOL, direct... */
+	CB_REQUEST_ASSISTANCE,/* what it asks: evidence, bank records, freezing... (multi) */
 	CB__MAX
 };
 

@@ -220,7 +220,13 @@ struct intl_request {
 	char sent[MODEL_DATE_LEN];
 	char received[MODEL_DATE_LEN];
 	char due[MODEL_DATE_LEN];
+	char answered[MODEL_DATE_LEN];/* the date the answer came (outgoing) or went (incoming) */
 	const char *reference;        /* counterpart's file number, not identifying */
+	const char *legal_basis;      /* CB_LEGAL_BASIS, NULL = not recorded */
+	const char *channel;          /* CB_REQUEST_CHANNEL, NULL = not recorded */
+	const char **assistance;    size_t nassistance;     /* CB_REQUEST_ASSISTANCE: what is asked */
+	int64_t *persons;           size_t npersons;        /* persons.id of the case it concerns */
+	int64_t *assets;            size_t nassets;         /* assets.id of the case it concerns */
 };
 
 /* The legal term of the investigation running on a case (core/ncpp.h),

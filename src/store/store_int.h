@@ -42,6 +42,13 @@
 
 /* Every statement the typed layer runs. Keep in step with the SQL tables
  * of the backends (store_sqlite_sql.c); each has a _Static_assert. */
+/* A request's columns, in the order store_party.c reads them. */
+#define REQUEST_COLS "id, case_id, direction, country, authority, type, status, sent, " \
+	"received, due, reference, legal_basis, channel, assistance, answered, persons, assets"
+#define REQUEST_COLS_R "r.id, r.case_id, r.direction, r.country, r.authority, r.type, " \
+	"r.status, r.sent, r.received, r.due, r.reference, r.legal_basis, r.channel, " \
+	"r.assistance, r.answered, r.persons, r.assets"
+
 enum store_stmt {
 	/* schema and settings */
 	STMT_SCHEMA_EXISTS,        /* -> 1 when schema_migrations exists, else 0 */
@@ -115,6 +122,8 @@ enum store_stmt {
 	STMT_CASE_IDENTS,          /* case -> identifiers by id */
 	STMT_REQUEST_INSERT,       /* case, direction .. reference -> id */
 	STMT_CASE_REQUESTS,        /* case -> requests by id */
+	STMT_REQUEST_LIST,         /* open/all requests of the cases an office sees, due first */
+	STMT_REQUEST_CASE,         /* request id -> its case (not removed) */
 	/* audit trail */
 	STMT_AUDIT_APPEND,         /* seq, ts, actor, action, object, detail, key, prev, hash */
 	STMT_AUDIT_LAST,           /* -> the entry with the highest seq */

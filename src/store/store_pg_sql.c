@@ -563,11 +563,20 @@ const struct store_sql store_pg_sql[STMT__MAX] = {
 			"ORDER BY id"),
 	[STMT_REQUEST_INSERT] =
 		SQL("INSERT INTO requests(case_id, direction, country, authority, type, status, sent, "
-			"received, due, reference) VALUES ($1::bigint, $2::text, $3::text, $4::text, "
-			"$5::text, $6::text, $7::text, $8::text, $9::text, $10::text) RETURNING id"),
+			"received, due, reference, legal_basis, channel, assistance, answered, persons, "
+			"assets) VALUES ($1::bigint, $2::text, $3::text, $4::text, "
+			"$5::text, $6::text, $7::text, $8::text, $9::text, $10::text, $11::text, $12::text, "
+			"$13::text, $14::text, $15::text, $16::text) RETURNING id"),
 	[STMT_CASE_REQUESTS] =
-		SQL("SELECT id, case_id, direction, country, authority, type, status, sent, received, "
-			"due, reference FROM requests WHERE case_id = $1::bigint AND removed_in IS NULL ORDER BY id"),
+		SQL("SELECT " REQUEST_COLS " FROM requests WHERE case_id = $1::bigint AND removed_in IS "
+			"NULL ORDER BY id"),
+	[STMT_REQUEST_CASE] =
+		SQL("SELECT case_id FROM requests WHERE id = $1::bigint AND removed_in IS NULL"),
+	[STMT_REQUEST_LIST] =
+		SQL("SELECT " REQUEST_COLS_R ", c.number, c.office_id FROM requests r JOIN cases c ON "
+			"c.id = r.case_id WHERE r.removed_in IS NULL AND ($1::bigint IS NULL OR c.office_id "
+			"= $1::bigint OR EXISTS (SELECT 1 FROM case_shares s WHERE s.case_id = c.id AND "
+			"s.office_id = $1::bigint)) ORDER BY r.due IS NULL, r.due, r.id"),
 
 	[STMT_AUDIT_APPEND] =
 		SQL("INSERT INTO audit(" AUDIT_COLS ") VALUES ($1::bigint, $2::bigint, $3::text, "
@@ -944,7 +953,9 @@ const struct store_sql store_pg_sql[STMT__MAX] = {
 	[STMT_REQUEST_UPDATE] =
 		SQL("UPDATE requests SET direction = $2::text, country = $3::text, authority = "
 			"$4::text, type = $5::text, status = $6::text, sent = $7::text, received = "
-			"$8::text, due = $9::text, reference = $10::text WHERE id = $1::bigint"),
+			"$8::text, due = $9::text, reference = $10::text, legal_basis = $11::text, "
+			"channel = $12::text, assistance = $13::text, answered = $14::text, persons = "
+			"$15::text, assets = $16::text WHERE id = $1::bigint"),
 	[STMT_PART_REMOVE] =
 		SQL("UPDATE participations SET removed_in = $2::bigint WHERE id = $1::bigint AND "
 			"removed_in IS NULL"),

@@ -505,10 +505,19 @@ const struct store_sql store_sqlite_sql[STMT__MAX] = {
 		SQL("SELECT id, case_id, person_id, kind FROM identifiers WHERE case_id = ?1 AND removed_in IS NULL ORDER BY id"),
 	[STMT_REQUEST_INSERT] =
 		NEWID("INSERT INTO requests(case_id, direction, country, authority, type, status, sent, "
-			"received, due, reference) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"),
+			"received, due, reference, legal_basis, channel, assistance, answered, persons, "
+			"assets) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, "
+			"?15, ?16)"),
 	[STMT_CASE_REQUESTS] =
-		SQL("SELECT id, case_id, direction, country, authority, type, status, sent, received, "
-			"due, reference FROM requests WHERE case_id = ?1 AND removed_in IS NULL ORDER BY id"),
+		SQL("SELECT " REQUEST_COLS " FROM requests WHERE case_id = ?1 AND removed_in IS NULL "
+			"ORDER BY id"),
+	[STMT_REQUEST_CASE] =
+		SQL("SELECT case_id FROM requests WHERE id = ?1 AND removed_in IS NULL"),
+	[STMT_REQUEST_LIST] =
+		SQL("SELECT " REQUEST_COLS_R ", c.number, c.office_id FROM requests r JOIN cases c ON "
+			"c.id = r.case_id WHERE r.removed_in IS NULL AND (?1 IS NULL OR c.office_id = ?1 "
+			"OR EXISTS (SELECT 1 FROM case_shares s WHERE s.case_id = c.id AND s.office_id = "
+			"?1)) ORDER BY r.due IS NULL, r.due, r.id"),
 
 	[STMT_AUDIT_APPEND] =
 		SQL("INSERT INTO audit(" AUDIT_COLS ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"),
@@ -777,7 +786,9 @@ const struct store_sql store_sqlite_sql[STMT__MAX] = {
 		SQL("UPDATE identifiers SET person_id = ?2, kind = ?3 WHERE id = ?1"),
 	[STMT_REQUEST_UPDATE] =
 		SQL("UPDATE requests SET direction = ?2, country = ?3, authority = ?4, type = ?5, "
-			"status = ?6, sent = ?7, received = ?8, due = ?9, reference = ?10 WHERE id = ?1"),
+			"status = ?6, sent = ?7, received = ?8, due = ?9, reference = ?10, legal_basis = "
+			"?11, channel = ?12, assistance = ?13, answered = ?14, persons = ?15, assets = ?16 "
+			"WHERE id = ?1"),
 	[STMT_PART_REMOVE] =
 		SQL("UPDATE participations SET removed_in = ?2 WHERE id = ?1 AND removed_in IS NULL"),
 	[STMT_EVENT_REMOVE] =
