@@ -76,6 +76,11 @@ enum kerr_code app_audit_verify(struct app *app, const struct policy_actor *acto
 typedef int (*app_audit_cb)(void *ctx, const struct audit_entry *e);
 enum kerr_code app_audit_list(struct app *app, const struct policy_actor *actor,
 	int64_t from_seq, app_audit_cb cb, void *ctx, struct kerr *err);
+/* The entries that match f, newest first (store_audit_page); needs
+ * audit.read. */
+enum kerr_code app_audit_page(struct app *app, const struct policy_actor *actor,
+	const struct store_audit_filter *f, struct arena *a, struct audit_entry **out,
+	size_t *n, struct kerr *err);
 
 /* ---- offices and users (app/admin.c) ---- */
 enum kerr_code app_office_add(struct app *app, const struct policy_actor *actor,

@@ -230,6 +230,22 @@ app_audit_list(struct app *app, const struct policy_actor *actor, int64_t from_s
 	return rc;
 }
 
+enum kerr_code
+app_audit_page(struct app *app, const struct policy_actor *actor,
+	const struct store_audit_filter *f, struct arena *a, struct audit_entry **out,
+	size_t *n, struct kerr *err)
+{
+	/* a refusal is itself recorded (app_allow) */
+	enum kerr_code rc = app_is_system(actor) ? KERR_OK :
+		app_allow(app, actor, POL_AUDIT_READ, NULL, "audit", err);
+
+	*out = NULL;
+	*n = 0;
+	if (rc != KERR_OK)
+		return rc;
+	return store_audit_page(app->st, f, a, out, n, err);
+}
+
 char *
 app_audit_detail(json_t *o)
 {

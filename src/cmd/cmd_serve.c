@@ -15,6 +15,7 @@ run_serve(struct cmd_ctx *ctx)
 		.tls_cert = cmd_opt(ctx, "tls-cert"),
 		.tls_key = cmd_opt(ctx, "tls-key"),
 		.metrics_token_file = cmd_opt(ctx, "metrics-token-file"),
+		.time_zone = cmd_opt(ctx, "time-zone"),
 	};
 	const char *t = cmd_opt(ctx, "threads");
 	char *end;
@@ -45,7 +46,8 @@ run_serve(struct cmd_ctx *ctx)
 const struct cmd cmd_serve = {
 	.name = "serve",
 	.usage = "serve [--listen ADDR:PORT] [--tls-cert FILE --tls-key FILE] [--threads N] "
-		"[--metrics-token-file FILE] [--request-timeout S] [--max-per-address N]",
+		"[--metrics-token-file FILE] [--request-timeout S] [--max-per-address N] "
+		"[--time-zone ZONE]",
 	.summary = "Serve the web application and the JSON API",
 	.description =
 		"Serves the register to browsers (Spanish by default, English with ?lang=en)\n"
@@ -61,7 +63,9 @@ const struct cmd cmd_serve = {
 		"end within --request-timeout seconds (default 60), one address holds at\n"
 		"most --max-per-address connections (default 32; 1,000 in all), and password\n"
 		"hashing (sign-in, new users) runs on its own threads with a short queue:\n"
-		"when it is full the answer is 503 with Retry-After.",
+		"when it is full the answer is 503 with Retry-After.\n"
+		"Times on the pages (the audit trail) are in --time-zone, an IANA zone name\n"
+		"(default America/Lima; UTC for universal time).",
 	.opts = {
 		{ "listen", "ADDR:PORT", "address and port (default 127.0.0.1:8080)" },
 		{ "tls-cert", "FILE", "TLS certificate chain (PEM)" },
@@ -72,6 +76,8 @@ const struct cmd cmd_serve = {
 			"that GET /metrics requires; without it there is no /metrics" },
 		{ "request-timeout", "S", "seconds a whole request may take (default 60)" },
 		{ "max-per-address", "N", "connections from one client address (default 32)" },
+		{ "time-zone", "ZONE", "the register's time zone for the times shown "
+			"(default America/Lima)" },
 	},
 	.run = run_serve,
 };

@@ -343,6 +343,19 @@ enum kerr_code store_audit_last(struct store *st, struct arena *a,
 typedef int (*store_audit_cb)(void *ctx, const struct audit_entry *e);
 enum kerr_code store_audit_foreach(struct store *st, int64_t from_seq, store_audit_cb cb,
 	void *ctx, struct kerr *err);
+/* Which entries store_audit_page reads; every member 0/NULL = any. */
+struct store_audit_filter {
+	const char *actor;        /* a user name, "system" */
+	const char *action;       /* "case.create" */
+	int64_t case_id;          /* the object "case:ID", or an entry whose detail
+	                             names it ("case":ID: reveals of its persons) */
+	int64_t from_ts, to_ts;   /* [from, to) in unix seconds */
+	int64_t before_seq;       /* only entries older than this one (paging) */
+	size_t limit;             /* 0 = no limit */
+};
+/* The entries that match f, newest first; *out in a. */
+enum kerr_code store_audit_page(struct store *st, const struct store_audit_filter *f,
+	struct arena *a, struct audit_entry **out, size_t *n, struct kerr *err);
 
 /* ---- web sessions and API tokens (store_session.c) ---- */
 /* Only the hash of a session's secret is stored. kind is "web" or "api". */

@@ -108,3 +108,54 @@ store_audit_foreach(struct store *st, int64_t from_seq, store_audit_cb cb, void 
 
 	return store_exec(st, STMT_AUDIT_FROM, p, 1, walk_row, &w, err);
 }
+
+/* ---- one page of the trail ---- */
+
+struct page_ctx {
+	struct arena *a;
+	struct audit_entry *e;
+	size_t n, cap;
+};
+
+static int
+page_row(void *ctx, const struct store_val *col, size_t ncol)
+{
+	struct page_ctx *p = ctx;
+
+	(void)ncol;
+	if (p->n == p->cap) {
+		size_t cap = p->cap ? 2 * p->cap : 64;
+		struct audit_entry *e = arena_alloc(p->a, cap * sizeof(*e));
+		if (p->n)
+			memcpy(e, p->e, p->n * sizeof(*e));
+		p->e = e;
+		p->cap = cap;
+	}
+	audit_read(p->a, col, &p->e[p->n++]);
+	return 0;
+}
+
+/* NULL and "" both mean "any" */
+static struct store_val
+any_text(const char *s)
+{
+	return s == NULL || *s == '\0' ? store_vnull() : store_vtext(s);
+}
+
+enum kerr_code
+store_audit_page(struct store *st, const struct store_audit_filter *f, struct arena *a,
+	struct audit_entry **out, size_t *n, struct kerr *err)
+{
+	struct page_ctx p = { .a = a };
+	struct store_val v[7] = {
+		any_text(f->actor), any_text(f->action), store_vref(f->case_id),
+		store_vref(f->from_ts), store_vref(f->to_ts), store_vref(f->before_seq),
+		store_vint(f->limit == 0 || f->limit > (size_t)INT64_MAX ? INT64_MAX :
+			(int64_t)f->limit),
+	};
+	enum kerr_code rc = store_exec(st, STMT_AUDIT_PAGE, v, 7, page_row, &p, err);
+
+	*out = p.e;
+	*n = rc == KERR_OK ? p.n : 0;
+	return rc;
+}

@@ -118,6 +118,7 @@ enum store_stmt {
 	STMT_AUDIT_APPEND,         /* seq, ts, actor, action, object, detail, key, prev, hash */
 	STMT_AUDIT_LAST,           /* -> the entry with the highest seq */
 	STMT_AUDIT_FROM,           /* from_seq -> entries by seq */
+	STMT_AUDIT_PAGE,           /* filter (store_audit_filter) -> entries, newest first */
 	/* maintenance (store_check runs both) */
 	STMT_CHECK_INTEGRITY,      /* -> one line per problem, or "ok" */
 	STMT_CHECK_FOREIGN_KEYS,   /* -> table, row, parent per dangling reference */

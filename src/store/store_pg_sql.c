@@ -572,6 +572,16 @@ const struct store_sql store_pg_sql[STMT__MAX] = {
 		SQL("SELECT " AUDIT_COLS " FROM audit ORDER BY seq DESC LIMIT 1"),
 	[STMT_AUDIT_FROM] =
 		WALK("SELECT " AUDIT_COLS " FROM audit WHERE seq >= $1::bigint ORDER BY seq"),
+	/* the parameters of store_sqlite_sql.c's STMT_AUDIT_PAGE */
+	[STMT_AUDIT_PAGE] =
+		SQL("SELECT " AUDIT_COLS " FROM audit WHERE ($1::text IS NULL OR actor = $1::text) "
+			"AND ($2::text IS NULL OR action = $2::text) "
+			"AND ($3::bigint IS NULL OR object = 'case:' || $3::bigint "
+			"  OR strpos(detail, '\"case\":' || $3::bigint || ',') > 0 "
+			"  OR strpos(detail, '\"case\":' || $3::bigint || '}') > 0) "
+			"AND ($4::bigint IS NULL OR ts >= $4::bigint) "
+			"AND ($5::bigint IS NULL OR ts < $5::bigint) "
+			"AND ($6::bigint IS NULL OR seq < $6::bigint) ORDER BY seq DESC LIMIT $7::bigint"),
 
 	/* The server checks pages as it reads them; what it may leave broken
 	 * are indexes a failed CREATE INDEX CONCURRENTLY left invalid and

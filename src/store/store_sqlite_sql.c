@@ -512,6 +512,17 @@ const struct store_sql store_sqlite_sql[STMT__MAX] = {
 		SQL("SELECT " AUDIT_COLS " FROM audit ORDER BY seq DESC LIMIT 1"),
 	[STMT_AUDIT_FROM] =
 		SQL("SELECT " AUDIT_COLS " FROM audit WHERE seq >= ?1 ORDER BY seq"),
+	/* ?1 actor, ?2 action, ?3 case id, ?4/?5 [from, to) ts, ?6 older than
+	 * this seq (each NULL = any), ?7 limit; details are compact JSON with
+	 * sorted keys (app_audit_detail), so "case":ID ends in , or } */
+	[STMT_AUDIT_PAGE] =
+		SQL("SELECT " AUDIT_COLS " FROM audit WHERE (?1 IS NULL OR actor = ?1) "
+			"AND (?2 IS NULL OR action = ?2) "
+			"AND (?3 IS NULL OR object = 'case:' || ?3 "
+			"  OR instr(detail, '\"case\":' || ?3 || ',') > 0 "
+			"  OR instr(detail, '\"case\":' || ?3 || '}') > 0) "
+			"AND (?4 IS NULL OR ts >= ?4) AND (?5 IS NULL OR ts < ?5) "
+			"AND (?6 IS NULL OR seq < ?6) ORDER BY seq DESC LIMIT ?7"),
 
 	[STMT_CHECK_INTEGRITY] =
 		SQL("PRAGMA integrity_check"),

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 /* Output past WEB_OUT_MAX is a bug in a page, not an input problem. */
 static void
@@ -180,6 +181,72 @@ w_label(struct web_req *r, enum cb_dim dim, const char *code)
 	if (code == NULL || *code == '\0')
 		return "";
 	return cb_label(dim, code, r->lang == I18N_EN ? CB_EN : CB_ES);
+}
+
+const char *
+w_time(struct web_req *r, int64_t ts, int with_zone)
+{
+	time_t t = (time_t)ts;
+	struct tm tm;
+	char out[48];
+
+	if (localtime_r(&t, &tm) == NULL)
+		return "";
+	strftime(out, sizeof(out), with_zone ? "%Y-%m-%dT%H:%M:%S%z" : "%Y-%m-%d %H:%M:%S", &tm);
+	return arena_strdup(&r->a, out);
+}
+
+/* The audit trail's actions in words: the policy's (core/policy.c) and the
+ * named ones of app_audit_named. */
+static const struct { const char *name, *words; } action_words[] = {
+	{ "case.create", N_("Case registered") },
+	{ "case.list", N_("Cases listed") },
+	{ "case.read", N_("Case opened") },
+	{ "case.update", N_("Case updated") },
+	{ "case.share", N_("Case shared with another office") },
+	{ "case.assign", N_("Case assigned") },
+	{ "case.transfer", N_("Case transferred") },
+	{ "identity.reveal_victim", N_("Victim's identity shown") },
+	{ "identity.reveal_other", N_("Identity shown (suspect, witness, complainant)") },
+	{ "attachment.read", N_("Attachment opened") },
+	{ "person.search", N_("Persons searched") },
+	{ "person.join", N_("Registered person added to a case") },
+	{ "request.manage", N_("International request recorded") },
+	{ "stats.read", N_("Statistics read") },
+	{ "data.export", N_("Data exported") },
+	{ "data.import", N_("Data imported") },
+	{ "user.manage", N_("User managed") },
+	{ "user.lang", N_("Language changed") },
+	{ "office.manage", N_("Office managed") },
+	{ "audit.read", N_("Audit trail read") },
+	{ "backup", N_("Backup, restore or check") },
+	{ "key.rotate", N_("Key rotated") },
+	{ "auth.login", N_("Signed in") },
+	{ "auth.failed", N_("Sign-in failed") },
+	{ "auth.token_create", N_("API token created") },
+	{ "auth.totp_enrol", N_("Second factor enrolled") },
+	{ "access.denied", N_("Access refused") },
+	{ "system.init", N_("Register created") },
+	{ "system.migrate", N_("Register migrated") },
+	{ "demo.generate", N_("Demonstration cases generated") },
+};
+
+const char *
+w_action(struct web_req *r, const char *action)
+{
+	size_t i;
+
+	(void)r;
+	for (i = 0; action != NULL && i < sizeof(action_words) / sizeof(action_words[0]); i++)
+		if (strcmp(action_words[i].name, action) == 0)
+			return _(action_words[i].words);
+	return action ? action : "";
+}
+
+const char *
+w_action_at(size_t i)
+{
+	return i < sizeof(action_words) / sizeof(action_words[0]) ? action_words[i].name : NULL;
 }
 
 /* "Inambari, Tambopata, Madre de Dios": the district, province and
@@ -372,7 +439,22 @@ w_page_begin(struct web_req *r, const char *title)
 			w_text(r, _(nav[i].label));
 			w_raw(r, "</a></li>");
 		}
-		w_raw(r, "</ul></nav><form class=\"who\" method=\"post\" action=\"/logout\">");
+		w_raw(r, "</ul></nav>");
+		/* the search box: a POST, so what is searched never shows in an address */
+		if (w_can(r, POL_CASE_LIST) || w_can(r, POL_PERSON_SEARCH)) {
+			w_raw(r, "<form class=\"find\" method=\"post\" action=\"/search\" role=\"search\">");
+			w_csrf(r);
+			w_raw(r, "<label for=\"find-q\" class=\"skip\">");
+			w_text(r, _("Find a case or a person"));
+			w_raw(r, "</label><input id=\"find-q\" name=\"q\" type=\"search\" autocomplete=\"off\" "
+				"placeholder=\"");
+			w_text(r, w_can(r, POL_PERSON_SEARCH) ? _("Case number, name, document, phone") :
+				_("Case number"));
+			w_raw(r, "\"><button type=\"submit\">");
+			w_text(r, _("Find"));
+			w_raw(r, "</button></form>");
+		}
+		w_raw(r, "<form class=\"who\" method=\"post\" action=\"/logout\">");
 		w_csrf(r);
 		w_raw(r, "<span class=\"user\">");
 		w_text(r, r->actor.name);
@@ -448,10 +530,32 @@ w_status(enum kerr_code code)
 	}
 }
 
+/* A refusal of the policy in the page's words: the policy's message
+ * (core/policy.c) names the action by its code, "'request.manage'". */
+static const char *
+denied_msg(struct web_req *r, const struct kerr *err)
+{
+	const char *name;
+	size_t i;
+
+	for (i = 0; (name = w_action_at(i)) != NULL; i++) {
+		if (strstr(err->msg, arena_printf(&r->a, "'%s'", name)) == NULL)
+			continue;
+		/* the message is in the request's language already */
+		if (strstr(err->msg, "another office") != NULL ||
+		    strstr(err->msg, "otra oficina") != NULL)
+			return arena_printf(&r->a, _("Not allowed on a case of another office: %s."),
+				w_action(r, name));
+		return arena_printf(&r->a, _("Your role may not do this: %s."), w_action(r, name));
+	}
+	return _(err->msg);
+}
+
 const char *
 w_kerr_msg(struct web_req *r, const struct kerr *err)
 {
-	(void)r;
+	if (err->code == KERR_DENIED)
+		return denied_msg(r, err);
 	/* app messages are mostly formatted English; translated when known */
 	return _(err->msg);
 }

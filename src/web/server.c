@@ -12,6 +12,7 @@
 #include "web/web.h"
 #include "web/web_int.h"
 
+#include <ctype.h>
 #include <dlfcn.h>
 #include <errno.h>
 #include <netdb.h>
@@ -1015,6 +1016,50 @@ mhd_log(void *cls, const char *fmt, va_list ap)
 	vfprintf(stderr, fmt, ap);
 }
 
+/* The register's time zone, as named (for the pages to say which). */
+static char time_zone_name[64] = WEB_TIME_ZONE;
+
+const char *
+web_time_zone(void)
+{
+	return time_zone_name;
+}
+
+/* The zone of the times pages show: TZ of this process, set before any
+ * thread starts (localtime_r then reads it). A zone name needs the
+ * system's time-zone database; America/Lima (UTC-5, no summer time since
+ * 1994) works without it. */
+static enum kerr_code
+set_time_zone(const char *zone, struct kerr *err)
+{
+	char path[128];
+	const char *tz;
+	size_t i, n;
+
+	if (zone == NULL)
+		zone = WEB_TIME_ZONE;
+	n = strlen(zone);
+	for (i = 0; i < n; i++)
+		if (!isalnum((unsigned char)zone[i]) && strchr("/_+-", zone[i]) == NULL)
+			break;
+	if (n == 0 || n >= sizeof(time_zone_name) || i < n || strstr(zone, "..") != NULL ||
+	    zone[0] == '/')
+		return kerr_set(err, KERR_INVALID, "--time-zone: '%s' is not a time zone name "
+			"such as America/Lima or UTC", zone);
+	snprintf(path, sizeof(path), "/usr/share/zoneinfo/%s", zone);
+	tz = zone;
+	if (access(path, R_OK) != 0) {
+		if (strcmp(zone, "America/Lima") != 0 && strcmp(zone, "UTC") != 0)
+			return kerr_set(err, KERR_INVALID, "--time-zone: unknown time zone '%s' "
+				"(none in /usr/share/zoneinfo)", zone);
+		tz = strcmp(zone, "UTC") == 0 ? "UTC0" : "<-05>5";
+	}
+	snprintf(time_zone_name, sizeof(time_zone_name), "%s", zone);
+	setenv("TZ", tz, 1);
+	tzset();
+	return KERR_OK;
+}
+
 enum kerr_code
 web_serve(const struct web_config *cfg, struct kerr *err)
 {
@@ -1038,6 +1083,8 @@ web_serve(const struct web_config *cfg, struct kerr *err)
 
 	if (web_nroutes > MAX_ROUTES)
 		return kerr_set(err, KERR_INTERNAL, "too many routes for the metrics table");
+	if ((rc = set_time_zone(cfg->time_zone, err)) != KERR_OK)
+		return rc;
 	if ((rc = parse_listen(cfg->listen ? cfg->listen : "127.0.0.1:8080", &ss, &sslen, &v6,
 	    host, err)) != KERR_OK)
 		return rc;

@@ -17,7 +17,10 @@ struct web_config {
 	const char *metrics_token_file;  /* bearer token of GET /metrics; NULL: no /metrics */
 	unsigned request_timeout;  /* seconds for a whole request; 0 = WEB_REQUEST_TIMEOUT */
 	unsigned per_address;      /* connections from one address; 0 = WEB_PER_ADDRESS */
+	const char *time_zone;     /* the register's zone for the times pages show
+	                              ("America/Lima", "UTC"); NULL = WEB_TIME_ZONE */
 };
+#define WEB_TIME_ZONE "America/Lima"
 #define WEB_REQUEST_TIMEOUT 60
 #define WEB_PER_ADDRESS     32
 

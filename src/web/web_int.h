@@ -112,6 +112,16 @@ const char *w_int(struct web_req *r, long long v);
 const char *w_money(struct web_req *r, long long cents);
 /* A codebook label in the request language. */
 const char *w_label(struct web_req *r, enum cb_dim dim, const char *code);
+/* A moment (unix seconds) in the register's time zone, "2024-03-02
+ * 14:05:09"; with_zone: ISO 8601 with its offset, "2024-03-02T14:05:09-0500"
+ * (a datetime attribute, a CSV cell). */
+const char *w_time(struct web_req *r, int64_t ts, int with_zone);
+/* An audit action ("case.create") in words of the request language; the
+ * name itself when it has none. */
+const char *w_action(struct web_req *r, const char *action);
+/* The i-th audit action that has words (a filter's choices); NULL after
+ * the last. */
+const char *w_action_at(size_t i);
 /* A date written out in the request language. */
 const char *w_date(struct web_req *r, const char *iso);
 /* The names of an INEI UBIGEO code, district first ("Inambari, Tambopata,
@@ -187,6 +197,11 @@ void page_case_new_post(struct web_req *r);
 void page_case_edit_get(struct web_req *r);
 void page_case_edit_post(struct web_req *r);
 void page_persons_get(struct web_req *r);
+/* The results of a person search (persons.c): the masked name as the link,
+ * attributes, cases; "Nobody found" with a hint when name is one word. */
+void w_person_hits(struct web_req *r, const struct app_person_hit *hits, size_t n,
+	const char *name);
+void page_search_post(struct web_req *r);
 void page_persons_post(struct web_req *r);
 void page_person_get(struct web_req *r);
 void page_users_get(struct web_req *r);
@@ -197,6 +212,7 @@ void page_user_password_post(struct web_req *r);
 void page_offices_get(struct web_req *r);
 void page_offices_post(struct web_req *r);
 void page_audit_get(struct web_req *r);
+void page_audit_csv_get(struct web_req *r);
 void page_audit_verify_post(struct web_req *r);
 void page_stats_get(struct web_req *r);
 void page_stats_csv_get(struct web_req *r);
@@ -227,6 +243,9 @@ void api_attach_openapi(json_t *paths);
  * for the form around the file. */
 size_t web_upload_max(void);
 
+
+/* The register's time zone name (khipu serve --time-zone). */
+const char *web_time_zone(void);
 
 /* ---- metrics (server.c) ---- */
 void web_metrics_write(struct web_req *r);

@@ -2,8 +2,9 @@
 // show no internal numbers (the masked name is the link), a single word that
 // finds nobody says why and what to type instead, a person's phone is shown
 // under that person on the case page (not in a list of the case's
-// identifiers); axe-core on the search page and its results in Spanish and
-// English. Run by run.sh (env KHIPU_URL, PW_MODULES, DEMO_PW).
+// identifiers); the header's search box finds a case by its number and a
+// person by name or phone; axe-core on the search page and its results in
+// Spanish and English. Run by run.sh (env KHIPU_URL, PW_MODULES, DEMO_PW).
 'use strict';
 const { BASE, PW, check, axe, launch, finish } = require('./lib.cjs');
 
@@ -11,7 +12,7 @@ async function search(page, by, q) {
 	await page.locator('#by').selectOption(by);
 	await page.locator('#q').fill(q);
 	await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST'),
-		page.locator('form[role=search] button').click()]);
+		page.locator('main form[role=search] button').click()]);
 	await page.waitForLoadState();
 }
 
@@ -75,6 +76,28 @@ async function search(page, by, q) {
 		await search(page, 'name', 'Ccorimanya');
 		check(/dos o más palabras/.test(await page.locator('main p.empty').textContent()), 'the hint in Spanish');
 		await axe(page, 'the search with no result (Spanish)');
+
+		// the search box of the header, on every page
+		await page.goto(`${BASE}/cases?lang=en`);
+		const find = async (q) => {
+			await page.locator('#find-q').fill(q);
+			await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST'),
+				page.locator('form.find button').click()]);
+			await page.waitForLoadState();
+		};
+		await find('2024-0321-PERSONS');
+		check(/\/cases\/\d+$/.test(page.url()), 'a whole case number opens the case');
+		await find('0321-PERS');
+		check(/2024-0321-PERSONS/.test(await page.locator('main table.cases').textContent()),
+			'part of a number lists the cases that contain it');
+		await find('Zoila Ccorimanya');
+		check(await page.locator('main h2', { hasText: 'Persons' }).count() === 1 &&
+			/Z\*\*\* C\*\*\*/.test(await page.locator('main').textContent()), 'a name finds the person');
+		check(!/Zoila/.test(page.url()), 'what was searched is not in the address');
+		await axe(page, 'the search results (English)');
+		await find('987654321');
+		check(/Victim · 2024-0321-PERSONS/.test(await page.locator('main').textContent()),
+			'a phone finds its person');
 	} catch (e) {
 		check(false, `browser run: ${e.message.split('\n')[0]}`);
 	}

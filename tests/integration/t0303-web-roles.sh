@@ -81,6 +81,7 @@ POST|/cases/OWN/attachments/1||403 404 404 403 403 403 403
 POST|/cases/OTHER/attachments/1||403 403 403 403 403 403 403
 GET|/persons||403 200 200 403 403 200 303
 POST|/persons|by=doc&q=71234567|403 200 200 403 403 200 403
+POST|/search|q=2024|200 200 200 200 403 200 403
 GET|/persons/P_IN||403 200 200 403 403 200 303
 GET|/persons/P_OUT||403 404 404 403 403 200 303
 GET|/persons/99999999||403 404 404 403 403 404 303
@@ -94,6 +95,8 @@ POST|/admin/password|name=web-spare&password=another-long-pw|303 403 403 403 403
 GET|/admin/offices||200 403 403 403 403 403 303
 POST|/admin/offices|code=W-SEQ&oname=Office&kind=specialised_prosecutor|303 403 403 403 403 403 403
 GET|/audit||403 403 403 403 200 403 303
+GET|/audit?user=demo-admin&action=user.manage||403 403 403 403 200 403 303
+GET|/audit.csv||403 403 403 403 200 403 303
 GET|/stats||403 200 403 200 403 403 303
 GET|/stats?from=2019&to=2022&region=15||403 200 403 200 403 403 303
 GET|/stats.csv?table=funnel||403 200 403 200 403 403 303

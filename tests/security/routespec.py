@@ -49,6 +49,9 @@ SPEC = {
     ("GET", "/persons"): dict(actions=["person.search"], ok={200}),
     ("POST", "/persons"): dict(actions=["person.search"], ok={200}, data={"by": "doc", "q": "71234567"}),
     ("GET", "/persons/{id}"): dict(actions=["person.search"], on="person", ok={200}, deny_other=404),
+    # the header's search box: cases by number and/or persons, as the role may
+    ("POST", "/search"): dict(actions=["case.list", "person.search"], ok={200, 303},
+                              data={"q": "2024"}),
     ("GET", "/admin/users"): dict(actions=["user.manage"], ok={200}),
     ("POST", "/admin/users"): dict(actions=["user.manage"], ok={303},
                                    data={"name": "sec-u{seq}", "role": "analyst",
@@ -65,6 +68,7 @@ SPEC = {
                                      data={"code": "SEC-{seq}", "oname": "Office",
                                            "kind": "specialised_prosecutor"}),
     ("GET", "/audit"): dict(actions=["audit.read"], ok={200}),
+    ("GET", "/audit.csv"): dict(actions=["audit.read"], ok={200}),
     ("POST", "/audit/verify"): dict(actions=["audit.read"], ok={200}),
     ("GET", "/stats"): dict(actions=["stats.read"], ok={200}),
     ("GET", "/stats.csv"): dict(actions=["stats.read"], ok={200}, query="?table=funnel"),

@@ -1226,6 +1226,71 @@ Test(store, audit_append_last_and_walk_in_order)
 	}
 }
 
+/* One page of the trail: each filter alone and together, newest first,
+ * the keyset paging and the limit. */
+static void
+audit_put(int64_t seq, const char *actor, const char *action, const char *object,
+	const char *detail)
+{
+	struct audit_entry e = { .seq = seq, .ts = 1700000000 + 100 * seq, .actor = actor,
+		.action = action, .object = object, .detail = detail, .key_id = 1 };
+
+	cr_assert_eq(store_audit_append(st, &e, &err), KERR_OK, "%s", err.msg);
+}
+
+static size_t
+audit_seqs(const struct store_audit_filter *f, int64_t *seqs)
+{
+	struct audit_entry *e;
+	size_t n, i;
+
+	cr_assert_eq(store_audit_page(st, f, &ar, &e, &n, &err), KERR_OK, "%s", err.msg);
+	for (i = 0; i < n; i++)
+		seqs[i] = e[i].seq;
+	return n;
+}
+
+Test(store, audit_page_filters_and_pages)
+{
+	struct store_audit_filter f;
+	int64_t s[16];
+
+	audit_put(1, "system", "system.init", "", "{}");
+	audit_put(2, "ana", "case.create", "case:7", "{\"number\":\"X\"}");
+	audit_put(3, "rosa", "identity.reveal_victim", "person:4", "{\"case\":7,\"role\":\"victim\"}");
+	audit_put(4, "rosa", "identity.reveal_other", "person:5", "{\"case\":71,\"role\":\"suspect\"}");
+	audit_put(5, "rosa", "case.read", "case:17", "{}");
+	audit_put(6, "ana", "identity.reveal_victim", "case:7", "{\"case\":7}");
+
+	memset(&f, 0, sizeof(f));
+	cr_assert_eq(audit_seqs(&f, s), 6);
+	cr_assert(s[0] == 6 && s[5] == 1, "newest first");
+	f.actor = "rosa";
+	cr_assert_eq(audit_seqs(&f, s), 3);
+	cr_assert(s[0] == 5 && s[2] == 3);
+	f.action = "identity.reveal_victim";
+	cr_assert_eq(audit_seqs(&f, s), 1, "user and action together");
+	cr_assert_eq(s[0], 3);
+	memset(&f, 0, sizeof(f));
+	f.case_id = 7;
+	cr_assert_eq(audit_seqs(&f, s), 3, "the case, and the reveals that name it (not 71, not 17)");
+	cr_assert(s[0] == 6 && s[1] == 3 && s[2] == 2);
+	memset(&f, 0, sizeof(f));
+	f.from_ts = 1700000000 + 300;
+	f.to_ts = 1700000000 + 500;
+	cr_assert_eq(audit_seqs(&f, s), 2, "[from, to)");
+	cr_assert(s[0] == 4 && s[1] == 3);
+	memset(&f, 0, sizeof(f));
+	f.limit = 2;
+	cr_assert_eq(audit_seqs(&f, s), 2);
+	cr_assert_eq(s[1], 5);
+	f.before_seq = 5;
+	cr_assert_eq(audit_seqs(&f, s), 2, "the next page");
+	cr_assert(s[0] == 4 && s[1] == 3);
+	f.actor = "nobody";
+	cr_assert_eq(audit_seqs(&f, s), 0);
+}
+
 /* ---- maintenance ---- */
 
 Test(store, backup_restore_and_refusals)

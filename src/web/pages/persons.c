@@ -48,6 +48,65 @@ search_form(struct web_req *r, const char *message)
 }
 
 void
+w_person_hits(struct web_req *r, const struct app_person_hit *hits, size_t n,
+	const char *name)
+{
+	size_t i, j;
+
+	if (n == 0) {
+		w_raw(r, "<p class=\"empty\" role=\"status\">");
+		w_text(r, _("Nobody found."));
+		/* the name index works on pairs of words: one word finds only
+		 * persons registered under that one word */
+		if (name != NULL && strpbrk(name, " \t") == NULL) {
+			w_raw(r, " ");
+			w_text(r, _("One word finds only a person registered under that single word. "
+				"Type two or more words of the name, such as a given name and a surname "
+				"(\"Rosa Quispe\"), or search by document number or phone."));
+		}
+		w_raw(r, "</p>");
+		return;
+	}
+	w_raw(r, "<table><caption class=\"skip\">");
+	w_text(r, _("Results"));
+	w_raw(r, "</caption><thead><tr><th scope=\"col\">");
+	w_text(r, _("Name"));
+	w_raw(r, "</th><th scope=\"col\">");
+	w_text(r, _("Sex"));
+	w_raw(r, "</th><th scope=\"col\">");
+	w_text(r, _("Born"));
+	w_raw(r, "</th><th scope=\"col\">");
+	w_text(r, _("Nationality"));
+	w_raw(r, "</th><th scope=\"col\">");
+	w_text(r, _("Cases"));
+	w_raw(r, "</th></tr></thead><tbody>");
+	for (i = 0; i < n; i++) {
+		const struct person *p = &hits[i].person;
+		/* the masked name is the link: no internal number on the page */
+		w_rawf(r, "<tr><td class=\"masked\"><a href=\"/persons/%lld\">", (long long)p->id);
+		w_text(r, p->name ? p->name : _("[protected]"));
+		w_raw(r, "</a></td><td>");
+		w_text(r, w_label(r, CB_SEX, p->sex));
+		w_raw(r, "</td><td>");
+		if (p->birth_year)
+			w_rawf(r, "%d", p->birth_year);
+		w_raw(r, "</td><td>");
+		w_text(r, w_label(r, CB_COUNTRY, p->nationality));
+		w_raw(r, "</td><td>");
+		for (j = 0; j < hits[i].nparts; j++) {
+			if (j)
+				w_raw(r, "<br>");
+			w_text(r, w_label(r, CB_PERSON_ROLE, hits[i].parts[j].role));
+			w_rawf(r, " · <a href=\"/cases/%lld\">", (long long)hits[i].parts[j].case_id);
+			w_text(r, hits[i].case_numbers[j]);
+			w_raw(r, "</a>");
+		}
+		w_raw(r, "</td></tr>");
+	}
+	w_raw(r, "</tbody></table>");
+}
+
+void
 page_persons_get(struct web_req *r)
 {
 	if (!w_can(r, POL_PERSON_SEARCH)) {
@@ -64,7 +123,7 @@ page_persons_post(struct web_req *r)
 	const char *by = form_get(&r->form, "by"), *q = form_nonblank(&r->form, "q");
 	struct app_person_hit *hits;
 	struct kerr e;
-	size_t n, i, j, k;
+	size_t n, k;
 	enum kerr_code rc;
 
 	for (k = 0; k < sizeof(by_tab) / sizeof(by_tab[0]); k++)
@@ -91,58 +150,7 @@ page_persons_post(struct web_req *r)
 	w_raw(r, "<h2>");
 	w_text(r, _("Results"));
 	w_raw(r, "</h2>");
-	if (n == 0) {
-		w_raw(r, "<p class=\"empty\" role=\"status\">");
-		w_text(r, _("Nobody found."));
-		/* the name index works on pairs of words: one word finds only
-		 * persons registered under that one word */
-		if (by_tab[k].by == APP_BY_NAME && strpbrk(q, " \t") == NULL) {
-			w_raw(r, " ");
-			w_text(r, _("One word finds only a person registered under that single word. "
-				"Type two or more words of the name, such as a given name and a surname "
-				"(\"Rosa Quispe\"), or search by document number or phone."));
-		}
-		w_raw(r, "</p>");
-	} else {
-		w_raw(r, "<table><caption class=\"skip\">");
-		w_text(r, _("Results"));
-		w_raw(r, "</caption><thead><tr><th scope=\"col\">");
-		w_text(r, _("Name"));
-		w_raw(r, "</th><th scope=\"col\">");
-		w_text(r, _("Sex"));
-		w_raw(r, "</th><th scope=\"col\">");
-		w_text(r, _("Born"));
-		w_raw(r, "</th><th scope=\"col\">");
-		w_text(r, _("Nationality"));
-		w_raw(r, "</th><th scope=\"col\">");
-		w_text(r, _("Cases"));
-		w_raw(r, "</th></tr></thead><tbody>");
-		for (i = 0; i < n; i++) {
-			const struct person *p = &hits[i].person;
-			/* the masked name is the link: no internal number on the page */
-			w_rawf(r, "<tr><td class=\"masked\"><a href=\"/persons/%lld\">",
-				(long long)p->id);
-			w_text(r, p->name ? p->name : _("[protected]"));
-			w_raw(r, "</a></td><td>");
-			w_text(r, w_label(r, CB_SEX, p->sex));
-			w_raw(r, "</td><td>");
-			if (p->birth_year)
-				w_rawf(r, "%d", p->birth_year);
-			w_raw(r, "</td><td>");
-			w_text(r, w_label(r, CB_COUNTRY, p->nationality));
-			w_raw(r, "</td><td>");
-			for (j = 0; j < hits[i].nparts; j++) {
-				if (j)
-					w_raw(r, "<br>");
-				w_text(r, w_label(r, CB_PERSON_ROLE, hits[i].parts[j].role));
-				w_rawf(r, " · <a href=\"/cases/%lld\">", (long long)hits[i].parts[j].case_id);
-				w_text(r, hits[i].case_numbers[j]);
-				w_raw(r, "</a>");
-			}
-			w_raw(r, "</td></tr>");
-		}
-		w_raw(r, "</tbody></table>");
-	}
+	w_person_hits(r, hits, n, by_tab[k].by == APP_BY_NAME ? q : NULL);
 	w_page_end(r);
 }
 
