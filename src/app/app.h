@@ -191,6 +191,57 @@ enum kerr_code app_case_event(struct app *app, const struct policy_actor *actor,
 	int64_t case_id, const char *stage, const char *date, const char *note,
 	struct kerr *err);
 
+/* ---- international requests (app/mla.c, issue 13) ---- */
+/* The options of `khipu mla add|update` and the web form: each NULL when
+ * not given (an update keeps the stored value), "" to clear an optional
+ * one. Codes of the codebook (request_direction, request_type,
+ * request_status, legal_basis, request_channel), ISO 3166 alpha-2 country,
+ * dates YYYY-MM-DD (due may be in the future), assistance a comma-separated
+ * list of request_assistance codes, persons and assets comma-separated
+ * persons[].person_id and assets[].id of the same case. */
+struct app_mla_fields {
+	const char *direction, *country, *authority, *type, *status, *legal_basis, *channel;
+	const char *sent, *received, *due, *answered, *reference;
+	const char *assistance, *persons, *assets;
+};
+/* Add a request to case_id (direction, country and type required; the
+ * status defaults to draft, sent or received) or change request_id: an
+ * amendment of the case (one revision), allowed and audited as
+ * request.manage, so a case the actor may not manage requests on is
+ * refused (and the refusal audited). Bad input (an unknown country, a due
+ * date before the date sent, a person who is not the case's): KERR_INVALID
+ * naming the option, nothing written. *id / *case_id receive the request's
+ * id / its case's. */
+enum kerr_code app_mla_add(struct app *app, const struct policy_actor *actor, int64_t case_id,
+	const struct app_mla_fields *f, const char *reason, int64_t *id, struct kerr *err);
+enum kerr_code app_mla_update(struct app *app, const struct policy_actor *actor,
+	int64_t request_id, const struct app_mla_fields *f, const char *reason,
+	int64_t *case_id, struct kerr *err);
+struct app_mla_filter {
+	int overdue;            /* open and past its due date */
+	int due_within;         /* open and due within that many days (today counts); -1 any */
+	int open_only;          /* not answered, refused, withdrawn or closed */
+	int64_t case_id;        /* 0 = any */
+	const char *country;    /* NULL = any */
+	int64_t today;          /* day number (lib/date.h), 0 = today */
+};
+struct app_mla_row {
+	struct intl_request r;
+	const char *case_number;
+	int dated;              /* open with a due date: days_left means something */
+	int64_t days_left;      /* until the due date; negative: overdue by that many days */
+};
+/* The requests of the cases the actor may manage requests on (liaison:
+ * every case; prosecutor: the office's and those shared with it), due
+ * date first (so the overdue ones come first), those without one last.
+ * Arena-owned. */
+enum kerr_code app_mla_list(struct app *app, const struct policy_actor *actor,
+	const struct app_mla_filter *f, struct arena *a, struct app_mla_row **out, size_t *n,
+	struct kerr *err);
+/* One request, with the same right on its case. */
+enum kerr_code app_mla_show(struct app *app, const struct policy_actor *actor,
+	int64_t request_id, struct arena *a, struct app_mla_row *out, struct kerr *err);
+
 /* ---- amending a case and its history (app/caseupdate.c, app/revisions.c) ---- */
 /* Amend case id with a whole case document (docs/case-document.md,
  * "Amending a case"): the document is diffed against the stored version

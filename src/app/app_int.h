@@ -178,5 +178,26 @@ typedef enum kerr_code (*app_amend_fn)(void *ctx, struct kcase *nw, struct arena
 	struct kerr *err);
 enum kerr_code app_case_amend(struct app *app, const struct policy_actor *actor,
 	int64_t case_id, app_amend_fn fn, void *ctx, const char *reason, struct kerr *err);
+/* The same with a say in how it is checked and audited: by_request, the
+ * amendment touches the case's international requests only and is allowed
+ * and audited as request.manage (the liaison, who does not update cases);
+ * audit_extra, a JSON object (text) whose members join the audit detail
+ * (no identities: ids and codes). */
+struct app_amend_how {
+	int by_request;
+	const char *audit_extra;
+	int64_t *new_request_id;     /* receives the id of a request the amendment adds */
+};
+enum kerr_code app_case_amend_how(struct app *app, const struct policy_actor *actor,
+	int64_t case_id, const struct app_amend_how *how, app_amend_fn fn, void *ctx,
+	const char *reason, struct kerr *err);
+
+/* ---- international requests (app/mla.c) ---- */
+/* The persons and assets request i of c concerns are persons and assets of
+ * c: KERR_INVALID naming requests[i].persons / .assets otherwise. */
+enum kerr_code app_request_links_check(const struct kcase *c, size_t i, struct kerr *err);
+/* Equal lists of codes (same order) / of ids. */
+int app_codes_equal(const char *const *x, size_t nx, const char *const *y, size_t ny);
+int app_ids_equal(const int64_t *x, size_t nx, const int64_t *y, size_t ny);
 
 #endif

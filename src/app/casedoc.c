@@ -12,6 +12,7 @@
 #include <time.h>
 
 #include "core/codebook.h"
+#include "core/mla.h"
 #include "core/outcome.h"
 #include "core/validate.h"
 #include "lib/i18n.h"
@@ -40,7 +41,8 @@ struct doc {
 /* Field names of each object: anything else is an unknown field.     */
 
 static const char *const case_keys[] = { "number", "office", "complaint_date",
-	"complaint_source", "place", "offences", "related_offences", "summary", "persons",
+	"complaint_source", "place", "offences", "related_offences", "aggravating", "summary",
+	"persons",
 	"events", "assets", "identifiers", "requests", "shared_with", "police_report", NULL };
 static const char *const police_keys[] = { "kind", "number", "unit", "reta", "sidpol",
 	"received", NULL };
@@ -52,8 +54,8 @@ static const char *const person_keys[] = { "role", "person_id", "name", "alias",
 	"doc_number", "birth_date", "birth_year", "address", "sex", "nationality",
 	"origin_ubigeo", "identifiers", "victim", "suspect", NULL };
 static const char *const victim_keys[] = { "age_at_recruitment", "trafficking_status",
-	"exploitation", "control", "recruitment", "assistance", "relationship",
-	"recruitment_place", "exploitation_place", "recruitment_date", "exploitation_start",
+	"exploitation", "control", "recruitment", "assistance", "means", "vulnerability",
+	"relationship", "recruitment_place", "exploitation_place", "recruitment_date", "exploitation_start",
 	"exploitation_end", "rescue_date", "protection", NULL };
 static const char *const suspect_keys[] = { "network_roles", "charges", "measures",
 	"path", "payments", "outcome", "sentence_years", "reparation", NULL };
@@ -69,7 +71,8 @@ static const char *const asset_keys[] = { "kind", "description", "value", "curre
 static const char *const ameasure_keys[] = { "measure", "date", "value", "reference", NULL };
 static const char *const ident_keys[] = { "kind", "value", NULL };
 static const char *const request_keys[] = { "direction", "country", "authority", "type",
-	"status", "sent", "due", "received", "reference", NULL };
+	"status", "sent", "due", "received", "reference", "legal_basis", "channel", "assistance",
+	"answered", "persons", "assets", NULL };
 
 /* What an amended document may carry besides (case show's output fields). */
 static const char *const update_case_keys[] = { "id", "version", "stage", "synthetic",
@@ -596,6 +599,39 @@ get_child_id(struct doc *d, json_t *v, const char *path, int64_t *out)
 	return KERR_OK;
 }
 
+/* A list of distinct positive ids (persons.id, assets.id of the case); the
+ * app checks they belong to the case when it writes them. */
+static enum kerr_code
+get_ids(struct doc *d, json_t *obj, const char *parent, const char *key, int64_t **out,
+	size_t *n)
+{
+	char p[PATH_MAX_LEN], pi[PATH_MAX_LEN];
+	json_t *arr, *v;
+	size_t i, j, len;
+	int64_t *list;
+
+	*out = NULL;
+	*n = 0;
+	TRY(get_array(d, obj, parent, key, OPTIONAL, &arr));
+	if (arr == NULL || (len = json_array_size(arr)) == 0)
+		return KERR_OK;
+	path_key(p, parent, key);
+	list = arena_alloc(d->a, len * sizeof(*list));
+	json_array_foreach(arr, i, v) {
+		path_idx(pi, p, i);
+		if (!json_is_integer(v) || json_integer_value(v) <= 0)
+			return wrong_type(d, pi, N_("a positive integer"));
+		list[i] = (int64_t)json_integer_value(v);
+		for (j = 0; j < i; j++)
+			if (list[j] == list[i])
+				return kerr_field(d->err, KERR_INVALID, pi, _("duplicate id %lld"),
+					(long long)list[i]);
+	}
+	*out = list;
+	*n = len;
+	return KERR_OK;
+}
+
 static enum kerr_code
 parse_cmeasure(struct doc *d, json_t *v, const char *path, void *slot, size_t i)
 {
@@ -677,6 +713,26 @@ check_period(struct doc *d, const char *path, const struct victim_attrs *va)
 	return kerr_field(d->err, KERR_INVALID, p, _("before 'exploitation_start'"));
 }
 
+/* "No means required" is art. 129-A(3)'s rule for a victim under 18: an
+ * adult recruited at a known age cannot have it. */
+static enum kerr_code
+check_minor_means(struct doc *d, const char *path, const struct victim_attrs *va)
+{
+	char p[PATH_MAX_LEN];
+	size_t i;
+
+	if (va->age_at_recruitment < 18)
+		return KERR_OK;
+	for (i = 0; i < va->nmeans; i++)
+		if (strcmp(va->means[i], "not_required_minor") == 0) {
+			path_key(p, path, "means");
+			return kerr_field(d->err, KERR_INVALID, p,
+				_("'not_required_minor' is for a victim under 18, and the age at "
+				  "recruitment is %d"), va->age_at_recruitment);
+		}
+	return KERR_OK;
+}
+
 /* One protection measure of a victim: codes, dates, consent (true,
  * false or null), result. */
 static enum kerr_code
@@ -726,6 +782,9 @@ parse_victim(struct doc *d, json_t *v, const char *path, struct victim_attrs *va
 		&va->nrecruitment));
 	TRY(get_codes(d, v, path, "assistance", CB_ASSISTANCE, OPTIONAL, &va->assistance,
 		&va->nassistance));
+	TRY(get_codes(d, v, path, "means", CB_MEANS, OPTIONAL, &va->means, &va->nmeans));
+	TRY(get_codes(d, v, path, "vulnerability", CB_VULNERABILITY, OPTIONAL,
+		&va->vulnerability, &va->nvulnerability));
 	TRY(get_code(d, v, path, "relationship", CB_RELATIONSHIP, OPTIONAL,
 		&va->relationship));
 	TRY(get_place(d, v, path, "recruitment_place", OPTIONAL, &va->recruitment_place));
@@ -739,6 +798,7 @@ parse_victim(struct doc *d, json_t *v, const char *path, struct victim_attrs *va
 	TRY(get_date(d, v, path, "rescue_date", OPTIONAL, DATE_PAST, PLAIN, va->rescue_date));
 	TRY(get_list(d, v, path, "protection", sizeof(*va->protection), parse_protection,
 		(void **)&va->protection, &va->nprotection));
+	TRY(check_minor_means(d, path, va));
 	return check_period(d, path, va);
 }
 
@@ -1118,6 +1178,8 @@ static enum kerr_code
 parse_request(struct doc *d, json_t *v, const char *path, void *slot, size_t i)
 {
 	struct intl_request *r = slot;
+	struct mla_fault f;
+	char p[PATH_MAX_LEN];
 
 	(void)i;
 	TRY(check_object(d, v, path, request_keys));
@@ -1130,7 +1192,19 @@ parse_request(struct doc *d, json_t *v, const char *path, void *slot, size_t i)
 	TRY(get_date(d, v, path, "sent", OPTIONAL, DATE_PAST, PLAIN, r->sent));
 	TRY(get_date(d, v, path, "due", OPTIONAL, DATE_ANY, PLAIN, r->due));
 	TRY(get_date(d, v, path, "received", OPTIONAL, DATE_PAST, PLAIN, r->received));
-	return get_text(d, v, path, "reference", OPTIONAL, MAX_REFERENCE, PLAIN, &r->reference);
+	TRY(get_date(d, v, path, "answered", OPTIONAL, DATE_PAST, PLAIN, r->answered));
+	TRY(get_text(d, v, path, "reference", OPTIONAL, MAX_REFERENCE, PLAIN, &r->reference));
+	TRY(get_code(d, v, path, "legal_basis", CB_LEGAL_BASIS, OPTIONAL, &r->legal_basis));
+	TRY(get_code(d, v, path, "channel", CB_REQUEST_CHANNEL, OPTIONAL, &r->channel));
+	TRY(get_codes(d, v, path, "assistance", CB_REQUEST_ASSISTANCE, OPTIONAL, &r->assistance,
+		&r->nassistance));
+	TRY(get_ids(d, v, path, "persons", &r->persons, &r->npersons));
+	TRY(get_ids(d, v, path, "assets", &r->assets, &r->nassets));
+	if (mla_check(r, &f) != 0) {
+		path_key(p, path, f.field);
+		return kerr_field(d->err, KERR_INVALID, p, "%s", _(f.msg));
+	}
+	return KERR_OK;
 }
 
 /* The case number: 3 to 64 characters of printable text. */
@@ -1237,6 +1311,8 @@ parse_case_fields(struct doc *d, json_t *root, struct kcase *c, const char **off
 		&c->noffences));
 	TRY(get_codes(d, root, "", "related_offences", CB_RELATED_OFFENCE, OPTIONAL,
 		&c->related, &c->nrelated));
+	TRY(get_codes(d, root, "", "aggravating", CB_AGGRAVATING, OPTIONAL, &c->aggravating,
+		&c->naggravating));
 	TRY(get_text(d, root, "", "summary", OPTIONAL, MAX_SUMMARY, IDENTITY, &c->summary));
 	return parse_police(d, root, c);
 }
@@ -1437,6 +1513,8 @@ victim_json(const struct victim_attrs *va)
 	json_object_set_new(o, "control", jcodes(va->control, va->ncontrol));
 	json_object_set_new(o, "recruitment", jcodes(va->recruitment, va->nrecruitment));
 	json_object_set_new(o, "assistance", jcodes(va->assistance, va->nassistance));
+	json_object_set_new(o, "means", jcodes(va->means, va->nmeans));
+	json_object_set_new(o, "vulnerability", jcodes(va->vulnerability, va->nvulnerability));
 	json_object_set_new(o, "relationship", jstr(va->relationship));
 	json_object_set_new(o, "recruitment_place", jplace(&va->recruitment_place));
 	json_object_set_new(o, "exploitation_place", jplace(&va->exploitation_place));
@@ -1654,6 +1732,17 @@ asset_json(const struct kcase *c, size_t k)
 }
 
 static json_t *
+jids(const int64_t *ids, size_t n)
+{
+	json_t *arr = json_array();
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		json_array_append_new(arr, json_integer(ids[i]));
+	return arr;
+}
+
+static json_t *
 request_json(const struct intl_request *r)
 {
 	json_t *o = json_object();
@@ -1667,7 +1756,13 @@ request_json(const struct intl_request *r)
 	json_object_set_new(o, "sent", jstr(r->sent));
 	json_object_set_new(o, "due", jstr(r->due));
 	json_object_set_new(o, "received", jstr(r->received));
+	json_object_set_new(o, "answered", jstr(r->answered));
 	json_object_set_new(o, "reference", jstr(r->reference));
+	json_object_set_new(o, "legal_basis", jstr(r->legal_basis));
+	json_object_set_new(o, "channel", jstr(r->channel));
+	json_object_set_new(o, "assistance", jcodes(r->assistance, r->nassistance));
+	json_object_set_new(o, "persons", jids(r->persons, r->npersons));
+	json_object_set_new(o, "assets", jids(r->assets, r->nassets));
 	return o;
 }
 
@@ -1734,6 +1829,7 @@ casedoc_to_json(const struct kcase *c, const char *office_code, const char *iden
 	json_object_set_new(o, "place", jplace(&c->place));
 	json_object_set_new(o, "offences", jcodes(c->offences, c->noffences));
 	json_object_set_new(o, "related_offences", jcodes(c->related, c->nrelated));
+	json_object_set_new(o, "aggravating", jcodes(c->aggravating, c->naggravating));
 	json_object_set_new(o, "summary", jstr(c->summary));
 	json_object_set_new(o, "stage", jstr(c->stage));
 	json_object_set_new(o, "synthetic", json_boolean(c->synthetic));

@@ -206,7 +206,8 @@ insert_children(struct app *app, const struct policy_actor *actor, struct kcase 
 	}
 	for (i = 0; i < c->nrequests; i++) {
 		c->requests[i].case_id = c->id;
-		if ((rc = store_request_insert(app->st, &c->requests[i], err)) != KERR_OK)
+		if ((rc = app_request_links_check(c, i, err)) != KERR_OK ||
+		    (rc = store_request_insert(app->st, &c->requests[i], err)) != KERR_OK)
 			return rc;
 	}
 	return KERR_OK;

@@ -44,6 +44,10 @@ struct upd {
 	long *part_of, *event_of, *asset_of, *ident_of, *request_of;
 	struct redact *rd;         /* masks free text as case show did */
 	int masked_doc;            /* the document says "identities": "masked" */
+	int by_request;            /* an amendment of its international requests only
+	                              (app/mla.c): checked and audited as request.manage */
+	const char *audit_extra;   /* a JSON object's members added to the audit detail */
+	int64_t *new_request_id;   /* receives the id of a request it adds (may be NULL) */
 };
 
 static int
@@ -392,7 +396,11 @@ request_changed(const struct intl_request *x, const struct intl_request *y)
 		!streq(x->authority, y->authority) || !streq(x->type, y->type) ||
 		!streq(x->status, y->status) || !streq(x->sent, y->sent) ||
 		!streq(x->received, y->received) || !streq(x->due, y->due) ||
-		!streq(x->reference, y->reference);
+		!streq(x->reference, y->reference) || !streq(x->answered, y->answered) ||
+		!streq(x->legal_basis, y->legal_basis) || !streq(x->channel, y->channel) ||
+		!app_codes_equal(x->assistance, x->nassistance, y->assistance, y->nassistance) ||
+		!app_ids_equal(x->persons, x->npersons, y->persons, y->npersons) ||
+		!app_ids_equal(x->assets, x->nassets, y->assets, y->nassets);
 }
 
 static int
@@ -653,9 +661,14 @@ write_requests(struct upd *u, char *kept)
 	for (i = 0; i < u->nw.nrequests; i++) {
 		struct intl_request *r = &u->nw.requests[i];
 		r->case_id = u->cur.id;
+		/* the persons and assets it concerns: the case's, as written */
+		if ((rc = app_request_links_check(&u->nw, i, u->err)) != KERR_OK)
+			return rc;
 		if (u->request_of[i] < 0) {
 			if ((rc = store_request_insert(u->app->st, r, u->err)) != KERR_OK)
 				return rc;
+			if (u->new_request_id != NULL)
+				*u->new_request_id = r->id;
 			continue;
 		}
 		kept[u->request_of[i]] = 1;
@@ -783,10 +796,16 @@ apply(struct upd *u, const char *reason, int64_t *version)
 			reason, &rev, u->err);
 	if (rc == KERR_OK) {
 		snprintf(object, sizeof(object), "case:%lld", (long long)u->cur.id);
-		char *detail = app_audit_detail(json_pack("{s:I,s:I,s:I}", "version",
+		json_t *dj = json_pack("{s:I,s:I,s:I}", "version",
 		    (json_int_t)u->nw.version, "revision", (json_int_t)rev, "changes",
-		    (json_int_t)json_array_size(changes)));
-		rc = app_audit(u->app, u->actor, POL_CASE_UPDATE, object, detail, u->err);
+		    (json_int_t)json_array_size(changes));
+		json_t *extra = u->audit_extra != NULL ? json_loads(u->audit_extra, 0, NULL) : NULL;
+		if (extra != NULL)
+			json_object_update(dj, extra);
+		json_decref(extra);
+		char *detail = app_audit_detail(dj);
+		rc = app_audit(u->app, u->actor, u->by_request ? POL_REQUEST_MANAGE :
+		    POL_CASE_UPDATE, object, detail, u->err);
 		free(detail);
 	}
 	json_decref(before);
@@ -813,7 +832,8 @@ load(struct upd *u, int64_t id)
 		return rc;
 	app_policy_case(&u->cur, &u->pc);
 	snprintf(object, sizeof(object), "case:%lld", (long long)id);
-	return app_allow(u->app, u->actor, POL_CASE_UPDATE, &u->pc, object, u->err);
+	return app_allow(u->app, u->actor, u->by_request ? POL_REQUEST_MANAGE : POL_CASE_UPDATE,
+		&u->pc, object, u->err);
 }
 
 static enum kerr_code
@@ -1036,7 +1056,8 @@ copy_of(struct arena *a, const void *src, size_t n, size_t sz)
 /* One attempt of app_case_amend on the case as it now is. */
 static enum kerr_code
 amend_once(struct app *app, const struct policy_actor *actor, int64_t case_id,
-	app_amend_fn fn, void *ctx, const char *reason, struct kerr *err)
+	const struct app_amend_how *how, app_amend_fn fn, void *ctx, const char *reason,
+	struct kerr *err)
 {
 	struct arena a;
 	struct upd u = { .app = app, .actor = actor, .a = &a, .err = err };
@@ -1044,6 +1065,11 @@ amend_once(struct app *app, const struct policy_actor *actor, int64_t case_id,
 	enum kerr_code rc;
 
 	arena_init(&a);
+	if (how != NULL) {
+		u.by_request = how->by_request;
+		u.audit_extra = how->audit_extra;
+		u.new_request_id = how->new_request_id;
+	}
 	if ((rc = load(&u, case_id)) != KERR_OK)
 		goto out;
 	u.nw = u.cur;
@@ -1051,6 +1077,7 @@ amend_once(struct app *app, const struct policy_actor *actor, int64_t case_id,
 	u.nw.parts = copy_of(&a, u.cur.parts, u.cur.nparts, sizeof(*u.nw.parts));
 	u.nw.assets = copy_of(&a, u.cur.assets, u.cur.nassets, sizeof(*u.nw.assets));
 	u.nw.idents = copy_of(&a, u.cur.idents, u.cur.nidents, sizeof(*u.nw.idents));
+	u.nw.requests = copy_of(&a, u.cur.requests, u.cur.nrequests, sizeof(*u.nw.requests));
 	if ((rc = fn(ctx, &u.nw, &a, err)) != KERR_OK)
 		goto out;
 	u.part_of = arena_alloc(&a, (u.nw.nparts + 1) * sizeof(long));
@@ -1210,7 +1237,23 @@ app_case_amend(struct app *app, const struct policy_actor *actor, int64_t case_i
 	if (reason != NULL && (rc = validate_text("--reason", reason, 2000, err)) != KERR_OK)
 		return rc;
 	for (attempt = 0; attempt < 100; attempt++)
-		if ((rc = amend_once(app, actor, case_id, fn, ctx, reason, err)) != KERR_STALE)
+		if ((rc = amend_once(app, actor, case_id, NULL, fn, ctx, reason, err)) != KERR_STALE)
+			return rc;
+	return rc;
+}
+
+enum kerr_code
+app_case_amend_how(struct app *app, const struct policy_actor *actor, int64_t case_id,
+	const struct app_amend_how *how, app_amend_fn fn, void *ctx, const char *reason,
+	struct kerr *err)
+{
+	enum kerr_code rc;
+	int attempt;
+
+	if (reason != NULL && (rc = validate_text("--reason", reason, 2000, err)) != KERR_OK)
+		return rc;
+	for (attempt = 0; attempt < 100; attempt++)
+		if ((rc = amend_once(app, actor, case_id, how, fn, ctx, reason, err)) != KERR_STALE)
 			return rc;
 	return rc;
 }

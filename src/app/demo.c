@@ -548,6 +548,8 @@ struct demo_gen {
 	uint64_t seed;             /* of r; the State's response draws from its own */
 	struct rng pr;             /* the suspects' paths: their own stream, so the
 	                              rest of the register is what it was before them */
+	struct rng le;             /* the legal elements (means, vulnerability,
+	                              aggravating circumstances): their own stream too */
 	struct arena *a;
 	int64_t office[DEMO_NDF];  /* office id per distrito */
 	int64_t ucjie;
@@ -1526,8 +1528,12 @@ gen_request(struct demo_gen *g, struct kcase *c, const struct demo_case *dc)
 	fmt_date(rq->due, sent + 90);
 	back = sent + rng_range(&g->r, 45, 300);
 	rq->status = code(back <= g->horizon ? DC_RQ_ANSWERED : DC_RQ_SENT);
-	if (back <= g->horizon)
+	if (back <= g->horizon) {
 		fmt_date(rq->received, back);
+		fmt_date(rq->answered, back);
+	}
+	rq->legal_basis = "untoc_art18";
+	rq->channel = "central_authority";
 	sb_put(&ref, "AJ-");
 	sb_num(&ref, (unsigned)year_of(sent), 4);
 	sb_put(&ref, "-");
@@ -1955,6 +1961,134 @@ gen_response(struct demo_gen *g, struct kcase *c, const struct demo_case *dc,
 	}
 }
 
+/* ==================================================================== */
+/* Legal elements: the means of art. 129-A, vulnerability, aggravations  */
+/* ==================================================================== */
+
+static const char *
+le_code(enum cb_dim dim, const char *code)
+{
+	return cb_lookup(dim, code)->code;   /* static codes, checked by u-demo */
+}
+
+static int
+has_code(const char *const *v, size_t n, const char *code)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (strcmp(v[i], code) == 0)
+			return 1;
+	return 0;
+}
+
+/* The means follow from the means of control already drawn (a false
+ * promise is deception, a threat a threat...); a minor's case often
+ * records that no means was needed. */
+static void
+victim_means(struct demo_gen *g, struct victim_attrs *va)
+{
+	static const struct { const char *control, *means; } from[] = {
+		{ "false_promises", "deception" }, { "physical_abuse", "violence" },
+		{ "threats", "threat" }, { "restricts_movement", "deprivation_of_liberty" },
+		{ "debt_bondage", "abuse_of_vulnerability" },
+	};
+	const char **v = arena_alloc(g->a, (NELEM(from) + 2) * sizeof(*v));
+	size_t i, n = 0;
+
+	for (i = 0; i < NELEM(from); i++)
+		if (has_code(va->control, va->ncontrol, from[i].control))
+			v[n++] = le_code(CB_MEANS, from[i].means);
+	if (rng_chance(&g->le, 120))
+		v[n++] = le_code(CB_MEANS, "payments");
+	if (va->age_at_recruitment >= 0 && va->age_at_recruitment < 18 && rng_chance(&g->le, 600))
+		v[n++] = le_code(CB_MEANS, "not_required_minor");
+	va->means = v;
+	va->nmeans = n;
+}
+
+static void
+victim_vulnerability(struct demo_gen *g, const struct demo_case *dc, struct participation *pt)
+{
+	unsigned flags = DEMO_DF[dc->df].flags;
+	const char **v = arena_alloc(g->a, 6 * sizeof(*v));
+	int age = pt->victim.age_at_recruitment;
+	size_t n = 0;
+
+	if (strcmp(pt->person.nationality, "PE") != 0 && rng_chance(&g->le, 550))
+		v[n++] = le_code(CB_VULNERABILITY, "migrant_irregular");
+	if ((flags & DF_ANDES) && rng_chance(&g->le, 300))
+		v[n++] = le_code(CB_VULNERABILITY, "mother_tongue_quechua");
+	if ((flags & DF_AMAZON) && rng_chance(&g->le, 150)) {
+		v[n++] = le_code(CB_VULNERABILITY, "indigenous");
+		v[n++] = le_code(CB_VULNERABILITY, "mother_tongue_amazonian");
+	}
+	if (rng_chance(&g->le, 400))
+		v[n++] = le_code(CB_VULNERABILITY, "poverty");
+	if (age >= 0 && age < 18 && rng_chance(&g->le, 60))
+		v[n++] = le_code(CB_VULNERABILITY, "in_state_care");
+	if (rng_chance(&g->le, 25))
+		v[n++] = le_code(CB_VULNERABILITY, "disability");
+	pt->victim.vulnerability = v;
+	pt->victim.nvulnerability = n;
+}
+
+/* The aggravations of art. 129-B that the case's own facts show: its
+ * victims' number and ages, its suspects, a criminal organisation, a
+ * public official among them. Recorded in most cases, not all (a
+ * register is never complete). */
+static void
+case_aggravating(struct demo_gen *g, struct kcase *c)
+{
+	const char **v = arena_alloc(g->a, 6 * sizeof(*v));
+	int nvict = 0, nsusp = 0, teen = 0, child = 0, official = 0;
+	size_t i, n = 0;
+
+	for (i = 0; i < c->nparts; i++) {
+		const struct participation *pt = &c->parts[i];
+		int age = pt->victim.age_at_recruitment;
+
+		if (is(pt->role, DC_VICTIM)) {
+			nvict++;
+			teen |= age >= 14 && age < 18;
+			child |= age >= 0 && age < 14;
+		} else if (is(pt->role, DC_SUSPECT)) {
+			nsusp++;
+			official |= has_code(pt->suspect.network_roles, pt->suspect.nnetwork_roles,
+				"public_official");
+		}
+	}
+	if (!rng_chance(&g->le, 800))
+		return;
+	if (nvict >= 2)
+		v[n++] = le_code(CB_AGGRAVATING, "several_victims");
+	if (teen)
+		v[n++] = le_code(CB_AGGRAVATING, "victim_14_17_or_incapable");
+	if (child)
+		v[n++] = le_code(CB_AGGRAVATING, "victim_under_14_or_disabled");
+	if (nsusp >= 2)
+		v[n++] = le_code(CB_AGGRAVATING, "two_or_more_offenders");
+	if (official)
+		v[n++] = le_code(CB_AGGRAVATING, "public_office");
+	if (has_code(c->related, c->nrelated, "organised_crime"))
+		v[n++] = le_code(CB_AGGRAVATING, "criminal_organisation");
+	c->aggravating = v;
+	c->naggravating = n;
+}
+
+static void
+gen_legal(struct demo_gen *g, struct kcase *c, const struct demo_case *dc)
+{
+	size_t i;
+
+	for (i = 0; i < c->nparts; i++)
+		if (is(c->parts[i].role, DC_VICTIM)) {
+			victim_means(g, &c->parts[i].victim);
+			victim_vulnerability(g, dc, &c->parts[i]);
+		}
+	case_aggravating(g, c);
+}
+
 static void
 gen_case(struct demo_gen *g, struct kcase *c, size_t idx, struct demo_case *dc)
 {
@@ -1990,6 +2124,7 @@ gen_case(struct demo_gen *g, struct kcase *c, size_t idx, struct demo_case *dc)
 	case_header(g, c, dc, idx);
 	case_offences(g, c, dc, nsusp);
 	gen_response(g, c, dc, &path, idx);
+	gen_legal(g, c, dc);
 }
 
 /* ==================================================================== */
@@ -2142,7 +2277,10 @@ showcase_request(struct demo_gen *g, struct kcase *c)
 	memcpy(rq->sent, "2023-08-01", MODEL_DATE_LEN);
 	memcpy(rq->due, "2023-11-01", MODEL_DATE_LEN);
 	memcpy(rq->received, "2024-01-10", MODEL_DATE_LEN);
+	memcpy(rq->answered, "2024-01-10", MODEL_DATE_LEN);
 	rq->reference = "AJ-2023-0417";
+	rq->legal_basis = "untoc_art18";
+	rq->channel = "central_authority";
 	c->shared_with = arena_alloc(g->a, sizeof(*c->shared_with));
 	c->shared_with[0] = g->ucjie;
 	c->nshared = 1;
@@ -2185,6 +2323,7 @@ gen_showcase(struct demo_gen *g, struct kcase *c, struct demo_case *dc)
 	case_offences(g, c, dc, 3);
 	c->related[c->nrelated++] = code(DC_CORRUPTION);
 	gen_response(g, c, dc, &path, 0);
+	gen_legal(g, c, dc);
 }
 
 /* The first victim of the showcase was exploited before, as a girl, in a
@@ -2262,6 +2401,7 @@ gen_init(struct demo_gen *g, struct arena *a, uint64_t seed, size_t ncases)
 	rng_seed(&g->r, seed);
 	g->seed = seed;
 	rng_seed(&g->pr, seed ^ 0x9e3779b97f4a7c15ULL);
+	rng_seed(&g->le, seed ^ 0xc2b2ae3d27d4eb4fULL);
 	g->a = a;
 	g->horizon = parse_day(DEMO_HORIZON);
 	validate_today(today);

@@ -95,6 +95,10 @@ static const struct stat_dim_def stat_dims[STAT_D__MAX] = {
 	[STAT_D_CONSENT] = { "consent", SSC_NONE, NULL, -1, K_PROT },
 	[STAT_D_ASSET_STAGE] = { "asset_stage", SSC_NONE, NULL, CB_ASSET_MEASURE, K_RASSET },
 	[STAT_D_OFFENCE] = { "offence", SSC_NONE, "offence", CB_OFFENCE, K_JUDGED },
+	[STAT_D_MEANS] = { "means", SSC_NONE, "means", CB_MEANS, K_VICTIM },
+	[STAT_D_VULNERABILITY] = { "vulnerability", SSC_NONE, "vulnerability", CB_VULNERABILITY,
+		K_VICTIM },
+	[STAT_D_AGGRAVATING] = { "aggravating", SSC_NONE, "aggravating", CB_AGGRAVATING, K_CASE },
 };
 
 static const char *const stat_measure_names[STAT_MEASURE__MAX] = {

@@ -80,6 +80,9 @@ enum stat_dim {
 	STAT_D_CONSENT,              /* yes, no (unknown: not recorded) */
 	STAT_D_ASSET_STAGE,          /* an asset's current stage (or the step counted) */
 	STAT_D_OFFENCE,              /* the article convicted of (or charged with) */
+	STAT_D_MEANS,                /* the means of art. 129-A(1) used on a victim */
+	STAT_D_VULNERABILITY,        /* a victim's situation of vulnerability */
+	STAT_D_AGGRAVATING,          /* a case's aggravating circumstances (129-B, 129-Ñ) */
 	STAT_D__MAX
 };
 

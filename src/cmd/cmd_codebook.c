@@ -6,17 +6,31 @@
 
 #include "core/codebook.h"
 
-static json_t *
-entry_json(const struct cb_entry *e)
+/* The legal elements carry the article of the Penal Code that names them
+ * (codebook.h): their listings show it as a column of its own. */
+static int
+has_article(int dim)
 {
-	return json_pack("{s:s,s:s,s:s,s:s?,s:s?,s:s?}", "code", e->code, "es", e->es,
+	return dim == CB_MEANS || dim == CB_AGGRAVATING || dim == CB_VULNERABILITY;
+}
+
+static json_t *
+entry_json(int dim, const struct cb_entry *e)
+{
+	json_t *o = json_pack("{s:s,s:s,s:s,s:s?,s:s?,s:s?}", "code", e->code, "es", e->es,
 		"en", e->en, "htcds", e->htcds, "ctdc", e->ctdc, "iccs", e->iccs);
+
+	if (o != NULL)
+		json_object_set_new(o, "article", has_article(dim) && e->extra != NULL ?
+			json_string(e->extra) : json_null());
+	return o;
 }
 
 static int
 run_codebook(struct cmd_ctx *ctx)
 {
-	static const char *const head[] = { N_("code"), "español", "English", "HTCDS", "CTDC", "ICCS" };
+	static const char *const head[] = { N_("code"), "español", "English", "HTCDS", "CTDC", "ICCS",
+		N_("article") };
 	const char *format = cmd_format(ctx, "table,csv,json", "table");
 	int d, from = 0, to = CB__MAX;
 	size_t n, i;
@@ -43,13 +57,14 @@ run_codebook(struct cmd_ctx *ctx)
 		if (strcmp(format, "json") == 0) {
 			json_t *arr = json_array();
 			for (i = 0; i < n; i++)
-				json_array_append_new(arr, entry_json(&e[i]));
+				json_array_append_new(arr, entry_json(d, &e[i]));
 			json_object_set_new(all, cb_dim_name((enum cb_dim)d), arr);
 			continue;
 		}
-		struct cmd_table *t = cmd_table_new(6, head);
+		struct cmd_table *t = cmd_table_new(has_article(d) ? 7 : 6, head);
 		for (i = 0; i < n; i++) {
-			const char *row[] = { e[i].code, e[i].es, e[i].en, e[i].htcds, e[i].ctdc, e[i].iccs };
+			const char *row[] = { e[i].code, e[i].es, e[i].en, e[i].htcds, e[i].ctdc, e[i].iccs,
+				e[i].extra };
 			cmd_table_row(t, row);
 		}
 		cmd_table_print(t, stdout, format);

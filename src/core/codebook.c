@@ -662,6 +662,91 @@ static const struct cb_entry cb_trafficking_status[] = {
 	  "NotAVictimOfTrafficking", NULL, NULL, NULL, 0),
 };
 
+/* The legal elements the observatory counts (issue 10, item 5; peru.md
+ * §2.1, SHERLOC's text of arts. 129-A and 129-B). The means of art.
+ * 129-A(1) are the trafficker's acts towards the victim; CTDC records some
+ * of them as means of control, named where the meaning is the same (the
+ * CTDC export still reads CB_CONTROL only: a means is not double counted).
+ * With a victim under 18 no means is needed (art. 129-A(3)): that is a
+ * code of its own, so "none recorded" and "none required" differ. */
+#define LE(code, es, en, htcds, ctdc, art) { code, es, en, htcds, ctdc, NULL, art, 0 }
+static const struct cb_entry cb_means[] = {
+	LE("violence", "Violencia", "Violence", "PhysicalAbuse", "meansOfControlPhysicalAbuse",
+	   "129-A(1)"),
+	LE("threat", "Amenaza", "Threat", "PhysicalThreats", "meansOfControlThreats", "129-A(1)"),
+	LE("coercion", "Otras formas de coacción", "Other forms of coercion", NULL, NULL,
+	   "129-A(1)"),
+	LE("deprivation_of_liberty", "Privación de libertad", "Deprivation of liberty", NULL,
+	   "meansOfControlRestrictsMovement", "129-A(1)"),
+	LE("fraud", "Fraude", "Fraud", NULL, NULL, "129-A(1)"),
+	LE("deception", "Engaño", "Deception", "FalsePromises", "meansOfControlFalsePromises",
+	   "129-A(1)"),
+	LE("abuse_of_power", "Abuso de poder", "Abuse of power", NULL, NULL, "129-A(1)"),
+	LE("abuse_of_vulnerability", "Abuso de una situación de vulnerabilidad",
+	   "Abuse of a position of vulnerability", NULL, NULL, "129-A(1)"),
+	LE("payments", "Concesión o recepción de pagos o beneficios",
+	   "Giving or receiving payments or benefits", NULL, NULL, "129-A(1)"),
+	LE("not_required_minor", "Ninguno exigido: víctima menor de edad",
+	   "None required: the victim is a minor", NULL, NULL, "129-A(3)"),
+};
+
+/* Art. 129-B: the first paragraph (12 to 20 years and disqualification),
+ * the second (25 years or more); art. 129-Ñ's own aggravations. */
+static const struct cb_entry cb_aggravating[] = {
+	LE("public_office", "Abuso del ejercicio de la función pública",
+	   "Abuse of public office", NULL, NULL, "129-B, párr. 1"),
+	LE("organisation_position", "Aprovecha su posición en una organización social, tutelar o empresarial",
+	   "Uses a position in a social, care or business organisation", NULL, NULL,
+	   "129-B, párr. 1"),
+	LE("several_victims", "Pluralidad de víctimas", "Several victims", NULL, NULL,
+	   "129-B, párr. 1"),
+	LE("victim_14_17_or_incapable", "Víctima de 14 a 17 años o incapaz",
+	   "Victim aged 14 to 17 or legally incapable", NULL, NULL, "129-B, párr. 1"),
+	LE("relative_or_carer", "El agente es pariente, cónyuge, tutor o tiene a la víctima a su cuidado",
+	   "The offender is a relative, spouse or guardian, or has the victim in their care",
+	   NULL, NULL, "129-B, párr. 1"),
+	LE("two_or_more_offenders", "Cometido por dos o más personas",
+	   "Committed by two or more persons", NULL, NULL, "129-B, párr. 1"),
+	LE("victim_pregnant", "Víctima gestante", "The victim is pregnant", NULL, NULL,
+	   "129-B, párr. 1"),
+	LE("death_or_serious_injury", "Muerte, lesión grave o peligro inminente para la vida de la víctima",
+	   "Death, serious injury or imminent danger to the victim's life", NULL, NULL,
+	   "129-B, párr. 2"),
+	LE("victim_under_14_or_disabled", "Víctima menor de 14 años o con discapacidad",
+	   "Victim under 14 or with a disability", NULL, NULL, "129-B, párr. 2"),
+	LE("criminal_organisation", "El agente integra una organización criminal",
+	   "The offender belongs to a criminal organisation", NULL, NULL, "129-B, párr. 2"),
+	LE("indigenous_or_migrant_worker", "Víctima de un pueblo indígena o trabajadora migrante (esclavitud)",
+	   "Victim from an indigenous people or a migrant worker (slavery)", NULL, NULL, "129-Ñ"),
+	LE("exploitation_from_trafficking", "La explotación deriva de una situación de trata",
+	   "The exploitation follows from trafficking", NULL, NULL, "129-Ñ"),
+};
+
+/* What makes a victim vulnerable. HTCDS names: the deprecated
+ * Vulnerabilities list where a value fits, PrimaryLanguage (ISO 639-2)
+ * for the mother tongue. */
+static const struct cb_entry cb_vulnerability[] = {
+	LE("disability", "Discapacidad", "Disability", "DisabilityAndPhysicalHealth", NULL,
+	   "129-B"),
+	LE("pregnancy", "Embarazo", "Pregnancy", NULL, NULL, "129-B"),
+	LE("indigenous", "Pertenece a un pueblo indígena u originario", "Member of an indigenous people",
+	   "SocialGroup", NULL, "129-Ñ"),
+	LE("mother_tongue_quechua", "Lengua materna quechua", "Mother tongue Quechua", "que", NULL,
+	   NULL),
+	LE("mother_tongue_aymara", "Lengua materna aimara", "Mother tongue Aymara", "aym", NULL,
+	   NULL),
+	LE("mother_tongue_amazonian", "Lengua materna amazónica", "Mother tongue an Amazonian language",
+	   NULL, NULL, NULL),
+	LE("migrant_irregular", "Migrante en situación irregular", "Migrant in an irregular situation",
+	   "Migration", NULL, "129-Ñ"),
+	LE("in_state_care", "Bajo tutela del Estado (CAR, acogimiento)",
+	   "In State care (residential care, foster care)", NULL, NULL, NULL),
+	LE("poverty", "Pobreza o pobreza extrema", "Poverty or extreme poverty", "Poverty", NULL,
+	   NULL),
+	LE("addiction", "Adicción", "Addiction", "Addiction", NULL, NULL),
+	LE("homelessness", "Situación de calle", "Homelessness", "Homelessness", NULL, NULL),
+};
+
 /* ==================================================================== */
 /* The suspect and the procedure                                         */
 /* ==================================================================== */
@@ -964,6 +1049,55 @@ static const struct cb_entry cb_request_status[] = {
 	L("closed", "Cerrada", "Closed"),
 };
 
+/* The legal basis of a request (peru.md §3.1-3.2): a treaty first, else the
+ * Palermo Convention (UNTOC art. 18, arts. 13 and 16 for confiscation and
+ * extradition), else reciprocity and the NCPP (Libro Séptimo). */
+static const struct cb_entry cb_legal_basis[] = {
+	L("bilateral_treaty", "Tratado bilateral", "Bilateral treaty"),
+	L("regional_treaty", "Tratado regional (Convención Interamericana, MERCOSUR)",
+	  "Regional treaty (Inter-American Convention, MERCOSUR)"),
+	L("untoc_art18", "Convención de Palermo, art. 18 (asistencia judicial recíproca)",
+	  "Palermo Convention, art. 18 (mutual legal assistance)"),
+	L("untoc_art13", "Convención de Palermo, art. 13 (decomiso)",
+	  "Palermo Convention, art. 13 (confiscation)"),
+	L("untoc_art16", "Convención de Palermo, art. 16 (extradición)",
+	  "Palermo Convention, art. 16 (extradition)"),
+	L("reciprocity", "Reciprocidad (NCPP art. 508)", "Reciprocity (NCPP art. 508)"),
+	L("other", "Otra base", "Other basis"),
+};
+
+/* How a request travels (peru.md §3.1, §3.3). */
+static const struct cb_entry cb_request_channel[] = {
+	L("central_authority", "Autoridad central (UCJIE de la Fiscalía de la Nación)",
+	  "Central authority (UCJIE of the Fiscalía de la Nación)"),
+	L("diplomatic", "Vía diplomática (Cancillería)", "Diplomatic channel (Foreign Ministry)"),
+	L("interpol", "INTERPOL (OCN Lima)", "INTERPOL (NCB Lima)"),
+	L("direct", "Directa entre fiscalías", "Direct between prosecution services"),
+	L("network", "Red (IberRed, REDTRAM, RRAG)", "Network (IberRed, REDTRAM, RRAG)"),
+	L("egmont", "Grupo Egmont (UIF)", "Egmont Group (FIU)"),
+	L("other", "Otro canal", "Other channel"),
+};
+
+/* What a request asks (UNTOC art. 18.3, NCPP art. 511; peru.md §3). */
+static const struct cb_entry cb_request_assistance[] = {
+	L("testimony", "Declaraciones o testimonios", "Taking of evidence or statements"),
+	L("service_of_documents", "Notificación de documentos", "Service of judicial documents"),
+	L("search_seizure", "Registro, incautación y embargo", "Search, seizure and freezing"),
+	L("inspection", "Inspección de objetos y lugares", "Examining objects and sites"),
+	L("documents_records", "Documentos y registros (copias certificadas)",
+	  "Documents and records (certified copies)"),
+	L("bank_records", "Información bancaria, financiera o societaria",
+	  "Bank, financial or corporate records"),
+	L("trace_proceeds", "Identificación y rastreo de activos", "Identifying and tracing proceeds"),
+	L("asset_freeze", "Inmovilización o decomiso de activos", "Freezing or confiscation of assets"),
+	L("locate_person", "Ubicación de personas", "Locating persons"),
+	L("arrest", "Detención con fines de extradición", "Arrest for extradition"),
+	L("voluntary_appearance", "Comparecencia voluntaria", "Voluntary appearance"),
+	L("victim_protection", "Protección o repatriación de víctimas",
+	  "Protection or repatriation of victims"),
+	L("other", "Otra asistencia", "Other assistance"),
+};
+
 /* ==================================================================== */
 /* The State's response: protection of victims, police intake            */
 /* ==================================================================== */
@@ -1087,6 +1221,12 @@ static const struct cb_dim_def cb_dims[] = {
 	[CB_OWNER_RELATION]    = DIM("owner_relation", cb_owner_relation),
 	[CB_POLICE_REPORT_KIND] = DIM("police_report_kind", cb_police_report_kind),
 	[CB_PATH_STEP]         = DIM("path_step", cb_path_step),
+	[CB_MEANS]             = DIM("means", cb_means),
+	[CB_AGGRAVATING]       = DIM("aggravating", cb_aggravating),
+	[CB_VULNERABILITY]     = DIM("vulnerability", cb_vulnerability),
+	[CB_LEGAL_BASIS]       = DIM("legal_basis", cb_legal_basis),
+	[CB_REQUEST_CHANNEL]   = DIM("request_channel", cb_request_channel),
+	[CB_REQUEST_ASSISTANCE] = DIM("request_assistance", cb_request_assistance),
 };
 _Static_assert(NELEM(cb_dims) == CB__MAX, "one row of cb_dims per enum cb_dim");
 _Static_assert(NELEM(cb_user_role) == 6, "cb_user_role follows enum role");

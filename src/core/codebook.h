@@ -56,6 +56,15 @@ enum cb_dim {
 	CB_OWNER_RELATION,    /* how a person holds an asset: owner, front man */
 	CB_POLICE_REPORT_KIND,/* informe policial, atestado policial */
 	CB_PATH_STEP,         /* a suspect's procedural path: charge ... final judgement */
+	CB_MEANS,             /* the means of CP art. 129-A(1) used on a victim (multi);
+	                         extra = the article */
+	CB_AGGRAVATING,       /* aggravating circumstances of a case, arts. 129-B and
+	                         129-Ñ (multi); extra = the article and paragraph */
+	CB_VULNERABILITY,     /* a victim's situation of vulnerability (multi);
+	                         extra = the article that weighs it, or NULL */
+	CB_LEGAL_BASIS,       /* an international request's basis: UNTOC art. 18, a treaty... */
+	CB_REQUEST_CHANNEL,   /* the way it travels: central authority, INTERPOL, direct... */
+	CB_REQUEST_ASSISTANCE,/* what it asks: evidence, bank records, freezing... (multi) */
 	CB__MAX
 };
 

@@ -96,6 +96,8 @@ struct victim_attrs {
 	const char **control;       size_t ncontrol;        /* CB_CONTROL */
 	const char **recruitment;   size_t nrecruitment;    /* CB_RECRUITMENT */
 	const char **assistance;    size_t nassistance;     /* CB_ASSISTANCE */
+	const char **means;         size_t nmeans;          /* CB_MEANS (art. 129-A(1)) */
+	const char **vulnerability; size_t nvulnerability;  /* CB_VULNERABILITY */
 	const char *relationship;     /* CB_RELATIONSHIP */
 	struct place recruitment_place;
 	struct place exploitation_place;
@@ -218,7 +220,13 @@ struct intl_request {
 	char sent[MODEL_DATE_LEN];
 	char received[MODEL_DATE_LEN];
 	char due[MODEL_DATE_LEN];
+	char answered[MODEL_DATE_LEN];/* the date the answer came (outgoing) or went (incoming) */
 	const char *reference;        /* counterpart's file number, not identifying */
+	const char *legal_basis;      /* CB_LEGAL_BASIS, NULL = not recorded */
+	const char *channel;          /* CB_REQUEST_CHANNEL, NULL = not recorded */
+	const char **assistance;    size_t nassistance;     /* CB_REQUEST_ASSISTANCE: what is asked */
+	int64_t *persons;           size_t npersons;        /* persons.id of the case it concerns */
+	int64_t *assets;            size_t nassets;         /* assets.id of the case it concerns */
 };
 
 /* The legal term of the investigation running on a case (core/ncpp.h),
@@ -262,6 +270,7 @@ struct kcase {
 	struct place place;           /* place of the facts */
 	const char **offences;      size_t noffences;       /* CB_OFFENCE */
 	const char **related;       size_t nrelated;        /* CB_RELATED_OFFENCE */
+	const char **aggravating;   size_t naggravating;    /* CB_AGGRAVATING (arts. 129-B, 129-Ñ) */
 	const char *summary;          /* free text: sealed */
 	const char *stage;            /* derived from events (app/cases.c) */
 	struct case_term term;        /* derived from events (core/ncpp.h) */

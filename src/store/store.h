@@ -298,6 +298,19 @@ enum kerr_code store_identifier_update(struct store *st, const struct identifier
 	struct kerr *err);
 enum kerr_code store_request_update(struct store *st, const struct intl_request *r,
 	struct kerr *err);
+/* Every request (not removed) of the cases office_id owns or shares (0 =
+ * every case), due date first (none last), each with its case's number and
+ * office. Arena-owned. */
+struct store_request_row {
+	struct intl_request r;
+	const char *case_number;
+	int64_t office_id;
+};
+/* The case of request id; KERR_NOTFOUND when there is none (or removed). */
+enum kerr_code store_request_case(struct store *st, int64_t id, int64_t *case_id,
+	struct kerr *err);
+enum kerr_code store_request_list(struct store *st, int64_t office_id, struct arena *a,
+	struct store_request_row **out, size_t *n, struct kerr *err);
 /* The children a document can hold, for store_child_remove. */
 enum store_child {
 	STORE_CHILD_PARTICIPATION,

@@ -8,6 +8,7 @@
 
 #define DIM_OFFENCE "offence"
 #define DIM_RELATED "related_offence"
+#define DIM_AGGRAVATING "aggravating"
 
 /* The department of a place: the first two UBIGEO digits when in Peru. */
 static void
@@ -61,6 +62,9 @@ case_insert_rows(struct store *st, struct kcase *c, struct kerr *err)
 	if (rc == KERR_OK)
 		rc = store_codes_insert(st, STMT_CASE_CODE_INSERT, c->id, DIM_RELATED,
 			c->related, c->nrelated, err);
+	if (rc == KERR_OK)
+		rc = store_codes_insert(st, STMT_CASE_CODE_INSERT, c->id, DIM_AGGRAVATING,
+			c->aggravating, c->naggravating, err);
 	for (i = 0; i < c->nshared && rc == KERR_OK; i++)
 		rc = store_case_share(st, c->id, c->shared_with[i], err);
 	if (rc == KERR_OK && (c->police.kind != NULL || c->police.number != NULL ||
@@ -161,9 +165,10 @@ case_codes(struct store *st, struct arena *a, struct kcase *c, struct kerr *err)
 	struct store_code_slot slots[] = {
 		{ DIM_OFFENCE, &c->offences, &c->noffences, 0 },
 		{ DIM_RELATED, &c->related, &c->nrelated, 0 },
+		{ DIM_AGGRAVATING, &c->aggravating, &c->naggravating, 0 },
 	};
 
-	return store_codes_read(st, STMT_CASE_CODES, c->id, a, slots, 2, err);
+	return store_codes_read(st, STMT_CASE_CODES, c->id, a, slots, 3, err);
 }
 
 struct one_case {

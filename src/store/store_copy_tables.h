@@ -67,8 +67,9 @@
 	X(identifiers, "id, case_id, person_id, kind, removed_in, asset_id", "id", \
 		"$1, $2, $3, $4, $5, $6") \
 	X(requests, "id, case_id, direction, country, authority, type, status, sent, " \
-		"received, due, reference, removed_in", "id", \
-		"$1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12") \
+		"received, due, reference, removed_in, legal_basis, channel, assistance, answered, " \
+		"persons, assets", "id", \
+		"$1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18") \
 	X(revisions, "id, case_id, version, ts, actor, changes", "id", "$1, $2, $3, $4, $5, $6") \
 	X(sealed, "tbl, row_id, col, blob", "tbl, row_id, col", "$1, $2, $3, $4") \
 	X(blind, "kind, hash, tbl, row_id", "kind, hash, tbl, row_id", "$1, $2, $3, $4") \

@@ -42,6 +42,13 @@
 
 /* Every statement the typed layer runs. Keep in step with the SQL tables
  * of the backends (store_sqlite_sql.c); each has a _Static_assert. */
+/* A request's columns, in the order store_party.c reads them. */
+#define REQUEST_COLS "id, case_id, direction, country, authority, type, status, sent, " \
+	"received, due, reference, legal_basis, channel, assistance, answered, persons, assets"
+#define REQUEST_COLS_R "r.id, r.case_id, r.direction, r.country, r.authority, r.type, " \
+	"r.status, r.sent, r.received, r.due, r.reference, r.legal_basis, r.channel, " \
+	"r.assistance, r.answered, r.persons, r.assets"
+
 enum store_stmt {
 	/* schema and settings */
 	STMT_SCHEMA_EXISTS,        /* -> 1 when schema_migrations exists, else 0 */
@@ -114,6 +121,8 @@ enum store_stmt {
 	STMT_CASE_IDENTS,          /* case -> identifiers by id */
 	STMT_REQUEST_INSERT,       /* case, direction .. reference -> id */
 	STMT_CASE_REQUESTS,        /* case -> requests by id */
+	STMT_REQUEST_LIST,         /* open/all requests of the cases an office sees, due first */
+	STMT_REQUEST_CASE,         /* request id -> its case (not removed) */
 	/* audit trail */
 	STMT_AUDIT_APPEND,         /* seq, ts, actor, action, object, detail, key, prev, hash */
 	STMT_AUDIT_LAST,           /* -> the entry with the highest seq */
@@ -141,9 +150,11 @@ enum store_stmt {
 	STMT_STAT_FACT_VICTIMS,    /* lo, hi: victim facts for participations in (lo, hi] */
 	STMT_STAT_FACT_SUSPECTS,   /* lo, hi, ",conviction codes,": suspect facts */
 	STMT_STAT_FACT_ASSETS,     /* lo, hi: asset facts for assets in (lo, hi] */
-	STMT_STAT_CODES_VICTIMS,   /* lo, hi: exploitation, control, recruitment codes */
+	STMT_STAT_CODES_VICTIMS,   /* lo, hi: exploitation, control, recruitment, means,
+	                              vulnerability codes */
 	STMT_STAT_CODES_RELATION,  /* lo, hi: the victim's relationship to the recruiter */
 	STMT_STAT_CODES_CASES,     /* lo, hi: a case's exploitation from its new victims */
+	STMT_STAT_CODES_AGGRAVATING, /* lo, hi: case ids: their aggravating circumstances */
 	STMT_STAT_CODES_ASSETS,    /* lo, hi: asset measures and kinds */
 	STMT_STAT_CODES_SENTENCE,  /* lo, hi: a sentenced suspect's band of years */
 	STMT_STAT_FACT_JUDGED,     /* lo, hi: conviction and prosecuted facts of suspects */

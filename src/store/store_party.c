@@ -5,6 +5,11 @@
  */
 #include "store/store_int.h"
 
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "lib/xalloc.h"
+
 #define ROLE_VICTIM  "victim"
 #define ROLE_SUSPECT "suspect"
 
@@ -238,6 +243,8 @@ part_codes_insert(struct store *st, const struct participation *pa, struct kerr 
 		CODES("control", v->control, v->ncontrol);
 		CODES("recruitment", v->recruitment, v->nrecruitment);
 		CODES("assistance", v->assistance, v->nassistance);
+		CODES("means", v->means, v->nmeans);
+		CODES("vulnerability", v->vulnerability, v->nvulnerability);
 	}
 	if (!has_role(pa, ROLE_SUSPECT))
 		return rc;
@@ -340,6 +347,8 @@ parts_fill(struct store *st, struct arena *a, struct participation *parts, size_
 			{ "control", &v->control, &v->ncontrol, 0 },
 			{ "recruitment", &v->recruitment, &v->nrecruitment, 0 },
 			{ "assistance", &v->assistance, &v->nassistance, 0 },
+			{ "means", &v->means, &v->nmeans, 0 },
+			{ "vulnerability", &v->vulnerability, &v->nvulnerability, 0 },
 			{ "network_role", &s->network_roles, &s->nnetwork_roles, 0 },
 			{ "charge", &s->charges, &s->ncharges, 0 },
 		};
@@ -701,17 +710,100 @@ store_identifier_get(struct store *st, int64_t id, struct arena *a,
 
 /* ---- requests ---- */
 
+/* A request's lists travel as comma-separated text (0014_mla.sql): codes
+ * of CB_REQUEST_ASSISTANCE and ids. NULL for an empty list; free the result. */
+static char *
+join_codes(const char *const *codes, size_t n)
+{
+	size_t i, len = 1;
+	char *s;
+
+	if (n == 0)
+		return NULL;
+	for (i = 0; i < n; i++)
+		len += strlen(codes[i]) + 1;
+	s = xmalloc(len);
+	s[0] = '\0';
+	for (i = 0; i < n; i++) {
+		if (i > 0)
+			strcat(s, ",");
+		strcat(s, codes[i]);
+	}
+	return s;
+}
+
+static char *
+join_ids(const int64_t *ids, size_t n)
+{
+	size_t i, at = 0, len = n * 21 + 1;
+	char *s;
+
+	if (n == 0)
+		return NULL;
+	s = xmalloc(len);
+	s[0] = '\0';
+	for (i = 0; i < n; i++)
+		at += (size_t)snprintf(s + at, len - at, i > 0 ? ",%lld" : "%lld",
+			(long long)ids[i]);
+	return s;
+}
+
+/* "a,b,c" into an arena list; NULL or "" gives none. */
+static void
+split_codes(struct arena *a, const char *s, const char ***out, size_t *n)
+{
+	size_t k = 0, cap = 1;
+	const char *p;
+	char *copy, *tok, *save = NULL;
+
+	*out = NULL;
+	*n = 0;
+	if (s == NULL || s[0] == '\0')
+		return;
+	for (p = s; *p != '\0'; p++)
+		cap += *p == ',';
+	*out = arena_alloc(a, cap * sizeof(**out));
+	copy = arena_strdup(a, s);
+	for (tok = strtok_r(copy, ",", &save); tok != NULL && k < cap;
+	    tok = strtok_r(NULL, ",", &save))
+		(*out)[k++] = tok;
+	*n = k;
+}
+
+static void
+split_ids(struct arena *a, const char *s, int64_t **out, size_t *n)
+{
+	const char **codes;
+	size_t i, k;
+
+	split_codes(a, s, &codes, &k);
+	*out = k > 0 ? arena_alloc(a, k * sizeof(**out)) : NULL;
+	for (i = 0; i < k; i++)
+		(*out)[i] = strtoll(codes[i], NULL, 10);
+	*n = k;
+}
+
+/* The columns of a request after its id (update) or case_id (insert). */
+#define REQUEST_VALS(r, as, pe, ase) \
+	store_vtext((r)->direction), store_vtext((r)->country), \
+	store_vtext((r)->authority), store_vtext((r)->type), store_vtext((r)->status), \
+	store_vdate((r)->sent), store_vdate((r)->received), store_vdate((r)->due), \
+	store_vtext((r)->reference), store_vtext((r)->legal_basis), \
+	store_vtext((r)->channel), store_vtext(as), store_vdate((r)->answered), \
+	store_vtext(pe), store_vtext(ase)
+
 enum kerr_code
 store_request_insert(struct store *st, struct intl_request *r, struct kerr *err)
 {
-	struct store_val p[10] = {
-		store_vint(r->case_id), store_vtext(r->direction), store_vtext(r->country),
-		store_vtext(r->authority), store_vtext(r->type), store_vtext(r->status),
-		store_vdate(r->sent), store_vdate(r->received), store_vdate(r->due),
-		store_vtext(r->reference),
-	};
+	char *as = join_codes(r->assistance, r->nassistance);
+	char *pe = join_ids(r->persons, r->npersons), *ase = join_ids(r->assets, r->nassets);
+	struct store_val p[16] = { store_vint(r->case_id), REQUEST_VALS(r, as, pe, ase) };
+	enum kerr_code rc = store_exec_int(st, STMT_REQUEST_INSERT, p, 16, &r->id, err);
 
-	return store_exec_int(st, STMT_REQUEST_INSERT, p, 10, &r->id, err);
+	free(as);
+	free(pe);
+	free(ase);
+	return rc;
 }
 
 struct requests_ctx {
@@ -741,7 +833,73 @@ request_row(void *ctx, const struct store_val *col, size_t ncol)
 	store_col_date(r->received, &col[8]);
 	store_col_date(r->due, &col[9]);
 	r->reference = store_col_str(x->a, &col[10]);
+	r->legal_basis = store_col_str(x->a, &col[11]);
+	r->channel = store_col_str(x->a, &col[12]);
+	split_codes(x->a, store_col_str(x->a, &col[13]), &r->assistance, &r->nassistance);
+	store_col_date(r->answered, &col[14]);
+	split_ids(x->a, store_col_str(x->a, &col[15]), &r->persons, &r->npersons);
+	split_ids(x->a, store_col_str(x->a, &col[16]), &r->assets, &r->nassets);
 	return 0;
+}
+
+/* ---- requests across cases ---- */
+
+struct request_list_ctx {
+	struct arena *a;
+	struct store_request_row *rows;
+	size_t n, cap;
+};
+
+static int
+request_list_row(void *ctx, const struct store_val *col, size_t ncol)
+{
+	struct request_list_ctx *x = ctx;
+	struct kcase one = { 0 };
+	struct requests_ctx rq = { x->a, &one, 0 };
+	struct store_request_row *row;
+
+	(void)ncol;
+	request_row(&rq, col, 17);
+	x->rows = store_grow(x->a, x->rows, sizeof(*row), &x->cap, x->n + 1);
+	row = &x->rows[x->n++];
+	row->r = one.requests[0];
+	row->case_number = store_col_str(x->a, &col[17]);
+	row->office_id = store_col_int(&col[18]);
+	return 0;
+}
+
+enum kerr_code
+store_request_list(struct store *st, int64_t office_id, struct arena *a,
+	struct store_request_row **out, size_t *n, struct kerr *err)
+{
+	struct store_val p[1] = { store_vref(office_id) };
+	struct request_list_ctx x = { a, NULL, 0, 0 };
+	enum kerr_code rc = store_exec(st, STMT_REQUEST_LIST, p, 1, request_list_row, &x, err);
+
+	*out = x.rows;
+	*n = x.n;
+	return rc;
+}
+
+static int
+one_int(void *ctx, const struct store_val *col, size_t ncol)
+{
+	(void)ncol;
+	*(int64_t *)ctx = store_col_int(&col[0]);
+	return 0;
+}
+
+enum kerr_code
+store_request_case(struct store *st, int64_t id, int64_t *case_id, struct kerr *err)
+{
+	struct store_val p[1] = { store_vint(id) };
+	enum kerr_code rc;
+
+	*case_id = 0;
+	rc = store_exec(st, STMT_REQUEST_CASE, p, 1, one_int, case_id, err);
+	if (rc == KERR_OK && *case_id == 0)
+		return kerr_set(err, KERR_NOTFOUND, "no request %lld", (long long)id);
+	return rc;
 }
 
 /* ---- a case's children at once ---- */
@@ -879,12 +1037,13 @@ store_identifier_update(struct store *st, const struct identifier *id, struct ke
 enum kerr_code
 store_request_update(struct store *st, const struct intl_request *r, struct kerr *err)
 {
-	struct store_val p[10] = {
-		store_vint(r->id), store_vtext(r->direction), store_vtext(r->country),
-		store_vtext(r->authority), store_vtext(r->type), store_vtext(r->status),
-		store_vdate(r->sent), store_vdate(r->received), store_vdate(r->due),
-		store_vtext(r->reference),
-	};
+	char *as = join_codes(r->assistance, r->nassistance);
+	char *pe = join_ids(r->persons, r->npersons), *ase = join_ids(r->assets, r->nassets);
+	struct store_val p[16] = { store_vint(r->id), REQUEST_VALS(r, as, pe, ase) };
+	enum kerr_code rc = store_exec(st, STMT_REQUEST_UPDATE, p, 16, NULL, NULL, err);
 
-	return store_exec(st, STMT_REQUEST_UPDATE, p, 10, NULL, NULL, err);
+	free(as);
+	free(pe);
+	free(ase);
+	return rc;
 }

@@ -365,13 +365,15 @@ _Static_assert(STORE_BLIND_ROWS == 64 && STORE_SEALED_ROWS == 64 && STORE_ROLES_
 	"CASE pc.dim WHEN 'control' THEN 'means_of_control' ELSE pc.dim END AS dim, pc.code AS code " \
 	"FROM participation_codes pc JOIN participations p ON p.id = pc.participation_id " \
 	"WHERE p.case_id = $1::bigint AND p.id <= $2::bigint AND p.removed_in IS NULL AND p.role = 'victim' " \
-	"AND pc.dim IN ('exploitation', 'control', 'recruitment') UNION ALL " \
+	"AND pc.dim IN ('exploitation', 'control', 'recruitment', 'means', 'vulnerability') UNION ALL " \
 	"SELECT p.id * 8 + 1, 'relationship', p.relationship FROM participations p " \
 	"WHERE p.case_id = $1::bigint AND p.id <= $2::bigint AND p.removed_in IS NULL AND p.role = 'victim' " \
 	"AND coalesce(p.relationship, '') <> '' UNION ALL " \
 	"SELECT DISTINCT p.case_id * 8 + 3, 'exploitation', pc.code FROM participations p " \
 	"JOIN participation_codes pc ON pc.participation_id = p.id AND pc.dim = 'exploitation' " \
 	"WHERE p.case_id = $1::bigint AND p.id <= $2::bigint AND p.removed_in IS NULL AND p.role = 'victim' " \
+	"UNION ALL SELECT cc.case_id * 8 + 3, 'aggravating', cc.code FROM case_codes cc " \
+	"WHERE cc.case_id = $1::bigint AND cc.dim = 'aggravating' " \
 	"UNION ALL SELECT am.asset_id * 8 + 4, 'asset_measure', am.measure FROM asset_measures am " \
 	"JOIN assets a ON a.id = am.asset_id WHERE a.case_id = $1::bigint AND a.id <= $3::bigint " \
 	"AND a.removed_in IS NULL UNION ALL SELECT a.id * 8 + 4, 'asset_kind', a.kind FROM assets a " \
@@ -559,11 +561,20 @@ const struct store_sql store_pg_sql[STMT__MAX] = {
 			"ORDER BY id"),
 	[STMT_REQUEST_INSERT] =
 		SQL("INSERT INTO requests(case_id, direction, country, authority, type, status, sent, "
-			"received, due, reference) VALUES ($1::bigint, $2::text, $3::text, $4::text, "
-			"$5::text, $6::text, $7::text, $8::text, $9::text, $10::text) RETURNING id"),
+			"received, due, reference, legal_basis, channel, assistance, answered, persons, "
+			"assets) VALUES ($1::bigint, $2::text, $3::text, $4::text, "
+			"$5::text, $6::text, $7::text, $8::text, $9::text, $10::text, $11::text, $12::text, "
+			"$13::text, $14::text, $15::text, $16::text) RETURNING id"),
 	[STMT_CASE_REQUESTS] =
-		SQL("SELECT id, case_id, direction, country, authority, type, status, sent, received, "
-			"due, reference FROM requests WHERE case_id = $1::bigint AND removed_in IS NULL ORDER BY id"),
+		SQL("SELECT " REQUEST_COLS " FROM requests WHERE case_id = $1::bigint AND removed_in IS "
+			"NULL ORDER BY id"),
+	[STMT_REQUEST_CASE] =
+		SQL("SELECT case_id FROM requests WHERE id = $1::bigint AND removed_in IS NULL"),
+	[STMT_REQUEST_LIST] =
+		SQL("SELECT " REQUEST_COLS_R ", c.number, c.office_id FROM requests r JOIN cases c ON "
+			"c.id = r.case_id WHERE r.removed_in IS NULL AND ($1::bigint IS NULL OR c.office_id "
+			"= $1::bigint OR EXISTS (SELECT 1 FROM case_shares s WHERE s.case_id = c.id AND "
+			"s.office_id = $1::bigint)) ORDER BY r.due IS NULL, r.due, r.id"),
 
 	[STMT_AUDIT_APPEND] =
 		SQL("INSERT INTO audit(" AUDIT_COLS ") VALUES ($1::bigint, $2::bigint, $3::text, "
@@ -708,7 +719,7 @@ const struct store_sql store_pg_sql[STMT__MAX] = {
 			"CASE pc.dim WHEN 'control' THEN 'means_of_control' ELSE pc.dim END, pc.code "
 			"FROM participation_codes pc JOIN participations p ON p.id = pc.participation_id "
 			"WHERE pc.participation_id > $1::bigint AND pc.participation_id <= $2::bigint "
-			"AND p.role = 'victim' AND pc.dim IN ('exploitation', 'control', 'recruitment') "
+			"AND p.role = 'victim' AND pc.dim IN ('exploitation', 'control', 'recruitment', 'means', 'vulnerability') "
 			"ON CONFLICT DO NOTHING"),
 	[STMT_STAT_CODES_RELATION] =
 		SQL("INSERT INTO stat_codes(fact_id, dim, code) "
@@ -720,6 +731,11 @@ const struct store_sql store_pg_sql[STMT__MAX] = {
 			"SELECT DISTINCT p.case_id * 8 + 3, 'exploitation', pc.code FROM participations p "
 			"JOIN participation_codes pc ON pc.participation_id = p.id AND pc.dim = 'exploitation' "
 			"WHERE p.id > $1::bigint AND p.id <= $2::bigint AND p.removed_in IS NULL AND p.role = 'victim' "
+			"ON CONFLICT DO NOTHING"),
+	[STMT_STAT_CODES_AGGRAVATING] =
+		SQL("INSERT INTO stat_codes(fact_id, dim, code) "
+			"SELECT cc.case_id * 8 + 3, 'aggravating', cc.code FROM case_codes cc "
+			"WHERE cc.case_id > $1::bigint AND cc.case_id <= $2::bigint AND cc.dim = 'aggravating' "
 			"ON CONFLICT DO NOTHING"),
 	[STMT_STAT_CODES_ASSETS] =
 		SQL("INSERT INTO stat_codes(fact_id, dim, code) SELECT * FROM ("
@@ -935,7 +951,9 @@ const struct store_sql store_pg_sql[STMT__MAX] = {
 	[STMT_REQUEST_UPDATE] =
 		SQL("UPDATE requests SET direction = $2::text, country = $3::text, authority = "
 			"$4::text, type = $5::text, status = $6::text, sent = $7::text, received = "
-			"$8::text, due = $9::text, reference = $10::text WHERE id = $1::bigint"),
+			"$8::text, due = $9::text, reference = $10::text, legal_basis = $11::text, "
+			"channel = $12::text, assistance = $13::text, answered = $14::text, persons = "
+			"$15::text, assets = $16::text WHERE id = $1::bigint"),
 	[STMT_PART_REMOVE] =
 		SQL("UPDATE participations SET removed_in = $2::bigint WHERE id = $1::bigint AND "
 			"removed_in IS NULL"),

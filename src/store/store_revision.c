@@ -58,6 +58,9 @@ case_rows(struct store *st, const struct kcase *c, int shares, struct kerr *err)
 	if (rc == KERR_OK)
 		rc = store_codes_insert(st, STMT_CASE_CODE_INSERT, c->id, "related_offence",
 			c->related, c->nrelated, err);
+	if (rc == KERR_OK)
+		rc = store_codes_insert(st, STMT_CASE_CODE_INSERT, c->id, "aggravating",
+			c->aggravating, c->naggravating, err);
 	if (rc != KERR_OK || !shares)
 		return rc;
 	rc = store_exec(st, STMT_CASE_SHARES_DELETE, k, 1, NULL, NULL, err);

@@ -302,13 +302,15 @@ _Static_assert(STORE_BLIND_ROWS == 64 && STORE_SEALED_ROWS == 64,
 	"CASE pc.dim WHEN 'control' THEN 'means_of_control' ELSE pc.dim END AS dim, pc.code AS code " \
 	"FROM participation_codes pc JOIN participations p ON p.id = pc.participation_id " \
 	"WHERE p.case_id = ?1 AND p.id <= ?2 AND p.removed_in IS NULL AND p.role = 'victim' " \
-	"AND pc.dim IN ('exploitation', 'control', 'recruitment') UNION ALL " \
+	"AND pc.dim IN ('exploitation', 'control', 'recruitment', 'means', 'vulnerability') UNION ALL " \
 	"SELECT p.id * 8 + 1, 'relationship', p.relationship FROM participations p " \
 	"WHERE p.case_id = ?1 AND p.id <= ?2 AND p.removed_in IS NULL AND p.role = 'victim' " \
 	"AND coalesce(p.relationship, '') <> '' UNION ALL " \
 	"SELECT DISTINCT p.case_id * 8 + 3, 'exploitation', pc.code FROM participations p " \
 	"JOIN participation_codes pc ON pc.participation_id = p.id AND pc.dim = 'exploitation' " \
 	"WHERE p.case_id = ?1 AND p.id <= ?2 AND p.removed_in IS NULL AND p.role = 'victim' " \
+	"UNION ALL SELECT cc.case_id * 8 + 3, 'aggravating', cc.code FROM case_codes cc " \
+	"WHERE cc.case_id = ?1 AND cc.dim = 'aggravating' " \
 	"UNION ALL SELECT am.asset_id * 8 + 4, 'asset_measure', am.measure FROM asset_measures am " \
 	"JOIN assets a ON a.id = am.asset_id WHERE a.case_id = ?1 AND a.id <= ?3 " \
 	"AND a.removed_in IS NULL UNION ALL SELECT a.id * 8 + 4, 'asset_kind', a.kind FROM assets a " \
@@ -501,10 +503,19 @@ const struct store_sql store_sqlite_sql[STMT__MAX] = {
 		SQL("SELECT id, case_id, person_id, kind FROM identifiers WHERE case_id = ?1 AND removed_in IS NULL ORDER BY id"),
 	[STMT_REQUEST_INSERT] =
 		NEWID("INSERT INTO requests(case_id, direction, country, authority, type, status, sent, "
-			"received, due, reference) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"),
+			"received, due, reference, legal_basis, channel, assistance, answered, persons, "
+			"assets) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, "
+			"?15, ?16)"),
 	[STMT_CASE_REQUESTS] =
-		SQL("SELECT id, case_id, direction, country, authority, type, status, sent, received, "
-			"due, reference FROM requests WHERE case_id = ?1 AND removed_in IS NULL ORDER BY id"),
+		SQL("SELECT " REQUEST_COLS " FROM requests WHERE case_id = ?1 AND removed_in IS NULL "
+			"ORDER BY id"),
+	[STMT_REQUEST_CASE] =
+		SQL("SELECT case_id FROM requests WHERE id = ?1 AND removed_in IS NULL"),
+	[STMT_REQUEST_LIST] =
+		SQL("SELECT " REQUEST_COLS_R ", c.number, c.office_id FROM requests r JOIN cases c ON "
+			"c.id = r.case_id WHERE r.removed_in IS NULL AND (?1 IS NULL OR c.office_id = ?1 "
+			"OR EXISTS (SELECT 1 FROM case_shares s WHERE s.case_id = c.id AND s.office_id = "
+			"?1)) ORDER BY r.due IS NULL, r.due, r.id"),
 
 	[STMT_AUDIT_APPEND] =
 		SQL("INSERT INTO audit(" AUDIT_COLS ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"),
@@ -588,7 +599,7 @@ const struct store_sql store_sqlite_sql[STMT__MAX] = {
 			"CASE pc.dim WHEN 'control' THEN 'means_of_control' ELSE pc.dim END, pc.code "
 			"FROM participation_codes pc JOIN participations p ON p.id = pc.participation_id "
 			"WHERE pc.participation_id > ?1 AND pc.participation_id <= ?2 "
-			"AND p.role = 'victim' AND pc.dim IN ('exploitation', 'control', 'recruitment') "
+			"AND p.role = 'victim' AND pc.dim IN ('exploitation', 'control', 'recruitment', 'means', 'vulnerability') "
 			"ON CONFLICT DO NOTHING"),
 	[STMT_STAT_CODES_RELATION] =
 		SQL("INSERT INTO stat_codes(fact_id, dim, code) "
@@ -600,6 +611,11 @@ const struct store_sql store_sqlite_sql[STMT__MAX] = {
 			"SELECT DISTINCT p.case_id * 8 + 3, 'exploitation', pc.code FROM participations p "
 			"JOIN participation_codes pc ON pc.participation_id = p.id AND pc.dim = 'exploitation' "
 			"WHERE p.id > ?1 AND p.id <= ?2 AND p.removed_in IS NULL AND p.role = 'victim' ON CONFLICT DO NOTHING"),
+	[STMT_STAT_CODES_AGGRAVATING] =
+		SQL("INSERT INTO stat_codes(fact_id, dim, code) "
+			"SELECT cc.case_id * 8 + 3, 'aggravating', cc.code FROM case_codes cc "
+			"WHERE cc.case_id > ?1 AND cc.case_id <= ?2 AND cc.dim = 'aggravating' "
+			"ON CONFLICT DO NOTHING"),
 	[STMT_STAT_CODES_ASSETS] =
 		SQL("INSERT INTO stat_codes(fact_id, dim, code) SELECT * FROM ("
 			"SELECT am.asset_id * 8 + 4, 'asset_measure', am.measure FROM asset_measures am "
@@ -768,7 +784,9 @@ const struct store_sql store_sqlite_sql[STMT__MAX] = {
 		SQL("UPDATE identifiers SET person_id = ?2, kind = ?3 WHERE id = ?1"),
 	[STMT_REQUEST_UPDATE] =
 		SQL("UPDATE requests SET direction = ?2, country = ?3, authority = ?4, type = ?5, "
-			"status = ?6, sent = ?7, received = ?8, due = ?9, reference = ?10 WHERE id = ?1"),
+			"status = ?6, sent = ?7, received = ?8, due = ?9, reference = ?10, legal_basis = "
+			"?11, channel = ?12, assistance = ?13, answered = ?14, persons = ?15, assets = ?16 "
+			"WHERE id = ?1"),
 	[STMT_PART_REMOVE] =
 		SQL("UPDATE participations SET removed_in = ?2 WHERE id = ?1 AND removed_in IS NULL"),
 	[STMT_EVENT_REMOVE] =

@@ -55,6 +55,7 @@ store_stat_refresh(struct store *st, const struct store_stat_marks *from,
 	/* cases first: the case facts receive the codes of their new victims */
 	if ((rc = run_range(st, STMT_STAT_FACT_CASES, from->cases, to->cases, err)) ||
 	    (rc = store_stat_cube_add(st, from->cases * 8 + 3, to->cases * 8 + 3, 3, err)) ||
+	    (rc = run_range(st, STMT_STAT_CODES_AGGRAVATING, from->cases, to->cases, err)) ||
 	    (rc = run_range(st, STMT_STAT_FACT_VICTIMS, from->parts, to->parts, err)) ||
 	    (rc = run_range(st, STMT_STAT_CODES_VICTIMS, from->parts, to->parts, err)) ||
 	    (rc = run_range(st, STMT_STAT_CODES_RELATION, from->parts, to->parts, err)) ||

@@ -23,6 +23,7 @@ j audit-show audit show --as demo-auditor
 j office-list office list
 j user-list user list
 j codebook codebook
+j mla-list mla list --as demo-liaison
 
 python3 - "$SPEC" "$T" >"$T/results" <<'PY'
 import json, re, sys
@@ -80,6 +81,7 @@ check_objects("person search", load("person-search"), table(section("person sear
 check_objects("audit show", load("audit-show"), table(section("audit show")))
 check_objects("office list", load("office-list"), table(section("office list")))
 check_objects("user list", load("user-list"), table(section("user list")))
+check_objects("mla list", load("mla-list"), table(section("mla list")))
 cb = load("codebook")
 check(isinstance(cb, dict) and "stage" in cb and "exploitation" in cb, "codebook: an object of dimensions")
 check_objects("codebook", [e for v in cb.values() for e in v], table(section("codebook")))

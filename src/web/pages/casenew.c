@@ -65,6 +65,7 @@ static const struct { const char *suffix, *label; } field_labels[] = {
 	{ "age", N_("Age at recruitment") }, { "phone", N_("Phone") },
 	{ "exploitation", N_("Forms of exploitation") }, { "recruitment", N_("Recruitment") },
 	{ "control", N_("Means of control") },
+	{ "means", N_("Means (art. 129-A)") }, { "vulnerability", N_("Vulnerability") },
 	{ "rplace", N_("Place of recruitment") },
 	{ "xplace", N_("Place of exploitation") },
 	{ "rcountry", N_("Country of recruitment") },
@@ -83,6 +84,7 @@ static const struct { const char *suffix, *label; } field_labels[] = {
 	{ "place_country", N_("Country of the facts") },
 	{ "place_ubigeo", N_("Place of the facts") }, { "offences", N_("Offences") },
 	{ "related_offences", N_("Related offences") }, { "summary", N_("Summary") },
+	{ "aggravating", N_("Aggravating circumstances") },
 };
 
 struct ferr {
@@ -525,6 +527,10 @@ row_fields(struct nf *f, enum sect s, int k)
 		multi_cb(f, RN("recruitment"), v, n, _("Recruitment"), CB_RECRUITMENT, 0);
 		v = rvals(f, s, k, "control", &n);
 		multi_cb(f, RN("control"), v, n, _("Means of control"), CB_CONTROL, 0);
+		v = rvals(f, s, k, "means", &n);
+		multi_cb(f, RN("means"), v, n, _("Means (art. 129-A)"), CB_MEANS, 0);
+		v = rvals(f, s, k, "vulnerability", &n);
+		multi_cb(f, RN("vulnerability"), v, n, _("Vulnerability"), CB_VULNERABILITY, 0);
 		place(f, s, k, "rplace", "rcountry", 0, _("Place of recruitment"));
 		place(f, s, k, "xplace", "xcountry", 0, _("Place of exploitation"));
 		break;
@@ -714,6 +720,8 @@ form_page(struct nf *f, int status)
 	multi_cb(f, "offences", v, n, _("Offences"), CB_OFFENCE, W_REQUIRED);
 	v = form_all(&r->form, "related_offences", &r->a, &n);
 	multi_cb(f, "related_offences", v, n, _("Related offences"), CB_RELATED_OFFENCE, 0);
+	v = form_all(&r->form, "aggravating", &r->a, &n);
+	multi_cb(f, "aggravating", v, n, _("Aggravating circumstances"), CB_AGGRAVATING, 0);
 	w_raw(r, "</div>");
 	w_begin(f, "summary", _("Summary"), 0);
 	w_raw(r, "<textarea id=\"summary\" name=\"summary\" rows=\"4");
@@ -1069,6 +1077,10 @@ row_json(struct nf *f, enum sect s, int k)
 			set_codes(attrs, "recruitment", v, n);
 			v = rvals(f, s, k, "control", &n);
 			set_codes(attrs, "control", v, n);
+			v = rvals(f, s, k, "means", &n);
+			set_codes(attrs, "means", v, n);
+			v = rvals(f, s, k, "vulnerability", &n);
+			set_codes(attrs, "vulnerability", v, n);
 			set_place(f, attrs, "recruitment_place", s, k, "rplace", "rcountry");
 			set_place(f, attrs, "exploitation_place", s, k, "xplace", "xcountry");
 		} else {
@@ -1122,7 +1134,8 @@ suffix_of(const char *key)
 	static const struct { const char *doc, *form; } m[] = {
 		{ "victim.age_at_recruitment", "age" }, { "origin_ubigeo", "origin" },
 		{ "victim.exploitation", "exploitation" }, { "victim.recruitment", "recruitment" },
-		{ "victim.control", "control" }, { "victim.recruitment_place", "rplace" },
+		{ "victim.control", "control" }, { "victim.means", "means" },
+		{ "victim.vulnerability", "vulnerability" }, { "victim.recruitment_place", "rplace" },
 		{ "victim.exploitation_place", "xplace" }, { "suspect.network_roles", "network_roles" },
 		{ "identifiers", "phone" }, { "measures", "measure" }, { "place.ubigeo", "place_ubigeo" },
 		{ "place.country", "place_country" }, { "place", "place_ubigeo" },
@@ -1343,6 +1356,8 @@ fb_person(struct fb *b, enum sect s, int k, json_t *p)
 	fb_codes(b, FN("exploitation"), json_object_get(attrs, "exploitation"));
 	fb_codes(b, FN("recruitment"), json_object_get(attrs, "recruitment"));
 	fb_codes(b, FN("control"), json_object_get(attrs, "control"));
+	fb_codes(b, FN("means"), json_object_get(attrs, "means"));
+	fb_codes(b, FN("vulnerability"), json_object_get(attrs, "vulnerability"));
 	fb_place(b, FN("rplace"), FN("rcountry"), json_object_get(attrs, "recruitment_place"));
 	fb_place(b, FN("xplace"), FN("xcountry"), json_object_get(attrs, "exploitation_place"));
 #undef FN
@@ -1406,6 +1421,7 @@ doc_to_form(struct nf *f)
 	fb_place(&b, "place_ubigeo", "place_country", json_object_get(doc, "place"));
 	fb_codes(&b, "offences", json_object_get(doc, "offences"));
 	fb_codes(&b, "related_offences", json_object_get(doc, "related_offences"));
+	fb_codes(&b, "aggravating", json_object_get(doc, "aggravating"));
 	fb_json(&b, "summary", doc, "summary");
 	for (j = 0; doc_arrays[j] != NULL; j++)
 		json_array_foreach(json_object_get(doc, doc_arrays[j]), i, v) {
@@ -1629,7 +1645,7 @@ lay_row(struct nf *f, enum sect s, int k, json_t *old)
 	static const char *const victim[] = { "age_at_recruitment", "recruitment_place",
 		"exploitation_place", NULL };
 	static const char *const victim_lists[] = { "exploitation", "recruitment", "control",
-		NULL };
+		"means", "vulnerability", NULL };
 	static const char *const suspect_lists[] = { "network_roles", NULL };
 	static const char *const event[] = { "stage", "date", "note", NULL };
 	static const char *const asset[] = { "kind", "description", "value", "currency", NULL };
@@ -1698,8 +1714,9 @@ case_fields(struct nf *f, json_t *doc)
 	set_str(p, "country", form_nonblank(&r->form, "place_country"));
 	set_str(p, "ubigeo", place_code(r, &pv, &why));
 	json_object_set_new(doc, "place", p);
-	for (i = 0; i < 2; i++) {
-		const char *key = i == 0 ? "offences" : "related_offences";
+	for (i = 0; i < 3; i++) {
+		static const char *const keys[] = { "offences", "related_offences", "aggravating" };
+		const char *key = keys[i];
 		codes = json_object();
 		v = form_all(&r->form, key, &r->a, &n);
 		set_codes(codes, key, v, n);

@@ -7,7 +7,9 @@
 #include "web/pagecache.h"
 #include "web/revealstate.h"
 
+#include "core/mla.h"
 #include "core/ncpp.h"
+#include "lib/date.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -578,6 +580,24 @@ victim_places(struct web_req *r, const struct person *q, const struct victim_att
 	}
 }
 
+/* The means of art. 129-A and what made the victim vulnerable, when recorded. */
+static void
+victim_legal(struct web_req *r, const struct victim_attrs *v)
+{
+	if (v->nmeans) {
+		w_raw(r, " · ");
+		w_text(r, _("means:"));
+		w_raw(r, " ");
+		codes(r, CB_MEANS, v->means, v->nmeans);
+	}
+	if (v->nvulnerability) {
+		w_raw(r, " · ");
+		w_text(r, _("vulnerability:"));
+		w_raw(r, " ");
+		codes(r, CB_VULNERABILITY, v->vulnerability, v->nvulnerability);
+	}
+}
+
 static void
 persons_table(struct web_req *r, const struct kcase *c, int revealed)
 {
@@ -635,6 +655,7 @@ persons_table(struct web_req *r, const struct kcase *c, int revealed)
 				w_rawf(r, " %d", p->victim.age_at_recruitment);
 			}
 			victim_places(r, q, &p->victim);
+			victim_legal(r, &p->victim);
 		} else if (strcmp(p->role, "suspect") == 0) {
 			codes(r, CB_NETWORK_ROLE, p->suspect.network_roles, p->suspect.nnetwork_roles);
 			if (p->suspect.outcome) {
@@ -813,6 +834,71 @@ timeline(struct web_req *r, const struct kcase *c)
 	w_raw(r, "</ol>");
 }
 
+/* One date of a request, "label date", when there is one. */
+static void
+request_date(struct web_req *r, const char *label, const char *date)
+{
+	if (date == NULL || date[0] == '\0')
+		return;
+	w_raw(r, " · ");
+	w_text(r, label);
+	w_raw(r, " ");
+	w_text(r, w_date(r, date));
+}
+
+/* The case's international requests (issue 13): reference, counterpart
+ * authority, dates and status, an open one past its due date marked. */
+static void
+case_requests(struct web_req *r, const struct kcase *c)
+{
+	int64_t left;
+	size_t i;
+
+	w_raw(r, "<h2 id=\"requests\">");
+	w_text(r, _("International requests"));
+	w_raw(r, "</h2><ul class=\"requests\">");
+	for (i = 0; i < c->nrequests; i++) {
+		const struct intl_request *q = &c->requests[i];
+		int late = mla_days_left(q, date_today(), &left) && left < 0;
+		w_raw(r, late ? "<li class=\"overdue\">" : "<li>");
+		if (q->reference != NULL && q->reference[0] != '\0') {
+			w_raw(r, "<strong>");
+			w_text(r, q->reference);
+			w_raw(r, "</strong> · ");
+		}
+		w_text(r, w_label(r, CB_REQUEST_DIRECTION, q->direction));
+		w_raw(r, " · ");
+		w_text(r, w_label(r, CB_COUNTRY, q->country));
+		if (q->authority != NULL && q->authority[0] != '\0') {
+			w_raw(r, " · ");
+			w_text(r, q->authority);
+		}
+		w_raw(r, " · ");
+		w_text(r, w_label(r, CB_REQUEST_TYPE, q->type));
+		if (q->legal_basis != NULL) {
+			w_raw(r, " · ");
+			w_text(r, w_label(r, CB_LEGAL_BASIS, q->legal_basis));
+		}
+		if (q->channel != NULL) {
+			w_raw(r, " · ");
+			w_text(r, w_label(r, CB_REQUEST_CHANNEL, q->channel));
+		}
+		w_raw(r, " · ");
+		w_text(r, w_label(r, CB_REQUEST_STATUS, q->status));
+		request_date(r, _("sent"), q->sent);
+		request_date(r, _("received"), q->received);
+		request_date(r, _("due"), q->due);
+		request_date(r, _("answered"), q->answered);
+		if (late) {
+			w_raw(r, " · <strong>");
+			w_text(r, _("overdue"));
+			w_raw(r, "</strong>");
+		}
+		w_raw(r, "</li>");
+	}
+	w_raw(r, "</ul>");
+}
+
 static void
 children(struct web_req *r, const struct kcase *c, int revealed)
 {
@@ -836,30 +922,8 @@ children(struct web_req *r, const struct kcase *c, int revealed)
 		}
 		w_raw(r, "</ul>");
 	}
-	if (c->nrequests) {
-		w_raw(r, "<h2>");
-		w_text(r, _("International requests"));
-		w_raw(r, "</h2><ul>");
-		for (i = 0; i < c->nrequests; i++) {
-			const struct intl_request *q = &c->requests[i];
-			w_raw(r, "<li>");
-			w_text(r, w_label(r, CB_REQUEST_DIRECTION, q->direction));
-			w_raw(r, " · ");
-			w_text(r, w_label(r, CB_COUNTRY, q->country));
-			w_raw(r, " · ");
-			w_text(r, w_label(r, CB_REQUEST_TYPE, q->type));
-			w_raw(r, " · ");
-			w_text(r, w_label(r, CB_REQUEST_STATUS, q->status));
-			if (*q->due) {
-				w_raw(r, " · ");
-				w_text(r, _("due"));
-				w_raw(r, " ");
-				w_text(r, w_date(r, q->due));
-			}
-			w_raw(r, "</li>");
-		}
-		w_raw(r, "</ul>");
-	}
+	if (c->nrequests)
+		case_requests(r, c);
 }
 
 /* A changed value on one line: text as it is, anything else as JSON. */
@@ -1085,6 +1149,10 @@ w_case_page(struct web_req *r, enum app_reveal reveal, enum w_case_form form,
 	if (c.nrelated) {
 		fact(r, _("Related offences"));
 		codes(r, CB_RELATED_OFFENCE, c.related, c.nrelated);
+	}
+	if (c.naggravating) {
+		fact(r, _("Aggravating circumstances"));
+		codes(r, CB_AGGRAVATING, c.aggravating, c.naggravating);
 	}
 	if (c.summary) {
 		fact(r, _("Summary"));
