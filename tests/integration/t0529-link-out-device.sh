@@ -1,5 +1,5 @@
 #!/bin/sh
-# t0522 — an --out that is not a regular file (a FIFO here; /dev/null or
+# t0529 — an --out that is not a regular file (a FIFO here; /dev/null or
 # /dev/stdout in use) is written in place, never replaced: the pairs file is
 # otherwise written to a temporary file and renamed over the path, which as
 # root replaced /dev/null with a plain file once.
