@@ -465,7 +465,18 @@ w_page_begin(struct web_req *r, const char *title)
 		w_raw(r, "</button></form>");
 	}
 	w_lang_link(r);
-	w_raw(r, "</span></header><main id=\"main\"><h1>");
+	w_raw(r, "</span></header>");
+	/* the printout's institutional header (only printed: khipu.css) */
+	if (r->signed_in) {
+		w_raw(r, "<p class=\"print-head\">");
+		w_text(r, _("Ministerio Público — Khipu, register of human-trafficking cases"));
+		w_raw(r, "<br>");
+		w_text(r, arena_printf(&r->a, _("Printed by %s (%s). Confidential: identities are "
+			"protected by law."), r->actor.name,
+			w_label(r, CB_USER_ROLE, policy_role_name(r->actor.role))));
+		w_raw(r, "</p>");
+	}
+	w_raw(r, "<main id=\"main\"><h1>");
 	w_text(r, title);
 	w_raw(r, "</h1>");
 }

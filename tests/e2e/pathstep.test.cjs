@@ -4,7 +4,8 @@
 // view, what was typed kept; an indictment and a conviction with its
 // sentence and a reparation written "12.500,50" are shown on the path; the
 // /stats dashboard has the State's response (victims protected, assets by
-// stage, value recovered); axe-core at WCAG 2.1 AA on the case page with the
+// stage, value recovered); the printout of the case has the institution's
+// header and no forms; axe-core at WCAG 2.1 AA on the case page with the
 // form and on the dashboard, in English and Spanish.
 // Run by run.sh (env KHIPU_URL, PW_MODULES, DEMO_PW).
 'use strict';
@@ -63,6 +64,20 @@ const { BASE, PW, check, axe, post, launch, finish } = require('./lib.cjs');
 		check(/15 years of prison/.test(path), 'the sentence is on the path');
 		check(/civil reparation 12,500\.50 PEN/.test(path), `the reparation with its cents (${(path.match(/civil reparation [^·]*/) || [''])[0]})`);
 		check(/Convicted/.test(await page.locator('#paths strong').first().textContent()), 'the outcome in force is Convicted');
+
+		// the printout: the institution's header, no form nor its heading
+		await page.emulateMedia({ media: 'print' });
+		check(await page.locator('.print-head').isVisible() &&
+			/Printed by demo-prosecutor/.test(await page.locator('.print-head').textContent()),
+			'the printout has the institutional header and who printed it');
+		check(!(await page.locator('#path-step').isVisible()) &&
+			!(await page.getByRole('heading', { name: 'Record a procedural event' }).isVisible()) &&
+			!(await page.locator('header.top').isVisible()),
+			'and no form, form heading or menu');
+		check(await page.locator('#paths').isVisible() && await page.locator('h1').isVisible(),
+			'the case itself is printed');
+		await page.emulateMedia({ media: 'screen' });
+		check(!(await page.locator('.print-head').isVisible()), 'the printout header is not on the screen');
 
 		await page.goto(caseUrl + '?lang=es');
 		check(await page.locator('#path-step h2').textContent() === 'Registrar un paso del recorrido procesal de un imputado',

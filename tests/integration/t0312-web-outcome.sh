@@ -41,6 +41,10 @@ http "$P" GET "/cases/$C?lang=en"
 expect_code 200 "the case page"
 grep -q "action=\"/cases/$C/outcome\"" "$T/body" && ok "it has the form of a suspect's path" ||
 	not_ok "outcome form"
+grep -q '<p class="print-head">Ministerio Público' "$T/body" && grep -q 'Printed by demo-prosecutor' "$T/body" &&
+	ok "the page carries the printout's institutional header" || not_ok "print header"
+grep -q 'section id="path-step" class="form-part"' "$T/body" && grep -q '<h2 class="form-head">Record a procedural event' "$T/body" &&
+	ok "forms and their headings are marked to stay off the printout" || not_ok "form parts marked"
 grep -q "<option value=\"$SUS\">1\. " "$T/body" && ok "the suspects offered by their (masked) names" ||
 	not_ok "suspects offered"
 grep -q "<option value=\"$VIC\">" "$T/body" && grep -A0 -o 'id="oc-suspect"[^/]*' "$T/body" |

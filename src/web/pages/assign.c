@@ -120,7 +120,7 @@ assign_form(struct web_req *r, const struct kcase *c, const char *message)
 	/* the choice: the prosecutors of the case's office (none: no form) */
 	if (app_case_assignees(r->app, &r->actor, c->id, &r->a, &names, &n, &e) != KERR_OK)
 		return;
-	w_raw(r, "<h2>");
+	w_raw(r, "<h2 class=\"form-head\">");
 	w_text(r, _("Assign the case"));
 	w_raw(r, "</h2>");
 	form_message(r, "assign-error", message);
@@ -154,7 +154,7 @@ transfer_form(struct web_req *r, const struct kcase *c, const struct office *o, 
 	for (i = 0; i < no; i++)
 		if (o[i].id != c->office_id)
 			others[k++] = o[i];
-	w_raw(r, "<h2>");
+	w_raw(r, "<h2 class=\"form-head\">");
 	w_text(r, _("Transfer to another office"));
 	w_raw(r, "</h2>");
 	form_message(r, "transfer-error", message);

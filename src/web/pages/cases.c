@@ -1006,7 +1006,7 @@ history(struct web_req *r, const struct kcase *c, int revealed)
 static void
 event_form(struct web_req *r, const struct kcase *c, const char *message)
 {
-	w_raw(r, "<h2>");
+	w_raw(r, "<h2 class=\"form-head\">");
 	w_text(r, _("Record a procedural event"));
 	w_raw(r, "</h2>");
 	if (message) {

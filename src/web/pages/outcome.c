@@ -82,7 +82,7 @@ w_case_outcome_form(struct web_req *r, const struct kcase *c, const char *messag
 	const char *cur = form_get(&r->form, "suspect");
 	size_t i, k = 0;
 
-	w_raw(r, "<section id=\"path-step\"><h2>");
+	w_raw(r, "<section id=\"path-step\" class=\"form-part\"><h2>");
 	w_text(r, _("Record a step of a suspect's path"));
 	w_raw(r, "</h2>");
 	if (message != NULL) {

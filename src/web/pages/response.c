@@ -230,7 +230,7 @@ protect_form(struct web_req *r, const struct kcase *c, const char *message)
 {
 	size_t i;
 
-	w_raw(r, "<h3>");
+	w_raw(r, "<h3 class=\"form-head\">");
 	w_text(r, _("Record a protection measure"));
 	w_raw(r, "</h3>");
 	if (message != NULL) {
@@ -279,7 +279,7 @@ step_form(struct web_req *r, const struct kcase *c, const char *message)
 {
 	size_t i;
 
-	w_raw(r, "<h3>");
+	w_raw(r, "<h3 class=\"form-head\">");
 	w_text(r, _("Record a step of an asset's life"));
 	w_raw(r, "</h3>");
 	if (message != NULL) {
