@@ -36,9 +36,10 @@ static const struct cb_entry cb_user_role[] = {
 };
 
 static const struct cb_entry cb_office_kind[] = {
+	/* the Ministerio Público's own name and acronym (peru.md §1.2) */
 	L("specialised_prosecutor",
-	  "Fiscalía especializada en trata de personas (FISTRAP/FEPMTP)",
-	  "Specialised trafficking prosecutor's office (FISTRAP/FEPMTP)"),
+	  "Fiscalía Provincial Especializada en Delitos de Trata de Personas (FISTRAP)",
+	  "Provincial prosecutor's office specialised in trafficking in persons (FISTRAP)"),
 	L("provincial_prosecutor", "Fiscalía provincial penal", "Provincial criminal prosecutor's office"),
 	E("police_unit", "Unidad policial (DIRCTPTIM, comisaría)", "Police unit (DIRCTPTIM, police station)",
 	  "LawEnforcement", NULL, NULL, NULL, 0),
@@ -476,7 +477,11 @@ static const struct cb_entry cb_offence[] = {
 };
 
 /* Offences that travel with trafficking in the same file (peru.md §2.1,
- * §4.1); ICCS codes from standards.md §3.2 where one is listed. */
+ * §4.1); ICCS codes from standards.md §3.2 where one is listed. Only
+ * offences outside the Título I-A: sexual exploitation of children,
+ * child pornography and forced labour are articles of it (129-H, 129-M,
+ * 129-O) and were listed here too, so one case could hold the same crime
+ * twice; migration 0016 moved them to the case's offences. */
 static const struct cb_entry cb_related_offence[] = {
 	E("organised_crime", "Organización criminal (art. 317, Ley 30077)",
 	  "Criminal organisation (art. 317, Law 30077)", NULL, NULL, "09051", NULL, 0),
@@ -489,11 +494,6 @@ static const struct cb_entry cb_related_offence[] = {
 	L("illegal_mining", "Minería ilegal (art. 307-A)", "Illegal mining (art. 307-A)"),
 	E("pimping", "Proxenetismo y rufianismo (arts. 179-181)", "Pimping (arts. 179-181)",
 	  NULL, NULL, "0302", NULL, 0),
-	E("child_sexual_exploitation", "Explotación sexual de niñas, niños y adolescentes",
-	  "Sexual exploitation of children", NULL, NULL, "0302", NULL, 0),
-	E("child_pornography", "Pornografía infantil", "Child sexual abuse material",
-	  NULL, NULL, "030221", NULL, 0),
-	E("forced_labour", "Trabajo forzoso", "Forced labour", NULL, NULL, "0203", NULL, 0),
 	E("document_forgery", "Falsificación de documentos (art. 427)", "Document forgery (art. 427)",
 	  NULL, NULL, "07023", NULL, 0),
 	E("kidnapping", "Secuestro (art. 152)", "Kidnapping (art. 152)", NULL, NULL, "020221", NULL, 0),
@@ -540,14 +540,19 @@ static const struct cb_entry cb_doc_type[] = {
 /* ==================================================================== */
 
 /* Purposes of 129-A(2); HTCDS EXPLOITATION; CTDC is* flags; ICCS 0204x.
- * Entries without a CTDC name export as isOtherExploit. */
+ * Entries without a CTDC name export as isOtherExploit. Slavery and
+ * servitude share ICCS 02042 with forced labour: the Palermo Protocol
+ * (art. 3) and UNODC's GLOTIP group "forced labour or services, slavery or
+ * practices similar to slavery, servitude" as one purpose, and CTDC has one
+ * flag for both (isSlaveryAndPractices); slavery under 02044 split that
+ * flag across two ICCS codes. */
 static const struct cb_entry cb_exploitation[] = {
 	E("sexual_exploitation", "Explotación sexual", "Sexual exploitation",
 	  "SexualExploitation", "isSexualExploit", "02041", NULL, 0),
 	E("forced_labour", "Trabajo o servicios forzosos, explotación laboral", "Forced labour or services",
 	  "ForcedLabour", "isForcedLabour", "02042", NULL, 0),
 	E("slavery", "Esclavitud o prácticas análogas", "Slavery or similar practices",
-	  NULL, "isSlaveryAndPractices", "02044", NULL, 0),
+	  NULL, "isSlaveryAndPractices", "02042", NULL, 0),
 	E("servitude", "Servidumbre", "Servitude",
 	  "Servitude", "isSlaveryAndPractices", "02042", NULL, 0),
 	E("forced_begging", "Mendicidad", "Forced begging",

@@ -472,14 +472,32 @@ too_new(int64_t v, struct kerr *err)
 		(long long)v, store_schema_latest());
 }
 
+/* Whether migration version is recorded (none is before the first). */
+static enum kerr_code
+applied(struct store *st, int64_t version, int *yes, struct kerr *err)
+{
+	struct store_val p[1] = { store_vint(version) };
+	int64_t exists = 0, n = 0;
+	enum kerr_code rc;
+
+	*yes = 0;
+	rc = store_exec_int(st, STMT_SCHEMA_EXISTS, NULL, 0, &exists, err);
+	if (rc != KERR_OK || !exists)
+		return rc;
+	rc = store_exec_int(st, STMT_MIGRATION_APPLIED, p, 1, &n, err);
+	*yes = n > 0;
+	return rc;
+}
+
 /* Apply migration m inside its own transaction; another process may have
- * applied it meanwhile, so the version is read again under the lock. */
+ * applied it meanwhile, so that is read again under the lock. */
 static enum kerr_code
 apply_one(struct store *st, const struct store_migration *m, struct kerr *err)
 {
 	struct store_val p[3];
 	enum kerr_code rc;
 	int64_t v;
+	int done;
 	char *sql;
 
 	if ((rc = store_begin(st, err)) != KERR_OK)
@@ -487,7 +505,9 @@ apply_one(struct store *st, const struct store_migration *m, struct kerr *err)
 	rc = schema_version(st, &v, err);
 	if (rc == KERR_OK && v > store_schema_latest())
 		rc = too_new(v, err);
-	if (rc == KERR_OK && v < m->version) {
+	if (rc == KERR_OK)
+		rc = applied(st, m->version, &done, err);
+	if (rc == KERR_OK && !done) {
 		sql = store_ddl_subst(m->sql, st->be->ddl_subst, st->be->nddl_subst);
 		rc = st->be->script(st->conn, sql, err);
 		free(sql);
@@ -509,6 +529,7 @@ store_migrate(struct store *st, struct kerr *err)
 	enum kerr_code rc;
 	int64_t v;
 	size_t i;
+	int done;
 
 	if (st->in_tx)
 		return kerr_set(err, KERR_INTERNAL, "cannot migrate inside a transaction");
@@ -516,10 +537,13 @@ store_migrate(struct store *st, struct kerr *err)
 		return rc;
 	if (v > store_schema_latest())
 		return too_new(v, err);
+	/* Every migration not recorded yet, not only those above the highest:
+	 * numbers are reserved by parallel branches, so one may land below a
+	 * number a register already has (0016 landed before 0013-0015). */
 	for (i = 0; i < store_nmigrations; i++) {
-		if (store_migrations[i].version <= v)
-			continue;
-		if ((rc = apply_one(st, &store_migrations[i], err)) != KERR_OK)
+		if ((rc = applied(st, store_migrations[i].version, &done, err)) != KERR_OK)
+			return rc;
+		if (!done && (rc = apply_one(st, &store_migrations[i], err)) != KERR_OK)
 			return rc;
 	}
 	return KERR_OK;

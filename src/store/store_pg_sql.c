@@ -391,6 +391,8 @@ const struct store_sql store_pg_sql[STMT__MAX] = {
 			"WHERE schemaname = current_schema() AND tablename = 'schema_migrations'"),
 	[STMT_SCHEMA_VERSION] =
 		SQL("SELECT coalesce(max(version), 0) FROM schema_migrations"),
+	[STMT_MIGRATION_APPLIED] =
+		SQL("SELECT count(*) FROM schema_migrations WHERE version = $1::bigint"),
 	[STMT_MIGRATION_INSERT] =
 		SQL("INSERT INTO schema_migrations(version, name, applied_at) "
 			"VALUES ($1::bigint, $2::text, $3::bigint)"),

@@ -327,6 +327,8 @@ const struct store_sql store_sqlite_sql[STMT__MAX] = {
 		SQL("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'"),
 	[STMT_SCHEMA_VERSION] =
 		SQL("SELECT coalesce(max(version), 0) FROM schema_migrations"),
+	[STMT_MIGRATION_APPLIED] =
+		SQL("SELECT count(*) FROM schema_migrations WHERE version = ?1"),
 	[STMT_MIGRATION_INSERT] =
 		SQL("INSERT INTO schema_migrations(version, name, applied_at) VALUES (?1, ?2, ?3)"),
 	[STMT_META_GET] =

@@ -33,6 +33,7 @@ const struct route web_routes[] = {
 	{ "/cases/{id}/transfer",    POST,       PERS,      NULL,               page_case_transfer_post },
 	{ "/cases/{id}/protect",     POST,       PERS,      NULL,               page_case_protect_post },
 	{ "/cases/{id}/asset-step",  POST,       PERS,      NULL,               page_case_asset_step_post },
+	{ "/cases/{id}/outcome",     POST,       PERS,      NULL,               page_case_outcome_post },
 	{ "/cases/{id}/attachments", POST,       UPL,       NULL,               page_attach_post },
 	{ "/cases/{id}/attachments/{n}", POST,   PERS,      NULL,               page_attach_get_post },
 	{ "/persons",                GET | POST, PERS,      page_persons_get,   page_persons_post },

@@ -152,7 +152,7 @@ void w_cookie(struct web_req *r, const char *name, const char *value, long max_a
 /* ---- the case pages (pages/cases.c, pages/assign.c) ---- */
 /* The form of the case page a message belongs to. */
 enum w_case_form { W_CASE_FORM_EVENT, W_CASE_FORM_ASSIGN, W_CASE_FORM_TRANSFER,
-	W_CASE_FORM_PROTECT, W_CASE_FORM_ASSET };
+	W_CASE_FORM_PROTECT, W_CASE_FORM_ASSET, W_CASE_FORM_OUTCOME };
 /* The case of r->params[0] as a page with status; message (may be NULL) is
  * shown at form. */
 void w_case_page(struct web_req *r, enum app_reveal reveal, enum w_case_form form,
@@ -171,6 +171,10 @@ void w_case_assign_forms(struct web_req *r, const struct kcase *c, const struct 
 void w_case_response(struct web_req *r, const struct kcase *c, int revealed,
 	enum w_case_form form, const char *message);
 void page_case_protect_post(struct web_req *r);
+/* The form of a step of a suspect's path (pages/outcome.c), message (may
+ * be NULL) above it; for roles that may amend the case. */
+void w_case_outcome_form(struct web_req *r, const struct kcase *c, const char *message);
+void page_case_outcome_post(struct web_req *r);
 void page_case_asset_step_post(struct web_req *r);
 
 /* ---- JSON API ---- */

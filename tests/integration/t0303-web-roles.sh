@@ -74,6 +74,8 @@ POST|/cases/OWN/protect|victim=P_SUS&measure=health&date=OWNDATE|403 422 422 403
 POST|/cases/OTHER/protect|victim=P_OUT&measure=health&date=OWNDATE|403 403 403 403 403 403 403
 POST|/cases/OWN/asset-step|asset=999999999&step=returned&date=OWNDATE|403 422 422 403 403 403 403
 POST|/cases/OTHER/asset-step|asset=1&step=returned&date=OWNDATE|403 403 403 403 403 403 403
+POST|/cases/OWN/outcome|suspect=999999999&outcome=charge&date=OWNDATE|403 422 422 403 403 403 403
+POST|/cases/OTHER/outcome|suspect=P_OUT&outcome=charge&date=OWNDATE|403 403 403 403 403 403 403
 GET|/cases?assigned_to=me||200 200 200 200 403 200 303
 POST|/cases/OWN/attachments|title=x|403 422 422 403 403 403 403
 POST|/cases/OTHER/attachments|title=x|403 403 403 403 403 403 403

@@ -36,6 +36,8 @@ SPEC = {
                                           data={"victim": "1", "measure": "shelter", "date": "{date}"}),
     ("POST", "/cases/{id}/asset-step"): dict(actions=["case.update"], on="case", ok={303, 422},
                                              data={"asset": "1", "step": "seized", "date": "{date}"}),
+    ("POST", "/cases/{id}/outcome"): dict(actions=["case.update"], on="case", ok={303, 422},
+                                          data={"suspect": "1", "outcome": "charge", "date": "{date}"}),
     ("POST", "/cases/{id}/events"): dict(actions=["case.update"], on="case", ok={303, 422},
                                          data={"stage": "complaint", "date": "{date}"}),
     ("POST", "/cases/{id}/assign"): dict(actions=["case.assign"], on="case", ok={422},

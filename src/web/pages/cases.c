@@ -791,7 +791,7 @@ suspect_path(struct web_req *r, const struct participation *p, int revealed)
 
 /* The procedural path of every suspect (issue 10). */
 static void
-suspect_paths(struct web_req *r, const struct kcase *c, int revealed)
+suspect_paths(struct web_req *r, const struct kcase *c, int revealed, const char *message)
 {
 	size_t i, n = 0;
 
@@ -806,6 +806,8 @@ suspect_paths(struct web_req *r, const struct kcase *c, int revealed)
 		if (strcmp(c->parts[i].role, "suspect") == 0)
 			suspect_path(r, &c->parts[i], revealed);
 	w_raw(r, "</section>");
+	if (w_can(r, POL_CASE_UPDATE))
+		w_case_outcome_form(r, c, message);
 }
 
 static void
@@ -1177,7 +1179,7 @@ w_case_page(struct web_req *r, enum app_reveal reveal, enum w_case_form form,
 		w_raw(r, "</button></form>");
 	}
 	persons_table(r, &c, revealed);
-	suspect_paths(r, &c, revealed);
+	suspect_paths(r, &c, revealed, form == W_CASE_FORM_OUTCOME ? message : NULL);
 	timeline(r, &c);
 	w_case_response(r, &c, revealed, form, message);
 	children(r, &c, revealed);

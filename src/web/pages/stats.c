@@ -242,8 +242,91 @@ workload_table(struct web_req *r, const struct app_stat_filter *f, struct app_ta
 	return KERR_OK;
 }
 
-/* The dashboard's tables: the standard ones (filtered), then the workload,
- * then today's overdue legal terms by office (app/deadlines.c). */
+/* One query of the State's response (docs/statistics.md) under the page's
+ * filters: measure m by the dimensions "by" (money in PEN). */
+static enum kerr_code
+response_query(struct web_req *r, const struct app_stat_filter *f, enum stat_measure m,
+	const char *by, struct stat_result *res, struct kerr *err)
+{
+	struct stat_query q;
+	enum kerr_code rc;
+
+	memset(&q, 0, sizeof(q));
+	q.measure = m;
+	q.from = f->from;
+	q.to = f->to;
+	if ((rc = stat_parse_by(&q, by, err)) != KERR_OK ||
+	    (f->office && (rc = stat_parse_where(&q, arena_printf(&r->a, "office=%s", f->office),
+	    err)) != KERR_OK) ||
+	    (f->region && (rc = stat_parse_where(&q, arena_printf(&r->a, "region=%s", f->region),
+	    err)) != KERR_OK))
+		return rc;
+	return app_stats(r->app, &r->actor, &q, &r->a, res, err);
+}
+
+/* The State's response (issue 10): victims protected by measure, assets by
+ * their current stage, and the value seized, confiscated and realised in
+ * the years chosen (each by the date of its own step). Three tables. */
+static enum kerr_code
+response_tables(struct web_req *r, const struct app_stat_filter *f, struct app_table *out,
+	struct kerr *err)
+{
+	static const enum stat_measure values[3] = { STAT_SEIZED_VALUE, STAT_CONFISCATED_VALUE,
+		STAT_REALISED_VALUE };
+	static const char *const value_names[3] = { N_("Seized or frozen"),
+		N_("Confiscated (decomiso, extinción de dominio)"), N_("Realised (sold, assigned)") };
+	static const int cents[1] = { 2 };
+	struct stat_result res;
+	struct app_table *t;
+	enum kerr_code rc;
+	int en = r->lang == I18N_EN;
+	size_t i;
+
+	if ((rc = response_query(r, f, STAT_PROTECTED_VICTIMS, "protection_measure", &res,
+	    err)) != KERR_OK)
+		return rc;
+	t = app_table_from_stats(&r->a, &res, en, _("Victims protected, by measure or service"), 0);
+	t->id = "protected_victims";
+	t->corner = _("Measure or service");
+	t->head[0] = _("Victims");
+	t->note = _("a victim with several measures counts once under each; by the year of the "
+		"measure, not of the complaint");
+	out[0] = *t;
+	if ((rc = response_query(r, f, STAT_ASSETS, "asset_stage", &res, err)) != KERR_OK)
+		return rc;
+	t = app_table_from_stats(&r->a, &res, en, _("Assets by their current stage"), 0);
+	t->id = "assets_by_stage";
+	t->corner = _("Current stage");
+	t->head[0] = _("Assets");
+	t->note = _("the stage is the asset's last step, counted in the year of that step");
+	out[1] = *t;
+	t = &out[2];
+	memset(t, 0, sizeof(*t));
+	t->id = "assets_recovered";
+	t->title = _("Value of the assets seized, confiscated and realised (PEN)");
+	t->kind = APP_TABLE_BARS;
+	t->corner = _("Step");
+	t->ncols = 1;
+	t->head = arena_alloc(&r->a, sizeof(*t->head));
+	t->head[0] = _("Value (PEN)");
+	t->nrows = 3;
+	t->label = arena_alloc(&r->a, 3 * sizeof(*t->label));
+	t->cell = arena_alloc(&r->a, 3 * sizeof(*t->cell));
+	t->decimals = cents;
+	for (i = 0; i < 3; i++) {
+		if ((rc = response_query(r, f, values[i], "year", &res, err)) != KERR_OK)
+			return rc;
+		t->label[i] = _(value_names[i]);
+		t->cell[i] = res.total;
+	}
+	t->note = _("estimated values of the assets with such a step, each in the year of its "
+		"first seizure or confiscation; realised: the values of the sales and assignments");
+	return KERR_OK;
+}
+
+/* The dashboard's tables: the standard ones (filtered), the State's
+ * response, then the workload, then today's overdue legal terms by office
+ * (app/deadlines.c). */
 static enum kerr_code
 all_tables(struct web_req *r, const struct app_stat_filter *f, struct app_table **out,
 	size_t *n, struct kerr *err)
@@ -256,8 +339,11 @@ all_tables(struct web_req *r, const struct app_stat_filter *f, struct app_table 
 	    (rc = app_overdue_by_office(r->app, &r->actor, f->office, r->lang == I18N_EN, &r->a,
 	    &overdue, err)) != KERR_OK)
 		return rc;
-	all = arena_alloc(&r->a, (*n + 2) * sizeof(*all));
+	all = arena_alloc(&r->a, (*n + 5) * sizeof(*all));
 	memcpy(all, t, *n * sizeof(*all));
+	if ((rc = response_tables(r, f, all + *n, err)) != KERR_OK)
+		return rc;
+	*n += 3;
 	all[(*n)++] = *w;
 	all[(*n)++] = *overdue;
 	*out = all;
