@@ -4,10 +4,13 @@
  */
 #include "app/link.h"
 
+#include <errno.h>
+#include <sodium.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
+#include "io/clk.h"
 #include "io/linkcsv.h"
 #include "lib/i18n.h"
 #include "lib/xalloc.h"
@@ -23,20 +26,35 @@ now(void)
 
 /* ---- fields and ids ---- */
 
-/* "a,b:date,c" into names and kinds (-1 = infer); returns the count or -1. */
+/* "a,b:date,c" (with ks: "a:text:12" too) into names, kinds (-1 = infer)
+ * and bits per bigram (0 = default); returns the count or -1. */
 static int
-parse_fields(const char *spec, struct match_field *f, int *kinds, struct kerr *err)
+parse_fields(const char *spec, struct match_field *f, int *kinds, int *ks, struct kerr *err)
 {
-	char *s = xstrdup(spec), *tok, *save = NULL, *colon;
+	char *s = xstrdup(spec), *tok, *save = NULL, *colon, *colon2, *end;
 	int n = 0, i, k;
+	long bits;
 
 	for (tok = strtok_r(s, ",", &save); tok != NULL; tok = strtok_r(NULL, ",", &save)) {
 		while (*tok == ' ')
 			tok++;
-		colon = strrchr(tok, ':');
+		colon = strchr(tok, ':');
 		k = -1;
+		bits = 0;
 		if (colon != NULL) {
 			*colon = '\0';
+			colon2 = strchr(colon + 1, ':');
+			if (colon2 != NULL) {
+				*colon2 = '\0';
+				bits = strtol(colon2 + 1, &end, 10);
+				if (ks == NULL || end == colon2 + 1 || *end != '\0' || bits < 1 ||
+				    bits > 64) {
+					kerr_set(err, KERR_INVALID, ks ? _("--fields: '%s': bits per "
+						"bigram is a number from 1 to 64") : _("--fields: '%s': "
+						"COLUMN or COLUMN:KIND"), tok);
+					goto fail;
+				}
+			}
 			k = match_kind_parse(colon + 1);
 			if (k < 0) {
 				kerr_set(err, KERR_INVALID, _("--fields: unknown kind '%s' "
@@ -62,6 +80,8 @@ parse_fields(const char *spec, struct match_field *f, int *kinds, struct kerr *e
 			}
 		memset(&f[n], 0, sizeof(f[n]));
 		strcpy(f[n].name, tok);
+		if (ks != NULL)
+			ks[n] = (int)bits;
 		kinds[n++] = k;
 	}
 	free(s);
@@ -178,11 +198,11 @@ infer_kind(const struct linkcsv *t, int col)
 /* Parse the fields, find their columns (kinds inferred), and the ids. */
 static int
 load_fields(const struct linkcsv *t, const char *path, const char *spec, const char *idcol,
-	struct match_field *f, int *cols, int *idc, struct kerr *err)
+	struct match_field *f, int *cols, int *idc, int *ks, struct kerr *err)
 {
 	int kinds[MATCH_MAX_FIELDS], n, i;
 
-	if ((n = parse_fields(spec, f, kinds, err)) < 0)
+	if ((n = parse_fields(spec, f, kinds, ks, err)) < 0)
 		return -1;
 	if ((*idc = need_column(t, idcol, "id", path, err)) < 0)
 		return -1;
@@ -242,7 +262,7 @@ app_link_dedup(const struct app_link_dedup_opts *o, struct app_link_report *rep,
 			_("--threshold: a probability between 0 and 1, both excluded (e.g. 0.9)"));
 	if ((rc = linkcsv_read(o->csv, &t, err)) != KERR_OK)
 		return rc;
-	n = load_fields(&t, o->csv, o->fields, o->id, f, cols, &idc, err);
+	n = load_fields(&t, o->csv, o->fields, o->id, f, cols, &idc, NULL, err);
 	if (n < 0 || (ix = id_index(&t, idc, o->id, err)) == NULL) {
 		linkcsv_release(&t);
 		return err->code;
@@ -442,4 +462,149 @@ app_link_evaluate(const struct app_link_eval_opts *o, struct app_link_eval *ev,
 	}
 	linkcsv_release(&p);
 	return bad ? err->code : KERR_OK;
+}
+
+/* ---- PPRL: encode ---- */
+
+/* Bits per bigram when the field does not say: names and places weigh
+ * most, house numbers and codes least (their bigrams are few and common). */
+static int
+default_k(enum match_kind k)
+{
+	return k == MATCH_TEXT ? 10 : k == MATCH_DATE ? 10 : 8;
+}
+
+static enum kerr_code
+read_secret(const char *path, char **out, size_t *len, struct kerr *err)
+{
+	FILE *f = fopen(path, "rb");
+	char *buf;
+
+	*out = NULL;
+	if (f == NULL)
+		return kerr_set(err, KERR_IO, _("--secret-file: cannot open '%s': %s"), path,
+			strerror(errno));
+	buf = xmalloc(4097);
+	*len = fread(buf, 1, 4097, f);
+	fclose(f);
+	if (*len > 4096) {
+		free(buf);
+		return kerr_set(err, KERR_INVALID, "%s", _("--secret-file: longer than 4096 bytes"));
+	}
+	*out = buf;
+	return KERR_OK;
+}
+
+enum kerr_code
+app_link_encode(const struct app_link_encode_opts *o, struct app_link_encode_report *rep,
+	struct kerr *err)
+{
+	struct linkcsv t;
+	struct match_field f[MATCH_MAX_FIELDS];
+	struct clk_field cf[MATCH_MAX_FIELDS];
+	struct clk_encoder *enc = NULL;
+	struct linkout out;
+	struct idx *ix;
+	const char *vals[MATCH_MAX_FIELDS];
+	uint64_t filter[CLK_WORDS];
+	int cols[MATCH_MAX_FIELDS], ks[MATCH_MAX_FIELDS], idc, n, i;
+	char *secret = NULL;
+	size_t r, slen = 0;
+	enum kerr_code rc;
+
+	memset(rep, 0, sizeof(*rep));
+	if ((rc = read_secret(o->secret_file, &secret, &slen, err)) != KERR_OK)
+		return rc;
+	if ((rc = linkcsv_read(o->csv, &t, err)) != KERR_OK) {
+		free(secret);
+		return rc;
+	}
+	n = load_fields(&t, o->csv, o->fields, o->id, f, cols, &idc, ks, err);
+	ix = n < 0 ? NULL : id_index(&t, idc, o->id, err);
+	if (ix == NULL) {
+		free(secret);
+		linkcsv_release(&t);
+		return err->code;
+	}
+	free(ix);
+	for (i = 0; i < n; i++) {
+		cf[i].kind = f[i].kind;
+		cf[i].k = ks[i] ? ks[i] : default_k(f[i].kind);
+	}
+	rc = clk_encoder_new(cf, (size_t)n, secret, slen, &enc, err);
+	sodium_memzero(secret, slen);
+	free(secret);
+	if (rc == KERR_OK && (rc = linkout_open(&out, o->out, err)) == KERR_OK) {
+		clk_write_header(out.f, enc, t.nrows);
+		for (r = 0; r < t.nrows; r++) {
+			for (i = 0; i < n; i++)
+				vals[i] = linkcsv_cell(&t, r, (size_t)cols[i]);
+			clk_encode(enc, vals, filter);
+			clk_write_record(out.f, linkcsv_cell(&t, r, (size_t)idc), filter);
+		}
+		rc = linkout_commit(&out, err);
+	}
+	if (rc == KERR_OK) {
+		rep->records = t.nrows;
+		snprintf(rep->fingerprint, sizeof(rep->fingerprint), "%.16s",
+			clk_encoder_fingerprint(enc));
+	}
+	clk_encoder_free(enc);
+	linkcsv_release(&t);
+	return rc;
+}
+
+/* ---- PPRL: match ---- */
+
+enum kerr_code
+app_link_match(const struct app_link_match_opts *o, struct app_link_match_report *rep,
+	struct kerr *err)
+{
+	struct clk_file a, b;
+	struct clk_match *m;
+	struct clk_stats st;
+	struct linkout out;
+	size_t n, i;
+	double t0 = now();
+	enum kerr_code rc;
+
+	memset(rep, 0, sizeof(*rep));
+	if (!(o->threshold > 0 && o->threshold < 1))
+		return kerr_set(err, KERR_INVALID, "%s",
+			_("--threshold: a Dice coefficient between 0 and 1, both excluded (e.g. 0.8)"));
+	if ((rc = clk_read(o->a, &a, err)) != KERR_OK)
+		return rc;
+	if ((rc = clk_read(o->b, &b, err)) != KERR_OK) {
+		clk_release(&a);
+		return rc;
+	}
+	if (strcmp(a.schema, b.schema) != 0)
+		rc = kerr_set(err, KERR_INVALID, _("'%s' and '%s' were encoded with different fields "
+			"('%s' and '%s'): both sides must give the same kinds, in the same order, with "
+			"the same bits"), o->a, o->b, a.schema, b.schema);
+	else if (strcmp(a.fingerprint, b.fingerprint) != 0)
+		rc = kerr_set(err, KERR_INVALID, _("'%s' and '%s' were encoded with different "
+			"secrets: comparing them would match nothing; encode both with the secret "
+			"agreed"), o->a, o->b);
+	if (rc == KERR_OK && (rc = linkout_open(&out, o->out, err)) == KERR_OK) {
+		m = clk_link(&a, &b, o->threshold, &n, &st);
+		fputs("a_id,b_id,score\n", out.f);
+		for (i = 0; i < n; i++) {
+			linkcsv_put(out.f, a.ids[m[i].a]);
+			fputc(',', out.f);
+			linkcsv_put(out.f, b.ids[m[i].b]);
+			fprintf(out.f, ",%.4f\n", m[i].score);
+		}
+		free(m);
+		rc = linkout_commit(&out, err);
+		rep->compared = (size_t)st.compared;
+		rep->candidates = st.candidates;
+		rep->matches = n;
+	}
+	rep->na = a.n;
+	rep->nb = b.n;
+	rep->seconds = now() - t0;
+	clk_release(&a);
+	clk_release(&b);
+	return rc;
 }

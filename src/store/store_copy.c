@@ -20,10 +20,12 @@
 
 static const struct copy_table {
 	const char *name;
+	const char *cols;      /* in the order the read statement gives them */
 	enum store_stmt read, write, clear;
 } tables[] = {
 #define COPY_ROW_(name, cols, key, params) \
-	{ #name, STMT_COPY_##name##_READ, STMT_COPY_##name##_WRITE, STMT_COPY_##name##_CLEAR },
+	{ #name, cols, STMT_COPY_##name##_READ, STMT_COPY_##name##_WRITE, \
+	  STMT_COPY_##name##_CLEAR },
 	STORE_COPY_TABLES(COPY_ROW_)
 #undef COPY_ROW_
 };
@@ -98,6 +100,8 @@ store_copy_is_empty(struct store *st, int *empty, struct kerr *err)
 struct copy_ctx {
 	struct store *dst;
 	enum store_stmt write;
+	int bulk;              /* rows go through dst's copy_row */
+	int began;             /* the bulk load of the current table is open */
 	struct kerr *err;
 	enum kerr_code rc;
 	size_t done, total;
@@ -105,13 +109,17 @@ struct copy_ctx {
 	void *pctx;
 };
 
-/* One source row becomes one insert; the values are bound as read. */
+/* One source row becomes one insert, or one row of the target's bulk load
+ * when it has one; the values go as read. */
 static int
 copy_row(void *ctx, const struct store_val *col, size_t ncol)
 {
 	struct copy_ctx *c = ctx;
 
-	c->rc = store_exec(c->dst, c->write, col, ncol, NULL, NULL, c->err);
+	if (c->bulk)
+		c->rc = c->dst->be->copy_row(c->dst->conn, col, ncol, c->err);
+	else
+		c->rc = store_exec(c->dst, c->write, col, ncol, NULL, NULL, c->err);
 	if (c->rc != KERR_OK)
 		return 1;
 	c->done++;
@@ -150,9 +158,21 @@ copy_tables(struct store *src, struct store *dst, struct copy_ctx *c, struct ker
 	for (i = 0; i < NTABLES && rc == KERR_OK; i++) {
 		c->write = tables[i].write;
 		c->rc = KERR_OK;
-		rc = store_exec(src, tables[i].read, NULL, 0, copy_row, c, err);
+		c->bulk = dst->be->copy_begin != NULL;
+		c->began = 0;
+		if (c->bulk && (rc = dst->be->copy_begin(dst->conn, tables[i].name, tables[i].cols,
+		    err)) == KERR_OK)
+			c->began = 1;
+		if (rc == KERR_OK)
+			rc = store_exec(src, tables[i].read, NULL, 0, copy_row, c, err);
 		if (rc == KERR_OK)
 			rc = c->rc;
+		/* a load begun is ended even after a failure: the connection stays usable */
+		if (c->began) {
+			enum kerr_code end = dst->be->copy_end(dst->conn, rc == KERR_OK, err);
+			if (rc == KERR_OK)
+				rc = end;
+		}
 		if (rc != KERR_OK) {
 			char why[sizeof(err->msg)];
 			snprintf(why, sizeof(why), "%s", err->msg);

@@ -365,6 +365,16 @@ struct store_backend {
 	 * backend may defer the upkeep of secondary indexes to the commit and
 	 * journal the load in the way that writes least. */
 	enum kerr_code (*bulk)(struct store_conn *c, int on, struct kerr *err);
+	/* Optional (NULL: one insert per row). A bulk load of whole rows into
+	 * table (cols, in the order given) inside the open transaction:
+	 * copy_begin, copy_row for each row, copy_end (ok = 0 abandons the load
+	 * and the transaction is then rolled back). PostgreSQL: COPY FROM STDIN,
+	 * for `khipu migrate` and restore into PostgreSQL (store_copy.c). */
+	enum kerr_code (*copy_begin)(struct store_conn *c, const char *table, const char *cols,
+		struct kerr *err);
+	enum kerr_code (*copy_row)(struct store_conn *c, const struct store_val *v, size_t n,
+		struct kerr *err);
+	enum kerr_code (*copy_end)(struct store_conn *c, int ok, struct kerr *err);
 };
 
 /* The number of ids STMT_PERSON_ROLES takes. */
