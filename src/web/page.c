@@ -229,6 +229,10 @@ static const struct { const char *name, *words; } action_words[] = {
 	{ "system.init", N_("Register created") },
 	{ "system.migrate", N_("Register migrated") },
 	{ "demo.generate", N_("Demonstration cases generated") },
+	{ "auth.token_revoke", N_("API token revoked") },
+	{ "exchange.manage", N_("Exchange partners managed") },
+	{ "exchange.send", N_("Case packed for another country's register") },
+	{ "exchange.receive", N_("Case package received from another country") },
 };
 
 const char *
