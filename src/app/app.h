@@ -337,6 +337,9 @@ struct app_person_hit {
 	                                    person_id and role only */
 	size_t nparts;
 	const char **case_numbers;       /* parallel to parts */
+	int joinable;                    /* 1: the actor may add this person to a case
+	                                    (app_person_check_join's rule: she may read
+	                                    and reveal her in one of these cases) */
 };
 enum kerr_code app_person_search(struct app *app, const struct policy_actor *actor,
 	enum app_search_by by, const char *value, struct arena *a,

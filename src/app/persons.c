@@ -230,6 +230,9 @@ by_score(const void *x, const void *y)
 	return (a->id > b->id) - (a->id < b->id);
 }
 
+static int person_visible_in_scope(const struct policy_actor *actor,
+	const struct store_person_roles *pr);
+
 /* Make a hit of a candidate the actor may see: *visible = 0 when none of
  * the person's cases is in the actor's scope. The name is shown masked,
  * and only when the actor could reveal it in one of those cases. */
@@ -275,6 +278,9 @@ fill_hit(struct app *app, const struct policy_actor *actor, const struct tally *
 		p->victim.age_at_recruitment = -1;
 		hit->case_numbers[i] = pr->roles[i].case_number;
 	}
+	/* the rule of app_person_check_join, so that a form offers only the
+	 * persons a case would accept */
+	hit->joinable = person_visible_in_scope(actor, pr);
 	if (!masked_ok)
 		return KERR_OK;
 	if ((rc = app_unseal_person(app, a, &hit->person, err)) != KERR_OK)

@@ -3,6 +3,7 @@
 
 #include <csv.h>
 #include <errno.h>
+#include <sys/stat.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -226,9 +227,22 @@ linkcsv_column(const struct linkcsv *t, const char *name)
 enum kerr_code
 linkout_open(struct linkout *o, const char *path, struct kerr *err)
 {
+	struct stat sb;
+
 	memset(o, 0, sizeof(*o));
 	if (strcmp(path, "-") == 0) {
 		o->f = stdout;
+		return KERR_OK;
+	}
+	/* A device, a pipe or a FIFO is written straight: renaming a finished
+	 * file over it would replace it (as root, `--out /dev/null` replaced
+	 * the device with a file). Only a regular file, or a new one, gets the
+	 * temporary file and the rename that leave no half-written output. */
+	if (stat(path, &sb) == 0 && !S_ISREG(sb.st_mode)) {
+		if ((o->f = fopen(path, "wb")) == NULL)
+			return kerr_set(err, KERR_IO, _("cannot write '%s': %s"), path,
+				strerror(errno));
+		o->direct = 1;
 		return KERR_OK;
 	}
 	o->path = xstrdup(path);
@@ -249,6 +263,12 @@ linkout_commit(struct linkout *o, struct kerr *err)
 {
 	int bad;
 
+	if (o->direct) {
+		bad = ferror(o->f) | (fclose(o->f) != 0);
+		memset(o, 0, sizeof(*o));
+		return bad ? kerr_set(err, KERR_IO, _("cannot write the output: %s"),
+			strerror(errno)) : KERR_OK;
+	}
 	if (o->tmp == NULL)
 		return fflush(o->f) == 0 ? KERR_OK :
 			kerr_set(err, KERR_IO, _("cannot write the standard output"));
@@ -269,6 +289,8 @@ linkout_commit(struct linkout *o, struct kerr *err)
 void
 linkout_abort(struct linkout *o)
 {
+	if (o->direct && o->f != NULL)
+		fclose(o->f);
 	if (o->tmp != NULL) {
 		if (o->f != NULL)
 			fclose(o->f);

@@ -40,6 +40,7 @@ linkcsv_cell(const struct linkcsv *t, size_t row, size_t col)
 struct linkout {
 	FILE *f;
 	char *path, *tmp;
+	int direct;        /* a device, pipe or FIFO: written in place, never renamed over */
 };
 enum kerr_code linkout_open(struct linkout *o, const char *path, struct kerr *err);
 /* Flush, close and rename; removes the temporary file on any failure. */

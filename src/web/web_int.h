@@ -206,6 +206,12 @@ void page_persons_get(struct web_req *r);
 void w_person_hits(struct web_req *r, const struct app_person_hit *hits, size_t n,
 	const char *name);
 void page_search_post(struct web_req *r);
+/* The persons the actor may see whose name, document or phone is q (the
+ * ways q could be one, as the header's search box tries them; search.c):
+ * one hit per person, in the request's arena; each search audited. */
+size_t w_person_find(struct web_req *r, const char *q, struct app_person_hit **out);
+/* 1 when w_person_find reads q as a name only (for the one-word hint). */
+int w_person_find_is_name(const char *q);
 void page_persons_post(struct web_req *r);
 void page_person_get(struct web_req *r);
 void page_users_get(struct web_req *r);

@@ -206,6 +206,32 @@ Test(persons, hits_follow_the_actors_scope)
 	cr_assert_eq(n, 1);
 }
 
+/* A hit says whether the actor may add the person to a case, by the very
+ * rule app_person_check_join applies (issue 9: a form offers no one the
+ * case would refuse). */
+Test(persons, joinable_is_the_join_rule)
+{
+	struct app_person_hit *h;
+	size_t n, i, victims = 0, joinable = 0;
+
+	n = search(&pros, "Zoila Ttito Huarcaya", &h);
+	cr_assert_gt(n, 0);
+	for (i = 0; i < n; i++)
+		cr_assert(h[i].joinable, "her own office's persons may join her cases");
+	n = search(&liaison, "Zoila Ttito Huarcaya", &h);
+	cr_assert_eq(n, 4);
+	for (i = 0; i < n; i++) {
+		int ok = app_person_check_join(app, &liaison, h[i].person.id, "person_id", &err) ==
+			KERR_OK;
+		cr_assert_eq(h[i].joinable, ok, "hit %zu: joinable %d, the join rule %d", i,
+			h[i].joinable, ok);
+		victims += strcmp(h[i].parts[0].role, "victim") == 0;
+		joinable += h[i].joinable;
+	}
+	cr_assert(victims > 0 && joinable == n - victims,
+		"liaison may add suspects she may reveal, never victims (%zu of %zu)", joinable, n);
+}
+
 struct audit_last {
 	char action[32], detail[128];
 	int64_t n;

@@ -71,6 +71,7 @@ static const struct { const char *suffix, *label; } field_labels[] = {
 	{ "rcountry", N_("Country of recruitment") },
 	{ "xcountry", N_("Country of exploitation") },
 	{ "network_roles", N_("Role in the network") },
+	{ "person", N_("Registered person") }, { "find", N_("Find a registered person") },
 	{ "stage", N_("Stage") }, { "date", N_("Date") }, { "note", N_("Note") },
 	{ "kind", N_("Kind") }, { "description", N_("Description") },
 	{ "value", N_("Value") }, { "currency", N_("Currency") }, { "measure", N_("Measure") },
@@ -486,6 +487,110 @@ place(struct nf *f, enum sect s, int k, const char *bsuffix, const char *csuffix
 
 /* ---- one row of each section ---- */
 
+/* ---- a person already registered instead of a new one (issue 9) ---- */
+
+/* The option of a person found: the masked name, sex, year of birth, and
+ * her part in each case (never an internal number). */
+static void
+person_option(struct nf *f, const struct app_person_hit *h, const char *cur)
+{
+	struct web_req *r = f->r;
+	char id[24];
+	size_t j;
+
+	snprintf(id, sizeof(id), "%lld", (long long)h->person.id);
+	w_rawf(r, "<option value=\"%s\"%s>", id, cur != NULL && strcmp(cur, id) == 0 ?
+		" selected" : "");
+	w_text(r, h->person.name != NULL ? h->person.name : _("[protected]"));
+	if (h->person.sex != NULL) {
+		w_raw(r, " · ");
+		w_text(r, w_label(r, CB_SEX, h->person.sex));
+	}
+	if (h->person.birth_year > 0)
+		w_rawf(r, " · %d", h->person.birth_year);
+	for (j = 0; j < h->nparts; j++) {
+		w_raw(r, j ? ", " : " · ");
+		w_text(r, w_label(r, CB_PERSON_ROLE, h->parts[j].role));
+		w_raw(r, " ");
+		w_text(r, h->case_numbers[j]);
+	}
+	w_raw(r, "</option>");
+}
+
+/*
+ * "Find" a registered person for a new victim or suspect row: the persons
+ * the actor may see whose name, document or phone is what was typed, of
+ * whom only those a case would accept (app_person_check_join's rule,
+ * app_person_hit.joinable) are offered; the one chosen is sent as the
+ * row's person_id, and the app layer checks it again.
+ */
+static void
+person_picker(struct nf *f, enum sect s, int k)
+{
+	struct web_req *r = f->r;
+	const char *find = form_get(&r->form, "find"), *cur = rval(f, s, k, "person");
+	const char *q = rval(f, s, k, "find");
+	const char *fname = rname(f, s, k, "find"), *pname = rname(f, s, k, "person");
+	struct app_person_hit *hits = NULL, one;
+	size_t n = 0, i, offered = 0;
+	struct kerr e;
+	int searched = find != NULL && q != NULL &&
+		strcmp(find, arena_printf(&r->a, "%s%d", sects[s].prefix, k)) == 0;
+
+	if (searched)
+		n = w_person_find(r, q, &hits);
+	else if (cur != NULL && app_person_show(r->app, &r->actor, strtoll(cur, NULL, 10), &r->a,
+	    &one, &e) == KERR_OK) {
+		one.joinable = 1;   /* the one chosen before: the app layer decides */
+		hits = &one;
+		n = 1;
+	}
+	for (i = 0; i < n; i++)
+		offered += hits[i].joinable;
+	if (searched && offered == 0 && f->focus != NULL && strcmp(f->focus, pname) == 0)
+		f->focus = fname;
+	w_raw(r, "<fieldset class=\"pick\"><legend>");
+	w_text(r, _("Already registered?"));
+	w_raw(r, "</legend><div class=\"grid\">");
+	input(f, fname, q, _("Find by name, document or phone"), 0);
+	w_rawf(r, "<div><button type=\"submit\" class=\"secondary\" formnovalidate name=\"find\" "
+		"value=\"%s%d\">", sects[s].prefix, k);
+	w_text(r, _("Find"));
+	w_raw(r, "<span class=\"skip\"> — ");
+	w_text(r, arena_printf(&r->a, "%s %d", _(sects[s].legend), k));
+	w_raw(r, "</span></button></div>");
+	if (searched && offered == 0) {
+		w_raw(r, "<p class=\"note\" role=\"status\">");
+		w_text(r, _("Nobody found that you may add to a case: fill in the fields below "
+			"for a new person."));
+		if (w_person_find_is_name(q) && strpbrk(q, " \t") == NULL) {
+			w_raw(r, " ");
+			w_text(r, _("One word finds only a person registered under that single word. "
+				"Type two or more words of the name, such as a given name and a surname "
+				"(\"Rosa Quispe\"), or search by document number or phone."));
+		}
+		w_raw(r, "</p>");
+	}
+	if (offered > 0 || cur != NULL) {
+		w_begin(f, pname, _("Registered person"), 0);
+		w_raw(r, "<select id=\"");
+		w_text(r, pname);
+		w_raw(r, "\" name=\"");
+		w_text(r, pname);
+		w_state(f, pname, 1);
+		w_raw(r, "><option value=\"\">");
+		w_text(r, _("None: a new person (fill in the fields below)"));
+		w_raw(r, "</option>");
+		for (i = 0; i < n; i++)
+			if (hits[i].joinable)
+				person_option(f, &hits[i], cur);
+		w_raw(r, "</select>");
+		w_end(f, pname, _("the person chosen joins this case as she is registered: leave "
+			"her name and document blank"));
+	}
+	w_raw(r, "</div></fieldset>");
+}
+
 static void
 row_fields(struct nf *f, enum sect s, int k)
 {
@@ -504,6 +609,9 @@ row_fields(struct nf *f, enum sect s, int k)
 	switch (s) {
 	case S_VICTIM:
 	case S_SUSPECT:
+		/* a new participation may be a person already registered */
+		if (RV("id") == NULL && w_can(f->r, POL_PERSON_SEARCH))
+			person_picker(f, s, k);
 		input(f, RN("name"), RV("name"), _("Full name"), W_REQUIRED);
 		if (s == S_SUSPECT)
 			input(f, RN("alias"), RV("alias"), _("Alias"), 0);
@@ -827,6 +935,7 @@ row_blank(struct nf *f, enum sect s, int k)
 		/* a field of this row with something in it (the currency and the
 		 * countries of places have defaults) */
 		if (strncmp(name, p, n) == 0 && strcmp(name + n, "currency") != 0 &&
+		    strcmp(name + n, "find") != 0 &&
 		    !(strstr(name + n, "country") != NULL &&
 		      strcmp(form_get(&f->r->form, name), "PE") == 0) &&
 		    form_nonblank(&f->r->form, name) != NULL)
@@ -927,7 +1036,16 @@ check_row(struct nf *f, enum sect s, int k)
 	switch (s) {
 	case S_VICTIM:
 	case S_SUSPECT:
-		if (RV("name") == NULL)
+		if (RV("person") != NULL) {
+			char *end;
+			if (strtoll(RV("person"), &end, 10) <= 0 || *end != '\0')
+				ferr(f, s, k, "person", _("choose the person from the list"));
+			if (RV("name") != NULL || RV("alias") != NULL || RV("doc_number") != NULL)
+				ferr(f, s, k, "name", _("leave the name and document blank: a "
+					"registered person is chosen above"));
+			if (s == S_SUSPECT)
+				break;
+		} else if (RV("name") == NULL)
 			ferr(f, s, k, "name", _("enter the name, or leave the whole row blank"));
 		if (RV("doc_number") != NULL && RV("doc_type") == NULL)
 			ferr(f, s, k, "doc_type", _("choose the type of the document"));
@@ -1057,14 +1175,20 @@ row_json(struct nf *f, enum sect s, int k)
 	case S_VICTIM:
 	case S_SUSPECT:
 		set_str(p, "role", s == S_VICTIM ? "victim" : "suspect");
-		set_str(p, "name", RV("name"));
-		set_str(p, "alias", RV("alias"));
-		set_str(p, "doc_type", RV("doc_type"));
-		set_str(p, "doc_number", RV("doc_number"));
-		set_str(p, "sex", RV("sex"));
-		set_str(p, "nationality", RV("nationality"));
-		set_int(p, "birth_year", RV("birth_year"));
-		set_str(p, "origin_ubigeo", RV("origin"));
+		if (RV("person") != NULL && RV("id") == NULL) {
+			/* a registered person: she joins as she is (no identity field
+			 * may come along; the app layer checks she is within reach) */
+			set_int(p, "person_id", RV("person"));
+		} else {
+			set_str(p, "name", RV("name"));
+			set_str(p, "alias", RV("alias"));
+			set_str(p, "doc_type", RV("doc_type"));
+			set_str(p, "doc_number", RV("doc_number"));
+			set_str(p, "sex", RV("sex"));
+			set_str(p, "nationality", RV("nationality"));
+			set_int(p, "birth_year", RV("birth_year"));
+			set_str(p, "origin_ubigeo", RV("origin"));
+		}
 		if (RV("phone") != NULL)
 			json_object_set_new(p, "identifiers", json_pack("[{s:s,s:s}]", "kind", "phone",
 				"value", RV("phone")));
@@ -1139,6 +1263,7 @@ suffix_of(const char *key)
 		{ "victim.exploitation_place", "xplace" }, { "suspect.network_roles", "network_roles" },
 		{ "identifiers", "phone" }, { "measures", "measure" }, { "place.ubigeo", "place_ubigeo" },
 		{ "place.country", "place_country" }, { "place", "place_ubigeo" },
+		{ "person_id", "person" },
 	};
 	size_t i;
 
@@ -1166,6 +1291,10 @@ app_error(struct nf *f, const struct kerr *e, const char *const arrays[S__MAX],
 		f->general = msg;
 		return;
 	}
+	/* a person out of reach: said without the command line's advice */
+	if (fl > 10 && strcmp(field + fl - 10, ".person_id") == 0)
+		msg = _("this person may not be added to a case of yours: find her again and "
+			"choose from the list");
 	for (s = 0; s < S__MAX; s++) {
 		size_t al = arrays[s] ? strlen(arrays[s]) : 0;
 		unsigned idx;
@@ -1195,6 +1324,7 @@ form_post(struct nf *f)
 	struct web_req *r = f->r;
 	const char *add = form_nonblank(&r->form, "add");
 	const char *rm = form_nonblank(&r->form, "remove");
+	const char *find = form_nonblank(&r->form, "find");
 	const char *narrow;
 	int s, k;
 
@@ -1218,6 +1348,17 @@ form_post(struct nf *f)
 			arena_printf(&r->a, "%s_d", narrow) : pn;
 		form_page(f, 200);
 		return;
+	}
+	/* "find" a registered person for a row: the same form, the persons
+	 * found offered in that row (person_picker), the list focused */
+	for (s = S_VICTIM; find != NULL && s <= S_SUSPECT; s++) {
+		size_t pl = strlen(sects[s].prefix);
+		if (strncmp(find, sects[s].prefix, pl) == 0 && (k = atoi(find + pl)) >= 1 &&
+		    k <= f->n[s]) {
+			f->focus = rname(f, (enum sect)s, k, "person");
+			form_page(f, 200);
+			return;
+		}
 	}
 	/* "remove": the rows after it move up */
 	for (s = 0; rm != NULL && s < S__MAX; s++) {

@@ -39,8 +39,8 @@ kinds_of(const char *q, int *name, int *doc, int *phone)
 	*phone = digits >= 6 && digits <= 15 && letters == 0 && other == 0;
 }
 
-static void
-persons_part(struct web_req *r, const char *q)
+size_t
+w_person_find(struct web_req *r, const char *q, struct app_person_hit **out)
 {
 	struct app_person_hit *hits, *all = NULL;
 	size_t n, nall = 0, i, k;
@@ -71,10 +71,29 @@ persons_part(struct web_req *r, const char *q)
 			all[nall++] = hits[i];
 		}
 	}
+	*out = all;
+	return nall;
+}
+
+int
+w_person_find_is_name(const char *q)
+{
+	int name, doc, phone;
+
+	kinds_of(q, &name, &doc, &phone);
+	return name && !doc;
+}
+
+static void
+persons_part(struct web_req *r, const char *q)
+{
+	struct app_person_hit *all;
+	size_t nall = w_person_find(r, q, &all);
+
 	w_raw(r, "<h2>");
 	w_text(r, _("Persons"));
 	w_raw(r, "</h2>");
-	w_person_hits(r, all, nall, name && !doc ? q : NULL);
+	w_person_hits(r, all, nall, w_person_find_is_name(q) ? q : NULL);
 }
 
 /* The kinds of identifier the text could be (each search is audited). */
