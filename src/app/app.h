@@ -15,6 +15,7 @@
 
 #include "core/model.h"
 #include "core/policy.h"
+#include "crypto/sign.h"
 #include "lib/arena.h"
 #include "lib/kerr.h"
 #include "store/store.h"
@@ -241,6 +242,60 @@ enum kerr_code app_mla_list(struct app *app, const struct policy_actor *actor,
 /* One request, with the same right on its case. */
 enum kerr_code app_mla_show(struct app *app, const struct policy_actor *actor,
 	int64_t request_id, struct arena *a, struct app_mla_row *out, struct kerr *err);
+
+/* ---- case exchange and HTCDS (app/exchange.c, issue 13) ---- */
+/* The installation's public identity: its key as text ("khx1:...") and the
+ * fingerprint read out by phone. */
+struct app_exchange_identity {
+	char key[SIGN_PUBTEXT_LEN];
+	char fingerprint[SIGN_FP_LEN];
+};
+/* A new exchange identity, sealed in the register (exchange.manage);
+ * KERR_CONFLICT when there is one already (peers trust it). */
+enum kerr_code app_exchange_keygen(struct app *app, const struct policy_actor *actor,
+	struct app_exchange_identity *out, struct kerr *err);
+/* This installation's public identity (public: no right needed). */
+enum kerr_code app_exchange_key(struct app *app, struct app_exchange_identity *out,
+	struct kerr *err);
+/* Trust peer name with key (exchange.manage): a bad name or key, our own
+ * key, a name or key already trusted refused naming "NAME" / "KEY". A
+ * removed peer stays listed, marked removed; its packages are refused. */
+enum kerr_code app_exchange_peer_add(struct app *app, const struct policy_actor *actor,
+	const char *name, const char *key, char fingerprint[SIGN_FP_LEN], struct kerr *err);
+enum kerr_code app_exchange_peer_remove(struct app *app, const struct policy_actor *actor,
+	const char *name, struct kerr *err);
+/* [{name, key, fingerprint, added, removed}] (caller decrefs). */
+enum kerr_code app_exchange_peer_list(struct app *app, const struct policy_actor *actor,
+	json_t **out, struct kerr *err);
+/* Case case_id as HTCDS (io/htcds.h; include: enum htcds_include), signed
+ * and sealed to peer: *pkg malloc'd (*n bytes), package its id (32 hex).
+ * exchange.send on the case; audited with the peer, package and include. */
+enum kerr_code app_exchange_pack(struct app *app, const struct policy_actor *actor,
+	int64_t case_id, const char *peer, unsigned include, unsigned char **pkg, size_t *n,
+	char package[33], struct kerr *err);
+struct app_exchange_received {
+	int64_t case_id;
+	const char *number, *peer, *fingerprint, *package, *created;
+	size_t persons, events, assets, requests;
+};
+/* Open a package (exchange.receive): from a trusted peer (not removed),
+ * addressed to this installation, intact, signed, never opened before;
+ * then import it as a new case of the actor's office numbered
+ * "RX-PEER-NUMBER-PACKAGE", with its provenance (peer, fingerprint,
+ * package, when) kept. Any refusal says why, is audited with its reason,
+ * and imports nothing. Arena-owned strings. */
+enum kerr_code app_exchange_open(struct app *app, const struct policy_actor *actor,
+	const unsigned char *pkg, size_t n, struct arena *a, struct app_exchange_received *out,
+	struct kerr *err);
+/* The largest package or HTCDS file read (bytes). */
+size_t app_exchange_package_max(void);
+/* HTCDS export of a case (exchange.send, audited) and import of an HTCDS
+ * document as a new case of the actor's office (exchange.receive, audited;
+ * number "RX-HTCDS-..." into number). */
+enum kerr_code app_htcds_export(struct app *app, const struct policy_actor *actor,
+	int64_t case_id, unsigned include, json_t **out, struct kerr *err);
+enum kerr_code app_htcds_import(struct app *app, const struct policy_actor *actor,
+	const char *text, size_t n, int64_t *case_id, char number[65], struct kerr *err);
 
 /* ---- amending a case and its history (app/caseupdate.c, app/revisions.c) ---- */
 /* Amend case id with a whole case document (docs/case-document.md,

@@ -192,6 +192,13 @@ enum kerr_code app_case_amend_how(struct app *app, const struct policy_actor *ac
 	int64_t case_id, const struct app_amend_how *how, app_amend_fn fn, void *ctx,
 	const char *reason, struct kerr *err);
 
+/* A case document registered as app_case_add_json does, without its
+ * case.create check: the caller's use case allowed it (a case received
+ * from a peer, app/exchange.c); the registration is audited as
+ * audit_action ("exchange.receive"). */
+enum kerr_code app_case_add_json_allowed(struct app *app, const struct policy_actor *actor,
+	const char *text, size_t n, const char *audit_action, int64_t *id, struct kerr *err);
+
 /* ---- international requests (app/mla.c) ---- */
 /* The persons and assets request i of c concerns are persons and assets of
  * c: KERR_INVALID naming requests[i].persons / .assets otherwise. */

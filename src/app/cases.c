@@ -384,9 +384,12 @@ resolve_office(struct app *app, struct arena *a, const char *field, const char *
 	return rc;
 }
 
-enum kerr_code
-app_case_add_json(struct app *app, const struct policy_actor *actor, const char *text,
-	size_t n, int64_t *id, struct kerr *err)
+/* A case document registered: by app_case_add for a user (audit_action
+ * NULL), or already allowed by another use case (a received case) and
+ * audited under audit_action. */
+static enum kerr_code
+add_json(struct app *app, const struct policy_actor *actor, const char *text, size_t n,
+	const char *audit_action, int64_t *id, struct kerr *err)
 {
 	struct arena a;
 	struct kcase c;
@@ -395,8 +398,6 @@ app_case_add_json(struct app *app, const struct policy_actor *actor, const char 
 	char field[48];
 	enum kerr_code rc;
 
-	if ((rc = app_allow(app, actor, POL_CASE_CREATE, NULL, "case", err)) != KERR_OK)
-		return rc;
 	arena_init(&a);
 	rc = casedoc_parse_ex(text, n, &a, &c, &office, &shared, &nshared, err);
 	if (rc == KERR_OK)
@@ -410,9 +411,28 @@ app_case_add_json(struct app *app, const struct policy_actor *actor, const char 
 		}
 	}
 	if (rc == KERR_OK)
-		rc = app_case_add(app, actor, &c, err);
+		rc = audit_action == NULL ? app_case_add(app, actor, &c, err) :
+			app_case_add_many(app, actor, &c, 1, audit_action, NULL, NULL, err);
 	if (rc == KERR_OK && id != NULL)
 		*id = c.id;
 	arena_release(&a);
 	return rc;
+}
+
+enum kerr_code
+app_case_add_json(struct app *app, const struct policy_actor *actor, const char *text,
+	size_t n, int64_t *id, struct kerr *err)
+{
+	enum kerr_code rc;
+
+	if ((rc = app_allow(app, actor, POL_CASE_CREATE, NULL, "case", err)) != KERR_OK)
+		return rc;
+	return add_json(app, actor, text, n, NULL, id, err);
+}
+
+enum kerr_code
+app_case_add_json_allowed(struct app *app, const struct policy_actor *actor, const char *text,
+	size_t n, const char *audit_action, int64_t *id, struct kerr *err)
+{
+	return add_json(app, actor, text, n, audit_action, id, err);
 }

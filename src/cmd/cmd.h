@@ -126,6 +126,9 @@ extern const struct cmd cmd_case_deadlines;
 extern const struct cmd cmd_person_search, cmd_identifier_search, cmd_dedup;
 extern const struct cmd cmd_link_dedup, cmd_link_evaluate, cmd_link_encode, cmd_link_match;
 extern const struct cmd cmd_mla_add, cmd_mla_list, cmd_mla_show, cmd_mla_update;
+extern const struct cmd cmd_exchange_keygen, cmd_exchange_key, cmd_exchange_peer_add,
+	cmd_exchange_peer_list, cmd_exchange_peer_remove, cmd_exchange_pack, cmd_exchange_open;
+extern const struct cmd cmd_export_htcds, cmd_import_htcds;
 extern const struct cmd cmd_audit_verify, cmd_audit_show;
 extern const struct cmd cmd_backup, cmd_restore, cmd_check, cmd_key_rotate;
 extern const struct cmd cmd_codebook;

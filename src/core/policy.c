@@ -35,6 +35,9 @@ static const char *const pol_action_names[] = {
 	[POL_CASE_ASSIGN]    = "case.assign",
 	[POL_CASE_TRANSFER]  = "case.transfer",
 	[POL_ATTACHMENT_READ] = "attachment.read",
+	[POL_EXCHANGE_MANAGE] = "exchange.manage",
+	[POL_EXCHANGE_SEND]   = "exchange.send",
+	[POL_EXCHANGE_RECEIVE] = "exchange.receive",
 };
 _Static_assert(NELEM(pol_action_names) == POL__MAX, "one name per enum pol_action");
 
@@ -44,7 +47,7 @@ static const unsigned char pol_on_case[POL__MAX] = {
 	[POL_CASE_CREATE] = 1, [POL_CASE_LIST] = 1, [POL_CASE_READ] = 1,
 	[POL_CASE_UPDATE] = 1, [POL_CASE_SHARE] = 1, [POL_REVEAL_VICTIM] = 1,
 	[POL_REVEAL_OTHER] = 1, [POL_REQUEST_MANAGE] = 1, [POL_CASE_ASSIGN] = 1,
-	[POL_CASE_TRANSFER] = 1, [POL_ATTACHMENT_READ] = 1,
+	[POL_CASE_TRANSFER] = 1, [POL_ATTACHMENT_READ] = 1, [POL_EXCHANGE_SEND] = 1,
 };
 
 /*
@@ -79,6 +82,14 @@ static const unsigned char pol_on_case[POL__MAX] = {
  *            office: reads them, manages MLA/extradition requests, and sees
  *            suspects' identities (requests name them) but never a victim's.
  *
+ * Case exchange with another country's register (issue 13): the
+ * installation's identity and its trusted peers (exchange.manage) are the
+ * administrator's and the liaison's; packing a case for a peer or exporting
+ * it as HTCDS (exchange.send) sends suspects' identities abroad, so it is the
+ * liaison's (every case) and the prosecutor's (the office's cases); opening
+ * a peer's package or importing an HTCDS file (exchange.receive) registers a
+ * new case in the liaison's office: the liaison only.
+ *
  * Attached files (attachment.read) are treated as a reveal of a victim: a
  * photograph or a police report can identify one, and nothing tells which
  * file does. So exactly the roles that may reveal victims may open them,
@@ -93,6 +104,7 @@ static const enum pol_scope pol_table[ROLE__MAX][POL__MAX] = {
 		[POL_OFFICE_MANAGE] = POL_SCOPE_NATIONAL,
 		[POL_BACKUP] = POL_SCOPE_NATIONAL,
 		[POL_KEY_ROTATE] = POL_SCOPE_NATIONAL,
+		[POL_EXCHANGE_MANAGE] = POL_SCOPE_NATIONAL,
 	},
 	/* prosecutor: full case work within the office, national statistics */
 	[ROLE_PROSECUTOR] = {
@@ -109,6 +121,7 @@ static const enum pol_scope pol_table[ROLE__MAX][POL__MAX] = {
 		[POL_CASE_ASSIGN] = POL_SCOPE_OWN,
 		[POL_CASE_TRANSFER] = POL_SCOPE_OWN,
 		[POL_ATTACHMENT_READ] = POL_SCOPE_OFFICE,
+		[POL_EXCHANGE_SEND] = POL_SCOPE_OFFICE,
 	},
 	/* police: registers and updates cases of its office, no sharing */
 	[ROLE_POLICE] = {
@@ -140,6 +153,9 @@ static const enum pol_scope pol_table[ROLE__MAX][POL__MAX] = {
 		[POL_REVEAL_OTHER] = POL_SCOPE_NATIONAL,
 		[POL_PERSON_SEARCH] = POL_SCOPE_NATIONAL,
 		[POL_REQUEST_MANAGE] = POL_SCOPE_NATIONAL,
+		[POL_EXCHANGE_MANAGE] = POL_SCOPE_NATIONAL,
+		[POL_EXCHANGE_SEND] = POL_SCOPE_NATIONAL,
+		[POL_EXCHANGE_RECEIVE] = POL_SCOPE_NATIONAL,
 	},
 };
 _Static_assert(POL_SCOPE_NONE == 0, "an unfilled cell must deny");

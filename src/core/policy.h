@@ -45,6 +45,10 @@ enum pol_action {
 	POL_CASE_TRANSFER,      /* move a case to another office (derivación) */
 	POL_ATTACHMENT_READ,    /* open a case's attached files (a reveal: they may
 	                           show a victim) */
+	POL_EXCHANGE_MANAGE,    /* the installation's exchange identity and its trusted peers */
+	POL_EXCHANGE_SEND,      /* pack a case for a peer, export it as HTCDS (suspects'
+	                           identities travel: a reveal, audited) */
+	POL_EXCHANGE_RECEIVE,   /* open a peer's package, import an HTCDS file: a new case */
 	POL__MAX
 };
 

@@ -16,18 +16,19 @@
  * Expected scopes. Columns, in enum pol_action order:
  *  create list read update share rev_victim rev_other search request
  *  stats export import user office audit backup key assign transfer attachment.read
+ *  exchange.manage exchange.send exchange.receive
  * (W: the case's own office only, a share is not enough)
  */
 static const enum pol_scope expected[ROLE__MAX][POL__MAX] = {
-	/*                 cre lis rea upd sha rvv rvo sea req sta exp imp usr off aud bak key asg trf att */
-	[ROLE_ADMIN]      = { N,  X,  N,  N,  N,  N,  N,  N,  N,  N,  N,  N,  X,  X,  N,  X,  X,  N,  N,  N },
-	[ROLE_PROSECUTOR] = { O,  O,  O,  O,  O,  O,  O,  O,  O,  X,  N,  N,  N,  N,  N,  N,  N,  W,  W,  O },
-	[ROLE_POLICE]     = { O,  O,  O,  O,  N,  O,  O,  O,  N,  N,  N,  N,  N,  N,  N,  N,  N,  N,  N,  O },
-	[ROLE_ANALYST]    = { N,  X,  X,  N,  N,  N,  N,  N,  N,  X,  X,  X,  N,  N,  N,  N,  N,  N,  N,  N },
-	[ROLE_AUDITOR]    = { N,  N,  N,  N,  N,  N,  N,  N,  N,  N,  N,  N,  N,  N,  X,  N,  N,  N,  N,  N },
-	[ROLE_LIAISON]    = { N,  X,  X,  N,  N,  N,  X,  X,  X,  N,  N,  N,  N,  N,  N,  N,  N,  N,  N,  N },
+	/*                 cre lis rea upd sha rvv rvo sea req sta exp imp usr off aud bak key asg trf att xma xse xre */
+	[ROLE_ADMIN]      = { N,  X,  N,  N,  N,  N,  N,  N,  N,  N,  N,  N,  X,  X,  N,  X,  X,  N,  N,  N,  X,  N,  N },
+	[ROLE_PROSECUTOR] = { O,  O,  O,  O,  O,  O,  O,  O,  O,  X,  N,  N,  N,  N,  N,  N,  N,  W,  W,  O,  N,  O,  N },
+	[ROLE_POLICE]     = { O,  O,  O,  O,  N,  O,  O,  O,  N,  N,  N,  N,  N,  N,  N,  N,  N,  N,  N,  O,  N,  N,  N },
+	[ROLE_ANALYST]    = { N,  X,  X,  N,  N,  N,  N,  N,  N,  X,  X,  X,  N,  N,  N,  N,  N,  N,  N,  N,  N,  N,  N },
+	[ROLE_AUDITOR]    = { N,  N,  N,  N,  N,  N,  N,  N,  N,  N,  N,  N,  N,  N,  X,  N,  N,  N,  N,  N,  N,  N,  N },
+	[ROLE_LIAISON]    = { N,  X,  X,  N,  N,  N,  X,  X,  X,  N,  N,  N,  N,  N,  N,  N,  N,  N,  N,  N,  X,  X,  X },
 };
-_Static_assert(POL__MAX == 20, "a new action needs a new column in the expected table");
+_Static_assert(POL__MAX == 23, "a new action needs a new column in the expected table");
 _Static_assert(ROLE__MAX == 6, "a new role needs a new row in the expected table");
 
 static const char *const action_names[POL__MAX] = {
@@ -35,6 +36,7 @@ static const char *const action_names[POL__MAX] = {
 	"identity.reveal_victim", "identity.reveal_other", "person.search", "request.manage",
 	"stats.read", "data.export", "data.import", "user.manage", "office.manage", "audit.read",
 	"backup", "key.rotate", "case.assign", "case.transfer", "attachment.read",
+	"exchange.manage", "exchange.send", "exchange.receive",
 };
 
 static const char *const role_names[ROLE__MAX] = {
@@ -46,7 +48,7 @@ static int
 on_case(enum pol_action a)
 {
 	return a <= POL_REVEAL_OTHER || a == POL_REQUEST_MANAGE || a == POL_CASE_ASSIGN ||
-		a == POL_CASE_TRANSFER || a == POL_ATTACHMENT_READ;
+		a == POL_CASE_TRANSFER || a == POL_ATTACHMENT_READ || a == POL_EXCHANGE_SEND;
 }
 
 static struct policy_actor
