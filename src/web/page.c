@@ -370,6 +370,7 @@ static const struct nav_item nav[] = {
 	{ "/admin/users", N_("Users"), POL_USER_MANAGE },
 	{ "/admin/offices", N_("Offices"), POL_OFFICE_MANAGE },
 	{ "/audit", N_("Audit"), POL_AUDIT_READ },
+	{ "/cooperation", N_("Cooperation"), POL_REQUEST_MANAGE },
 };
 
 /* The other language: the same page with the same filters. A page shown

@@ -45,6 +45,7 @@ const struct route web_routes[] = {
 	{ "/admin/password",         POST,       HASH,      NULL,               page_user_password_post },
 	{ "/admin/offices",          GET | POST, 0,         page_offices_get,   page_offices_post },
 	{ "/audit",                  GET,        0,         page_audit_get,     NULL },
+	{ "/cooperation",            GET,        0,         page_cooperation_get, NULL },
 	{ "/audit.csv",              GET,        0,         page_audit_csv_get, NULL },
 	{ "/stats",                  GET,        0,         page_stats_get,     NULL },
 	{ "/stats.csv",              GET,        0,         page_stats_csv_get, NULL },
@@ -58,6 +59,7 @@ const struct route web_routes[] = {
 	                                                                api_attachments_post },
 	{ "/api/v1/cases/{id}/attachments/{n}", GET, API|PERS, api_attachment_get, NULL },
 	{ "/api/v1/persons",         GET,        API|PERS,  api_persons_get,    NULL },
+	{ "/api/v1/requests",        GET,        API,       api_requests_get,   NULL },
 	{ "/api/v1/codebook",        GET,        API,       api_codebook_get,   NULL },
 	{ "/api/v1/openapi.json",    GET,        API|PUB,   api_openapi_get,    NULL },
 };

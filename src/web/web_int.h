@@ -222,6 +222,8 @@ void page_user_password_post(struct web_req *r);
 void page_offices_get(struct web_req *r);
 void page_offices_post(struct web_req *r);
 void page_audit_get(struct web_req *r);
+void page_cooperation_get(struct web_req *r);   /* pages/cooperation.c */
+void api_requests_get(struct web_req *r);
 void page_audit_csv_get(struct web_req *r);
 void page_audit_verify_post(struct web_req *r);
 void page_stats_get(struct web_req *r);

@@ -169,7 +169,8 @@ want = {"/cases": {"get", "post"}, "/cases/{id}": {"get", "put"},
         "/cases/{id}/history": {"get"}, "/persons": {"get"},
         "/codebook": {"get"}, "/openapi.json": {"get"},
         "/cases/{id}/assign": {"post"}, "/cases/{id}/transfer": {"post"},
-        "/cases/{id}/attachments": {"get", "post"}, "/cases/{id}/attachments/{n}": {"get"}}
+        "/cases/{id}/attachments": {"get", "post"}, "/cases/{id}/attachments/{n}": {"get"},
+        "/requests": {"get"}}
 for p, ms in want.items():
     assert set(d["paths"][p]) == ms, p
 assert set(d["paths"]) == set(want)
@@ -205,6 +206,7 @@ done <<'MATRIX'
 /api/v1/persons?doc=71234567|403 200 200 403 403 200 401
 /api/v1/codebook|200 200 200 200 200 200 401
 /api/v1/openapi.json|200 200 200 200 200 200 200
+/api/v1/requests|403 200 403 403 403 200 401
 /api/v1/cases/OWN/attachments|403 200 200 200 403 200 401
 /api/v1/cases/OWN/attachments/1|403 404 404 403 403 403 401
 MATRIX

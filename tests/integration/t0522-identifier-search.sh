@@ -6,6 +6,7 @@
 # sees both; analysts may not search; every search is audited without the
 # value; unknown kinds and values that are no phone are refused.
 . "$KHIPU_LIB"
+. "$(dirname "$KHIPU_LIB")/web.sh"
 DOC="$(dirname "$KHIPU_LIB")/data/case-mdd.json"
 fresh_demo 5
 echo "pw-carla-2024" | "$KHIPU" user add carla --role prosecutor --office FEPMTP-CUS --as demo-admin >/dev/null ||
@@ -57,6 +58,25 @@ grep -q -e 944555666 -e "944 555 666" -e "555" "$T/out" && not_ok "the value is 
 	ok "the value is not in the audit trail"
 jq -e '[.[] | select(.object == "identifier" and .detail != null) | .detail] | any(test("other_offices"))' "$T/out" \
 	>/dev/null && ok "the entry says what was shown" || not_ok "the entry lacks the counts: $(jq -c '[.[] | select(.object == "identifier")][0]' "$T/out")"
+
+# the header's search box on the web: the same answer
+start_server
+J="$T/jar-pros"
+login demo-prosecutor "$J" >/dev/null
+c=$(csrf_of "$J" /)
+http "$J" POST /search --data-urlencode "q=944 555 666" --data-urlencode "csrf=$c"
+expect_code 200 "web: the header search for the phone"
+grep -q 'href="/cases/[0-9]*">2024-0153-FEPMTP-MDD</a>' "$T/body" && ok "web: her case, a link" ||
+	not_ok "web: her case not listed"
+tr -d '\n' <"$T/body" | grep -o '<ul class="identifiers">.*</ul>' >"$T/idents"
+grep -q "FEPMTP-CUS" "$T/idents" && [ "$(grep -o '<a ' "$T/idents" | wc -l)" = 1 ] &&
+	ok "web: Cusco only as the office to contact (no link)" || not_ok "web: the other office not named"
+grep -q "2025-0007-FEPMTP-CUS" "$T/body" && not_ok "web: the other case's number shown" ||
+	ok "web: the other case's number not shown"
+http "$J" POST /search --data-urlencode "q=911000111" --data-urlencode "csrf=$c"
+! grep -q 'class="identifiers"' "$T/body" && grep -q 'class="empty"' "$T/body" &&
+	ok "web: nothing found, said so" || not_ok "web: no empty message"
+stop_server
 
 expect 0 "identifier search --help" -- identifier search --help
 expect_out "contact" "--help says what is shown of other offices"

@@ -70,6 +70,7 @@ SPEC = {
                                      data={"code": "SEC-{seq}", "oname": "Office",
                                            "kind": "specialised_prosecutor"}),
     ("GET", "/audit"): dict(actions=["audit.read"], ok={200}),
+    ("GET", "/cooperation"): dict(actions=["request.manage"], ok={200}),
     ("GET", "/audit.csv"): dict(actions=["audit.read"], ok={200}),
     ("POST", "/audit/verify"): dict(actions=["audit.read"], ok={200}),
     ("GET", "/stats"): dict(actions=["stats.read"], ok={200}),
@@ -92,6 +93,7 @@ SPEC = {
     ("GET", "/api/v1/cases/{id}/attachments/{n}"): dict(actions=["attachment.read"], on="case",
                                                         ok={200, 404}, n="1"),
     ("GET", "/api/v1/persons"): dict(actions=["person.search"], ok={200}, query="?doc=71234567"),
+    ("GET", "/api/v1/requests"): dict(actions=["request.manage"], ok={200}),
     ("GET", "/api/v1/codebook"): dict(actions="signed", ok={200}),
     ("GET", "/api/v1/openapi.json"): dict(actions="public", ok={200}),
 }

@@ -463,6 +463,12 @@ api_openapi_get(struct web_req *r)
 			qparam("doc", "string", "a document number"),
 			qparam("phone", "string", "a phone number")), 1)));
 	api_attach_openapi(paths);
+	json_object_set_new(paths, "/requests", json_pack("{s:o}", "get",
+		op("International requests of the cases the caller may manage requests on, "
+		"overdue first", "{requests: [...]}", "400 401 403 ", json_pack("[o,o]",
+			qparam("overdue", "integer", "1: only the open ones past their due date"),
+			qparam("due_within", "integer", "only the open ones due within that many days")),
+		1)));
 	json_object_set_new(paths, "/codebook", json_pack("{s:o}", "get",
 		op("Every codebook dimension with its codes and Spanish and English labels",
 		"{dimension: [{code, es, en, htcds, ctdc, iccs}]}", "401 ", NULL, 1)));

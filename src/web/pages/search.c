@@ -3,9 +3,14 @@
  * number contains what was typed, and persons found by name, document or
  * phone through the blind indexes (as on "Persons"; each search audited
  * there). A POST, so what is searched never shows in an address, a history
- * or a log. A case number typed whole opens that case at once.
+ * or a log. A case number typed whole opens that case at once. Phones,
+ * e-mails, accounts, plates and RUCs are looked up in every case too
+ * (app/identsearch.h): the user's cases, and of other offices only the
+ * office to contact.
  */
 #include "web/web_int.h"
+
+#include "app/identsearch.h"
 
 #include <ctype.h>
 #include <string.h>
@@ -91,6 +96,76 @@ persons_part(struct web_req *r, const char *q)
 	w_person_hits(r, all, nall, w_person_find_is_name(q) ? q : NULL);
 }
 
+/* The kinds of identifier the text could be (each search is audited). */
+static size_t
+ident_kinds(const char *q, const char **kinds)
+{
+	int name, doc, phone;
+	size_t n = 0;
+
+	kinds_of(q, &name, &doc, &phone);
+	if (strchr(q, '@') != NULL) {
+		kinds[n++] = "email";
+		return n;
+	}
+	if (phone)
+		kinds[n++] = "phone";
+	if (strpbrk(q, "0123456789") != NULL && strchr(q, ' ') == NULL && strlen(q) >= 5) {
+		kinds[n++] = "bank_account";
+		kinds[n++] = "vehicle_plate";
+		kinds[n++] = "company_ruc";
+	}
+	return n;
+}
+
+static void
+identifiers_part(struct web_req *r, const char *q)
+{
+	const char *kinds[4];
+	struct app_ident_hit *h[4];
+	size_t nk = ident_kinds(q, kinds), k, n[4], i, shown = 0;
+	struct kerr e;
+
+	if (nk == 0)
+		return;
+	for (k = 0; k < nk; k++) {
+		n[k] = 0;
+		if (app_identifier_search(r->app, &r->actor, kinds[k], q, &r->a, &h[k], &n[k],
+		    &e) != KERR_OK)
+			n[k] = 0;   /* not a valid value of this kind */
+		shown += n[k];
+	}
+	w_raw(r, "<h2>");
+	w_text(r, _("Identifiers"));
+	w_raw(r, "</h2>");
+	if (shown == 0) {
+		w_raw(r, "<p class=\"empty\">");
+		w_text(r, _("No case holds it as an identifier."));
+		w_raw(r, "</p>");
+		return;
+	}
+	w_raw(r, "<ul class=\"identifiers\">");
+	for (k = 0; k < nk; k++)
+		for (i = 0; i < n[k]; i++) {
+			const struct app_ident_hit *x = &h[k][i];
+			w_raw(r, "<li>");
+			w_text(r, w_label(r, CB_IDENTIFIER_KIND, kinds[k]));
+			w_raw(r, ": ");
+			if (x->visible) {
+				w_rawf(r, "<a href=\"/cases/%lld\">", (long long)x->case_id);
+				w_text(r, x->case_number);
+				w_raw(r, "</a> (");
+				w_text(r, x->office_code);
+				w_raw(r, ")");
+			} else {
+				w_text(r, arena_printf(&r->a, _("a match exists in a case of %s (%s): "
+					"contact the office"), x->office_name, x->office_code));
+			}
+			w_raw(r, "</li>");
+		}
+	w_raw(r, "</ul>");
+}
+
 void
 page_search_post(struct web_req *r)
 {
@@ -149,7 +224,9 @@ page_search_post(struct web_req *r)
 			}
 		}
 	}
-	if (persons)
+	if (persons) {
 		persons_part(r, q);
+		identifiers_part(r, q);
+	}
 	w_page_end(r);
 }
