@@ -181,11 +181,11 @@ enum kerr_code app_case_amend(struct app *app, const struct policy_actor *actor,
 /* The same with a say in how it is checked and audited: by_request, the
  * amendment touches the case's international requests only and is allowed
  * and audited as request.manage (the liaison, who does not update cases);
- * audit_extra, a JSON object (text) whose members join the audit detail
- * (no identities: ids and codes). */
+ * audit_extra, a JSON object (borrowed) whose members join the audit
+ * detail (no identities: ids and codes). */
 struct app_amend_how {
 	int by_request;
-	const char *audit_extra;
+	json_t *audit_extra;
 	int64_t *new_request_id;     /* receives the id of a request the amendment adds */
 };
 enum kerr_code app_case_amend_how(struct app *app, const struct policy_actor *actor,

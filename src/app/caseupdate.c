@@ -46,7 +46,7 @@ struct upd {
 	int masked_doc;            /* the document says "identities": "masked" */
 	int by_request;            /* an amendment of its international requests only
 	                              (app/mla.c): checked and audited as request.manage */
-	const char *audit_extra;   /* a JSON object's members added to the audit detail */
+	json_t *audit_extra;       /* a JSON object's members added to the audit detail */
 	int64_t *new_request_id;   /* receives the id of a request it adds (may be NULL) */
 };
 
@@ -799,10 +799,8 @@ apply(struct upd *u, const char *reason, int64_t *version)
 		json_t *dj = json_pack("{s:I,s:I,s:I}", "version",
 		    (json_int_t)u->nw.version, "revision", (json_int_t)rev, "changes",
 		    (json_int_t)json_array_size(changes));
-		json_t *extra = u->audit_extra != NULL ? json_loads(u->audit_extra, 0, NULL) : NULL;
-		if (extra != NULL)
-			json_object_update(dj, extra);
-		json_decref(extra);
+		if (dj != NULL && u->audit_extra != NULL)
+			json_object_update(dj, u->audit_extra);
 		char *detail = app_audit_detail(dj);
 		rc = app_audit(u->app, u->actor, u->by_request ? POL_REQUEST_MANAGE :
 		    POL_CASE_UPDATE, object, detail, u->err);

@@ -274,12 +274,14 @@ amend(struct app *app, const struct policy_actor *actor, int64_t case_id, struct
 	const char *reason, int64_t *id, struct kerr *err)
 {
 	struct app_amend_how how = { .by_request = 1, .new_request_id = id };
-	char extra[64];
 	enum kerr_code rc;
 
-	snprintf(extra, sizeof(extra), "{\"request\":%lld}", (long long)x->request_id);
-	how.audit_extra = x->request_id != 0 ? extra : "{\"request\":\"new\"}";
+	how.audit_extra = x->request_id != 0 ? json_pack("{s:I}", "request",
+		(json_int_t)x->request_id) : json_pack("{s:s}", "request", "new");
+	if (how.audit_extra == NULL)
+		return kerr_set(err, KERR_INTERNAL, "out of memory");
 	rc = app_case_amend_how(app, actor, case_id, &how, amend_request, x, reason, err);
+	json_decref(how.audit_extra);
 	if (rc == KERR_OK && x->request_id != 0 && id != NULL)
 		*id = x->request_id;
 	return rc;

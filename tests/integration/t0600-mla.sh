@@ -62,6 +62,17 @@ R3=$(sed -n 's/^request \([0-9]*\) .*/\1/p' "$T/out")
 [ "$(count_rows revisions)" = $((V0 + 2)) ] && ok "each add is one revision" || not_ok "revisions after add"
 [ "$(db_sql "SELECT count(*) FROM audit WHERE action = 'request.manage'")" = 2 ] &&
 	ok "each add is one request.manage audit entry" || not_ok "audit entries of add"
+run audit show --as demo-auditor --format json
+python3 - "$T/out" <<'PY' && ok "the audit entries of an add say the request is new, as JSON" || not_ok "audit detail of mla add"
+import json, sys
+d = json.load(open(sys.argv[1]))
+entries = d["entries"] if isinstance(d, dict) else d
+adds = [e for e in entries if e["action"] == "request.manage"]
+assert len(adds) == 2, adds
+for e in adds:
+    det = e["detail"] if isinstance(e["detail"], dict) else json.loads(e["detail"])
+    assert det["request"] == "new" and det["revision"] >= 1, det
+PY
 run case show "$C" $P --format json
 python3 - "$T/out" "$R2" "$R3" "$SUS" "$ASSET" <<'PY' && ok "case show gives back what mla added" || not_ok "mla add round trip"
 import json, sys
