@@ -140,6 +140,13 @@ static const char *const age_bands[] = {
 	"0--8", "9--17", "18--20", "21--23", "24--26", "27--29", "30--38", "39--47", "48+",
 };
 static const char *const age_groups[] = { "child", "adult" };
+/* How people write them (an en dash, not CTDC's double hyphen): the
+ * labels of tables, charts and workbooks; codes, CSV and --where keep
+ * CTDC's spelling. Same order as age_bands. */
+static const char *const age_band_labels[] = {
+	"0–8", "9–17", "18–20", "21–23", "24–26", "27–29", "30–38", "39–47", "48+",
+};
+_Static_assert(sizeof(age_band_labels) == sizeof(age_bands), "one label per age band");
 
 const char *
 stat_measure_name(enum stat_measure m)
@@ -199,6 +206,10 @@ stat_value_label(enum stat_dim d, const char *value, int lang_en)
 		return lang_en ? "unknown" : "desconocido";
 	if (d == STAT_D_CONSENT)
 		return strcmp(value, "yes") == 0 ? (lang_en ? "yes" : "sí") : "no";
+	if (d == STAT_D_AGE_BAND)
+		for (size_t i = 0; i < sizeof(age_bands) / sizeof(age_bands[0]); i++)
+			if (strcmp(value, age_bands[i]) == 0)
+				return age_band_labels[i];
 	if (d == STAT_D_AGE_GROUP && strcmp(value, "child") == 0)
 		return lang_en ? "child (0-17)" : "niño/a (0-17)";
 	if (d == STAT_D_AGE_GROUP && strcmp(value, "adult") == 0)

@@ -92,6 +92,10 @@ Test(stats, applies)
 	cr_assert(!stat_dim_applies(STAT_D_CURRENCY, STAT_VICTIMS));
 	cr_assert_str_eq(stat_value_label(STAT_D_SEX, "female", 1), "Female");
 	cr_assert_str_eq(stat_value_label(STAT_D_SEX, NULL, 1), "unknown");
+	/* age bands read as people write them; the code keeps CTDC's "--" */
+	cr_assert_str_eq(stat_value_label(STAT_D_AGE_BAND, "9--17", 0), "9–17");
+	cr_assert_str_eq(stat_value_label(STAT_D_AGE_BAND, "48+", 1), "48+");
+	cr_assert_str_eq(stat_value_label(STAT_D_AGE_BAND, "7--9", 1), "7--9");
 }
 
 static int64_t
