@@ -106,11 +106,23 @@ check_filters() {
 	csv_totals >"$T/a"
 	cli --by year --where source=register "$@"
 	same "$q: victims by year = khipu stats --by year" "$T/cli" "$T/a"
+	cut -d, -f1 "$T/a" | grep -v '^unknown$' >"$T/y"
+	sort -n "$T/y" | cmp -s - "$T/y" && ok "$q: years keep their order" ||
+		not_ok "$q: years keep their order: $(tr '\n' ' ' <"$T/y")"
 	http "$J" GET "/stats.csv?table=victims_by_exploitation&lang=en$q"; cp "$T/body" "$T/csv"
 	csv_numbers | sort -n >"$T/a"
 	cli --by exploitation --where source=register "$@"
 	cut -d, -f2 "$T/cli" | sort -n >"$T/b"
 	same "$q: victims by exploitation = khipu stats --by exploitation" "$T/b" "$T/a"
+	# a category without an order of its own reads most frequent first, unknown last
+	tail -n +2 "$T/csv" | tr -d '\r' | awk -F, '
+		$1 == "unknown" { u = 1; next }
+		u { bad = "a row after unknown" }
+		NR > 1 && $NF + 0 > prev { bad = "row " NR " (" $NF ") above the one before (" prev ")" }
+		{ prev = $NF + 0 }
+		END { if (bad != "") { print bad; exit 1 } }' >"$T/why" &&
+		ok "$q: exploitation rows most frequent first" ||
+		not_ok "$q: exploitation rows most frequent first: $(cat "$T/why")"
 	http "$J" GET "/stats.csv?table=victims_by_age&lang=en$q"; cp "$T/body" "$T/csv"
 	csv_totals | cut -d, -f2 | sort -n >"$T/a"
 	cli --by age_band --where source=register "$@"
