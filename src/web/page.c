@@ -505,6 +505,16 @@ w_redirect(struct web_req *r, const char *location)
 }
 
 void
+w_alert(struct web_req *r, const char *message)
+{
+	if (message == NULL)
+		return;
+	w_raw(r, "<p class=\"error\" role=\"alert\">");
+	w_text(r, message);
+	w_raw(r, "</p>");
+}
+
+void
 w_error(struct web_req *r, int status, const char *message)
 {
 	const char *title;

@@ -85,6 +85,9 @@ void w_page_begin(struct web_req *r, const char *title);
 void w_page_end(struct web_req *r);
 /* The hidden CSRF field of a form. */
 void w_csrf(struct web_req *r);
+/* A form's refusal, in words, announced to assistive technology; nothing when
+ * message is NULL. */
+void w_alert(struct web_req *r, const char *message);
 /* A <select name> of a codebook dimension (first option empty when
  * optional), the current value selected; labels in the request language. */
 void w_select_cb(struct web_req *r, const char *name, enum cb_dim dim, const char *current,

@@ -39,11 +39,7 @@ login_form(struct web_req *r, const char *username, const char *message, int sta
 	r->status = status;
 	r->signed_in = 0;
 	w_page_begin(r, _("Sign in"));
-	if (message != NULL) {
-		w_raw(r, "<p class=\"error\" role=\"alert\">");
-		w_text(r, message);
-		w_raw(r, "</p>");
-	}
+	w_alert(r, message);
 	w_raw(r, "<form class=\"login\" method=\"post\" action=\"/login\">");
 	w_csrf(r);
 	if (w_local_path(next)) {

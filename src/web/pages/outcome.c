@@ -85,11 +85,7 @@ w_case_outcome_form(struct web_req *r, const struct kcase *c, const char *messag
 	w_raw(r, "<section id=\"path-step\" class=\"form-part\"><h2>");
 	w_text(r, _("Record a step of a suspect's path"));
 	w_raw(r, "</h2>");
-	if (message != NULL) {
-		w_raw(r, "<p class=\"error\" role=\"alert\">");
-		w_text(r, message);
-		w_raw(r, "</p>");
-	}
+	w_alert(r, message);
 	w_rawf(r, "<form class=\"grid\" method=\"post\" action=\"/cases/%lld/outcome\">",
 		(long long)c->id);
 	w_csrf(r);

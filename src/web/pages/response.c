@@ -233,11 +233,7 @@ protect_form(struct web_req *r, const struct kcase *c, const char *message)
 	w_raw(r, "<h3 class=\"form-head\">");
 	w_text(r, _("Record a protection measure"));
 	w_raw(r, "</h3>");
-	if (message != NULL) {
-		w_raw(r, "<p class=\"error\" role=\"alert\">");
-		w_text(r, message);
-		w_raw(r, "</p>");
-	}
+	w_alert(r, message);
 	w_rawf(r, "<form class=\"grid\" method=\"post\" action=\"/cases/%lld/protect\">",
 		(long long)c->id);
 	w_csrf(r);
@@ -282,11 +278,7 @@ step_form(struct web_req *r, const struct kcase *c, const char *message)
 	w_raw(r, "<h3 class=\"form-head\">");
 	w_text(r, _("Record a step of an asset's life"));
 	w_raw(r, "</h3>");
-	if (message != NULL) {
-		w_raw(r, "<p class=\"error\" role=\"alert\">");
-		w_text(r, message);
-		w_raw(r, "</p>");
-	}
+	w_alert(r, message);
 	w_rawf(r, "<form class=\"grid\" method=\"post\" action=\"/cases/%lld/asset-step\">",
 		(long long)c->id);
 	w_csrf(r);
