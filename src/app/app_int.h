@@ -192,12 +192,21 @@ enum kerr_code app_case_amend_how(struct app *app, const struct policy_actor *ac
 	int64_t case_id, const struct app_amend_how *how, app_amend_fn fn, void *ctx,
 	const char *reason, struct kerr *err);
 
+/* What a use case writes with a case it registers, in the same transaction
+ * (after the case's rows and audit entry, before the commit): id is the new
+ * case's; an error rolls the case back with it. */
+typedef enum kerr_code (*app_case_then_fn)(struct app *app, void *ctx, int64_t id,
+	struct kerr *err);
+
 /* A case document registered as app_case_add_json does, without its
  * case.create check: the caller's use case allowed it (a case received
  * from a peer, app/exchange.c); the registration is audited as
- * audit_action ("exchange.receive"). */
+ * audit_action ("exchange.receive"). then (NULL: nothing) writes the use
+ * case's own records in the same transaction, so a crash or an error never
+ * leaves the case without them, nor them without the case. */
 enum kerr_code app_case_add_json_allowed(struct app *app, const struct policy_actor *actor,
-	const char *text, size_t n, const char *audit_action, int64_t *id, struct kerr *err);
+	const char *text, size_t n, const char *audit_action, app_case_then_fn then, void *ctx,
+	int64_t *id, struct kerr *err);
 
 /* ---- international requests (app/mla.c) ---- */
 /* The persons and assets request i of c concerns are persons and assets of

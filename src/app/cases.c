@@ -301,10 +301,10 @@ check_joins(struct app *app, const struct policy_actor *actor, const struct kcas
 }
 
 static enum kerr_code
-add_many(struct app *app, const struct policy_actor *actor, struct kcase *cases,
+add_many_then(struct app *app, const struct policy_actor *actor, struct kcase *cases,
 	size_t n, const char *audit_action,
 	void (*progress)(void *ctx, size_t done, size_t total), void *ctx, int bulk,
-	struct kerr *err)
+	app_case_then_fn then, void *then_ctx, struct kerr *err)
 {
 	struct arena a;
 	char object[64], *detail = NULL;
@@ -334,11 +334,23 @@ add_many(struct app *app, const struct policy_actor *actor, struct kcase *cases,
 	}
 	free(detail);
 	arena_release(&a);
+	if (rc == KERR_OK && then != NULL && n == 1)
+		rc = then(app, then_ctx, cases[0].id, err);
 	if (rc != KERR_OK) {
 		store_rollback(app->st);
 		return rc;
 	}
 	return store_commit(app->st, err);
+}
+
+static enum kerr_code
+add_many(struct app *app, const struct policy_actor *actor, struct kcase *cases,
+	size_t n, const char *audit_action,
+	void (*progress)(void *ctx, size_t done, size_t total), void *ctx, int bulk,
+	struct kerr *err)
+{
+	return add_many_then(app, actor, cases, n, audit_action, progress, ctx, bulk, NULL, NULL,
+		err);
 }
 
 enum kerr_code
@@ -389,7 +401,8 @@ resolve_office(struct app *app, struct arena *a, const char *field, const char *
  * audited under audit_action. */
 static enum kerr_code
 add_json(struct app *app, const struct policy_actor *actor, const char *text, size_t n,
-	const char *audit_action, int64_t *id, struct kerr *err)
+	const char *audit_action, app_case_then_fn then, void *then_ctx, int64_t *id,
+	struct kerr *err)
 {
 	struct arena a;
 	struct kcase c;
@@ -412,7 +425,8 @@ add_json(struct app *app, const struct policy_actor *actor, const char *text, si
 	}
 	if (rc == KERR_OK)
 		rc = audit_action == NULL ? app_case_add(app, actor, &c, err) :
-			app_case_add_many(app, actor, &c, 1, audit_action, NULL, NULL, err);
+			add_many_then(app, actor, &c, 1, audit_action, NULL, NULL, 0, then, then_ctx,
+				err);
 	if (rc == KERR_OK && id != NULL)
 		*id = c.id;
 	arena_release(&a);
@@ -427,12 +441,13 @@ app_case_add_json(struct app *app, const struct policy_actor *actor, const char 
 
 	if ((rc = app_allow(app, actor, POL_CASE_CREATE, NULL, "case", err)) != KERR_OK)
 		return rc;
-	return add_json(app, actor, text, n, NULL, id, err);
+	return add_json(app, actor, text, n, NULL, NULL, NULL, id, err);
 }
 
 enum kerr_code
 app_case_add_json_allowed(struct app *app, const struct policy_actor *actor, const char *text,
-	size_t n, const char *audit_action, int64_t *id, struct kerr *err)
+	size_t n, const char *audit_action, app_case_then_fn then, void *ctx, int64_t *id,
+	struct kerr *err)
 {
-	return add_json(app, actor, text, n, audit_action, id, err);
+	return add_json(app, actor, text, n, audit_action, then, ctx, id, err);
 }

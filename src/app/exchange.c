@@ -452,7 +452,7 @@ out:
  * exchange.receive, not case.create: the import is audited as that). */
 static enum kerr_code
 import_doc(struct app *app, const struct policy_actor *actor, json_t *doc, const char *number,
-	int64_t *id, struct kerr *err)
+	app_case_then_fn then, void *ctx, int64_t *id, struct kerr *err)
 {
 	struct policy_actor sys;
 	struct office o;
@@ -481,7 +481,7 @@ import_doc(struct app *app, const struct policy_actor *actor, json_t *doc, const
 	text = json_dumps(doc, JSON_COMPACT);
 	app_system_actor(&sys);
 	rc = app_case_add_json_allowed(app, &sys, text, strlen(text),
-		policy_action_name(POL_EXCHANGE_RECEIVE), id, err);
+		policy_action_name(POL_EXCHANGE_RECEIVE), then, ctx, id, err);
 	sodium_memzero(text, strlen(text));
 	free(text);
 	arena_release(&a);
@@ -495,6 +495,21 @@ received_number(char out[65], const char *peer, const char *suffix)
 	snprintf(out, 65, "RX-%s-%s", peer, suffix);
 }
 
+/* The import's own audit entry, in the transaction that registers the case. */
+static enum kerr_code
+audit_htcds_import(struct app *app, void *ctx, int64_t case_id, struct kerr *err)
+{
+	const struct policy_actor *actor = ctx;
+	char object[48], *detail;
+	enum kerr_code rc;
+
+	snprintf(object, sizeof(object), "case:%lld", (long long)case_id);
+	detail = app_audit_detail(json_pack("{s:s}", "op", "import.htcds"));
+	rc = app_audit(app, actor, POL_EXCHANGE_RECEIVE, object, detail, err);
+	free(detail);
+	return rc;
+}
+
 enum kerr_code
 app_htcds_import(struct app *app, const struct policy_actor *actor, const char *text,
 	size_t n, int64_t *case_id, char number[65], struct kerr *err)
@@ -503,7 +518,7 @@ app_htcds_import(struct app *app, const struct policy_actor *actor, const char *
 	json_t *h, *doc;
 	const char *orig;
 	unsigned char rnd[4];
-	char suffix[40], object[48];
+	char suffix[40];
 	enum kerr_code rc;
 
 	*case_id = 0;
@@ -520,14 +535,9 @@ app_htcds_import(struct app *app, const struct policy_actor *actor, const char *
 	snprintf(suffix, sizeof(suffix), "%.30s-%02x%02x%02x%02x", orig != NULL ? orig : "htcds",
 		rnd[0], rnd[1], rnd[2], rnd[3]);
 	received_number(number, "HTCDS", suffix);
-	rc = import_doc(app, actor, doc, number, case_id, err);
+	rc = import_doc(app, actor, doc, number, audit_htcds_import, (void *)actor, case_id, err);
 	json_decref(doc);
 	json_decref(h);
-	if (rc == KERR_OK) {
-		snprintf(object, sizeof(object), "case:%lld", (long long)*case_id);
-		rc = audit_alone(app, actor, POL_EXCHANGE_RECEIVE, object, json_pack("{s:s}", "op",
-		    "import.htcds"), err);
-	}
 	return rc;
 }
 
@@ -558,6 +568,55 @@ seen(json_t *list, const char *package)
 	return 0;
 }
 
+/* What opening a package writes besides the case: the package marked
+ * opened, the provenance of the case, the audit entry. Run inside the
+ * transaction that registers the case (app_case_add_json_allowed), so a
+ * crash leaves either all of it or nothing: never a case without its
+ * provenance, nor a package marked opened whose case is not there. */
+struct opened {
+	const struct policy_actor *actor;
+	const char *peer, *peer_fp, *package;
+	json_t *j;                      /* the package's contents */
+};
+
+static enum kerr_code
+record_opened(struct app *app, void *ctx, int64_t case_id, struct kerr *err)
+{
+	struct opened *o = ctx;
+	json_t *seenl, *recv;
+	char object[48], *detail;
+	enum kerr_code rc;
+
+	/* read again inside the transaction: another open of the same
+	 * package that committed meanwhile makes this one a replay */
+	seenl = meta_json(app, META_SEEN, json_array());
+	if (seen(seenl, o->package)) {
+		json_decref(seenl);
+		return kerr_set(err, KERR_CONFLICT, _("package %s was already opened here (a "
+			"replay); nothing imported"), o->package);
+	}
+	json_array_append_new(seenl, json_string(o->package));
+	recv = meta_json(app, META_RECEIVED, json_array());
+	json_array_append_new(recv, json_pack("{s:I,s:s,s:s,s:s,s:O,s:I}", "case",
+		(json_int_t)case_id, "peer", o->peer, "fingerprint", o->peer_fp, "package",
+		o->package, "created", json_object_get(o->j, "created"), "at",
+		(json_int_t)time(NULL)));
+	rc = meta_put(app, META_SEEN, seenl, err);
+	if (rc == KERR_OK)
+		rc = meta_put(app, META_RECEIVED, recv, err);
+	if (rc == KERR_OK) {
+		snprintf(object, sizeof(object), "case:%lld", (long long)case_id);
+		detail = app_audit_detail(json_pack("{s:s,s:s,s:s,s:s,s:O}", "op", "open",
+		    "peer", o->peer, "fingerprint", o->peer_fp, "package", o->package, "include",
+		    json_object_get(o->j, "include")));
+		rc = app_audit(app, o->actor, POL_EXCHANGE_RECEIVE, object, detail, err);
+		free(detail);
+	}
+	json_decref(seenl);
+	json_decref(recv);
+	return rc;
+}
+
 enum kerr_code
 app_exchange_open(struct app *app, const struct policy_actor *actor, const unsigned char *pkg,
 	size_t n, struct arena *a, struct app_exchange_received *out, struct kerr *err)
@@ -574,8 +633,9 @@ app_exchange_open(struct app *app, const struct policy_actor *actor, const unsig
 		[SIGN_INTEGRITY] = "integrity", [SIGN_BAD_SIGNATURE] = "signature" };
 	struct sign_identity me;
 	unsigned char signer[32], pub[SIGN_PUB_LEN], *payload = NULL;
-	char me_fp[SIGN_FP_LEN], peer_fp[SIGN_FP_LEN], number[65], suffix[48], object[48];
-	json_t *j = NULL, *doc = NULL, *seenl = NULL, *recv = NULL;
+	char me_fp[SIGN_FP_LEN], peer_fp[SIGN_FP_LEN], number[65], suffix[48];
+	json_t *j = NULL, *doc = NULL, *seenl = NULL;
+	struct opened o;
 	const char *peer, *package;
 	size_t pn;
 	int removed;
@@ -640,33 +700,21 @@ app_exchange_open(struct app *app, const struct policy_actor *actor, const unsig
 		"khipu_case"), "number")) : "case", package);
 	received_number(number, peer, suffix);
 	json_object_set_new(doc, "complaint_source", json_string("abroad"));
-	if ((rc = import_doc(app, actor, doc, number, &out->case_id, err)) != KERR_OK) {
-		rc = refused(app, actor, rc, "import", err);
+	json_decref(seenl);
+	seenl = NULL;
+	/* the case, its provenance, the package marked opened and the audit
+	 * entry: one transaction */
+	o.actor = actor;
+	o.peer = peer;
+	o.peer_fp = peer_fp;
+	o.package = package;
+	o.j = j;
+	if ((rc = import_doc(app, actor, doc, number, record_opened, &o, &out->case_id,
+	    err)) != KERR_OK) {
+		rc = refused(app, actor, rc, rc == KERR_CONFLICT && strstr(err->msg, package) ?
+			"replay" : "import", err);
 		goto out;
 	}
-	/* provenance, the package marked opened and the audit entry together */
-	if ((rc = store_begin(app->st, err)) != KERR_OK)
-		goto out;
-	json_array_append_new(seenl, json_string(package));
-	recv = meta_json(app, META_RECEIVED, json_array());
-	json_array_append_new(recv, json_pack("{s:I,s:s,s:s,s:s,s:O,s:I}", "case",
-		(json_int_t)out->case_id, "peer", peer, "fingerprint", peer_fp, "package", package,
-		"created", json_object_get(j, "created"), "at", (json_int_t)time(NULL)));
-	rc = meta_put(app, META_SEEN, seenl, err);
-	if (rc == KERR_OK)
-		rc = meta_put(app, META_RECEIVED, recv, err);
-	if (rc == KERR_OK) {
-		snprintf(object, sizeof(object), "case:%lld", (long long)out->case_id);
-		char *detail = app_audit_detail(json_pack("{s:s,s:s,s:s,s:s,s:O}", "op", "open",
-		    "peer", peer, "fingerprint", peer_fp, "package", package, "include",
-		    json_object_get(j, "include")));
-		rc = app_audit(app, actor, POL_EXCHANGE_RECEIVE, object, detail, err);
-		free(detail);
-	}
-	if (rc == KERR_OK)
-		rc = store_commit(app->st, err);
-	else
-		store_rollback(app->st);
 	if (rc == KERR_OK) {
 		json_t *c = json_object_get(j, "case");
 		out->number = arena_strdup(a, number);
@@ -687,7 +735,6 @@ out:
 	json_decref(j);
 	json_decref(doc);
 	json_decref(seenl);
-	json_decref(recv);
 	sodium_memzero(&me, sizeof(me));
 	return rc;
 }

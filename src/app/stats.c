@@ -34,6 +34,7 @@
 #define K_RESP    (K_PROT | K_RASSET)
 #define K_ALL     (K_VICTIM | K_CASE | K_SUSPECT | K_ASSET | K_RESP)
 #define K_PERSON  (K_VICTIM | K_SUSPECT | K_PROT)
+#define K_REQ     ((1u << STAT_REQUESTS) | (1u << STAT_REQUEST_DAYS))
 
 struct stat_dim_def {
 	const char *name;
@@ -44,7 +45,7 @@ struct stat_dim_def {
 };
 
 static const struct stat_dim_def stat_dims[STAT_D__MAX] = {
-	[STAT_D_YEAR] = { "year", SSC_YEAR, NULL, -1, K_ALL },
+	[STAT_D_YEAR] = { "year", SSC_YEAR, NULL, -1, K_ALL | K_REQ },
 	[STAT_D_REGION] = { "region", SSC_REGION, NULL, CB_DEPARTMENT, K_ALL },
 	[STAT_D_DISTRITO_FISCAL] = { "distrito_fiscal", SSC_DISTRITO_FISCAL, NULL,
 		CB_DISTRITO_FISCAL, K_ALL },
@@ -99,6 +100,12 @@ static const struct stat_dim_def stat_dims[STAT_D__MAX] = {
 	[STAT_D_VULNERABILITY] = { "vulnerability", SSC_NONE, "vulnerability", CB_VULNERABILITY,
 		K_VICTIM },
 	[STAT_D_AGGRAVATING] = { "aggravating", SSC_NONE, "aggravating", CB_AGGRAVATING, K_CASE },
+	/* of an international request (mla_stats.c) */
+	[STAT_D_COUNTRY] = { "country", SSC_NONE, NULL, CB_COUNTRY, K_REQ },
+	[STAT_D_DIRECTION] = { "direction", SSC_NONE, NULL, CB_REQUEST_DIRECTION, K_REQ },
+	[STAT_D_REQUEST_TYPE] = { "request_type", SSC_NONE, NULL, CB_REQUEST_TYPE, K_REQ },
+	[STAT_D_REQUEST_STATUS] = { "request_status", SSC_NONE, NULL, CB_REQUEST_STATUS, K_REQ },
+	[STAT_D_CHANNEL] = { "channel", SSC_NONE, NULL, CB_REQUEST_CHANNEL, K_REQ },
 };
 
 static const char *const stat_measure_names[STAT_MEASURE__MAX] = {
@@ -116,6 +123,8 @@ static const char *const stat_measure_names[STAT_MEASURE__MAX] = {
 	[STAT_CONFISCATED_VALUE] = "confiscated_value",
 	[STAT_REALISED_VALUE] = "realised_value",
 	[STAT_PROSECUTED] = "prosecuted",
+	[STAT_REQUESTS] = "requests",
+	[STAT_REQUEST_DAYS] = "request_days",
 };
 
 static const char *const stat_measure_kinds[STAT_MEASURE__MAX] = {
@@ -133,6 +142,8 @@ static const char *const stat_measure_kinds[STAT_MEASURE__MAX] = {
 	[STAT_CONFISCATED_VALUE] = "asset",
 	[STAT_REALISED_VALUE] = "asset",
 	[STAT_PROSECUTED] = "prosecuted",
+	[STAT_REQUESTS] = "request",
+	[STAT_REQUEST_DAYS] = "request",
 };
 
 /* CTDC ageBroad bands and the UNODC split, as the facts hold them. */
@@ -755,6 +766,8 @@ app_stats(struct app *app, const struct policy_actor *actor, const struct stat_q
 		return rc;
 	if (stat_measure_is_response(q->measure))
 		return app_response_stats(app, q, a, out, err);
+	if (stat_measure_is_request(q->measure))
+		return app_request_stats(app, q, a, out, err);
 	if ((rc = build_query(q, &sq, err)) != KERR_OK)
 		return rc;
 	if (q->measure == STAT_OPEN_CASES) {

@@ -40,6 +40,9 @@ enum stat_measure {
 	STAT_CONFISCATED_VALUE, /* ... confiscated (decomiso, extinción de dominio) */
 	STAT_REALISED_VALUE,  /* realised values of sales and assignments */
 	STAT_PROSECUTED,      /* suspects indicted or judged, in the year of the first */
+	/* international requests (app/mla_stats.c, issue 13; docs/statistics.md) */
+	STAT_REQUESTS,        /* requests, by the year sent (outgoing) or received (incoming) */
+	STAT_REQUEST_DAYS,    /* median days from that date to the answer */
 	STAT_MEASURE__MAX
 };
 
@@ -83,6 +86,11 @@ enum stat_dim {
 	STAT_D_MEANS,                /* the means of art. 129-A(1) used on a victim */
 	STAT_D_VULNERABILITY,        /* a victim's situation of vulnerability */
 	STAT_D_AGGRAVATING,          /* a case's aggravating circumstances (129-B, 129-Ñ) */
+	STAT_D_COUNTRY,              /* a request's other country (CB_COUNTRY) */
+	STAT_D_DIRECTION,            /* outgoing, incoming (CB_REQUEST_DIRECTION) */
+	STAT_D_REQUEST_TYPE,         /* CB_REQUEST_TYPE */
+	STAT_D_REQUEST_STATUS,       /* CB_REQUEST_STATUS */
+	STAT_D_CHANNEL,              /* CB_REQUEST_CHANNEL */
 	STAT_D__MAX
 };
 
@@ -142,6 +150,18 @@ int stat_measure_is_money(enum stat_measure m);
 /* Run such a query (after the policy check); rows in arena a. */
 enum kerr_code app_response_stats(struct app *app, const struct stat_query *q,
 	struct arena *a, struct stat_result *out, struct kerr *err);
+
+/* 1 when m counts international requests (mla_stats.c): read from the
+ * requests table, grouped in memory; request_days is a median per group,
+ * and its total the median over every request counted. */
+int stat_measure_is_request(enum stat_measure m);
+enum kerr_code app_request_stats(struct app *app, const struct stat_query *q,
+	struct arena *a, struct stat_result *out, struct kerr *err);
+/* The same over the requests the actor may manage (request.manage, the
+ * requests of `khipu mla list`): the figures of /cooperation. */
+enum kerr_code app_mla_stats(struct app *app, const struct policy_actor *actor,
+	const struct stat_query *q, struct arena *a, struct stat_result *out,
+	struct kerr *err);
 
 /* Run a query (policy stats.read; refreshes first). Rows in arena a. */
 enum kerr_code app_stats(struct app *app, const struct policy_actor *actor,

@@ -37,7 +37,8 @@ parse_query(struct cmd_ctx *ctx, struct stat_query *q)
 	if (s != NULL) {
 		if ((m = stat_measure_by_name(s)) < 0)
 			return cmd_usage_error(ctx, _("--measure: unknown measure '%s'; expected victims, "
-				"cases, open_cases, suspects, prosecuted, convictions or assets_value"), s);
+				"cases, open_cases, suspects, prosecuted, convictions, assets_value, requests, "
+				"request_days or another of 'khipu stats --help'"), s);
 		q->measure = (enum stat_measure)m;
 	}
 	if (stat_parse_by(q, cmd_opt(ctx, "by"), &ctx->err) != KERR_OK ||
@@ -197,7 +198,11 @@ const struct cmd cmd_stats = {
 		"value), seized_value and confiscated_value (estimated value of the assets\n"
 		"first seized or frozen, first confiscated by sentence or forfeited, by the\n"
 		"year of that step), realised_value (the value realised by sales and\n"
-		"assignments, by their year); the values in PEN unless --where currency=XXX.\n"
+		"assignments, by their year); the values in PEN unless --where currency=XXX;\n"
+		"international requests: requests (by the year sent, or received when\n"
+		"incoming), request_days (the median days from that date to the answer, over\n"
+		"the requests answered), by year, country, direction, request_type,\n"
+		"request_status, channel.\n"
 		"Dimensions: year, region (INEI department of the facts), distrito_fiscal,\n"
 		"office, sex, age_band (CTDC bands 0--8 ... 48+), age_group (UNODC child/adult),\n"
 		"nationality, origin_region, exploitation_country, exploitation_region, stage,\n"
@@ -223,11 +228,10 @@ const struct cmd cmd_stats = {
 		"has the details.",
 	.opts = {
 		{ "by", "DIM[,DIM...]", "dimensions to group by (one to four)" },
-		{ "measure", "M", "victims (default), cases, open_cases, suspects, convictions, "
-			"assets_value, protections, protected_victims, assets, assets_stage_value, "
-			"seized_value, confiscated_value, realised_value" },
 		{ "measure", "M", "victims (default), cases, open_cases, suspects, prosecuted, "
-			"convictions, assets_value" },
+			"convictions, assets_value, protections, protected_victims, assets, "
+			"assets_stage_value, seized_value, confiscated_value, realised_value, requests, "
+			"request_days" },
 		{ "from", "YYYY", "first year counted" },
 		{ "to", "YYYY", "last year counted" },
 		{ "where", "DIM=VALUE", "count only records with this value (repeatable, up to five)", 1 },

@@ -17,6 +17,7 @@ enum route_method {
 	ROUTE_GET  = 1 << 0,
 	ROUTE_POST = 1 << 1,
 	ROUTE_PUT  = 1 << 2,   /* API routes only (no CSRF: bearer tokens) */
+	ROUTE_PATCH = 1 << 3,  /* API routes only, like PUT: a partial change */
 };
 
 enum route_flags {
@@ -38,7 +39,7 @@ struct route {
 	const char *pattern;        /* "/cases/{id}"; also the metrics label */
 	unsigned methods;           /* ROUTE_GET | ROUTE_POST */
 	unsigned flags;
-	route_handler get, post;    /* post: the handler of POST, or of PUT (API only) */
+	route_handler get, post;    /* post: the handler of POST, or of PUT or PATCH (API only) */
 };
 
 /* Find the route for method and path (without query string). Returns its

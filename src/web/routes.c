@@ -8,6 +8,7 @@
 #define GET  ROUTE_GET
 #define POST ROUTE_POST
 #define PUT  ROUTE_PUT
+#define PATCH ROUTE_PATCH
 #define PUB  ROUTE_PUBLIC
 #define API  ROUTE_API
 #define PERS ROUTE_PERSONAL
@@ -34,6 +35,8 @@ const struct route web_routes[] = {
 	{ "/cases/{id}/protect",     POST,       PERS,      NULL,               page_case_protect_post },
 	{ "/cases/{id}/asset-step",  POST,       PERS,      NULL,               page_case_asset_step_post },
 	{ "/cases/{id}/outcome",     POST,       PERS,      NULL,               page_case_outcome_post },
+	{ "/cases/{id}/requests/new", GET | POST, PERS,     page_request_new_get, page_request_new_post },
+	{ "/requests/{id}",          GET | POST, PERS,      page_request_get,   page_request_post },
 	{ "/cases/{id}/attachments", POST,       UPL,       NULL,               page_attach_post },
 	{ "/cases/{id}/attachments/{n}", POST,   PERS,      NULL,               page_attach_get_post },
 	{ "/persons",                GET | POST, PERS,      page_persons_get,   page_persons_post },
@@ -59,7 +62,8 @@ const struct route web_routes[] = {
 	                                                                api_attachments_post },
 	{ "/api/v1/cases/{id}/attachments/{n}", GET, API|PERS, api_attachment_get, NULL },
 	{ "/api/v1/persons",         GET,        API|PERS,  api_persons_get,    NULL },
-	{ "/api/v1/requests",        GET,        API,       api_requests_get,   NULL },
+	{ "/api/v1/requests",        GET | POST, API,       api_requests_get,   api_requests_post },
+	{ "/api/v1/requests/{id}",   GET | PATCH, API|PERS, api_request_get,    api_request_patch },
 	{ "/api/v1/codebook",        GET,        API,       api_codebook_get,   NULL },
 	{ "/api/v1/openapi.json",    GET,        API|PUB,   api_openapi_get,    NULL },
 };

@@ -674,6 +674,8 @@ dispatch(struct web_req *r, struct upload *u, int idx, unsigned allow)
 			strcat(methods, *methods ? ", POST" : "POST");
 		if (allow & ROUTE_PUT)
 			strcat(methods, *methods ? ", PUT" : "PUT");
+		if (allow & ROUTE_PATCH)
+			strcat(methods, *methods ? ", PATCH" : "PATCH");
 		w_header(r, "Allow", arena_strdup(&r->a, methods));
 		if (api)
 			api_error(r, 405, "method_not_allowed", _("this method is not allowed here"));
@@ -694,7 +696,7 @@ dispatch(struct web_req *r, struct upload *u, int idx, unsigned allow)
 			w_error(r, 413, msg ? msg : _("The form is too large."));
 		return;
 	}
-	if (r->method == ROUTE_POST || r->method == ROUTE_PUT) {
+	if (r->method == ROUTE_POST || r->method == ROUTE_PUT || r->method == ROUTE_PATCH) {
 		r->content_type = hdr_of(r, "Content-Type");
 		r->if_match = hdr_of(r, "If-Match");
 		r->body = u->body.s;
@@ -750,8 +752,8 @@ dispatch(struct web_req *r, struct upload *u, int idx, unsigned allow)
 		r->route->post(r);
 		return;
 	}
-	if (r->method == ROUTE_PUT) {
-		/* only the API takes PUT: it needs a bearer token, not a cookie */
+	if (r->method == ROUTE_PUT || r->method == ROUTE_PATCH) {
+		/* only the API takes PUT and PATCH: a bearer token, not a cookie */
 		if (!(r->route->flags & ROUTE_API) || (r->route->methods & ROUTE_POST))
 			w_error(r, 405, _("This method is not allowed here."));
 		else
@@ -936,6 +938,8 @@ handle(void *cls, struct MHD_Connection *conn, const char *url, const char *meth
 		r->method = ROUTE_POST;
 	else if (strcmp(method, "PUT") == 0)
 		r->method = ROUTE_PUT;
+	else if (strcmp(method, "PATCH") == 0)
+		r->method = ROUTE_PATCH;
 	MHD_get_connection_values(conn, MHD_GET_ARGUMENT_KIND, query_arg, r);
 	/* other methods match no route's bit: 405 where the path exists, else 404 */
 	idx = router_match(web_routes, web_nroutes, r->method ? r->method : 1u << 7, url,

@@ -41,7 +41,7 @@ struct web_header {
 struct web_req {
 	void *conn;                      /* struct MHD_Connection */
 	const struct route *route;
-	unsigned method;                 /* ROUTE_GET, ROUTE_POST or ROUTE_PUT */
+	unsigned method;                 /* ROUTE_GET, ROUTE_POST, ROUTE_PUT or ROUTE_PATCH */
 	const char *path;
 	char params[ROUTE_MAX_PARAMS][129];
 	struct form query, form;
@@ -227,6 +227,15 @@ void page_offices_post(struct web_req *r);
 void page_audit_get(struct web_req *r);
 void page_cooperation_get(struct web_req *r);   /* pages/cooperation.c */
 void api_requests_get(struct web_req *r);
+/* pages/requests.c: a request added and followed (forms and API) */
+void page_request_new_get(struct web_req *r);
+void page_request_new_post(struct web_req *r);
+void page_request_get(struct web_req *r);
+void page_request_post(struct web_req *r);
+void api_requests_post(struct web_req *r);
+void api_request_get(struct web_req *r);
+void api_request_patch(struct web_req *r);
+void api_openapi_requests(json_t *paths);
 void page_audit_csv_get(struct web_req *r);
 void page_audit_verify_post(struct web_req *r);
 void page_stats_get(struct web_req *r);

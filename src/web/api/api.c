@@ -469,6 +469,7 @@ api_openapi_get(struct web_req *r)
 			qparam("overdue", "integer", "1: only the open ones past their due date"),
 			qparam("due_within", "integer", "only the open ones due within that many days")),
 		1)));
+	api_openapi_requests(paths);
 	json_object_set_new(paths, "/codebook", json_pack("{s:o}", "get",
 		op("Every codebook dimension with its codes and Spanish and English labels",
 		"{dimension: [{code, es, en, htcds, ctdc, iccs}]}", "401 ", NULL, 1)));

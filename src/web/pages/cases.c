@@ -896,9 +896,20 @@ case_requests(struct web_req *r, const struct kcase *c)
 			w_text(r, _("overdue"));
 			w_raw(r, "</strong>");
 		}
+		if (w_can(r, POL_REQUEST_MANAGE)) {
+			w_rawf(r, " · <a href=\"/requests/%lld\">", (long long)q->id);
+			w_text(r, _("follow up"));
+			w_raw(r, "</a>");
+		}
 		w_raw(r, "</li>");
 	}
 	w_raw(r, "</ul>");
+	if (w_can(r, POL_REQUEST_MANAGE)) {
+		w_rawf(r, "<p><a class=\"button\" id=\"add-request\" "
+			"href=\"/cases/%lld/requests/new\">", (long long)c->id);
+		w_text(r, _("Add an international request"));
+		w_raw(r, "</a></p>");
+	}
 }
 
 static void
@@ -924,7 +935,7 @@ children(struct web_req *r, const struct kcase *c, int revealed)
 		}
 		w_raw(r, "</ul>");
 	}
-	if (c->nrequests)
+	if (c->nrequests || w_can(r, POL_REQUEST_MANAGE))
 		case_requests(r, c);
 }
 

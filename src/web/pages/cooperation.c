@@ -12,6 +12,7 @@
 
 #include <jansson.h>
 
+#include "app/stats.h"
 #include "core/codebook.h"
 
 /* ?overdue=1, ?due_within=DAYS: the CLI's filters; NULL or a message. */
@@ -72,6 +73,59 @@ request_row(struct web_req *r, const struct app_mla_row *w)
 		w_text(r, arena_printf(&r->a, _("%lld days left"), (long long)w->days_left));
 	}
 	w_raw(r, "</td></tr>");
+}
+
+/* The figures of docs/statistics.md ("International requests") over the
+ * requests the user may manage: how many by country and direction, and the
+ * median days to answer. */
+static void
+request_figures(struct web_req *r)
+{
+	static const char *const heads[] = { N_("Country"), N_("Direction"), N_("Requests"),
+		N_("Median days to answer") };
+	struct stat_query q;
+	struct stat_result cnt, med;
+	size_t i, j;
+
+	memset(&q, 0, sizeof(q));
+	q.measure = STAT_REQUESTS;
+	q.by[0] = STAT_D_COUNTRY;
+	q.by[1] = STAT_D_DIRECTION;
+	q.nby = 2;
+	if (app_mla_stats(r->app, &r->actor, &q, &r->a, &cnt, &r->err) != KERR_OK)
+		return;
+	q.measure = STAT_REQUEST_DAYS;
+	if (app_mla_stats(r->app, &r->actor, &q, &r->a, &med, &r->err) != KERR_OK)
+		return;
+	w_raw(r, "<table class=\"figures\" id=\"request-figures\"><caption>");
+	w_text(r, _("Requests by country and direction"));
+	w_raw(r, "</caption><thead><tr>");
+	for (i = 0; i < sizeof(heads) / sizeof(heads[0]); i++) {
+		w_raw(r, "<th scope=\"col\">");
+		w_text(r, _(heads[i]));
+		w_raw(r, "</th>");
+	}
+	w_raw(r, "</tr></thead><tbody>");
+	/* both results are ordered by (country, direction); a group of med is
+	 * one of cnt */
+	for (i = 0, j = 0; i < cnt.nrows; i++) {
+		const struct store_stat_row *c = &cnt.rows[i];
+		w_raw(r, "<tr><th scope=\"row\">");
+		w_text(r, stat_value_label(STAT_D_COUNTRY, c->keys[0], r->lang == I18N_EN));
+		w_raw(r, "</th><td>");
+		w_text(r, stat_value_label(STAT_D_DIRECTION, c->keys[1], r->lang == I18N_EN));
+		w_raw(r, "</td><td>");
+		w_text(r, w_int(r, c->value));
+		w_raw(r, "</td><td>");
+		if (j < med.nrows && (med.rows[j].keys[0] == NULL) == (c->keys[0] == NULL) &&
+		    (c->keys[0] == NULL || strcmp(med.rows[j].keys[0], c->keys[0]) == 0) &&
+		    strcmp(med.rows[j].keys[1], c->keys[1]) == 0)
+			w_text(r, w_int(r, med.rows[j++].value));
+		else
+			w_text(r, "—");
+		w_raw(r, "</td></tr>");
+	}
+	w_raw(r, "</tbody></table>");
 }
 
 void
@@ -135,6 +189,7 @@ page_cooperation_get(struct web_req *r)
 	for (i = 0; i < n; i++)
 		request_row(r, &rows[i]);
 	w_raw(r, "</tbody></table>");
+	request_figures(r);
 	w_page_end(r);
 }
 
