@@ -170,7 +170,7 @@ want = {"/cases": {"get", "post"}, "/cases/{id}": {"get", "put"},
         "/codebook": {"get"}, "/openapi.json": {"get"},
         "/cases/{id}/assign": {"post"}, "/cases/{id}/transfer": {"post"},
         "/cases/{id}/attachments": {"get", "post"}, "/cases/{id}/attachments/{n}": {"get"},
-        "/requests": {"get"}}
+        "/requests": {"get", "post"}, "/requests/{id}": {"get", "patch"}}
 for p, ms in want.items():
     assert set(d["paths"][p]) == ms, p
 assert set(d["paths"]) == set(want)
