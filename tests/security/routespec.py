@@ -76,6 +76,15 @@ SPEC = {
                                            "kind": "specialised_prosecutor"}),
     ("GET", "/audit"): dict(actions=["audit.read"], ok={200}),
     ("GET", "/cooperation"): dict(actions=["request.manage"], ok={200}),
+    # international requests: a complete form, so the policy decides; {id} of
+    # /requests is a request (no such one: 404 once the role may manage requests)
+    ("GET", "/cases/{id}/requests/new"): dict(actions=["request.manage"], on="case", ok={200}),
+    ("POST", "/cases/{id}/requests/new"): dict(actions=["request.manage"], on="case", ok={303, 422},
+                                               data={"direction": "outgoing", "country": "BO",
+                                                     "type": "mla"}),
+    ("GET", "/requests/{id}"): dict(actions=["request.manage"], ok={404}, path="/requests/0"),
+    ("POST", "/requests/{id}"): dict(actions=["request.manage"], ok={404}, path="/requests/0",
+                                     data={"status": "closed"}),
     ("GET", "/audit.csv"): dict(actions=["audit.read"], ok={200}),
     ("POST", "/audit/verify"): dict(actions=["audit.read"], ok={200}),
     ("GET", "/stats"): dict(actions=["stats.read"], ok={200}),
@@ -99,6 +108,11 @@ SPEC = {
                                                         ok={200, 404}, n="1"),
     ("GET", "/api/v1/persons"): dict(actions=["person.search"], ok={200}, query="?doc=71234567"),
     ("GET", "/api/v1/requests"): dict(actions=["request.manage"], ok={200}),
+    ("POST", "/api/v1/requests"): dict(actions=["request.manage"], ok={404},
+                                       json='{"case": 999999999, "direction": "outgoing", '
+                                            '"country": "BO", "type": "mla"}'),
+    ("GET", "/api/v1/requests/{id}"): dict(actions=["request.manage"], ok={404},
+                                           path="/api/v1/requests/0"),
     ("GET", "/api/v1/codebook"): dict(actions="signed", ok={200}),
     ("GET", "/api/v1/openapi.json"): dict(actions="public", ok={200}),
 }

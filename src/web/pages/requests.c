@@ -86,6 +86,27 @@ positive(const char *s)
 	return *end == '\0' && v > 0 ? (int64_t)v : 0;
 }
 
+/* 1 when the user's role manages requests at all; else the refusal is
+ * audited (through app_mla_list, the policy's answer) and answered 403, so a
+ * role without the right learns nothing of which ids exist. */
+static int
+may_manage(struct web_req *r, int api)
+{
+	struct app_mla_filter flt = { .due_within = -1 };
+	struct app_mla_row *rows;
+	size_t n;
+
+	if (w_can(r, POL_REQUEST_MANAGE))
+		return 1;
+	if (app_mla_list(r->app, &r->actor, &flt, &r->a, &rows, &n, &r->err) == KERR_OK)
+		kerr_set(&r->err, KERR_DENIED, "not allowed");   /* not reached: the policy said no */
+	if (api)
+		api_kerr(r, &r->err);
+	else
+		w_kerr(r, &r->err);
+	return 0;
+}
+
 /* ---- the request as JSON ---- */
 
 static json_t *
@@ -270,7 +291,7 @@ api_requests_post(struct web_req *r)
 	enum kerr_code rc;
 	json_t *o;
 
-	if ((o = body_object(r)) == NULL)
+	if (!may_manage(r, 1) || (o = body_object(r)) == NULL)
 		return;
 	bad = read_members(r, o, 1, &f, &case_id, &reason);
 	json_decref(o);
@@ -291,6 +312,8 @@ api_request_get(struct web_req *r)
 {
 	int64_t id = positive(r->params[0]);
 
+	if (!may_manage(r, 1))
+		return;
 	if (id == 0) {
 		api_error(r, 404, "not_found", _("there is no such request"));
 		return;
@@ -306,6 +329,8 @@ api_request_patch(struct web_req *r)
 	int64_t id = positive(r->params[0]), case_id = 0;
 	json_t *o;
 
+	if (!may_manage(r, 1))
+		return;
 	if (id == 0) {
 		api_error(r, 404, "not_found", _("there is no such request"));
 		return;
@@ -590,20 +615,13 @@ param_id(struct web_req *r, const char *what)
 void
 page_request_new_get(struct web_req *r)
 {
-	int64_t id = param_id(r, _("There is no such case."));
+	int64_t id;
 
-	if (id == 0)
+	/* the right to manage requests, checked (and a refusal audited) before
+	 * a form is offered; the case then by app_case_show (case.read has the
+	 * scope of request.manage for the roles that have both) */
+	if (!may_manage(r, 0) || (id = param_id(r, _("There is no such case."))) == 0)
 		return;
-	/* the right to manage the case's requests, checked (and a refusal
-	 * audited) before a form is offered */
-	if (!w_can(r, POL_REQUEST_MANAGE)) {
-		struct app_mla_filter flt = { .due_within = -1 };
-		struct app_mla_row *rows;
-		size_t n;
-		app_mla_list(r->app, &r->actor, &flt, &r->a, &rows, &n, &r->err);
-		w_kerr(r, &r->err);
-		return;
-	}
 	form_page(r, id, NULL, NULL, NULL, 200);
 }
 
@@ -638,9 +656,9 @@ void
 page_request_get(struct web_req *r)
 {
 	struct app_mla_row w;
-	int64_t id = param_id(r, _("There is no such request."));
+	int64_t id;
 
-	if (id == 0)
+	if (!may_manage(r, 0) || (id = param_id(r, _("There is no such request."))) == 0)
 		return;
 	if (app_mla_show(r->app, &r->actor, id, &r->a, &w, &r->err) != KERR_OK) {
 		w_kerr(r, &r->err);
@@ -655,11 +673,11 @@ page_request_post(struct web_req *r)
 	struct app_mla_fields f;
 	struct app_mla_row w;
 	const char *reason = form_nonblank(&r->form, "reason");
-	int64_t id = param_id(r, _("There is no such request.")), case_id = 0;
+	int64_t id, case_id = 0;
 	struct kerr e;
 	enum kerr_code rc;
 
-	if (id == 0)
+	if (!may_manage(r, 0) || (id = param_id(r, _("There is no such request."))) == 0)
 		return;
 	form_fields(r, &f, 0);
 	memset(&e, 0, sizeof(e));
