@@ -157,11 +157,12 @@ table_section(struct web_req *r, const struct app_table *t, const char *query)
 	int matrix = t->kind == APP_TABLE_MATRIX;
 	/* a matrix scrolls sideways: a keyboard must reach it to scroll */
 
-	w_raw(r, matrix ? "<section class=\"stat matrix\" id=\"" : "<section class=\"stat\" id=\"");
+	w_raw(r, "<section class=\"stat\" id=\"");
 	w_text(r, t->id);
 	w_raw(r, "\"><h2>");
 	w_text(r, t->title);
-	w_raw(r, "</h2><div class=\"stat-body\"><figure class=\"chart\"");
+	w_raw(r, matrix ? "</h2><div class=\"stat-body matrix\">" : "</h2><div class=\"stat-body\">");
+	w_raw(r, "<figure class=\"chart\"");
 	w_raw(r, matrix ? " tabindex=\"0\" aria-label=\"" : ">");
 	if (matrix) {
 		w_text(r, t->title);
