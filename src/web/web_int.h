@@ -232,6 +232,10 @@ void page_offices_get(struct web_req *r);
 void page_offices_post(struct web_req *r);
 void page_audit_get(struct web_req *r);
 void page_cooperation_get(struct web_req *r);   /* pages/cooperation.c */
+void page_dedup_get(struct web_req *r);          /* pages/dedup.c */
+void page_dedup_merge_post(struct web_req *r);
+void page_dedup_unmerge_post(struct web_req *r);
+void page_dedup_reject_post(struct web_req *r);
 void api_requests_get(struct web_req *r);
 void page_audit_csv_get(struct web_req *r);
 void page_audit_verify_post(struct web_req *r);

@@ -51,6 +51,11 @@ SPEC = {
     ("GET", "/persons"): dict(actions=["person.search"], ok={200}),
     ("POST", "/persons"): dict(actions=["person.search"], ok={200}, data={"by": "doc", "q": "71234567"}),
     ("GET", "/persons/{id}"): dict(actions=["person.search"], on="person", ok={200}, deny_other=404),
+    # the dedup review queue; a pair of the same id is refused in words (422) once the role may
+    ("GET", "/dedup"): dict(actions=["person.search"], ok={200}),
+    ("POST", "/dedup/merge"): dict(actions=["person.search"], ok={422}, data={"a": "1", "b": "1"}),
+    ("POST", "/dedup/unmerge"): dict(actions=["person.search"], ok={422}, data={"a": "1", "b": "1"}),
+    ("POST", "/dedup/reject"): dict(actions=["person.search"], ok={422}, data={"a": "1", "b": "1"}),
     # the header's search box: cases by number and/or persons, as the role may
     ("POST", "/search"): dict(actions=["case.list", "person.search"], ok={200, 303},
                               data={"q": "2024"}),
