@@ -2,11 +2,15 @@
 # bench/web.sh — the web application under load: a signed-in case page
 # (masked identities) served by `khipu serve`, next to nginx serving the same
 # bytes as a static file, both measured with wrk in the same run (keep-alive,
-# 32 connections), plus the server's memory at the start and the end.
+# 32 connections), plus the server's memory at the start and the end; then
+# every page of every role timed alone (the server's time to the first byte,
+# median of KHIPU_BENCH_WEB_RUNS, target under 50 ms) beside the server's
+# floor (/healthz) and nginx serving the same bytes.
 # Installs wrk and nginx (Debian) when missing and run as root.
 # Usage: bench/web.sh path/to/khipu   (release build: `make bench` builds one)
 #   KHIPU_BENCH_WEB_CASES (2000)  KHIPU_BENCH_WEB_SECONDS (30)
 #   KHIPU_BENCH_WEB_THREADS (server threads; default one per CPU)
+#   KHIPU_BENCH_WEB_RUNS (9: timings of each page, the median reported)
 set -eu
 khipu=${1:?usage: bench/web.sh path/to/khipu}
 khipu="$(cd "$(dirname "$khipu")" && pwd)/$(basename "$khipu")"
@@ -152,6 +156,50 @@ n=$(rps "$tmp/nginx.wrk")
 	e=$(errs "$tmp/nginx.wrk"); [ -n "$e" ] && echo "nginx errors: $e"
 	true
 } | tee "$out"
+# ---- each page alone: time to the first byte, median of $runs ----
+runs=${KHIPU_BENCH_WEB_RUNS:-9}
+signin() {   # signin USER: its session id
+	j="$tmp/jar-$1"
+	c=$(curl -s -c "$j" -b "$j" "$url/login" | sed -n 's/.*name="csrf" value="\([0-9a-f]*\)".*/\1/p')
+	curl -s -o /dev/null -c "$j" -b "$j" --data-urlencode "username=$1" \
+		--data-urlencode "password=$pw" --data-urlencode "csrf=$c" "$url/login"
+	awk '$6 == "khipu_session" { print $7 }' "$j"
+}
+median_ms() {   # median_ms URL [curl args]: ms to the first byte; "HTTP n" when not 200
+	u=$1; shift
+	for _ in $(seq 1 "$runs"); do
+		curl -s -o /dev/null -w '%{http_code} %{time_starttransfer}\n' "$@" "$u"
+	done | sort -k2 -g | awk '$1 != 200 { bad = $1 } { v[NR] = $2 * 1000 } END {
+		if (bad) { printf "HTTP %s", bad; exit }
+		printf "%.1f", NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
+}
+ngx_ms() {   # ngx_ms FILE: nginx serving FILE's bytes, the same way
+	cp "$1" "$tmp/www/page.html"
+	chmod 644 "$tmp/www/page.html"
+	median_ms "http://127.0.0.1:$nport/page.html"
+}
+edit=$(grep -o "/cases/$id/edit" "$tmp/www/case.html" | head -1)
+{
+	echo
+	echo "each page alone, ms to the first byte (median of $runs; target under 50 ms), $cases cases:"
+	printf '%-44s %10s %10s\n' "page (role)" "khipu" "nginx"
+	printf '%-44s %10s %10s\n' "/healthz (the server's floor)" "$(median_ms "$url/healthz")" "-"
+	for row in "demo-prosecutor /" "demo-prosecutor /cases" "demo-prosecutor /cases?per=100&sort=number" \
+	    "demo-prosecutor /cases/$id" "demo-prosecutor ${edit:-/cases/$id/edit}" "demo-prosecutor /cases/new" \
+	    "demo-prosecutor /persons" "demo-prosecutor /cooperation" "demo-prosecutor /stats" \
+	    "demo-analyst /cases" "demo-analyst /cases?stage=complaint&page=3" "demo-analyst /stats" \
+	    "demo-analyst /stats?office=FEPMTP-LIN" "demo-auditor /audit" "demo-admin /admin/users" \
+	    "demo-admin /admin/offices" "demo-prosecutor /cases.csv" "demo-analyst /cases.csv" \
+	    "demo-analyst /stats.xlsx"; do
+		user=${row%% *}
+		path=${row#* }
+		s=$(signin "$user")
+		curl -s -o "$tmp/page.out" -H "Cookie: khipu_session=$s" "$url$path"
+		printf '%-44s %10s %10s\n' "$path (${user#demo-})" \
+			"$(median_ms "$url$path" -H "Cookie: khipu_session=$s")" "$(ngx_ms "$tmp/page.out")"
+	done
+} | tee -a "$out"
+
 bench_row web "khipu serve: signed-in case page ($bytes bytes), wrk -c$conns" "$k" req/s \
 	"nginx serving the same bytes as a static file" "$n"
 bench_row web "khipu serve: $(wc -l <"$tmp/ids") case pages in turn, wrk -c$conns" "$(rps "$tmp/many.wrk")" req/s \

@@ -12,6 +12,7 @@
 #include "app/app_int.h"
 #include "lib/i18n.h"
 #include "lib/xalloc.h"
+#include "store/store_merge.h"
 
 const char *const app_dedup_fields[APP_DEDUP_FIELDS] = {
 	"name", "birth_date", "doc_number", "sex", "nationality",
@@ -84,6 +85,23 @@ collect(struct app *app, const struct policy_actor *actor, struct arena *a,
 	return KERR_OK;
 }
 
+/* Was the pair (in either order) rejected by a reviewer? (pairs sorted) */
+static int
+rejected_pair(const int64_t *v, size_t n, int64_t x, int64_t y)
+{
+	int64_t lo = x < y ? x : y, hi = x < y ? y : x;
+	size_t l = 0, h = n;
+
+	while (l < h) {   /* binary search on (a, b) */
+		size_t m = (l + h) / 2;
+		if (v[2 * m] < lo || (v[2 * m] == lo && v[2 * m + 1] < hi))
+			l = m + 1;
+		else
+			h = m;
+	}
+	return l < n && v[2 * l] == lo && v[2 * l + 1] == hi;
+}
+
 enum kerr_code
 app_dedup(struct app *app, const struct policy_actor *actor, double threshold,
 	struct arena *a, struct app_dedup_result *out, struct kerr *err)
@@ -135,6 +153,10 @@ app_dedup(struct app *app, const struct policy_actor *actor, double threshold,
 			masked[i] = app_mask(a, per.name);
 		app_person_wipe(&per);
 	}
+	int64_t *rejected = NULL;
+	size_t nrejected = 0;
+	if (rc == KERR_OK)
+		rc = store_dedup_rejected(app->st, a, &rejected, &nrejected, err);
 	if (rc == KERR_OK) {
 		match_dedup(d, &mo, &res);
 		out->persons = p.n;
@@ -142,8 +164,11 @@ app_dedup(struct app *app, const struct policy_actor *actor, double threshold,
 		out->model = res.model;
 		out->pairs = arena_alloc(a, (res.npairs + 1) * sizeof(*out->pairs));
 		for (i = 0; i < res.npairs; i++) {
-			struct app_dedup_pair *q = &out->pairs[i];
+			struct app_dedup_pair *q = &out->pairs[out->npairs];
 			const struct match_pair *m = &res.pairs[i];
+			if (rejected_pair(rejected, nrejected, p.v[m->a].id, p.v[m->b].id))
+				continue;   /* a reviewer said: two persons */
+			out->npairs++;
 			q->person[0] = p.v[m->a].id;
 			q->person[1] = p.v[m->b].id;
 			q->name[0] = masked[m->a];
@@ -154,9 +179,8 @@ app_dedup(struct app *app, const struct policy_actor *actor, double threshold,
 			q->weight = m->weight;
 			memcpy(q->levels, m->levels, APP_DEDUP_FIELDS);
 		}
-		out->npairs = res.npairs;
 		char *detail = app_audit_detail(json_pack("{s:s,s:I,s:I}", "by", "dedup",
-			"persons", (json_int_t)p.n, "pairs", (json_int_t)res.npairs));
+			"persons", (json_int_t)p.n, "pairs", (json_int_t)out->npairs));
 		rc = app_audit(app, actor, POL_PERSON_SEARCH, "person", detail, err);
 		free(detail);
 	}

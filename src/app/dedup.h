@@ -39,4 +39,30 @@ extern const char *const app_dedup_fields[APP_DEDUP_FIELDS];
 enum kerr_code app_dedup(struct app *app, const struct policy_actor *actor, double threshold,
 	struct arena *a, struct app_dedup_result *out, struct kerr *err);
 
+/* ---- merging (app/merge.c) ---- */
+
+struct app_merge {
+	int64_t id, kept, merged;
+	int64_t participations, identifiers;   /* rows moved */
+	size_t cases;                          /* cases that got a revision */
+};
+
+/* Make person merged (B) one with person kept (A): every participation and
+ * identifier of B moves to A, each case touched gets a revision, B keeps
+ * her identity and row; audited ("person.merge", ids and counts). Refused
+ * for the same person twice, and unless the actor may update and reveal
+ * the person in every case that holds either (the same refusal as for a
+ * person who does not exist; the attempt audited as access.denied). */
+enum kerr_code app_person_merge(struct app *app, const struct policy_actor *actor,
+	int64_t kept, int64_t merged, struct app_merge *out, struct kerr *err);
+/* Undo the merge of merged into kept in force: exactly the rows it moved go
+ * back to merged. Refused when kept was merged into another person since
+ * (undo that first). Same rule as a merge, on kept's cases; audited. */
+enum kerr_code app_person_unmerge(struct app *app, const struct policy_actor *actor,
+	int64_t kept, int64_t merged, struct app_merge *out, struct kerr *err);
+/* A reviewer says a and b are two persons: the pair is not proposed again.
+ * Both must be in a case the actor may read; audited ("dedup.reject"). */
+enum kerr_code app_dedup_reject(struct app *app, const struct policy_actor *actor,
+	int64_t a, int64_t b, struct kerr *err);
+
 #endif

@@ -143,6 +143,14 @@ enum kerr_code app_stat_tables_where(struct app *app, const struct policy_actor 
 enum kerr_code app_export_xlsx(struct app *app, const struct policy_actor *actor,
 	const char *path, int from, int to, int lang_en, size_t *sheets, struct kerr *err);
 
+/* The same workbook over the dashboard's filters (office, region, years)
+ * appended to out (the /stats page's download): written in a private
+ * temporary directory removed before returning. Policy data.export,
+ * audited with the filters. */
+struct buf;
+enum kerr_code app_export_xlsx_buf(struct app *app, const struct policy_actor *actor,
+	const struct app_stat_filter *f, int lang_en, struct buf *out, struct kerr *err);
+
 /* One row of the UNODC GLOTIP questionnaire tables (long format, as UNODC's
  * data_glotip: indicator, dimension, category, sex, age, year, value). */
 struct app_glotip_row {
@@ -163,6 +171,9 @@ enum kerr_code app_export_unodc(struct app *app, const struct policy_actor *acto
  * funnel as bars. Returns 0, or -1 when out's cap is reached. */
 struct buf;
 int app_table_svg(const struct app_table *t, struct buf *out);
+/* The same with its numbers written as the table's in a language (lang_en
+ * 0 Spanish "1 234,50", 1 English "1,234.50"; -1 plain "1234.50"). */
+int app_table_svg_lang(const struct app_table *t, int lang_en, struct buf *out);
 
 /* A table of a `khipu stats` result by one or two dimensions (rows: the
  * first's values; columns: the second's, or the measure), in arena a; a

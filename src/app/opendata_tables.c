@@ -466,6 +466,16 @@ app_stat_tables_where(struct app *app, const struct policy_actor *actor,
 int
 app_table_svg(const struct app_table *t, struct buf *out)
 {
+	return app_table_svg_lang(t, -1, out);
+}
+
+int
+app_table_svg_lang(const struct app_table *t, int lang_en, struct buf *out)
+{
+	/* the table's own way of writing numbers (i18n_format_int): U+202F and a
+	 * comma in Spanish, a comma and a point in English; -1: plain digits */
+	const char *group = lang_en < 0 ? NULL : lang_en ? "," : "\xe2\x80\xaf";
+	const char *point = lang_en > 0 || lang_en < 0 ? "." : ",";
 	size_t nc = t->ncols, i, j;
 	double *v;
 	int rc;
@@ -482,11 +492,12 @@ app_table_svg(const struct app_table *t, struct buf *out)
 			v[i * nc + j] = (double)t->cell[i * t->ncols + j] /
 				pow(10, t->decimals ? t->decimals[j] : 0);
 	if (t->kind == APP_TABLE_MATRIX) {
-		struct chart_matrix m = { t->title, t->nrows, nc, t->label, t->head, v, 0 };
+		struct chart_matrix m = { t->title, t->nrows, nc, t->label, t->head, v, 0, group,
+			point };
 		rc = chart_matrix_svg(out, &m);
 	} else {
 		struct chart_bars b = { t->title, t->nrows, t->label, nc, nc > 1 ? t->head : NULL, v,
-			t->decimals ? t->decimals[0] : 0, 0 };
+			t->decimals ? t->decimals[0] : 0, 0, group, point };
 		rc = chart_bars_svg(out, &b);
 	}
 	free(v);

@@ -6,6 +6,8 @@
 #include "app/opendata.h"
 
 #include <errno.h>
+#include <limits.h>
+#include <stdio.h>
 #include <jansson.h>
 #include <math.h>
 #include <stdlib.h>
@@ -16,10 +18,15 @@
 
 #include "app/app_int.h"
 #include "app/stats.h"
+#include "lib/buf.h"
 #include "core/codebook.h"
 #include "lib/i18n.h"
 
 #define LANG(en) ((en) ? I18N_EN : I18N_ES)
+
+static enum kerr_code export_xlsx(struct app *app, const struct policy_actor *actor,
+	const char *path, const struct app_stat_filter *flt, int lang_en, size_t *sheets,
+	struct kerr *err);
 
 static enum kerr_code
 audit_detail(struct app *app, const struct policy_actor *actor, json_t *detail,
@@ -95,6 +102,47 @@ enum kerr_code
 app_export_xlsx(struct app *app, const struct policy_actor *actor, const char *path,
 	int from, int to, int lang_en, size_t *sheets, struct kerr *err)
 {
+	struct app_stat_filter f = { .from = from, .to = to };
+
+	return export_xlsx(app, actor, path, &f, lang_en, sheets, err);
+}
+
+enum kerr_code
+app_export_xlsx_buf(struct app *app, const struct policy_actor *actor,
+	const struct app_stat_filter *f, int lang_en, struct buf *out, struct kerr *err)
+{
+	const char *tmp = getenv("TMPDIR");
+	char dir[PATH_MAX], path[PATH_MAX + 16], chunk[8192];
+	size_t sheets, got;
+	enum kerr_code rc;
+	FILE *fp;
+
+	/* libxlsxwriter writes a file: a private directory of our own, removed
+	 * at once (the workbook holds counts only, never an identity) */
+	if (snprintf(dir, sizeof(dir), "%s/khipu-xlsx-XXXXXX", tmp && *tmp ? tmp : "/tmp") >=
+	    (int)sizeof(dir) || mkdtemp(dir) == NULL)
+		return kerr_set(err, KERR_IO, _("cannot make a temporary directory for the workbook"));
+	snprintf(path, sizeof(path), "%s/stats.xlsx", dir);
+	rc = export_xlsx(app, actor, path, f, lang_en, &sheets, err);
+	if (rc == KERR_OK && (fp = fopen(path, "rb")) != NULL) {
+		while ((got = fread(chunk, 1, sizeof(chunk), fp)) > 0 && rc == KERR_OK)
+			if (buf_add(out, chunk, got) < 0)
+				rc = kerr_set(err, KERR_IO, _("the workbook is too large"));
+		if (ferror(fp) && rc == KERR_OK)
+			rc = kerr_set(err, KERR_IO, _("cannot read the workbook back"));
+		fclose(fp);
+	} else if (rc == KERR_OK) {
+		rc = kerr_set(err, KERR_IO, _("cannot read the workbook back"));
+	}
+	unlink(path);
+	rmdir(dir);
+	return rc;
+}
+
+static enum kerr_code
+export_xlsx(struct app *app, const struct policy_actor *actor, const char *path,
+	const struct app_stat_filter *flt, int lang_en, size_t *sheets, struct kerr *err)
+{
 	struct app_table *t;
 	struct arena a;
 	struct stat st;
@@ -110,7 +158,7 @@ app_export_xlsx(struct app *app, const struct policy_actor *actor, const char *p
 	if (stat(path, &st) == 0)
 		return kerr_field(err, KERR_CONFLICT, "--out", _("'%s' exists; name a new file"), path);
 	arena_init(&a);
-	if ((rc = app_stat_tables(app, actor, from, to, lang_en, &a, &t, &n, err)) != KERR_OK)
+	if ((rc = app_stat_tables_where(app, actor, flt, lang_en, &a, &t, &n, err)) != KERR_OK)
 		goto out;
 	if ((wb = workbook_new(path)) == NULL) {
 		rc = kerr_field(err, KERR_IO, "--out", _("cannot create '%s'"), path);
@@ -132,8 +180,16 @@ app_export_xlsx(struct app *app, const struct policy_actor *actor, const char *p
 		goto out;
 	}
 	*sheets = n;
-	rc = audit_detail(app, actor, json_pack("{s:s,s:i,s:i,s:I}", "format", "xlsx", "from", from,
-		"to", to, "sheets", (json_int_t)n), err);
+	{
+		json_t *d = json_pack("{s:s,s:i,s:i,s:I}", "format", "xlsx", "from", flt->from,
+			"to", flt->to, "sheets", (json_int_t)n);
+		/* the filters are codes (an office's, an INEI department's), no identity */
+		if (d != NULL && flt->office != NULL)
+			json_object_set_new(d, "office", json_string(flt->office));
+		if (d != NULL && flt->region != NULL)
+			json_object_set_new(d, "region", json_string(flt->region));
+		rc = audit_detail(app, actor, d, err);
+	}
 out:
 	arena_release(&a);
 	return rc;

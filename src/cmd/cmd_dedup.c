@@ -103,3 +103,145 @@ const struct cmd cmd_dedup = {
 	.flags = CMD_OPEN | CMD_ACTOR,
 	.run = run_dedup,
 };
+
+/* ---- person merge / unmerge / dedup reject ---- */
+
+/* A person id given as the positional argument k, named A or B. */
+static int
+person_arg(struct cmd_ctx *ctx, int k, int64_t *id)
+{
+	const char *s = ctx->args[k];
+	char *end;
+	long long v = strtoll(s, &end, 10);
+
+	if (end == s || *end != '\0' || v <= 0) {
+		cmd_usage_error(ctx, _("%s: '%s' is not a person id (a positive number, as "
+			"'khipu dedup' shows it)"), k ? "B" : "A", s);
+		return 0;
+	}
+	*id = v;
+	return 1;
+}
+
+static int
+print_merge(struct cmd_ctx *ctx, const struct app_merge *m, const char *done)
+{
+	const char *format = cmd_format(ctx, "text,json", "text");
+
+	if (format == NULL)
+		return 2;
+	if (strcmp(format, "json") == 0) {
+		cmd_json_print(json_pack("{s:I,s:I,s:I,s:I,s:I,s:I}", "merge", (json_int_t)m->id,
+			"kept", (json_int_t)m->kept, "merged", (json_int_t)m->merged,
+			"participations", (json_int_t)m->participations, "identifiers",
+			(json_int_t)m->identifiers, "cases", (json_int_t)m->cases), stdout);
+		return 0;
+	}
+	printf(done, (long long)m->merged, (long long)m->kept);
+	printf(_("merge %lld: %lld participations and %lld identifiers in %zu cases\n"),
+		(long long)m->id, (long long)m->participations, (long long)m->identifiers,
+		m->cases);
+	return 0;
+}
+
+static int
+run_person_merge(struct cmd_ctx *ctx)
+{
+	struct app_merge m;
+	int64_t a, b;
+	enum kerr_code rc;
+
+	if (!person_arg(ctx, 0, &a) || !person_arg(ctx, 1, &b))
+		return 2;
+	if ((rc = app_person_merge(ctx->app, &ctx->actor, a, b, &m, &ctx->err)) != KERR_OK)
+		return cmd_fail(ctx, rc);
+	return print_merge(ctx, &m, _("person %lld merged into person %lld\n"));
+}
+
+static int
+run_person_unmerge(struct cmd_ctx *ctx)
+{
+	struct app_merge m;
+	int64_t a, b;
+	enum kerr_code rc;
+
+	if (!person_arg(ctx, 0, &a) || !person_arg(ctx, 1, &b))
+		return 2;
+	if ((rc = app_person_unmerge(ctx->app, &ctx->actor, a, b, &m, &ctx->err)) != KERR_OK)
+		return cmd_fail(ctx, rc);
+	return print_merge(ctx, &m, _("person %lld separated again from person %lld\n"));
+}
+
+static int
+run_dedup_reject(struct cmd_ctx *ctx)
+{
+	int64_t a, b;
+	enum kerr_code rc;
+
+	if (!person_arg(ctx, 0, &a) || !person_arg(ctx, 1, &b))
+		return 2;
+	if ((rc = app_dedup_reject(ctx->app, &ctx->actor, a, b, &ctx->err)) != KERR_OK)
+		return cmd_fail(ctx, rc);
+	printf(_("persons %lld and %lld: two persons; 'khipu dedup' will not propose them again\n"),
+		(long long)a, (long long)b);
+	return 0;
+}
+
+const struct cmd cmd_person_merge = {
+	.name = "person merge",
+	.usage = "person merge A B --as USER [--format text|json]",
+	.summary = N_("Make one person of two registrations of the same person"),
+	.description =
+		N_("Person B (the merged one) becomes person A (the kept one): every part of B\n"
+		"in a case, and every identifier tied to B, moves to A. Nothing is deleted:\n"
+		"B keeps her registration and identity, the merge remembers exactly which rows\n"
+		"it moved, and 'khipu person unmerge A B' gives them back. Each case touched\n"
+		"gets a revision (its document before the merge is kept, sealed) and its\n"
+		"statistics follow. Refused for the same person twice, and unless you may\n"
+		"update every case that holds either person and reveal the person there (a\n"
+		"merge changes all of them): a person out of your reach is answered as one\n"
+		"who does not exist, and the attempt is audited. The merge is audited with\n"
+		"ids and counts, never a name."),
+	.examples = N_("khipu dedup --as rosa\n"
+		"khipu person merge 12 57 --as rosa\n"
+		"khipu person unmerge 12 57 --as rosa"),
+	.opts = {
+		{ "format", "FORMAT", N_("text (default) or json") },
+	},
+	.min_args = 2, .max_args = 2,
+	.flags = CMD_OPEN | CMD_ACTOR,
+	.run = run_person_merge,
+};
+
+const struct cmd cmd_person_unmerge = {
+	.name = "person unmerge",
+	.usage = "person unmerge A B --as USER [--format text|json]",
+	.summary = N_("Undo 'person merge A B': give B back exactly what the merge moved"),
+	.description =
+		N_("The participations and identifiers that 'khipu person merge A B' moved from\n"
+		"B to A go back to B, and only those: what was added to A since stays with A.\n"
+		"Each case touched gets a revision. Refused when no merge of B into A is in\n"
+		"force, and when A was itself merged into another person since (undo that\n"
+		"first). Needs the same rights as the merge, on A's cases; audited."),
+	.examples = N_("khipu person unmerge 12 57 --as rosa"),
+	.opts = {
+		{ "format", "FORMAT", N_("text (default) or json") },
+	},
+	.min_args = 2, .max_args = 2,
+	.flags = CMD_OPEN | CMD_ACTOR,
+	.run = run_person_unmerge,
+};
+
+const struct cmd cmd_dedup_reject = {
+	.name = "dedup reject",
+	.usage = "dedup reject A B --as USER",
+	.summary = N_("Say that a pair 'khipu dedup' proposed is two different persons"),
+	.description =
+		N_("Remembers that persons A and B are two persons, so that 'khipu dedup' and\n"
+		"the review page do not propose the pair again. Both must be in a case you\n"
+		"may read. Audited with the two ids."),
+	.examples = N_("khipu dedup reject 12 57 --as rosa"),
+	.min_args = 2, .max_args = 2,
+	.flags = CMD_OPEN | CMD_ACTOR,
+	.run = run_dedup_reject,
+};

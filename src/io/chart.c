@@ -39,10 +39,33 @@ chart_escape(struct buf *out, const char *s)
 	return rc;
 }
 
+/* v with decimals digits after the point, the thousands grouped by group
+ * (none when NULL) and point as the decimal mark: the numbers of the table
+ * beside the chart, written the same way. */
 static int
-number(struct buf *out, double v, int decimals)
+number(struct buf *out, double v, int decimals, const char *group, const char *point)
 {
-	return buf_addf(out, "%.*f", decimals < 0 ? 0 : decimals > 6 ? 6 : decimals, v);
+	char s[64];
+	const char *dot;
+	int d = decimals < 0 ? 0 : decimals > 6 ? 6 : decimals, len, i, nd;
+
+	len = snprintf(s, sizeof(s), "%.*f", d, v);
+	if (len < 0 || (size_t)len >= sizeof(s))
+		return buf_addf(out, "%.*f", d, v);
+	dot = strchr(s, '.');
+	nd = dot != NULL ? (int)(dot - s) : len;
+	for (i = 0; i < nd; i++) {
+		if (buf_addc(out, s[i]) < 0)
+			return -1;
+		/* a separator after each digit that has a multiple of 3 digits after it */
+		if (group != NULL && s[i] >= '0' && s[i] <= '9' && i < nd - 1 && (nd - 1 - i) % 3 == 0 &&
+		    buf_adds(out, group) < 0)
+			return -1;
+	}
+	if (dot != NULL && (buf_adds(out, point != NULL ? point : ".") < 0 ||
+	    buf_adds(out, dot + 1) < 0))
+		return -1;
+	return 0;
 }
 
 /* <svg ...><title>...</title> */
@@ -127,14 +150,27 @@ chart_bars_svg(struct buf *out, const struct chart_bars *c)
 	double max = 0, total;
 	size_t i, s, ns = c->nseries ? c->nseries : 1;
 
-	if (plot < 50)
-		plot = 50;
 	for (i = 0; i < c->ncat; i++) {
 		for (total = 0, s = 0; s < ns; s++)
 			total += positive(c->values[i * ns + s]);
 		if (total > max)
 			max = total;
 	}
+	/* room at the right for the longest total as written ("7,777,470.50"):
+	 * about 7 pixels a character at 12 px */
+	{
+		struct buf t;
+		size_t chars = 0, k;
+		buf_init(&t, 128);
+		if (number(&t, max, c->decimals, c->group, c->point) == 0)
+			for (k = 0; k < t.len; k++)
+				chars += ((unsigned char)t.s[k] & 0xC0) != 0x80;
+		buf_release(&t);
+		if ((int)chars * 7 + 12 > 70)
+			plot = width - LABEL_W - ((int)chars * 7 + 12);
+	}
+	if (plot < 50)
+		plot = 50;
 	if (c->ncat == 0)
 		height = TOP + 30;
 	if (open_svg(out, width, height, c->title) < 0 || legend(out, c, width) < 0)
@@ -157,7 +193,7 @@ chart_bars_svg(struct buf *out, const struct chart_bars *c)
 			x = x2 > x ? x2 : x;
 		}
 		if (buf_addf(out, "<text x=\"%d\" y=\"%d\">", x + 4, y + 15) < 0 ||
-		    number(out, total, c->decimals) < 0 || buf_adds(out, "</text>") < 0)
+		    number(out, total, c->decimals, c->group, c->point) < 0 || buf_adds(out, "</text>") < 0)
 			return -1;
 	}
 	return buf_adds(out, "</svg>") < 0 ? -1 : 0;
@@ -198,7 +234,7 @@ chart_matrix_svg(struct buf *out, const struct chart_matrix *m)
 				return -1;
 			if (v > 0 && (buf_addf(out, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\"%s>",
 			    x + cell / 2, y + cell / 2 + 4, op > 0.55 ? " fill=\"#fff\"" : "") < 0 ||
-			    number(out, v, m->decimals) < 0 || buf_adds(out, "</text>") < 0))
+			    number(out, v, m->decimals, m->group, m->point) < 0 || buf_adds(out, "</text>") < 0))
 				return -1;
 		}
 	}

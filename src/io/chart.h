@@ -26,6 +26,8 @@ struct chart_bars {
 	const double *values;            /* [ncat * nseries], row-major; negatives count as 0 */
 	int decimals;                    /* digits after the point in the printed totals */
 	int width;                       /* pixels; 0 = 640 */
+	const char *group;               /* thousands separator ("," or U+202F), NULL: none */
+	const char *point;               /* decimal mark, NULL: "." */
 };
 
 /* Stacked horizontal bars, the longest total filling the plot; the total is
@@ -39,6 +41,7 @@ struct chart_matrix {
 	const char *const *cols;         /* column labels (e.g. region of exploitation) */
 	const double *cells;             /* [nrows * ncols] */
 	int decimals;
+	const char *group, *point;       /* as in struct chart_bars */
 };
 
 /* A grid: each cell shaded by its value over the largest, with the value

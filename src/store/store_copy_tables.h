@@ -78,6 +78,7 @@
 	X(sessions, "id, kind, hash, user_id, created, last_seen, expires", "id", \
 		"$1, $2, $3, $4, $5, $6, $7") \
 	STORE_COPY_ATTACH(X) \
+	STORE_COPY_MERGES(X) \
 	STORE_COPY_STATS(X)
 
 /* The statistics (0003_stats.sql). Imported records (stat_sources, and the
@@ -106,6 +107,14 @@
 	X(attachments, "id, case_id, seq, type, size, chunks, header, created_by, created_at", \
 		"id", "$1, $2, $3, $4, $5, $6, $7, $8, $9") \
 	X(attachment_chunks, "attachment_id, pos, data", "attachment_id, pos", "$1, $2, $3")
+
+/* Merged persons and rejected dedup pairs (0017_person_merges.sql). */
+#define STORE_COPY_MERGES(X) \
+	X(person_merges, "id, kept_id, merged_id, merged_by, merged_at, undone_by, undone_at", \
+		"id", "$1, $2, $3, $4, $5, $6, $7") \
+	X(person_merge_rows, "merge_id, tbl, row_id", "merge_id, tbl, row_id", "$1, $2, $3") \
+	X(dedup_rejections, "person_a, person_b, rejected_by, rejected_at", \
+		"person_a, person_b", "$1, $2, $3, $4")
 
 /* The enum entries (inside enum store_stmt). */
 #define STORE_COPY_ENUM_(name, cols, key, params) \

@@ -275,6 +275,10 @@ enum store_stmt {
 	STMT_RSTAT_ASSET_STAGE,    /* assets at their current stage grouped */
 	STMT_RSTAT_ASSET_FIRST,    /* assets by their first step among some codes */
 	STMT_RSTAT_ASSET_REALISED, /* realised values of steps among some codes */
+	/* merged persons, rejected dedup pairs (store_merge_sql.h) */
+	STMT_MERGE_CASES, STMT_MERGE_INSERT, STMT_MERGE_ROWS_PARTS, STMT_MERGE_ROWS_IDENTS,
+	STMT_MERGE_MOVE_PARTS, STMT_MERGE_MOVE_IDENTS, STMT_MERGE_COUNT, STMT_MERGE_LIVE,
+	STMT_MERGE_UNDO, STMT_MERGE_MOVED_CASES, STMT_DEDUP_REJECT, STMT_DEDUP_REJECTED,
 	STMT__MAX
 };
 

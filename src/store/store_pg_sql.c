@@ -12,6 +12,7 @@
 #define RP_INT(n) "$" #n "::bigint"
 #define RP_TEXT(n) "$" #n "::text"
 #include "store/store_response_sql.h"
+#include "store/store_merge_sql.h"
 
 #define SQL(text) { text, 0 }
 #define WALK(text) { text, STORE_SQL_STREAM }
@@ -827,6 +828,7 @@ const struct store_sql store_pg_sql[STMT__MAX] = {
 			"('sessions', 'id', (SELECT max(id) FROM sessions)), "
 			"('revisions', 'id', (SELECT max(id) FROM revisions)), "
 			"('attachments', 'id', (SELECT max(id) FROM attachments)), "
+			"('person_merges', 'id', (SELECT max(id) FROM person_merges)), "
 			"('stat_sources', 'id', (SELECT max(id) FROM stat_sources)), "
 			"('audit', 'seq', (SELECT max(seq) FROM audit))) AS v(t, c, m)"),
 	[STMT_TABLE_LIST] =
@@ -1053,4 +1055,5 @@ const struct store_sql store_pg_sql[STMT__MAX] = {
 	[STMT_RSTAT_ASSET_STAGE] = SQL(RP_ASSET_STAGE),
 	[STMT_RSTAT_ASSET_FIRST] = SQL(RP_ASSET_FIRST("strpos($14::text, ',' || x.measure || ',') > 0")),
 	[STMT_RSTAT_ASSET_REALISED] = SQL(RP_ASSET_REALISED("strpos($14::text, ',' || m.measure || ',') > 0")),
+	STORE_MERGE_SQL
 };

@@ -8,6 +8,7 @@
 #define RP_INT(n) "?" #n
 #define RP_TEXT(n) "?" #n
 #include "store/store_response_sql.h"
+#include "store/store_merge_sql.h"
 
 /* Plain statements, and inserts whose new id the backend reports (store_int.h). */
 #define SQL(text)   { text, 0 }
@@ -867,4 +868,5 @@ const struct store_sql store_sqlite_sql[STMT__MAX] = {
 	[STMT_RSTAT_ASSET_STAGE] = SQL(RP_ASSET_STAGE),
 	[STMT_RSTAT_ASSET_FIRST] = SQL(RP_ASSET_FIRST("instr(?14, ',' || x.measure || ',') > 0")),
 	[STMT_RSTAT_ASSET_REALISED] = SQL(RP_ASSET_REALISED("instr(?14, ',' || m.measure || ',') > 0")),
+	STORE_MERGE_SQL
 };

@@ -211,6 +211,9 @@ static const struct { const char *name, *words; } action_words[] = {
 	{ "attachment.read", N_("Attachment opened") },
 	{ "person.search", N_("Persons searched") },
 	{ "person.join", N_("Registered person added to a case") },
+	{ "person.merge", N_("Two registrations of a person merged") },
+	{ "person.unmerge", N_("Merge of two persons undone") },
+	{ "dedup.reject", N_("Pair of persons marked as two persons") },
 	{ "request.manage", N_("International request recorded") },
 	{ "stats.read", N_("Statistics read") },
 	{ "data.export", N_("Data exported") },
@@ -366,6 +369,7 @@ static const struct nav_item nav[] = {
 	{ "/cases", N_("Cases"), POL_CASE_LIST },
 	{ "/cases/new", N_("New case"), POL_CASE_CREATE },
 	{ "/persons", N_("Persons"), POL_PERSON_SEARCH },
+	{ "/dedup", N_("Duplicates"), POL_PERSON_SEARCH },
 	{ "/stats", N_("Statistics"), POL_STATS_READ },
 	{ "/admin/users", N_("Users"), POL_USER_MANAGE },
 	{ "/admin/offices", N_("Offices"), POL_OFFICE_MANAGE },
@@ -414,11 +418,43 @@ nav_current(const char *path)
 	return best;
 }
 
+/* "Start > Cases > Case 2024-0777": where a page below a menu entry sits,
+ * the last crumb the page itself (aria-current). Pages that are a menu
+ * entry have none: the menu marks them. */
+static void
+w_breadcrumbs(struct web_req *r, int cur, const char *title)
+{
+	const char *path = r->self ? r->self : r->path;
+
+	if (cur < 0 || path == NULL || strcmp(path, nav[cur].href) == 0 ||
+	    !w_can(r, (enum pol_action)nav[cur].action))
+		return;
+	w_raw(r, "<nav class=\"crumbs\" aria-label=\"");
+	w_text(r, _("Breadcrumb"));
+	w_raw(r, "\"><ol><li><a href=\"/\">");
+	w_text(r, _("Start"));
+	w_raw(r, "</a></li><li><a href=\"");
+	w_raw(r, nav[cur].href);
+	w_raw(r, "\">");
+	w_text(r, _(nav[cur].label));
+	w_raw(r, "</a></li>");
+	if (r->crumb_href != NULL && r->crumb_label != NULL) {
+		w_raw(r, "<li><a href=\"");
+		w_text(r, r->crumb_href);
+		w_raw(r, "\">");
+		w_text(r, r->crumb_label);
+		w_raw(r, "</a></li>");
+	}
+	w_raw(r, "<li aria-current=\"page\">");
+	w_text(r, title);
+	w_raw(r, "</li></ol></nav>");
+}
+
 void
 w_page_begin(struct web_req *r, const char *title)
 {
 	size_t i;
-	int cur;
+	int cur = -1;
 
 	w_raw(r, "<!DOCTYPE html>\n<html lang=\"");
 	w_raw(r, i18n_lang_code(r->lang));
@@ -481,7 +517,10 @@ w_page_begin(struct web_req *r, const char *title)
 			w_label(r, CB_USER_ROLE, policy_role_name(r->actor.role))));
 		w_raw(r, "</p>");
 	}
-	w_raw(r, "<main id=\"main\"><h1>");
+	w_raw(r, "<main id=\"main\">");
+	if (r->signed_in)
+		w_breadcrumbs(r, cur, title);
+	w_raw(r, "<h1>");
 	w_text(r, title);
 	w_raw(r, "</h1>");
 }
@@ -505,13 +544,25 @@ w_redirect(struct web_req *r, const char *location)
 }
 
 void
-w_alert(struct web_req *r, const char *message)
+w_alert_id(struct web_req *r, const char *id, const char *message)
 {
 	if (message == NULL)
 		return;
-	w_raw(r, "<p class=\"error\" role=\"alert\">");
+	w_raw(r, "<p class=\"error\" role=\"alert\"");
+	if (id != NULL) {
+		w_raw(r, " id=\"");
+		w_text(r, id);
+		w_raw(r, "\"");
+	}
+	w_raw(r, ">");
 	w_text(r, message);
 	w_raw(r, "</p>");
+}
+
+void
+w_alert(struct web_req *r, const char *message)
+{
+	w_alert_id(r, NULL, message);
 }
 
 void
@@ -534,9 +585,8 @@ w_error(struct web_req *r, int status, const char *message)
 	default: title = _("Error"); break;
 	}
 	w_page_begin(r, title);
-	w_raw(r, "<p class=\"error\" role=\"alert\">");
-	w_text(r, message);
-	w_raw(r, "</p><p><a href=\"/\">");
+	w_alert(r, message);
+	w_raw(r, "<p><a href=\"/\">");
 	w_text(r, _("Back to the start"));
 	w_raw(r, "</a></p>");
 	w_page_end(r);

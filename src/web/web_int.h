@@ -68,6 +68,9 @@ struct web_req {
 	const char *self;                /* the GET address of what is shown (the
 	                                  * language link); NULL: the path of a GET */
 	char from[64];                   /* the client's address, numeric */
+	const char *crumb_href, *crumb_label; /* a breadcrumb between the menu's
+	                                  * entry and this page (the case of its
+	                                  * edit form), or NULL */
 	struct kerr err;
 };
 
@@ -88,6 +91,8 @@ void w_csrf(struct web_req *r);
 /* A form's refusal, in words, announced to assistive technology; nothing when
  * message is NULL. */
 void w_alert(struct web_req *r, const char *message);
+/* The same with an id (a link or a test can point at it). */
+void w_alert_id(struct web_req *r, const char *id, const char *message);
 /* A <select name> of a codebook dimension (first option empty when
  * optional), the current value selected; labels in the request language. */
 void w_select_cb(struct web_req *r, const char *name, enum cb_dim dim, const char *current,
@@ -192,6 +197,7 @@ void page_login_post(struct web_req *r);
 void page_logout_post(struct web_req *r);
 void page_lang_get(struct web_req *r);
 void page_cases_get(struct web_req *r);
+void page_cases_csv_get(struct web_req *r);
 void page_case_get(struct web_req *r);
 void page_case_reveal_post(struct web_req *r);
 void page_case_hide_post(struct web_req *r);
@@ -226,11 +232,16 @@ void page_offices_get(struct web_req *r);
 void page_offices_post(struct web_req *r);
 void page_audit_get(struct web_req *r);
 void page_cooperation_get(struct web_req *r);   /* pages/cooperation.c */
+void page_dedup_get(struct web_req *r);          /* pages/dedup.c */
+void page_dedup_merge_post(struct web_req *r);
+void page_dedup_unmerge_post(struct web_req *r);
+void page_dedup_reject_post(struct web_req *r);
 void api_requests_get(struct web_req *r);
 void page_audit_csv_get(struct web_req *r);
 void page_audit_verify_post(struct web_req *r);
 void page_stats_get(struct web_req *r);
 void page_stats_csv_get(struct web_req *r);
+void page_stats_xlsx_get(struct web_req *r);
 void page_healthz(struct web_req *r);
 void page_metrics(struct web_req *r);
 void page_asset(struct web_req *r);

@@ -11,7 +11,11 @@ message(struct web_req *r, const char *msg, int ok)
 {
 	if (msg == NULL)
 		return;
-	w_raw(r, ok ? "<p class=\"notice\" role=\"status\">" : "<p class=\"error\" role=\"alert\">");
+	if (!ok) {
+		w_alert(r, msg);
+		return;
+	}
+	w_raw(r, "<p class=\"notice\" role=\"status\">");
 	w_text(r, msg);
 	w_raw(r, "</p>");
 }

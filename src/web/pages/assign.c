@@ -101,13 +101,7 @@ w_case_transfers(struct web_req *r, const struct kcase *c)
 static void
 form_message(struct web_req *r, const char *id, const char *message)
 {
-	if (message == NULL)
-		return;
-	w_raw(r, "<p class=\"error\" role=\"alert\" id=\"");
-	w_text(r, id);
-	w_raw(r, "\">");
-	w_text(r, message);
-	w_raw(r, "</p>");
+	w_alert_id(r, id, message);
 }
 
 static void

@@ -149,9 +149,8 @@ upload_error(struct web_req *r, int64_t id, int status, const char *message)
 	buf_reset(&r->out);
 	r->status = status;
 	w_page_begin(r, _("The file was not attached"));
-	w_raw(r, "<p class=\"error\" role=\"alert\">");
-	w_text(r, message);
-	w_rawf(r, "</p><p><a href=\"/cases/%lld#attachments\">", (long long)id);
+	w_alert(r, message);
+	w_rawf(r, "<p><a href=\"/cases/%lld#attachments\">", (long long)id);
 	w_text(r, _("Back to the case"));
 	w_raw(r, "</a></p>");
 	w_page_end(r);

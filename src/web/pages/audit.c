@@ -296,13 +296,12 @@ audit_page(struct web_req *r, const struct app_audit_report *rep, enum kerr_code
 			w_text(r, _("The audit trail is intact. Entries checked:"));
 			w_raw(r, " ");
 			w_text(r, w_int(r, rep->entries));
+			w_raw(r, "</p>");
 		} else {
-			w_raw(r, "<p class=\"error\" role=\"alert\" id=\"verify-result\">");
-			w_text(r, _("The audit trail is broken at entry"));
-			w_rawf(r, " %lld: ", (long long)rep->bad_seq);
-			w_text(r, rep->reason);
+			w_alert_id(r, "verify-result", arena_printf(&r->a, "%s %lld: %s",
+				_("The audit trail is broken at entry"), (long long)rep->bad_seq,
+				rep->reason));
 		}
-		w_raw(r, "</p>");
 	}
 	w_raw(r, "<form class=\"actions\" method=\"post\" action=\"/audit/verify\">");
 	w_csrf(r);
@@ -311,9 +310,7 @@ audit_page(struct web_req *r, const struct app_audit_report *rep, enum kerr_code
 	w_raw(r, "</button></form>");
 	filters_form(r);
 	if (bad != NULL) {
-		w_raw(r, "<p class=\"error\" role=\"alert\">");
-		w_text(r, bad);
-		w_raw(r, "</p>");
+		w_alert(r, bad);
 		w_page_end(r);
 		return;
 	}

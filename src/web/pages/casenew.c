@@ -768,6 +768,10 @@ form_page(struct nf *f, int status)
 	r->status = status;
 	r->self = f->case_id ? arena_printf(&r->a, "/cases/%lld/edit", (long long)f->case_id) :
 		"/cases/new";
+	if (f->case_id) {
+		r->crumb_href = arena_printf(&r->a, "/cases/%lld", (long long)f->case_id);
+		r->crumb_label = arena_printf(&r->a, "%s %s", _("Case"), f->case_number);
+	}
 	w_page_begin(r, f->case_id ? arena_printf(&r->a, _("Edit case %s"), f->case_number) :
 		_("New case"));
 	error_summary(f);

@@ -6,6 +6,7 @@
 #include "web/web_int.h"
 #include "web/pagecache.h"
 #include "web/revealstate.h"
+#include "web/webcsv.h"
 
 #include "core/mla.h"
 #include "core/ncpp.h"
@@ -17,6 +18,8 @@
 
 #define CASES_PAGE 100
 #define CASES_COUNT_CAP 100000   /* counted exactly up to this many */
+#define CASES_CSV_MAX 100000     /* rows of /cases.csv at most (about 10 MB) */
+#define CASES_CSV_BATCH 2000     /* read this many at a time */
 
 /* The offices, for codes and the filter (every signed-in user may list them). */
 static struct office *
@@ -367,7 +370,16 @@ w_case_rows(struct web_req *r, const char *caption, const struct store_case_row 
 {
 	size_t i;
 
-	w_raw(r, "<div class=\"wide\"><table class=\"cases\"><caption class=\"skip\">");
+	/* a table wider than the screen scrolls; without a link in it (a role
+	 * that may not open cases) the keyboard reaches it by itself */
+	if (w_can(r, POL_CASE_READ)) {
+		w_raw(r, "<div class=\"wide\">");
+	} else {
+		w_raw(r, "<div class=\"wide\" tabindex=\"0\" role=\"region\" aria-label=\"");
+		w_text(r, caption);
+		w_raw(r, "\">");
+	}
+	w_raw(r, "<table class=\"cases\"><caption class=\"skip\">");
 	w_text(r, caption);
 	w_raw(r, "</caption><thead><tr><th scope=\"col\">");
 	w_text(r, _("Number"));
@@ -443,9 +455,7 @@ page_cases_get(struct web_req *r)
 		r->status = 400;
 		w_page_begin(r, _("Cases"));
 		filters_form(r, fo, nfo);
-		w_raw(r, "<p class=\"error\" role=\"alert\">");
-		w_text(r, bad);
-		w_raw(r, "</p>");
+		w_alert(r, bad);
 		w_page_end(r);
 		return;
 	}
@@ -481,7 +491,100 @@ page_cases_get(struct web_req *r)
 	w_case_rows(r, _("Cases"), rows, shown);
 	last = total > CASES_COUNT_CAP ? page + (n > (size_t)per) : (long)((total + per - 1) / per);
 	pager(r, page, last, n > (size_t)per);
+	/* every case of the filters, not only this page's, for a spreadsheet */
+	w_raw(r, "<p><a class=\"csv\" id=\"cases-csv\" download href=\"/cases.csv");
+	w_text(r, w_query_with(r, "page", NULL));
+	w_raw(r, "\">");
+	w_text(r, total > CASES_CSV_MAX ? arena_printf(&r->a,
+		_("Download the first %s of these cases (CSV)"), w_int(r, CASES_CSV_MAX)) :
+		_("Download these cases (CSV)"));
+	w_raw(r, "</a></p>");
 	w_page_end(r);
+}
+
+/* One case row as CSV: codes and ISO dates for a spreadsheet, with the
+ * words of the page beside the codes; no identity is in a row. */
+static int
+csv_case_row(struct web_req *r, struct buf *b, const struct store_case_row *row)
+{
+	const struct kcase *c = &row->c;
+	char dep[3] = "", num[2][24];
+	const char *cells[12];
+	size_t i;
+
+	if (c->place.ubigeo && strlen(c->place.ubigeo) >= 2)
+		memcpy(dep, c->place.ubigeo, 2);
+	snprintf(num[0], sizeof(num[0]), "%d", row->nvictims);
+	snprintf(num[1], sizeof(num[1]), "%d", row->nsuspects);
+	cells[0] = c->number;
+	cells[1] = row->office_code;
+	cells[2] = c->complaint_date;
+	cells[3] = *dep ? dep : "";
+	cells[4] = *dep ? w_label(r, CB_DEPARTMENT, dep) : w_label(r, CB_COUNTRY, c->place.country);
+	cells[5] = c->stage;
+	cells[6] = w_label(r, CB_STAGE, c->stage);
+	cells[7] = c->term.kind != NULL ? c->term.due : "";
+	cells[8] = num[0];
+	cells[9] = num[1];
+	cells[10] = c->assignee;
+	for (i = 0; i < 11; i++)
+		if ((i && buf_addc(b, ',') < 0) || webcsv_cell(b, cells[i]) < 0)
+			return -1;
+	return buf_adds(b, "\r\n");
+}
+
+/* GET /cases.csv: the case list of the same filters and order, every page
+ * of it up to CASES_CSV_MAX rows, in the user's scope (app_case_list's
+ * policy), read a batch at a time so memory stays small. */
+void
+page_cases_csv_get(struct web_req *r)
+{
+	static const char *const head[] = { N_("Number"), N_("Office"), N_("Complaint date"),
+		N_("Region code"), N_("Region"), N_("Stage code"), N_("Stage"), N_("Term due"),
+		N_("Victims"), N_("Suspects"), N_("Assigned to") };
+	struct store_case_filter f;
+	struct office *o, *fo;
+	size_t no, nfo, n, i, done = 0;
+	const char *bad;
+	long page, per;
+	int rc = 0;
+
+	o = offices(r, &no);
+	nfo = no;
+	fo = filter_offices(r, o, &nfo);
+	if ((bad = read_filter(r, fo, nfo, &f, &page, &per)) != NULL) {
+		w_error(r, 400, bad);
+		return;
+	}
+	buf_reset(&r->out);
+	for (i = 0; i < sizeof(head) / sizeof(head[0]) && rc == 0; i++)
+		rc = (i && buf_addc(&r->out, ',') < 0) || webcsv_cell(&r->out, _(head[i])) < 0;
+	rc = rc || buf_adds(&r->out, "\r\n") < 0;
+	f.offset = 0;
+	while (rc == 0 && done < CASES_CSV_MAX) {
+		struct store_case_row *rows;
+		struct arena a;
+		arena_init(&a);
+		f.limit = CASES_CSV_BATCH;
+		if (app_case_list(r->app, &r->actor, &f, &a, &rows, &n, &r->err) != KERR_OK) {
+			arena_release(&a);
+			w_kerr(r, &r->err);
+			return;
+		}
+		for (i = 0; i < n && done < CASES_CSV_MAX && rc == 0; i++, done++)
+			rc = csv_case_row(r, &r->out, &rows[i]);
+		arena_release(&a);
+		if (n < CASES_CSV_BATCH)
+			break;
+		f.offset += n;
+	}
+	if (rc != 0) {
+		fprintf(stderr, "khipu: web: BUG: case list CSV larger than the page's cap\n");
+		w_error(r, 500, _("Something went wrong on the server; it has been logged."));
+		return;
+	}
+	r->ctype = "text/csv; charset=utf-8";
+	w_header(r, "Content-Disposition", "attachment; filename=\"khipu-cases.csv\"");
 }
 
 /* ---- one case ---- */
@@ -1009,11 +1112,7 @@ event_form(struct web_req *r, const struct kcase *c, const char *message)
 	w_raw(r, "<h2 class=\"form-head\">");
 	w_text(r, _("Record a procedural event"));
 	w_raw(r, "</h2>");
-	if (message) {
-		w_raw(r, "<p class=\"error\" role=\"alert\">");
-		w_text(r, message);
-		w_raw(r, "</p>");
-	}
+	w_alert(r, message);
 	w_rawf(r, "<form class=\"grid\" method=\"post\" action=\"/cases/%lld/events\">",
 		(long long)c->id);
 	w_csrf(r);

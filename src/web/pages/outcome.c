@@ -5,6 +5,11 @@
  * app_case_outcome (one revision; refused with the reason beside the form and
  * nothing written). The suspects offered are the case's as the actor reads
  * it; the app layer checks the person again against the case.
+ *
+ * The second form of the section records a payment of the civil reparation
+ * ordered (`khipu case outcome --paid`), to the same address: its fields
+ * are named paid_*, so a refusal shows back what was typed in the form it
+ * came from.
  */
 #include "web/web_int.h"
 
@@ -16,7 +21,15 @@
 
 /* The option names the app layer's messages give (those of `khipu case
  * outcome`) and the form's words for them. */
-static const struct { const char *option, *label; } fields[] = {
+struct field_words { const char *option, *label; };
+static const struct field_words pay_fields[] = {
+	{ "--suspect", N_("Suspect") },
+	{ "--date", N_("Date of the payment") },
+	{ "--paid", N_("Amount paid") },
+	{ "--reason", N_("Reason") },
+	{ NULL, NULL },
+};
+static const struct field_words fields[] = {
 	{ "--suspect", N_("Suspect") },
 	{ "--outcome", N_("Step of the path") },
 	{ "--date", N_("Date of the decision") },
@@ -27,23 +40,31 @@ static const struct { const char *option, *label; } fields[] = {
 	{ "--reparation", N_("Civil reparation") },
 	{ "--currency", N_("Currency") },
 	{ "--reason", N_("Reason") },
+	{ NULL, NULL },
 };
 
 /* An app refusal in the form's words: "Date of the decision: ..." for
  * "--date: ...". */
 static const char *
-outcome_msg(struct web_req *r, const struct kerr *e)
+outcome_msg(struct web_req *r, const struct field_words *fw, const struct kerr *e)
 {
 	size_t i, n;
 	const char *msg = w_kerr_msg(r, e);
 
-	for (i = 0; i < sizeof(fields) / sizeof(fields[0]); i++) {
-		n = strlen(fields[i].option);
-		if (strcmp(e->field, fields[i].option) == 0 && strncmp(e->msg, fields[i].option, n) == 0 &&
+	for (i = 0; fw[i].option != NULL; i++) {
+		n = strlen(fw[i].option);
+		if (strcmp(e->field, fw[i].option) == 0 && strncmp(e->msg, fw[i].option, n) == 0 &&
 		    e->msg[n] == ':')
-			return arena_printf(&r->a, "%s:%s", _(fields[i].label), e->msg + n + 1);
+			return arena_printf(&r->a, "%s:%s", _(fw[i].label), e->msg + n + 1);
 	}
 	return msg;
+}
+
+/* Was the form posted the payment form? (its fields are paid_*) */
+static int
+is_payment(struct web_req *r)
+{
+	return form_get(&r->form, "paid") != NULL;
 }
 
 static void
@@ -76,12 +97,74 @@ input(struct web_req *r, const char *id, const char *name, const char *attrs)
 	w_raw(r, "\"></div>");
 }
 
+/* The payment form: the suspects with a civil reparation in force only
+ * (a payment needs an order, core/outcome.h); nothing when none has one. */
+static void
+payment_form(struct web_req *r, const struct kcase *c, const char *message)
+{
+	const char *cur = form_get(&r->form, "paid_suspect");
+	size_t i, k = 0, n = 0;
+
+	for (i = 0; i < c->nparts; i++)
+		n += strcmp(c->parts[i].role, "suspect") == 0 &&
+			c->parts[i].suspect.reparation_currency != NULL;
+	if (n == 0) {
+		/* a payment posted by hand on a case without an order: still said */
+		w_alert_id(r, "payment-error", message);
+		return;
+	}
+	w_raw(r, "<section id=\"payment\" class=\"form-part\"><h2>");
+	w_text(r, _("Record a payment of the civil reparation"));
+	w_raw(r, "</h2>");
+	w_alert_id(r, "payment-error", message);
+	w_rawf(r, "<form class=\"grid\" method=\"post\" action=\"/cases/%lld/outcome\">",
+		(long long)c->id);
+	w_csrf(r);
+	w_field_label(r, "pay-suspect", _("Suspect"));
+	w_rawf(r, "<select id=\"pay-suspect\" name=\"paid_suspect\"%s>", message ? " autofocus" : "");
+	for (i = 0; i < c->nparts; i++) {
+		const struct participation *p = &c->parts[i];
+		char id[24];
+		if (strcmp(p->role, "suspect") != 0)
+			continue;
+		k++;
+		if (p->suspect.reparation_currency == NULL)
+			continue;
+		snprintf(id, sizeof(id), "%lld", (long long)p->person_id);
+		w_rawf(r, "<option value=\"%s\"%s>", id,
+			cur != NULL && strcmp(cur, id) == 0 ? " selected" : "");
+		/* numbered as in the path form; the order's currency beside the name */
+		w_text(r, arena_printf(&r->a, "%zu. %s (%s)", k,
+			p->person.name != NULL ? p->person.name : _("[protected]"),
+			p->suspect.reparation_currency));
+		w_raw(r, "</option>");
+	}
+	w_raw(r, "</select></div>");
+	w_field_label(r, "pay-date", _("Date of the payment"));
+	w_raw(r, "<input id=\"pay-date\" name=\"paid_date\" type=\"date\" required value=\"");
+	w_text(r, form_get(&r->form, "paid_date"));
+	w_raw(r, "\"></div>");
+	w_field_label(r, "pay-amount", _("Amount paid, in the currency of the order"));
+	w_raw(r, "<input id=\"pay-amount\" name=\"paid\" inputmode=\"decimal\" maxlength=\"20\" "
+		"required value=\"");
+	w_text(r, form_get(&r->form, "paid"));
+	w_raw(r, "\"></div>");
+	w_field_label(r, "pay-reason", _("Reason"));
+	w_raw(r, "<input id=\"pay-reason\" name=\"paid_reason\" maxlength=\"2000\" value=\"");
+	w_text(r, form_get(&r->form, "paid_reason"));
+	w_raw(r, "\"></div><div><button type=\"submit\" id=\"record-payment\">");
+	w_text(r, _("Record payment"));
+	w_raw(r, "</button></div></form></section>");
+}
+
 void
 w_case_outcome_form(struct web_req *r, const struct kcase *c, const char *message)
 {
 	const char *cur = form_get(&r->form, "suspect");
+	const char *pay_message = is_payment(r) ? message : NULL;
 	size_t i, k = 0;
 
+	message = is_payment(r) ? NULL : message;
 	w_raw(r, "<section id=\"path-step\" class=\"form-part\"><h2>");
 	w_text(r, _("Record a step of a suspect's path"));
 	w_raw(r, "</h2>");
@@ -137,6 +220,7 @@ w_case_outcome_form(struct web_req *r, const struct kcase *c, const char *messag
 	w_raw(r, "<div><button type=\"submit\" id=\"record-outcome\">");
 	w_text(r, _("Record step"));
 	w_raw(r, "</button></div></form></section>");
+	payment_form(r, c, pay_message);
 }
 
 /* A whole number in [0, max] from field name; 0 when blank, -1 when not. */
@@ -159,6 +243,48 @@ refuse(struct web_req *r, const char *message)
 	w_case_page(r, APP_MASKED, W_CASE_FORM_OUTCOME, message, 422);
 }
 
+/* POST of the payment form: an amount paid on a date (case id checked). */
+static void
+payment_post(struct web_req *r, int64_t id)
+{
+	const char *suspect = form_nonblank(&r->form, "paid_suspect");
+	const char *date = form_nonblank(&r->form, "paid_date");
+	const char *amount = form_nonblank(&r->form, "paid");
+	struct reparation_payment pay;
+	long long cents = 0, person;
+	enum kerr_code rc;
+	struct kerr e;
+	char *end = NULL;
+
+	person = suspect != NULL ? strtoll(suspect, &end, 10) : 0;
+	if (person <= 0 || *end != '\0' || date == NULL || amount == NULL) {
+		refuse(r, _("Choose a suspect, and write the date and the amount paid."));
+		return;
+	}
+	memset(&pay, 0, sizeof(pay));
+	if (strlen(date) >= sizeof(pay.date)) {
+		refuse(r, _("Date of the payment: write it as YYYY-MM-DD."));
+		return;
+	}
+	memcpy(pay.date, date, strlen(date) + 1);
+	if (form_amount(amount, &cents) != 0 || cents <= 0) {
+		refuse(r, _("Amount paid: write the amount as 1200.50, 1,200.50 or 1.200,50."));
+		return;
+	}
+	pay.amount_cents = cents;
+	rc = app_case_outcome(r->app, &r->actor, id, (int64_t)person, NULL, &pay,
+		form_nonblank(&r->form, "paid_reason"), &e);
+	if (rc == KERR_INVALID) {
+		refuse(r, outcome_msg(r, pay_fields, &e));
+		return;
+	}
+	if (rc != KERR_OK) {
+		w_kerr(r, &e);
+		return;
+	}
+	w_redirect(r, arena_printf(&r->a, "/cases/%lld?saved=1#paths", (long long)id));
+}
+
 void
 page_case_outcome_post(struct web_req *r)
 {
@@ -179,6 +305,10 @@ page_case_outcome_post(struct web_req *r)
 		return;
 	}
 	id = strtoll(r->params[0], NULL, 10);
+	if (is_payment(r)) {
+		payment_post(r, id);
+		return;
+	}
 	memset(&step, 0, sizeof(step));
 	step.step = form_nonblank(&r->form, "outcome");
 	step.offence = form_nonblank(&r->form, "offence");
@@ -218,7 +348,7 @@ page_case_outcome_post(struct web_req *r)
 	rc = app_case_outcome(r->app, &r->actor, id, (int64_t)person, &step, NULL,
 		form_nonblank(&r->form, "reason"), &e);
 	if (rc == KERR_INVALID) {
-		refuse(r, outcome_msg(r, &e));
+		refuse(r, outcome_msg(r, fields, &e));
 		return;
 	}
 	if (rc != KERR_OK) {

@@ -21,11 +21,7 @@ search_form(struct web_req *r, const char *message)
 	size_t i;
 
 	w_page_begin(r, _("Persons"));
-	if (message) {
-		w_raw(r, "<p class=\"error\" role=\"alert\">");
-		w_text(r, message);
-		w_raw(r, "</p>");
-	}
+	w_alert(r, message);
 	w_raw(r, "<form class=\"filters\" method=\"post\" action=\"/persons\" role=\"search\">");
 	w_csrf(r);
 	w_raw(r, "<div><label for=\"by\">");

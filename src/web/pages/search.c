@@ -182,9 +182,7 @@ page_search_post(struct web_req *r)
 	if (q == NULL || strlen(q) > 200) {
 		r->status = 422;
 		w_page_begin(r, _("Search"));
-		w_raw(r, "<p class=\"error\" role=\"alert\">");
-		w_text(r, _("Type a case number, or a name, document number or phone."));
-		w_raw(r, "</p>");
+		w_alert(r, _("Type a case number, or a name, document number or phone."));
 		w_page_end(r);
 		return;
 	}

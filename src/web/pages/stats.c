@@ -154,18 +154,32 @@ static void
 table_section(struct web_req *r, const struct app_table *t, const char *query)
 {
 	size_t i, j;
+	int matrix = t->kind == APP_TABLE_MATRIX;
+	/* a matrix scrolls sideways: a keyboard must reach it to scroll */
 
 	w_raw(r, "<section class=\"stat\" id=\"");
 	w_text(r, t->id);
 	w_raw(r, "\"><h2>");
 	w_text(r, t->title);
-	w_raw(r, "</h2><div class=\"stat-body\"><figure class=\"chart\">");
-	if (app_table_svg(t, &r->out) != 0) {
+	w_raw(r, matrix ? "</h2><div class=\"stat-body matrix\">" : "</h2><div class=\"stat-body\">");
+	w_raw(r, "<figure class=\"chart\"");
+	w_raw(r, matrix ? " tabindex=\"0\" aria-label=\"" : ">");
+	if (matrix) {
+		w_text(r, t->title);
+		w_raw(r, "\">");
+	}
+	if (app_table_svg_lang(t, r->lang == I18N_EN, &r->out) != 0) {
 		fprintf(stderr, "khipu: web: BUG: chart larger than the page's cap\n");
 		r->status = 500;
 		return;
 	}
-	w_raw(r, "</figure><div class=\"stat-table\"><table><caption>");
+	w_raw(r, "</figure><div class=\"stat-table\"");
+	w_raw(r, matrix ? " tabindex=\"0\" role=\"region\" aria-label=\"" : ">");
+	if (matrix) {
+		w_text(r, arena_printf(&r->a, _("Table: %s"), t->title));
+		w_raw(r, "\">");
+	}
+	w_raw(r, "<table><caption>");
 	w_text(r, t->title);
 	w_raw(r, "</caption><thead><tr><th scope=\"col\">");
 	w_text(r, t->corner);
@@ -374,9 +388,7 @@ page_stats_get(struct web_req *r)
 		r->status = 400;
 		w_page_begin(r, _("Statistics"));
 		filters_form(r);
-		w_raw(r, "<p class=\"error\" role=\"alert\">");
-		w_text(r, bad);
-		w_raw(r, "</p>");
+		w_alert(r, bad);
 		w_page_end(r);
 		return;
 	}
@@ -390,7 +402,16 @@ page_stats_get(struct web_req *r)
 	w_raw(r, "<p class=\"note\">");
 	w_text(r, _("Counts of the register's victims, cases, suspects and assets; no identity "
 		"is read. Each chart has its table beside it and a CSV download."));
-	w_raw(r, "</p><nav class=\"toc\" aria-label=\"");
+	w_raw(r, "</p>");
+	/* the workbook: for the roles that may export (the analyst) */
+	if (w_can(r, POL_DATA_EXPORT)) {
+		w_raw(r, "<p><a class=\"xlsx\" id=\"workbook\" download href=\"/stats.xlsx?");
+		w_text(r, *query == '&' ? query + 1 : query);
+		w_raw(r, "\">");
+		w_text(r, _("Download the workbook of the standard tables (XLSX)"));
+		w_raw(r, "</a></p>");
+	}
+	w_raw(r, "<nav class=\"toc\" aria-label=\"");
 	w_text(r, _("Tables"));
 	w_raw(r, "\"><ul>");
 	for (i = 0; i < n; i++) {
@@ -435,6 +456,30 @@ csv_table(struct web_req *r, const struct app_table *t)
 			return -1;
 	}
 	return 0;
+}
+
+/* The workbook of the standard tables under the page's filters (issue 11):
+ * the CLI's `khipu export xlsx`, policy data.export (the analyst's). */
+void
+page_stats_xlsx_get(struct web_req *r)
+{
+	struct app_stat_filter f;
+	const char *bad;
+
+	if (!allowed(r))
+		return;
+	if ((bad = read_filter(r, &f)) != NULL) {
+		w_error(r, 400, bad);
+		return;
+	}
+	buf_reset(&r->out);
+	if (app_export_xlsx_buf(r->app, &r->actor, &f, r->lang == I18N_EN, &r->out, &r->err) !=
+	    KERR_OK) {
+		w_kerr(r, &r->err);
+		return;
+	}
+	r->ctype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+	w_header(r, "Content-Disposition", "attachment; filename=\"khipu-stats.xlsx\"");
 }
 
 void
