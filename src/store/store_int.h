@@ -54,6 +54,7 @@ enum store_stmt {
 	/* schema and settings */
 	STMT_SCHEMA_EXISTS,        /* -> 1 when schema_migrations exists, else 0 */
 	STMT_SCHEMA_VERSION,       /* -> highest applied version */
+	STMT_SCHEMA_COUNT,         /* -> how many migrations are recorded */
 	STMT_MIGRATION_INSERT,     /* version, name, applied_at */
 	STMT_MIGRATION_APPLIED,    /* version -> 1 when recorded in schema_migrations */
 	STMT_META_GET,             /* key -> value */

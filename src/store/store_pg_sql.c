@@ -371,6 +371,8 @@ const struct store_sql store_pg_sql[STMT__MAX] = {
 			"WHERE schemaname = current_schema() AND tablename = 'schema_migrations'"),
 	[STMT_SCHEMA_VERSION] =
 		SQL("SELECT coalesce(max(version), 0) FROM schema_migrations"),
+	[STMT_SCHEMA_COUNT] =
+		SQL("SELECT count(*) FROM schema_migrations"),
 	[STMT_MIGRATION_APPLIED] =
 		SQL("SELECT count(*) FROM schema_migrations WHERE version = $1::bigint"),
 	[STMT_MIGRATION_INSERT] =

@@ -307,6 +307,8 @@ const struct store_sql store_sqlite_sql[STMT__MAX] = {
 		SQL("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'"),
 	[STMT_SCHEMA_VERSION] =
 		SQL("SELECT coalesce(max(version), 0) FROM schema_migrations"),
+	[STMT_SCHEMA_COUNT] =
+		SQL("SELECT count(*) FROM schema_migrations"),
 	[STMT_MIGRATION_APPLIED] =
 		SQL("SELECT count(*) FROM schema_migrations WHERE version = ?1"),
 	[STMT_MIGRATION_INSERT] =
