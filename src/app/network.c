@@ -563,3 +563,25 @@ app_network_write(const struct app_network *n, const char *format, const char *p
 	free(pl);
 	return rc;
 }
+
+char *
+app_network_svg(const struct app_network *n, size_t *len)
+{
+	char *data = NULL, *svg;
+	size_t sz = 0;
+	FILE *f = open_memstream(&data, &sz);
+	int rc;
+
+	if (f == NULL)
+		return NULL;
+	rc = net_write_svg(f, &n->g);
+	fclose(f);
+	svg = data ? strstr(data, "<svg") : NULL;
+	if (rc != 0 || svg == NULL) {
+		free(data);
+		return NULL;
+	}
+	*len = sz - (size_t)(svg - data);
+	memmove(data, svg, *len + 1);
+	return data;
+}

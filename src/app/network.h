@@ -50,4 +50,8 @@ json_t *app_network_json(const struct app_network *n);
 enum kerr_code app_network_write(const struct app_network *n, const char *format,
 	const char *path, struct kerr *err);
 
+/* The drawing (SVG text without its XML prolog, malloc'd; NULL when
+ * graphviz fails): for a page. */
+char *app_network_svg(const struct app_network *n, size_t *len);
+
 #endif

@@ -6,6 +6,7 @@
 
 #include <graphviz/gvc.h>
 #include <jansson.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -80,14 +81,40 @@ net_write_graphml(FILE *f, const struct net *g)
 	fputs("  </graph>\n</graphml>\n", f);
 }
 
+/* Only the layout and SVG plugins, linked in: graphviz's text-layout
+ * plugin (pango) keeps font caches across graphs that a second drawing in
+ * a server reads after they were freed. Text sizes are then estimated.
+ * graphviz keeps layout state in globals: one drawing at a time. */
+extern gvplugin_library_t gvplugin_neato_layout_LTX_library;
+extern gvplugin_library_t gvplugin_core_LTX_library;
+static lt_symlist_t gv_builtins[] = {
+	{ "gvplugin_neato_layout_LTX_library", &gvplugin_neato_layout_LTX_library },
+	{ "gvplugin_core_LTX_library", &gvplugin_core_LTX_library },
+	{ NULL, NULL },
+};
+static pthread_mutex_t gv_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static int draw(FILE *f, const struct net *g);
+
 int
 net_write_svg(FILE *f, const struct net *g)
+{
+	int rc;
+
+	pthread_mutex_lock(&gv_lock);
+	rc = draw(f, g);
+	pthread_mutex_unlock(&gv_lock);
+	return rc;
+}
+
+static int
+draw(FILE *f, const struct net *g)
 {
 	static const struct { const char *type, *shape, *fill; } look[] = {
 		{ "case", "box", "#dbe9f6" }, { "person", "ellipse", "#fde7c8" },
 		{ "identifier", "diamond", "#e3f1df" }, { "office", "octagon", "#eeeeee" },
 	};
-	GVC_t *gvc = gvContext();
+	GVC_t *gvc = gvContextPlugins(gv_builtins, 0);
 	Agraph_t *gr;
 	Agnode_t **nodes;
 	char name[32], *data = NULL;
