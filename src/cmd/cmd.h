@@ -124,7 +124,7 @@ extern const struct cmd cmd_case_protect, cmd_case_asset, cmd_police_reconcile;
 extern const struct cmd cmd_case_attach, cmd_case_attachments, cmd_case_attachment_get;
 extern const struct cmd cmd_case_deadlines;
 extern const struct cmd cmd_person_search, cmd_identifier_search, cmd_dedup;
-extern const struct cmd cmd_person_merge, cmd_person_unmerge, cmd_dedup_reject;
+extern const struct cmd cmd_person_merge, cmd_person_unmerge, cmd_dedup_reject, cmd_network;
 extern const struct cmd cmd_link_dedup, cmd_link_evaluate, cmd_link_encode, cmd_link_match;
 extern const struct cmd cmd_mla_add, cmd_mla_list, cmd_mla_show, cmd_mla_update;
 extern const struct cmd cmd_exchange_keygen, cmd_exchange_key, cmd_exchange_peer_add,

@@ -29,7 +29,7 @@ const struct cmd *const cmd_table[] = {
 	&cmd_case_protect, &cmd_case_asset, &cmd_police_reconcile,
 	&cmd_case_attach, &cmd_case_attachments, &cmd_case_attachment_get,
 	&cmd_person_search, &cmd_identifier_search, &cmd_dedup,
-	&cmd_person_merge, &cmd_person_unmerge, &cmd_dedup_reject,
+	&cmd_person_merge, &cmd_person_unmerge, &cmd_dedup_reject, &cmd_network,
 	&cmd_link_dedup, &cmd_link_evaluate, &cmd_link_encode, &cmd_link_match,
 	&cmd_mla_add, &cmd_mla_list, &cmd_mla_show, &cmd_mla_update,
 	&cmd_exchange_keygen, &cmd_exchange_key, &cmd_exchange_peer_add, &cmd_exchange_peer_list,

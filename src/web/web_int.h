@@ -236,6 +236,7 @@ void page_dedup_get(struct web_req *r);          /* pages/dedup.c */
 void page_dedup_merge_post(struct web_req *r);
 void page_dedup_unmerge_post(struct web_req *r);
 void page_dedup_reject_post(struct web_req *r);
+void page_network_get(struct web_req *r);        /* pages/network.c */
 void api_requests_get(struct web_req *r);
 void page_audit_csv_get(struct web_req *r);
 void page_audit_verify_post(struct web_req *r);
