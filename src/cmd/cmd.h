@@ -37,6 +37,9 @@ enum cmd_flags {
 	CMD_SYSTEM = 1 << 2,   /* --as optional: without it, acts as "system" */
 	CMD_NEW_OK = 1 << 3,   /* with CMD_OPEN: where no register exists yet, run
 	                          with ctx->app NULL (restore on a new machine) */
+	CMD_OPEN_AS = 1 << 4,  /* --as optional: given, the register is opened and
+	                          the actor found (CMD_OPEN | CMD_ACTOR); absent, the
+	                          command runs on files only, ctx->app NULL */
 };
 
 struct cmd_ctx;

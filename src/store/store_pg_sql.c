@@ -17,12 +17,15 @@
 #define SQL(text) { text, 0 }
 #define WALK(text) { text, STORE_SQL_STREAM }
 
-/* the filter of the case list, shared by its orderings and its count:
+/* the filter of the case list, shared by its orderings and its count
+ * (the office's cases and those shared with it as one uncorrelated set,
+ * made once, not an EXISTS per case):
  * $10 the assignee (NULL = any, -1 = nobody), $11 the owning office (NULL = any),
  * $12/$13 the running term's due dates [from, to) (NULL = any case) */
 #define CASE_LIST_WHERE \
-	"WHERE ($1::bigint IS NULL OR c.office_id = $1::bigint OR EXISTS (SELECT 1 " \
-	"  FROM case_shares s WHERE s.case_id = c.id AND s.office_id = $1::bigint)) " \
+	"WHERE ($1::bigint IS NULL OR c.id IN (SELECT o1.id FROM cases o1 " \
+	"  WHERE o1.office_id = $1::bigint UNION ALL SELECT s.case_id FROM case_shares s " \
+	"  WHERE s.office_id = $1::bigint)) " \
 	"AND ($2::text IS NULL OR c.stage = $2::text) " \
 	"AND ($3::text IS NULL OR c.place_department = $3::text) " \
 	"AND c.complaint_date >= $4::text AND c.complaint_date < $5::text " \

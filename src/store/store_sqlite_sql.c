@@ -14,12 +14,14 @@
 #define SQL(text)   { text, 0 }
 #define NEWID(text) { text, STORE_SQL_NEWID }
 
-/* the filter of the case list, shared by its orderings and its count:
+/* the filter of the case list, shared by its orderings and its count
+ * (the office's cases and those shared with it as one uncorrelated set,
+ * made once: a correlated EXISTS per case cost 0.6 s at 100,000 cases):
  * ?10 the assignee (NULL = any, -1 = nobody), ?11 the owning office (NULL = any),
  * ?12/?13 the running term's due dates [from, to) (NULL = any case) */
 #define CASE_LIST_WHERE \
-	"WHERE (?1 IS NULL OR c.office_id = ?1 OR EXISTS (SELECT 1 FROM case_shares s " \
-	"  WHERE s.case_id = c.id AND s.office_id = ?1)) " \
+	"WHERE (?1 IS NULL OR c.id IN (SELECT o1.id FROM cases o1 WHERE o1.office_id = ?1 " \
+	"  UNION ALL SELECT s.case_id FROM case_shares s WHERE s.office_id = ?1)) " \
 	"AND (?2 IS NULL OR c.stage = ?2) " \
 	"AND (?3 IS NULL OR c.place_department = ?3) " \
 	"AND c.complaint_date >= ?4 AND c.complaint_date < ?5 " \
