@@ -7,6 +7,10 @@
 # nine tables as nine `khipu stats` commands.
 # Usage: sh bench/dashboard.sh path/to/khipu   (a release build: make build)
 #   KHIPU_BENCH_DASH_CASES (2000)  KHIPU_BENCH_RUNS (10)
+#   KHIPU_BENCH_DB: an existing demo register (password khipu-demo-2024) to
+#   use instead of making one, e.g. the 1,000,000-victim register of
+#   bench/stats.sh's KHIPU_BENCH_KEEP (its statistics are derived again only
+#   if cases changed)
 set -eu
 khipu=${1:?usage: bench/dashboard.sh path/to/khipu}
 khipu=$(cd "$(dirname "$khipu")" && pwd)/$(basename "$khipu")
@@ -24,12 +28,17 @@ cleanup() {
 }
 trap cleanup EXIT
 mkdir -p "$results"
-export KHIPU_DB="$tmp/dash.db" KHIPU_LANG=en
+export KHIPU_DB="${KHIPU_BENCH_DB:-$tmp/dash.db}" KHIPU_LANG=en
 unset KHIPU_KEY_FILE
 pw=khipu-demo-2024
 
-"$khipu" init >/dev/null
-"$khipu" demo --cases "$cases" --seed 1 --password "$pw" >/dev/null
+if [ -n "${KHIPU_BENCH_DB:-}" ]; then
+	cases=$(sqlite3 "$KHIPU_DB" "SELECT count(*) FROM cases")
+else
+	"$khipu" init >/dev/null
+	"$khipu" demo --cases "$cases" --seed 1 --password "$pw" >/dev/null
+fi
+victims=$(sqlite3 "$KHIPU_DB" "SELECT count(*) FROM participations WHERE role = 'victim'")
 "$khipu" serve --listen 127.0.0.1:0 --threads 2 2>"$tmp/serve.log" &
 srv=$!
 port=""
@@ -65,7 +74,7 @@ ms() { date +%s%N; }
 
 first=$(get_ms /stats)
 {
-	echo "khipu /stats dashboard: a demo of $cases cases, $(nproc) cores, median of $runs runs"
+	echo "khipu /stats dashboard: a demo of $cases cases, $victims victims, $(nproc) cores, median of $runs runs"
 	echo "commit $(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo '?'), $(date -u '+%Y-%m-%d %H:%M') UTC, load $(cut -d' ' -f1-3 /proc/loadavg)"
 	echo
 	echo "| request | ms |"

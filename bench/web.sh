@@ -168,7 +168,7 @@ signin() {   # signin USER: its session id
 median_ms() {   # median_ms URL [curl args]: ms to the first byte; "HTTP n" when not 200
 	u=$1; shift
 	for _ in $(seq 1 "$runs"); do
-		curl -s -o /dev/null -w '%{http_code} %{time_starttransfer}\n' "$@" "$u"
+		curl -s --max-time 120 -o /dev/null -w '%{http_code} %{time_starttransfer}\n' "$@" "$u" || true
 	done | sort -k2 -g | awk '$1 != 200 { bad = $1 } { v[NR] = $2 * 1000 } END {
 		if (bad) { printf "HTTP %s", bad; exit }
 		printf "%.1f", NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
@@ -194,7 +194,8 @@ edit=$(grep -o "/cases/$id/edit" "$tmp/www/case.html" | head -1)
 		user=${row%% *}
 		path=${row#* }
 		s=$(signin "$user")
-		curl -s -o "$tmp/page.out" -H "Cookie: khipu_session=$s" "$url$path"
+		# the first look (a page's caches filled); a failure is reported, not fatal
+		curl -s --max-time 120 -o "$tmp/page.out" -H "Cookie: khipu_session=$s" "$url$path" || true
 		printf '%-44s %10s %10s\n' "$path (${user#demo-})" \
 			"$(median_ms "$url$path" -H "Cookie: khipu_session=$s")" "$(ngx_ms "$tmp/page.out")"
 	done

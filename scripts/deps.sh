@@ -27,6 +27,8 @@ PKGS="$PKGS libmicrohttpd-dev libgnutls28-dev liboath-dev chromium"
 PKGS="$PKGS curl openssl"
 # statistics export
 PKGS="$PKGS libxlsxwriter-dev"
+# link analysis: network measures and drawings
+PKGS="$PKGS libigraph-dev libgraphviz-dev"
 # make bench: /usr/bin/time for peak memory and processor time
 PKGS="$PKGS time"
 PKGS="$PKGS$OPTIONAL"

@@ -207,8 +207,9 @@ app_open(const char *db_url, const char *key_path, struct app **out, struct kerr
 			"with 'khipu init'"), shown);
 		free(shown);
 	}
-	/* older: brought up to date; newer: refused by store_migrate */
-	if (rc == KERR_OK && store_schema_version(app->st) != store_schema_latest())
+	/* older, or missing a migration numbered below its highest: brought up
+	 * to date; newer: refused by store_migrate */
+	if (rc == KERR_OK && !store_schema_current(app->st))
 		rc = store_migrate(app->st, err);
 	/* after migration 0012 (or a restore of an older backup), once */
 	if (rc == KERR_OK)

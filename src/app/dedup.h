@@ -65,4 +65,26 @@ enum kerr_code app_person_unmerge(struct app *app, const struct policy_actor *ac
 enum kerr_code app_dedup_reject(struct app *app, const struct policy_actor *actor,
 	int64_t a, int64_t b, struct kerr *err);
 
+/* ---- PPRL from the register (app/link_register.c) ---- */
+
+/* The register's schema for `link encode --as`: name (text), birth date
+ * (date), sex and nationality (codes), the bits of link encode's defaults;
+ * a CSV encoded with --fields NAME,BIRTH:date,SEX:id,NATIONALITY:id (codes
+ * as the register writes them) matches it. */
+#define APP_LINK_REGISTER_FIELDS "name,birth_date:date,sex:id,nationality:id"
+
+struct app_link_register_report {
+	size_t persons;
+	char fingerprint[17];
+};
+
+/* Encode every person of the cases the actor may read whose identity she
+ * may reveal there (role: NULL, "victim" or "suspect": only persons in that
+ * role), one record per person ("P" and the person id), into out (a
+ * khipu-clk file, no value in clear). Needs person.search; audited (how
+ * many, the role, never a value). */
+enum kerr_code app_link_encode_register(struct app *app, const struct policy_actor *actor,
+	const char *secret_file, const char *role, const char *out,
+	struct app_link_register_report *rep, struct kerr *err);
+
 #endif

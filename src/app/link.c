@@ -474,8 +474,8 @@ default_k(enum match_kind k)
 	return k == MATCH_TEXT ? 10 : k == MATCH_DATE ? 10 : 8;
 }
 
-static enum kerr_code
-read_secret(const char *path, char **out, size_t *len, struct kerr *err)
+enum kerr_code
+app_link_read_secret(const char *path, char **out, size_t *len, struct kerr *err)
 {
 	FILE *f = fopen(path, "rb");
 	char *buf;
@@ -513,7 +513,7 @@ app_link_encode(const struct app_link_encode_opts *o, struct app_link_encode_rep
 	enum kerr_code rc;
 
 	memset(rep, 0, sizeof(*rep));
-	if ((rc = read_secret(o->secret_file, &secret, &slen, err)) != KERR_OK)
+	if ((rc = app_link_read_secret(o->secret_file, &secret, &slen, err)) != KERR_OK)
 		return rc;
 	if ((rc = linkcsv_read(o->csv, &t, err)) != KERR_OK) {
 		free(secret);

@@ -72,6 +72,11 @@ struct app_link_encode_report {
 	char fingerprint[17];            /* schema and secret, hex (first 8 bytes) */
 };
 
+/* The secret of --secret-file (malloc'd, at most 4096 bytes; the caller
+ * wipes and frees it). */
+enum kerr_code app_link_read_secret(const char *path, char **out, size_t *len,
+	struct kerr *err);
+
 /* Encode each record of o->csv into a keyed Bloom filter (no value in
  * clear), the file headed by the schema and its fingerprint. */
 enum kerr_code app_link_encode(const struct app_link_encode_opts *o,

@@ -463,6 +463,28 @@ read_marks(struct app *app, struct store_stat_marks *done, struct store_stat_mar
 	return rc;
 }
 
+/* Facts and no cube: a migration that changed the cubes' keys emptied them
+ * (0020_stat_cubes.sql); they are added up again from the facts, once. */
+static enum kerr_code
+cubes_rebuild(struct app *app, struct kerr *err)
+{
+	enum kerr_code rc;
+	int missing;
+
+	if ((rc = store_stat_cubes_missing(app->st, &missing, err)) != KERR_OK || !missing)
+		return rc;
+	if ((rc = store_begin(app->st, err)) != KERR_OK)
+		return rc;
+	/* again under the write lock: another process may have done it */
+	if ((rc = store_stat_cubes_missing(app->st, &missing, err)) == KERR_OK && missing)
+		rc = store_stat_cube_rebuild(app->st, err);
+	if (rc != KERR_OK) {
+		store_rollback(app->st);
+		return rc;
+	}
+	return store_commit(app->st, err);
+}
+
 enum kerr_code
 app_stats_refresh(struct app *app, struct kerr *err)
 {
@@ -470,7 +492,8 @@ app_stats_refresh(struct app *app, struct kerr *err)
 	char codes[128], val[128];
 	enum kerr_code rc;
 
-	if ((rc = read_marks(app, &done, &now, err)) != KERR_OK)
+	if ((rc = cubes_rebuild(app, err)) != KERR_OK ||
+	    (rc = read_marks(app, &done, &now, err)) != KERR_OK)
 		return rc;
 	if (marks_equal(&done, &now))
 		return KERR_OK;
@@ -630,23 +653,40 @@ build_query(const struct stat_query *q, struct store_stat_query *sq, struct kerr
 static int
 cube_col(enum store_stat_cube c, enum stat_dim d)
 {
+	/* one line per cube of store_cube_sql.h, its keys k1..k4 */
+#define N STAT_D__MAX
+#define CODE_BY_PLACE(d) { d, STAT_D_OFFICE, STAT_D_REGION, N }
 	static const enum stat_dim cols[STORE_CUBE__MAX][4] = {
 		[STORE_CUBE_PERSON] = { STAT_D_SEX, STAT_D_AGE_BAND, STAT_D_AGE_GROUP, STAT_D_NATIONALITY },
 		[STORE_CUBE_PLACE] = { STAT_D_ORIGIN_REGION, STAT_D_EXPLOITATION_REGION,
 			STAT_D_EXPLOITATION_COUNTRY, STAT_D_REGION },
-		[STORE_CUBE_EXPLOITATION] = { STAT_D_EXPLOITATION, STAT_D__MAX, STAT_D__MAX,
-			STAT_D__MAX },
-		[STORE_CUBE_SUSPECT] = { STAT_D_SEX, STAT_D_OUTCOME, STAT_D__MAX, STAT_D_AGE_GROUP },
-		[STORE_CUBE_SENTENCE] = { STAT_D_SENTENCE_YEARS, STAT_D_SEX, STAT_D__MAX, STAT_D__MAX },
-		[STORE_CUBE_CONTROL] = { STAT_D_MEANS_OF_CONTROL, STAT_D__MAX, STAT_D__MAX,
-			STAT_D__MAX },
-		[STORE_CUBE_RECRUITMENT] = { STAT_D_RECRUITMENT, STAT_D__MAX, STAT_D__MAX,
-			STAT_D__MAX },
+		[STORE_CUBE_EXPLOITATION] = CODE_BY_PLACE(STAT_D_EXPLOITATION),
+		[STORE_CUBE_SUSPECT] = { STAT_D_SEX, STAT_D_OUTCOME, N, STAT_D_AGE_GROUP },
+		[STORE_CUBE_SENTENCE] = { STAT_D_SENTENCE_YEARS, STAT_D_SEX, N, N },
+		[STORE_CUBE_CONTROL] = CODE_BY_PLACE(STAT_D_MEANS_OF_CONTROL),
+		[STORE_CUBE_RECRUITMENT] = CODE_BY_PLACE(STAT_D_RECRUITMENT),
 		[STORE_CUBE_OFFICE] = { STAT_D_OFFICE, STAT_D_DISTRITO_FISCAL, STAT_D_STAGE,
 			STAT_D_REGION },
 		[STORE_CUBE_CASE] = { STAT_D_OFFICE, STAT_D_DISTRITO_FISCAL, STAT_D_STAGE,
 			STAT_D_REGION },
+		[STORE_CUBE_MEANS] = CODE_BY_PLACE(STAT_D_MEANS),
+		[STORE_CUBE_VULNERABILITY] = CODE_BY_PLACE(STAT_D_VULNERABILITY),
+		[STORE_CUBE_AGGRAVATING] = CODE_BY_PLACE(STAT_D_AGGRAVATING),
+		[STORE_CUBE_VICTIM_OFFICE] = { STAT_D_SEX, STAT_D_AGE_BAND, STAT_D_NATIONALITY,
+			STAT_D_OFFICE },
+		[STORE_CUBE_VICTIM_REGION] = { STAT_D_SEX, STAT_D_AGE_BAND, STAT_D_NATIONALITY,
+			STAT_D_REGION },
+		[STORE_CUBE_PLACE_OFFICE] = { STAT_D_ORIGIN_REGION, STAT_D_EXPLOITATION_REGION,
+			STAT_D_OFFICE, N },
+		[STORE_CUBE_CONVICTION] = { STAT_D_SEX, STAT_D_NATIONALITY, STAT_D_OFFICE,
+			STAT_D_REGION },
+		[STORE_CUBE_PROSECUTED] = { STAT_D_SEX, STAT_D_NATIONALITY, STAT_D_OFFICE,
+			STAT_D_REGION },
+		[STORE_CUBE_CONVICTION_SENTENCE] = { STAT_D_SENTENCE_YEARS, STAT_D_SEX,
+			STAT_D_OFFICE, STAT_D_REGION },
 	};
+#undef CODE_BY_PLACE
+#undef N
 	int k;
 
 	if (d == STAT_D_YEAR)
@@ -656,6 +696,21 @@ cube_col(enum store_stat_cube c, enum stat_dim d)
 	for (k = 0; k < 4; k++)
 		if (cols[c][k] == d)
 			return 3 + k;
+	return 0;
+}
+
+/* q groups by d or keeps one value of it */
+static int
+query_uses(const struct stat_query *q, enum stat_dim d)
+{
+	size_t i;
+
+	for (i = 0; i < q->nby; i++)
+		if (q->by[i] == d)
+			return 1;
+	for (i = 0; i < q->nwhere; i++)
+		if (q->where_dim[i] == d)
+			return 1;
 	return 0;
 }
 
@@ -671,7 +726,7 @@ multi_filtered_and_grouped(const struct stat_query *q, enum stat_dim d)
 	return 0;
 }
 
-/* The measure a cube counts (convictions are the suspect cubes' k3 "1"). */
+/* The measure a cube counts. */
 static enum stat_measure
 cube_measure(enum store_stat_cube c)
 {
@@ -680,7 +735,13 @@ cube_measure(enum store_stat_cube c)
 	case STORE_CUBE_SENTENCE:
 		return STAT_SUSPECTS;
 	case STORE_CUBE_CASE:
+	case STORE_CUBE_AGGRAVATING:
 		return STAT_CASES;
+	case STORE_CUBE_CONVICTION:
+	case STORE_CUBE_CONVICTION_SENTENCE:
+		return STAT_CONVICTIONS;
+	case STORE_CUBE_PROSECUTED:
+		return STAT_PROSECUTED;
 	default:
 		return STAT_VICTIMS;
 	}
@@ -698,6 +759,15 @@ cube_multi(enum store_stat_cube c)
 		return STAT_D_MEANS_OF_CONTROL;
 	case STORE_CUBE_RECRUITMENT:
 		return STAT_D_RECRUITMENT;
+	case STORE_CUBE_MEANS:
+		return STAT_D_MEANS;
+	case STORE_CUBE_VULNERABILITY:
+		return STAT_D_VULNERABILITY;
+	case STORE_CUBE_AGGRAVATING:
+		return STAT_D_AGGRAVATING;
+	case STORE_CUBE_SENTENCE:
+	case STORE_CUBE_CONVICTION_SENTENCE:
+		return STAT_D_SENTENCE_YEARS;
 	default:
 		return STAT_D__MAX;
 	}
@@ -714,10 +784,9 @@ cube_for(const struct stat_query *q, const struct store_stat_query *sq,
 	int c;
 	size_t i, w;
 
-	/* convictions and prosecutions count by the judgement's year, which no
-	 * cube has: their facts are few (one per person judged) */
-	if (m == STAT_CONVICTIONS || m == STAT_PROSECUTED)
-		return 0;
+	/* convictions and prosecutions have facts of their own (kinds
+	 * 'conviction', 'prosecuted'), dated by the judgement: their cubes' year
+	 * is that year */
 	for (c = 0; c < STORE_CUBE__MAX; c++) {
 		if (cube_measure((enum store_stat_cube)c) != m)
 			continue;
@@ -745,6 +814,11 @@ cube_for(const struct stat_query *q, const struct store_stat_query *sq,
 		 * (so with means of control and recruitment) */
 		if (cube_multi(cq->cube) != STAT_D__MAX &&
 		    multi_filtered_and_grouped(q, cube_multi(cq->cube)))
+			continue;
+		/* ... and its rows add up to victims only over the codes of one
+		 * (grouped by them, or one of them kept): --by office alone is
+		 * not the sum of the (victim, form) pairs by office */
+		if (cube_multi(cq->cube) != STAT_D__MAX && !query_uses(q, cube_multi(cq->cube)))
 			continue;
 		return 1;
 	}

@@ -37,6 +37,9 @@ enum cmd_flags {
 	CMD_SYSTEM = 1 << 2,   /* --as optional: without it, acts as "system" */
 	CMD_NEW_OK = 1 << 3,   /* with CMD_OPEN: where no register exists yet, run
 	                          with ctx->app NULL (restore on a new machine) */
+	CMD_OPEN_AS = 1 << 4,  /* --as optional: given, the register is opened and
+	                          the actor found (CMD_OPEN | CMD_ACTOR); absent, the
+	                          command runs on files only, ctx->app NULL */
 };
 
 struct cmd_ctx;
@@ -124,7 +127,7 @@ extern const struct cmd cmd_case_protect, cmd_case_asset, cmd_police_reconcile;
 extern const struct cmd cmd_case_attach, cmd_case_attachments, cmd_case_attachment_get;
 extern const struct cmd cmd_case_deadlines;
 extern const struct cmd cmd_person_search, cmd_identifier_search, cmd_dedup;
-extern const struct cmd cmd_person_merge, cmd_person_unmerge, cmd_dedup_reject;
+extern const struct cmd cmd_person_merge, cmd_person_unmerge, cmd_dedup_reject, cmd_network;
 extern const struct cmd cmd_link_dedup, cmd_link_evaluate, cmd_link_encode, cmd_link_match;
 extern const struct cmd cmd_mla_add, cmd_mla_list, cmd_mla_show, cmd_mla_update;
 extern const struct cmd cmd_exchange_keygen, cmd_exchange_key, cmd_exchange_peer_add,

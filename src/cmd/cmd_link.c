@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/dedup.h"
 #include "app/link.h"
 
 /* A probability or Dice threshold: a number strictly between 0 and 1. */
@@ -199,6 +200,22 @@ run_link_encode(struct cmd_ctx *ctx)
 	struct app_link_encode_report rep;
 	enum kerr_code rc;
 
+	if (ctx->app != NULL) {   /* --as: the register's persons */
+		struct app_link_register_report rr;
+		if (o.csv != NULL || o.id != NULL || o.fields != NULL)
+			return cmd_usage_error(ctx, "%s", _("--as encodes the register: leave out "
+				"--csv, --id and --fields"));
+		if (o.secret_file == NULL || o.out == NULL)
+			return cmd_usage_error(ctx, "%s", _("--secret-file and --out are required"));
+		if ((rc = app_link_encode_register(ctx->app, &ctx->actor, o.secret_file,
+		    cmd_opt(ctx, "role"), o.out, &rr, &ctx->err)) != KERR_OK)
+			return cmd_fail(ctx, rc);
+		fprintf(stderr, _("%zu persons encoded; schema and secret fingerprint %s\n"),
+			rr.persons, rr.fingerprint);
+		return 0;
+	}
+	if (cmd_opt(ctx, "role") != NULL)
+		return cmd_usage_error(ctx, "%s", _("--role goes with --as (the register's persons)"));
 	if (o.csv == NULL || o.id == NULL || o.fields == NULL || o.secret_file == NULL ||
 	    o.out == NULL)
 		return cmd_usage_error(ctx, "%s",
@@ -212,8 +229,8 @@ run_link_encode(struct cmd_ctx *ctx)
 
 const struct cmd cmd_link_encode = {
 	.name = "link encode",
-	.usage = "link encode --csv FILE --id COLUMN --fields COL[:KIND[:BITS]],... "
-		"--secret-file KEY --out FILE",
+	.usage = "link encode (--csv FILE --id COLUMN --fields COL[:KIND[:BITS]],... | "
+		"--as USER [--role victim|suspect]) --secret-file KEY --out FILE",
 	.summary = N_("Encode a CSV file for privacy-preserving matching (no name in clear)"),
 	.description =
 		N_("Privacy-preserving record linkage, as clkhash and anonlink do it: each record\n"
@@ -226,7 +243,15 @@ const struct cmd cmd_link_encode = {
 		"schema and secret, so that `link match` refuses two files made with another\n"
 		"secret or schema. The two parties agree on the secret (at least 16 bytes) and\n"
 		"on the fields, in the same order, through official channels; the ids must\n"
-		"identify no one (record numbers, not names or documents)."),
+		"identify no one (record numbers, not names or documents).\n"
+		"\n"
+		"With --as USER instead of --csv, the persons of the register are encoded:\n"
+		"those of the cases you may read whose identity you may reveal there (with\n"
+		"--role, only victims or only suspects), one record per person with the id\n"
+		"P<person id>, on name, birth date, sex and nationality; identities are\n"
+		"opened in memory only and wiped; audited. An agency's CSV matches it when\n"
+		"encoded with --fields NAME,BIRTH:date,SEX:id,NATIONALITY:id (sex and\n"
+		"nationality written as the register's codes: female, PE)."),
 	.examples = N_("head -c 32 /dev/urandom | base64 > shared.key   # once, shared with the other party\n"
 		"khipu link encode --csv victims.csv --id nro --fields nombres,apellidos,nacimiento:date "
 		"--secret-file shared.key --out pe.clk"),
@@ -236,7 +261,9 @@ const struct cmd cmd_link_encode = {
 		{ "fields", "LIST", N_("columns to encode, comma-separated, each COLUMN[:KIND[:BITS]]") },
 		{ "secret-file", "KEY", N_("the secret both parties agreed (16 bytes or more)") },
 		{ "out", "FILE", N_("the encoded file (- = standard output)") },
+		{ "role", "ROLE", N_("with --as: victim or suspect only") },
 	},
+	.flags = CMD_OPEN_AS,
 	.run = run_link_encode,
 };
 

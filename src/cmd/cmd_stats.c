@@ -26,6 +26,18 @@ format_value(enum stat_measure m, int64_t v, char *out, size_t n)
 		snprintf(out, n, "%lld", (long long)v);
 }
 
+/* "victims, cases, ..." from the table of measures, for a refusal */
+static void
+measure_names(char *out, size_t n)
+{
+	size_t len = 0, i;
+
+	out[0] = '\0';
+	for (i = 0; i < STAT_MEASURE__MAX && len < n; i++)
+		len += (size_t)snprintf(out + len, n - len, "%s%s", i ? ", " : "",
+		    stat_measure_name((enum stat_measure)i));
+}
+
 static int
 parse_query(struct cmd_ctx *ctx, struct stat_query *q)
 {
@@ -35,10 +47,13 @@ parse_query(struct cmd_ctx *ctx, struct stat_query *q)
 
 	memset(q, 0, sizeof(*q));
 	if (s != NULL) {
-		if ((m = stat_measure_by_name(s)) < 0)
-			return cmd_usage_error(ctx, _("--measure: unknown measure '%s'; expected victims, "
-				"cases, open_cases, suspects, prosecuted, convictions, assets_value, requests, "
-				"request_days or another of 'khipu stats --help'"), s);
+		if ((m = stat_measure_by_name(s)) < 0) {
+			char names[512];
+
+			measure_names(names, sizeof(names));
+			return cmd_usage_error(ctx, _("--measure: unknown measure '%s'; expected one of: %s"),
+			    s, names);
+		}
 		q->measure = (enum stat_measure)m;
 	}
 	if (stat_parse_by(q, cmd_opt(ctx, "by"), &ctx->err) != KERR_OK ||

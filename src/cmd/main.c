@@ -29,7 +29,7 @@ const struct cmd *const cmd_table[] = {
 	&cmd_case_protect, &cmd_case_asset, &cmd_police_reconcile,
 	&cmd_case_attach, &cmd_case_attachments, &cmd_case_attachment_get,
 	&cmd_person_search, &cmd_identifier_search, &cmd_dedup,
-	&cmd_person_merge, &cmd_person_unmerge, &cmd_dedup_reject,
+	&cmd_person_merge, &cmd_person_unmerge, &cmd_dedup_reject, &cmd_network,
 	&cmd_link_dedup, &cmd_link_evaluate, &cmd_link_encode, &cmd_link_match,
 	&cmd_mla_add, &cmd_mla_list, &cmd_mla_show, &cmd_mla_update,
 	&cmd_exchange_keygen, &cmd_exchange_key, &cmd_exchange_peer_add, &cmd_exchange_peer_list,
@@ -134,7 +134,8 @@ global_slot(struct cmd_ctx *ctx, const char *name, size_t len)
 		return &ctx->db_read;
 	if (len == 8 && strncmp(name, "key-file", 8) == 0)
 		return &ctx->key_file;
-	if (len == 2 && strncmp(name, "as", 2) == 0 && (ctx->cmd->flags & (CMD_ACTOR | CMD_SYSTEM)))
+	if (len == 2 && strncmp(name, "as", 2) == 0 &&
+	    (ctx->cmd->flags & (CMD_ACTOR | CMD_SYSTEM | CMD_OPEN_AS)))
 		return &ctx->as;
 	return NULL;
 }
@@ -236,11 +237,18 @@ static int
 run_cmd(struct cmd_ctx *ctx)
 {
 	enum kerr_code rc;
+	int flags = ctx->cmd->flags;
 
-	if ((ctx->cmd->flags & CMD_OPEN) && ctx->key_file == NULL)
+	if ((flags & CMD_OPEN_AS) && ctx->as == NULL) {   /* files only */
+		app_system_actor(&ctx->actor);
+		return ctx->cmd->run(ctx);
+	}
+	if (flags & CMD_OPEN_AS)
+		flags |= CMD_OPEN | CMD_ACTOR;
+	if ((flags & CMD_OPEN) && ctx->key_file == NULL)
 		return cmd_usage_error(ctx, "a database server needs its key file: give "
 			"--key-file FILE or set KHIPU_KEY_FILE");
-	if (ctx->cmd->flags & CMD_NEW_OK) {
+	if (flags & CMD_NEW_OK) {
 		int exists = 0;
 		if ((rc = app_register_exists(ctx->db, &exists, &ctx->err)) != KERR_OK)
 			return cmd_fail(ctx, rc);
@@ -253,14 +261,14 @@ run_cmd(struct cmd_ctx *ctx)
 			return ctx->cmd->run(ctx);
 		}
 	}
-	if (ctx->cmd->flags & CMD_OPEN) {
+	if (flags & CMD_OPEN) {
 		rc = app_open(ctx->db, ctx->key_file, &ctx->app, &ctx->err);
 		if (rc == KERR_OK && ctx->db_read != NULL && *ctx->db_read)
 			rc = app_open_read(ctx->app, ctx->db_read, &ctx->err);
 		if (rc != KERR_OK)
 			return cmd_fail(ctx, rc);
 	}
-	if (ctx->cmd->flags & CMD_ACTOR || ((ctx->cmd->flags & CMD_SYSTEM) && ctx->as)) {
+	if (flags & CMD_ACTOR || ((flags & CMD_SYSTEM) && ctx->as)) {
 		if (ctx->as == NULL)
 			return cmd_usage_error(ctx, "%s", _("missing option '--as USER'"));
 		rc = app_actor(ctx->app, ctx->as, &ctx->arena, &ctx->actor, &ctx->err);

@@ -464,6 +464,18 @@ store_schema_version(struct store *st)
 	return (int)v;
 }
 
+int
+store_schema_current(struct store *st)
+{
+	struct kerr err;
+	int64_t v = 0, n = 0;
+
+	if (schema_version(st, &v, &err) != KERR_OK || v != store_schema_latest() ||
+	    store_exec_int(st, STMT_SCHEMA_COUNT, NULL, 0, &n, &err) != KERR_OK)
+		return 0;
+	return n == (int64_t)store_nmigrations;
+}
+
 static enum kerr_code
 too_new(int64_t v, struct kerr *err)
 {

@@ -47,6 +47,9 @@ const char *store_url(const struct store *st);
 enum kerr_code store_migrate(struct store *st, struct kerr *err);
 int store_schema_version(struct store *st);   /* 0 = empty database */
 int store_schema_latest(void);                /* the newest this binary knows */
+/* 1 when every migration this binary knows is recorded (a number can land
+ * below one a register already has: store_migrate), else 0 */
+int store_schema_current(struct store *st);
 
 /* Write transaction (SQLite: BEGIN IMMEDIATE; PostgreSQL: the register's
  * write lock, see store_pg.c). Not nestable. */

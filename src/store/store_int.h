@@ -39,6 +39,7 @@
 #include "lib/kerr.h"
 #include "store/store.h"
 #include "store/store_copy_tables.h"
+#include "store/store_cube_sql.h"
 
 /* Every statement the typed layer runs. Keep in step with the SQL tables
  * of the backends (store_sqlite_sql.c); each has a _Static_assert. */
@@ -53,6 +54,7 @@ enum store_stmt {
 	/* schema and settings */
 	STMT_SCHEMA_EXISTS,        /* -> 1 when schema_migrations exists, else 0 */
 	STMT_SCHEMA_VERSION,       /* -> highest applied version */
+	STMT_SCHEMA_COUNT,         /* -> how many migrations are recorded */
 	STMT_MIGRATION_INSERT,     /* version, name, applied_at */
 	STMT_MIGRATION_APPLIED,    /* version -> 1 when recorded in schema_migrations */
 	STMT_META_GET,             /* key -> value */
@@ -169,16 +171,13 @@ enum store_stmt {
 	STMT_STAT_ROWS_4,          /* three or four keys */
 	STMT_STAT_ROWS_4M1,
 	STMT_STAT_ROWS_4M2,
-	STMT_STAT_CUBE_PERSON,     /* lo, hi, residue: add victim facts lo < id <= hi with
-	                              id % 8 = residue to the cube 'person' */
-	STMT_STAT_CUBE_PLACE,      /* same, cube 'place' */
-	STMT_STAT_CUBE_EXPLOITATION, /* same, cube 'exploitation' */
-	STMT_STAT_CUBE_SUSPECT,    /* same for suspect facts, cube 'suspect' */
-	STMT_STAT_CUBE_SENTENCE,   /* same, cube 'sentence' */
-	STMT_STAT_CUBE_CONTROL,    /* same for victims, cube 'control' */
-	STMT_STAT_CUBE_RECRUITMENT, /* same, cube 'recruitment' */
-	STMT_STAT_CUBE_OFFICE,     /* same, cube 'office' */
-	STMT_STAT_CUBE_CASE,       /* same for case facts, cube 'case' */
+	/* lo, hi, residue: add the facts lo < id <= hi with id % 8 = residue to
+	 * one cube (store_cube_sql.h), STMT_STAT_CUBE_PERSON ... */
+#define STORE_CUBE_STMT(e, name, kind, keys, join) STMT_STAT_CUBE_##e,
+	STORE_CUBES(STORE_CUBE_STMT)
+#undef STORE_CUBE_STMT
+	STMT_STAT_CUBE_CLEAR,      /* every cube row (a rebuild from the facts follows) */
+	STMT_STAT_CUBES_MISSING,   /* -> 1 when there are victim or case facts and no cube row */
 	STMT_STAT_CUBE_STAGE_OFFICE, /* lo, hi events: move the 'office' counts of the
 	                              victims whose stage changes (before STAGE_UPDATE) */
 	STMT_STAT_CUBE_STAGE_CASE, /* same, cube 'case' and case facts */
@@ -247,8 +246,6 @@ enum store_stmt {
 	STMT_CASE_TRANSFERS,       /* case -> id, from, to, from code, to code, by, by name,
 	                              at, oldest first */
 	STMT_STAT_CASE_ASSIGNEE,   /* case, user name (NULL): the assignee of its case fact */
-	STMT_STAT_CUBE_MOVE,       /* case, sign (-1, 1): add sign times the counts of the
-	                              case's facts to the 'office' and 'case' cubes */
 	STMT_STAT_FACTS_MOVE,      /* case, office code, distrito fiscal: the case's facts
 	                              to another office, the assignee cleared */
 	/* attachments (0006_attachments.sql, store_attach.c) */

@@ -54,8 +54,8 @@ store_stat_refresh(struct store *st, const struct store_stat_marks *from,
 
 	/* cases first: the case facts receive the codes of their new victims */
 	if ((rc = run_range(st, STMT_STAT_FACT_CASES, from->cases, to->cases, err)) ||
-	    (rc = store_stat_cube_add(st, from->cases * 8 + 3, to->cases * 8 + 3, 3, err)) ||
 	    (rc = run_range(st, STMT_STAT_CODES_AGGRAVATING, from->cases, to->cases, err)) ||
+	    (rc = store_stat_cube_add(st, from->cases * 8 + 3, to->cases * 8 + 3, 3, err)) ||
 	    (rc = run_range(st, STMT_STAT_FACT_VICTIMS, from->parts, to->parts, err)) ||
 	    (rc = run_range(st, STMT_STAT_CODES_VICTIMS, from->parts, to->parts, err)) ||
 	    (rc = run_range(st, STMT_STAT_CODES_RELATION, from->parts, to->parts, err)) ||
@@ -70,7 +70,9 @@ store_stat_refresh(struct store *st, const struct store_stat_marks *from,
 		    (rc = run_range(st, STMT_STAT_CODES_SENTENCE, from->parts, to->parts, err)) ||
 		    (rc = run_range(st, STMT_STAT_FACT_JUDGED, from->parts, to->parts, err)) ||
 		    (rc = run_range(st, STMT_STAT_CODES_JUDGED, from->parts, to->parts, err)) ||
-		    (rc = store_stat_cube_add(st, from->parts * 8 + 2, to->parts * 8 + 2, 2, err)))
+		    (rc = store_stat_cube_add(st, from->parts * 8 + 2, to->parts * 8 + 2, 2, err)) ||
+		    (rc = store_stat_cube_add(st, from->parts * 8 + 6, to->parts * 8 + 6, 6, err)) ||
+		    (rc = store_stat_cube_add(st, from->parts * 8 + 7, to->parts * 8 + 7, 7, err)))
 			return rc;
 	}
 	if ((rc = run_range(st, STMT_STAT_FACT_ASSETS, from->assets, to->assets, err)) ||
@@ -352,9 +354,9 @@ enum kerr_code
 store_stat_cube_add(struct store *st, int64_t lo, int64_t hi, int residue, struct kerr *err)
 {
 	static const enum store_stmt add[STORE_CUBE__MAX] = {
-		STMT_STAT_CUBE_PERSON, STMT_STAT_CUBE_PLACE, STMT_STAT_CUBE_EXPLOITATION,
-		STMT_STAT_CUBE_SUSPECT, STMT_STAT_CUBE_SENTENCE, STMT_STAT_CUBE_CONTROL,
-		STMT_STAT_CUBE_RECRUITMENT, STMT_STAT_CUBE_OFFICE, STMT_STAT_CUBE_CASE,
+#define CUBE_ADD_STMT(e, name, kind, keys, join) STMT_STAT_CUBE_##e,
+		STORE_CUBES(CUBE_ADD_STMT)
+#undef CUBE_ADD_STMT
 	};
 	struct store_val p[3] = { store_vint(lo), store_vint(hi), store_vint(residue) };
 	enum kerr_code rc = KERR_OK;
@@ -374,13 +376,42 @@ store_stat_cube_add(struct store *st, int64_t lo, int64_t hi, int residue, struc
 	return rc;
 }
 
+static int
+int_row(void *ctx, const struct store_val *col, size_t ncol)
+{
+	*(int *)ctx = ncol > 0 && col[0].i != 0;
+	return 0;
+}
+
+enum kerr_code
+store_stat_cubes_missing(struct store *st, int *missing, struct kerr *err)
+{
+	*missing = 0;
+	return store_exec(st, STMT_STAT_CUBES_MISSING, NULL, 0, int_row, missing, err);
+}
+
+enum kerr_code
+store_stat_cube_rebuild(struct store *st, struct kerr *err)
+{
+	enum kerr_code rc;
+	int residue;
+
+	if ((rc = store_exec(st, STMT_STAT_CUBE_CLEAR, NULL, 0, NULL, NULL, err)) != KERR_OK)
+		return rc;
+	/* each cube statement takes its own kind: every residue, every id */
+	for (residue = 1; residue < 8 && rc == KERR_OK; residue++)
+		rc = store_stat_cube_add(st, 0, INT64_MAX, residue, err);
+	return rc;
+}
+
 enum kerr_code
 store_stat_cube_query(struct store *st, const struct store_stat_cube_query *q,
 	struct arena *a, struct store_stat_row **out, size_t *n, struct kerr *err)
 {
 	static const char *const names[STORE_CUBE__MAX] = {
-		"person", "place", "exploitation", "suspect", "sentence", "control",
-		"recruitment", "office", "case",
+#define CUBE_NAME(e, name, kind, keys, join) name,
+		STORE_CUBES(CUBE_NAME)
+#undef CUBE_NAME
 	};
 	struct store_val p[13];
 	struct query_ctx c = { .a = a };
@@ -479,11 +510,11 @@ store_stat_case_moved(struct store *st, int64_t case_id, const char *office,
 
 	/* out of the old office's cube rows, the facts moved, back into the
 	 * new office's rows; rows left at 0 go */
-	if ((rc = store_exec(st, STMT_STAT_CUBE_MOVE, out, 2, NULL, NULL, err)) != KERR_OK ||
+	if ((rc = store_exec(st, STMT_STAT_CASE_CUBES, out, 2, NULL, NULL, err)) != KERR_OK ||
 	    (rc = store_exec(st, STMT_STAT_FACTS_MOVE, mv, 3, NULL, NULL, err)) != KERR_OK ||
-	    (rc = store_exec(st, STMT_STAT_CUBE_MOVE, in, 2, NULL, NULL, err)) != KERR_OK)
+	    (rc = store_exec(st, STMT_STAT_CASE_CUBES, in, 2, NULL, NULL, err)) != KERR_OK)
 		return rc;
-	return store_exec(st, STMT_STAT_CUBE_PRUNE, NULL, 0, NULL, NULL, err);
+	return store_exec(st, STMT_STAT_CUBE_PRUNE_ALL, NULL, 0, NULL, NULL, err);
 }
 
 /* ---- imports ---- */

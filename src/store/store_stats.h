@@ -101,20 +101,13 @@ enum kerr_code store_stat_stage_dates_where(struct store *st, int from, int to,
 	const char *office, const char *department, store_stat_stage_cb cb, void *ctx,
 	struct kerr *err);
 
-/* ---- cubes: pre-aggregated counts (0003_stats.sql, 0004_stat_cubes.sql) ---- */
+/* ---- cubes: pre-aggregated counts (0003_stats.sql; the list and the keys
+ * of each: store_cube_sql.h) ---- */
+#include "store/store_cube_sql.h"
 enum store_stat_cube {
-	STORE_CUBE_PERSON,          /* k1 sex, k2 age_band, k3 age_group, k4 nationality */
-	STORE_CUBE_PLACE,           /* k1 origin_region, k2 exploitation_region,
-	                               k3 exploitation_country, k4 region */
-	STORE_CUBE_EXPLOITATION,    /* k1 form of exploitation */
-	STORE_CUBE_SUSPECT,         /* suspects: k1 sex, k2 outcome, k3 convicted "0"/"1",
-	                               k4 age_group */
-	STORE_CUBE_SENTENCE,        /* suspects: k1 sentence band, k2 sex, k3 convicted */
-	STORE_CUBE_CONTROL,         /* k1 means of control (like exploitation) */
-	STORE_CUBE_RECRUITMENT,     /* k1 form of recruitment (like exploitation) */
-	STORE_CUBE_OFFICE,          /* k1 office, k2 distrito_fiscal, k3 stage, k4 region */
-	STORE_CUBE_CASE,            /* cases: k1 office, k2 distrito_fiscal, k3 stage,
-	                               k4 region */
+#define STORE_CUBE_ENUM(e, name, kind, keys, join) STORE_CUBE_##e,
+	STORE_CUBES(STORE_CUBE_ENUM)
+#undef STORE_CUBE_ENUM
 	STORE_CUBE__MAX
 };
 /* Columns of a cube query: 0 none, 1 year, 2 source, 3..6 k1..k4. */
@@ -129,6 +122,12 @@ struct store_stat_cube_query {
  * their kind (inside the caller's transaction). */
 enum kerr_code store_stat_cube_add(struct store *st, int64_t lo, int64_t hi, int residue,
 	struct kerr *err);
+/* *missing = 1 when there are facts of a kind that has cubes and no cube
+ * row (a migration that changed the cubes' keys emptied them). */
+enum kerr_code store_stat_cubes_missing(struct store *st, int *missing, struct kerr *err);
+/* Every cube again from the facts (after a migration that changed their
+ * keys; inside the caller's transaction). */
+enum kerr_code store_stat_cube_rebuild(struct store *st, struct kerr *err);
 /* Like store_stat_query, from a cube. */
 enum kerr_code store_stat_cube_query(struct store *st, const struct store_stat_cube_query *q,
 	struct arena *a, struct store_stat_row **out, size_t *n, struct kerr *err);
@@ -138,8 +137,8 @@ enum kerr_code store_stat_cube_query(struct store *st, const struct store_stat_c
 enum kerr_code store_stat_case_assigned(struct store *st, int64_t case_id,
 	const char *username, struct kerr *err);
 /* The case's facts now belong to office (its code and distrito fiscal) and
- * to nobody: their counts leave the cubes by office ('office', 'case') under
- * the old keys and come back under the new ones. Facts not derived yet
+ * to nobody: their counts leave every cube under the old keys and come
+ * back under the new ones. Facts not derived yet
  * need nothing: they are derived from the case as it is then. */
 enum kerr_code store_stat_case_moved(struct store *st, int64_t case_id,
 	const char *office, const char *distrito_fiscal, struct kerr *err);

@@ -46,6 +46,7 @@ const struct route web_routes[] = {
 	{ "/dedup/merge",            POST,       PERS,      NULL,               page_dedup_merge_post },
 	{ "/dedup/unmerge",          POST,       PERS,      NULL,               page_dedup_unmerge_post },
 	{ "/dedup/reject",           POST,       PERS,      NULL,               page_dedup_reject_post },
+	{ "/network",                GET,        PERS,      page_network_get,   NULL },
 	{ "/search",                 POST,       PERS,      NULL,               page_search_post },
 	{ "/admin/users",            GET | POST, HASH,      page_users_get,     page_users_post },
 	{ "/admin/users/{name}/lock", POST,      0,         NULL,               page_user_lock_post },

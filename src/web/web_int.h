@@ -236,6 +236,7 @@ void page_dedup_get(struct web_req *r);          /* pages/dedup.c */
 void page_dedup_merge_post(struct web_req *r);
 void page_dedup_unmerge_post(struct web_req *r);
 void page_dedup_reject_post(struct web_req *r);
+void page_network_get(struct web_req *r);        /* pages/network.c */
 void api_requests_get(struct web_req *r);
 /* pages/requests.c: a request added and followed (forms and API) */
 void page_request_new_get(struct web_req *r);

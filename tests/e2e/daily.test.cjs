@@ -57,6 +57,15 @@ async function chartTexts(page, id) {
 		check(w >= natural - 1 && font >= 11, `the region matrix at its own size (${Math.round(w)} of ${natural} px, text ${font.toFixed(1)} px)`);
 		check(await page.locator('#region_matrix figure').getAttribute('tabindex') === '0',
 			'and reachable by keyboard to scroll it');
+		// printed: the matrix fits the paper, the downloads and menus are left out
+		await page.setViewportSize({ width: 794, height: 1123 });   // A4 at 96 dpi
+		await page.emulateMedia({ media: 'print' });
+		const [pw, ph] = await page.evaluate(() => [document.querySelector('#region_matrix figure svg').getBoundingClientRect().right,
+			document.querySelector('main').getBoundingClientRect().right]);
+		check(pw <= ph + 1 && !(await page.locator('#workbook').isVisible()) &&
+			!(await page.locator('header.top').isVisible()), `the printed dashboard fits its page (${Math.round(pw)} <= ${Math.round(ph)})`);
+		await page.emulateMedia({ media: 'screen' });
+		await page.setViewportSize({ width: 1280, height: 720 });
 		const [wb] = await Promise.all([page.waitForEvent('download'), page.locator('#workbook').click()]);
 		const wbPath = await wb.path();
 		check(wb.suggestedFilename() === 'khipu-stats.xlsx' &&

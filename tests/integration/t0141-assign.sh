@@ -197,7 +197,14 @@ same_as "after: victims by office and stage (cube)" \
 	"SELECT o.code, c.stage, count(*) FROM participations p JOIN cases c ON c.id = p.case_id JOIN offices o ON o.id = c.office_id WHERE p.role = 'victim' GROUP BY 1, 2 ORDER BY 1, 2" \
 	-- stats --as demo-analyst --by office,stage
 same_as "after: the workload follows the transfer" "$WL" -- stats --as demo-analyst --measure open_cases --by assignee,stage
-n=$(db_sql "SELECT count(*) FROM stat_cube WHERE cube IN ('office', 'case') AND n <= 0")
+for q in "--by office,sex" "--by exploitation,office" "--by means,office" "--measure cases --by aggravating,office" \
+	"--by origin_region,office" "--measure convictions --by office,sex" "--measure prosecuted --by office"; do
+	run stats --as demo-analyst $q --format csv
+	cp "$T/out" "$T/cube"
+	KHIPU_STATS_NO_CUBE=1 run stats --as demo-analyst $q --format csv
+	cmp -s "$T/out" "$T/cube" && ok "after the transfer, cube = facts: $q" || not_ok "after the transfer, cube = facts: $q"
+done
+n=$(db_sql "SELECT count(*) FROM stat_cube WHERE n <= 0")
 [ "$n" = 0 ] && ok "no empty or negative cube rows left" || not_ok "no empty or negative cube rows left ($n)"
 
 # a transfer survives a backup and a restore

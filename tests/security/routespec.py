@@ -57,6 +57,8 @@ SPEC = {
     ("POST", "/dedup/merge"): dict(actions=["person.search"], ok={422}, data={"a": "1", "b": "1"}),
     ("POST", "/dedup/unmerge"): dict(actions=["person.search"], ok={422}, data={"a": "1", "b": "1"}),
     ("POST", "/dedup/reject"): dict(actions=["person.search"], ok={422}, data={"a": "1", "b": "1"}),
+    # a case's network: the app layer answers 404 for a case out of reach
+    ("GET", "/network"): dict(actions=["person.search"], ok={200, 404}, query="?case=1"),
     # the header's search box: cases by number and/or persons, as the role may
     ("POST", "/search"): dict(actions=["case.list", "person.search"], ok={200, 303},
                               data={"q": "2024"}),

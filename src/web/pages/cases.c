@@ -1230,6 +1230,11 @@ w_case_page(struct web_req *r, enum app_reveal reveal, enum w_case_form form,
 		w_text(r, _("Edit the case"));
 		w_raw(r, "</a></p>");
 	}
+	if (w_can(r, POL_PERSON_SEARCH)) {   /* link analysis (pages/network.c) */
+		w_rawf(r, "<p><a id=\"case-network\" href=\"/network?case=%lld\">", (long long)c.id);
+		w_text(r, _("Network of the case"));
+		w_raw(r, "</a></p>");
+	}
 	if (c.synthetic) {
 		w_raw(r, "<p class=\"synthetic\">");
 		w_text(r, _("Synthetic data (demo)"));

@@ -159,9 +159,7 @@ page_cooperation_get(struct web_req *r)
 	w_text(r, _("Due this week"));
 	w_raw(r, "</a></p>");
 	if (bad != NULL) {
-		w_raw(r, "<p class=\"error\" role=\"alert\">");
-		w_text(r, bad);
-		w_raw(r, "</p>");
+		w_alert(r, bad);
 		w_page_end(r);
 		return;
 	}

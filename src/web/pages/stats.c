@@ -402,6 +402,9 @@ page_stats_get(struct web_req *r)
 	w_raw(r, "<p class=\"note\">");
 	w_text(r, _("Counts of the register's victims, cases, suspects and assets; no identity "
 		"is read. Each chart has its table beside it and a CSV download."));
+	w_raw(r, " ");
+	w_text(r, _("To print the dashboard, use the browser's Print: the menu, the filters and "
+		"the links are left out."));
 	w_raw(r, "</p>");
 	/* the workbook: for the roles that may export (the analyst) */
 	if (w_can(r, POL_DATA_EXPORT)) {
