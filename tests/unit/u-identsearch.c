@@ -10,11 +10,10 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "app/app.h"
-#include "app/app_int.h"
+#include "apptest.h"
 #include "app/identsearch.h"
 
-static char dir[64];
+static struct apptest t;
 static struct app *app;
 static struct policy_actor sys, pros, cus, liaison, analyst;
 static struct arena ar;
@@ -33,24 +32,15 @@ setup(void)
 {
 	static const char mdd[] = CASE("2024-0001-FEPMTP-MDD", "FEPMTP-MDD", "+51 944 555 666");
 	static const char cusc[] = CASE("2025-0002-FEPMTP-CUS", "FEPMTP-CUS", "0051 944-555-666");
-	char db[128], key[128];
 
-	snprintf(dir, sizeof(dir), "/tmp/khipu-u-ident.XXXXXX");
-	cr_assert_not_null(mkdtemp(dir));
-	snprintf(db, sizeof(db), "%s/k.db", dir);
-	snprintf(key, sizeof(key), "%s/k.key", dir);
+	apptest_open(&t, "ident", 2);
+	app = t.app;
+	sys = t.sys;
 	arena_init(&ar);
-	cr_assert_eq(app_init(db, key, NULL, NULL, &err), KERR_OK, "%s", err.msg);
-	cr_assert_eq(app_open(db, key, &app, &err), KERR_OK, "%s", err.msg);
-	app_system_actor(&sys);
-	cr_assert_eq(app_demo(app, &sys, 2, 1, "khipu-demo-2024", NULL, NULL, &err), KERR_OK,
-		"%s", err.msg);
-	cr_assert_eq(app_user_add(app, &sys, "cus-pros", "prosecutor", "FEPMTP-CUS",
-		"khipu-demo-2024", &err), KERR_OK, "%s", err.msg);
-	cr_assert_eq(app_actor(app, "demo-prosecutor", &ar, &pros, &err), KERR_OK);
-	cr_assert_eq(app_actor(app, "cus-pros", &ar, &cus, &err), KERR_OK);
-	cr_assert_eq(app_actor(app, "demo-liaison", &ar, &liaison, &err), KERR_OK);
-	cr_assert_eq(app_actor(app, "demo-analyst", &ar, &analyst, &err), KERR_OK);
+	apptest_actor(&t, "demo-prosecutor", &pros);
+	apptest_actor(&t, "cus-pros", &cus);
+	apptest_actor(&t, "demo-liaison", &liaison);
+	apptest_actor(&t, "demo-analyst", &analyst);
 	cr_assert_eq(app_case_add_json(app, &pros, mdd, strlen(mdd), NULL, &err), KERR_OK,
 		"%s", err.msg);
 	cr_assert_eq(app_case_add_json(app, &cus, cusc, strlen(cusc), NULL, &err), KERR_OK,
@@ -60,12 +50,8 @@ setup(void)
 static void
 teardown(void)
 {
-	char cmd[128];
-
-	app_close(app);
 	arena_release(&ar);
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
-	cr_assert_eq(system(cmd), 0);
+	apptest_close(&t);
 }
 
 TestSuite(ident, .init = setup, .fini = teardown, .timeout = 120);

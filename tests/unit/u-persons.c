@@ -11,10 +11,9 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "app/app.h"
-#include "app/app_int.h"
+#include "apptest.h"
 
-static char dir[64];
+static struct apptest t;
 static struct app *app;
 static struct policy_actor sys, pros, cus, liaison;
 static struct arena ar;
@@ -37,23 +36,13 @@ static const char *const CASE_MDD =
 static void
 setup(void)
 {
-	char db[128], key[128];
-
-	snprintf(dir, sizeof(dir), "/tmp/khipu-u-persons.XXXXXX");
-	cr_assert_not_null(mkdtemp(dir));
-	snprintf(db, sizeof(db), "%s/k.db", dir);
-	snprintf(key, sizeof(key), "%s/k.key", dir);
+	apptest_open(&t, "persons", 3);
+	app = t.app;
+	sys = t.sys;
 	arena_init(&ar);
-	cr_assert_eq(app_init(db, key, NULL, NULL, &err), KERR_OK, "%s", err.msg);
-	cr_assert_eq(app_open(db, key, &app, &err), KERR_OK, "%s", err.msg);
-	app_system_actor(&sys);
-	cr_assert_eq(app_demo(app, &sys, 3, 1, "khipu-demo-2024", NULL, NULL, &err), KERR_OK,
-		"%s", err.msg);
-	cr_assert_eq(app_user_add(app, &sys, "cus-pros", "prosecutor", "FEPMTP-CUS",
-		"khipu-demo-2024", &err), KERR_OK, "%s", err.msg);
-	cr_assert_eq(app_actor(app, "demo-prosecutor", &ar, &pros, &err), KERR_OK);
-	cr_assert_eq(app_actor(app, "cus-pros", &ar, &cus, &err), KERR_OK);
-	cr_assert_eq(app_actor(app, "demo-liaison", &ar, &liaison, &err), KERR_OK);
+	apptest_actor(&t, "demo-prosecutor", &pros);
+	apptest_actor(&t, "cus-pros", &cus);
+	apptest_actor(&t, "demo-liaison", &liaison);
 	cr_assert_eq(app_case_add_json(app, &pros, CASE_MDD, strlen(CASE_MDD), NULL, &err),
 		KERR_OK, "%s", err.msg);
 }
@@ -61,12 +50,8 @@ setup(void)
 static void
 teardown(void)
 {
-	char cmd[128];
-
-	app_close(app);
 	arena_release(&ar);
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
-	cr_assert_eq(system(cmd), 0);
+	apptest_close(&t);
 }
 
 TestSuite(persons, .init = setup, .fini = teardown, .timeout = 120);

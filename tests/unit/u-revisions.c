@@ -12,11 +12,10 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "app/app.h"
-#include "app/app_int.h"
+#include "apptest.h"
 #include "app/casedoc.h"
 
-static char dir[64], dbpath[128];
+static struct apptest t;
 static struct app *app;
 static struct policy_actor sys, pros, police, analyst, other;
 static struct arena ar;
@@ -40,24 +39,14 @@ static const char *const CASE =
 static void
 setup(void)
 {
-	char key[128];
-
-	snprintf(dir, sizeof(dir), "/tmp/khipu-u-rev.XXXXXX");
-	cr_assert_not_null(mkdtemp(dir));
-	snprintf(dbpath, sizeof(dbpath), "%s/k.db", dir);
-	snprintf(key, sizeof(key), "%s/k.key", dir);
+	apptest_open(&t, "rev", 3);
+	app = t.app;
+	sys = t.sys;
 	arena_init(&ar);
-	cr_assert_eq(app_init(dbpath, key, NULL, NULL, &err), KERR_OK, "%s", err.msg);
-	cr_assert_eq(app_open(dbpath, key, &app, &err), KERR_OK, "%s", err.msg);
-	app_system_actor(&sys);
-	cr_assert_eq(app_demo(app, &sys, 3, 1, "khipu-demo-2024", NULL, NULL, &err), KERR_OK,
-		"%s", err.msg);
-	cr_assert_eq(app_user_add(app, &sys, "cus-pros", "prosecutor", "FEPMTP-CUS",
-		"khipu-demo-2024", &err), KERR_OK, "%s", err.msg);
-	cr_assert_eq(app_actor(app, "demo-prosecutor", &ar, &pros, &err), KERR_OK);
-	cr_assert_eq(app_actor(app, "demo-police", &ar, &police, &err), KERR_OK);
-	cr_assert_eq(app_actor(app, "demo-analyst", &ar, &analyst, &err), KERR_OK);
-	cr_assert_eq(app_actor(app, "cus-pros", &ar, &other, &err), KERR_OK);
+	apptest_actor(&t, "demo-prosecutor", &pros);
+	apptest_actor(&t, "demo-police", &police);
+	apptest_actor(&t, "demo-analyst", &analyst);
+	apptest_actor(&t, "cus-pros", &other);
 	cr_assert_eq(app_case_add_json(app, &pros, CASE, strlen(CASE), &cid, &err), KERR_OK,
 		"%s", err.msg);
 }
@@ -65,12 +54,8 @@ setup(void)
 static void
 teardown(void)
 {
-	char cmd[128];
-
-	app_close(app);
 	arena_release(&ar);
-	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
-	cr_assert_eq(system(cmd), 0);
+	apptest_close(&t);
 }
 
 TestSuite(revisions, .init = setup, .fini = teardown);
